@@ -1,0 +1,38 @@
+package dev.pincer.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/** What the agent writes into its {@code output/} folder. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = AgentOutput.Message.class, name = "message"),
+    @JsonSubTypes.Type(value = AgentOutput.Typing.class, name = "typing"),
+    @JsonSubTypes.Type(value = AgentOutput.Result.class, name = "result")
+})
+public sealed interface AgentOutput {
+
+    /** Text to deliver to the group's chat; {@code sender} names a swarm member, or is null. */
+    record Message(String text, String sender) implements AgentOutput {}
+
+    /** The agent is working (true) or has stopped (false). */
+    record Typing(boolean typing) implements AgentOutput {}
+
+    /**
+     * The end of a run.
+     *
+     * @param runId     the id from {@link AgentInput.Start}
+     * @param status    {@link #OK} or {@link #ERROR}
+     * @param sessionId the session to resume next time
+     * @param error     a short reason when status is error, else null
+     * @param usage     token counts of the whole run
+     */
+    record Result(String runId, String status, String sessionId, String error, Usage usage) implements AgentOutput {
+        public static final String OK = "ok";
+        public static final String ERROR = "error";
+
+        public boolean ok() {
+            return OK.equals(status);
+        }
+    }
+}

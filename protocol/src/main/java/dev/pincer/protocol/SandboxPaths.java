@@ -1,0 +1,24 @@
+package dev.pincer.protocol;
+
+/** Fixed paths and ports inside every sandbox (DESIGN section 5). */
+public final class SandboxPaths {
+    private SandboxPaths() {}
+
+    public static final String GROUP = "/workspace/group";
+    public static final String GLOBAL = "/workspace/global";
+    public static final String PROJECT = "/workspace/project";
+    public static final String EXTRA = "/workspace/extra";
+    public static final String IPC = "/workspace/ipc";
+    public static final String HOME = "/home/agent";
+    public static final String RUN = "/run/pincer";
+    public static final String PROXY_SOCKET = RUN + "/proxy.sock";
+    public static final String AGENT_JAR = "/opt/pincer/pincer-agent.jar";
+
+    /** The agent relays this loopback port (inside its own network namespace) to the proxy socket. */
+    public static final int PROXY_PORT = 3128;
+    /** Path prefix of the proxy's LLM route: {@code http://127.0.0.1:3128/llm/v1/messages}. */
+    public static final String LLM_PREFIX = "/llm";
+
+    /** Environment variable naming the IPC root inside the sandbox (tests may point it elsewhere). */
+    public static final String ENV_IPC_DIR = "PINCER_IPC_DIR";
+}
