@@ -1,0 +1,153 @@
+package dev.pincer.host.config;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Pincer's settings: the environment first, then {@code .env} (DESIGN section 10). Secrets stay
+ * in this record only; {@link #toString()} never prints them.
+ */
+public record Config(
+        Layout layout,
+        String assistantName,
+        String apiKey,
+        String authToken,
+        URI anthropicBaseUrl,
+        String model,
+        String provider,
+        URI openaiBaseUrl,
+        String openaiApiKey,
+        String sandbox,
+        String bwrap,
+        String webHost,
+        int webPort,
+        String webToken,
+        int maxAgents,
+        Duration idleTimeout,
+        Duration agentTimeout,
+        ZoneId zone,
+        int agentUid,
+        int agentGid,
+        int agentMemoryMb,
+        Path agentJar) {
+
+    public static final String DEFAULT_MODEL = "claude-sonnet-4-5";
+
+    /** Loads from the process environment and {@code $PINCER_HOME/.env}. */
+    public static Config load(Map<String, String> environment, Path defaultHome) throws IOException {
+        Path home = Path.of(environment.getOrDefault("PINCER_HOME", defaultHome.toString()));
+        Map<String, String> merged = new HashMap<>(DotEnv.read(new Layout(home).envFile()));
+        merged.putAll(environment);
+        merged.put("PINCER_HOME", home.toString());
+        return from(merged);
+    }
+
+    /** Builds a config from already merged settings; unknown keys are ignored. */
+    public static Config from(Map<String, String> s) {
+        Settings v = new Settings(s);
+        Layout layout = new Layout(Path.of(v.text("PINCER_HOME", ".")));
+        String oauth = v.text("CLAUDE_CODE_OAUTH_TOKEN", v.text("ANTHROPIC_AUTH_TOKEN", null));
+        Path jar = Path.of(v.text("PINCER_AGENT_JAR", layout.home().resolve("agent/target/pincer-agent.jar").toString()));
+        return new Config(
+                layout,
+                v.text("ASSISTANT_NAME", "Andy"),
+                v.text("ANTHROPIC_API_KEY", null),
+                oauth,
+                v.uri("ANTHROPIC_BASE_URL", "https://api.anthropic.com"),
+                v.text("PINCER_MODEL", DEFAULT_MODEL),
+                v.oneOf("PINCER_PROVIDER", "anthropic", "anthropic", "openai"),
+                v.uri("OPENAI_BASE_URL", "https://api.openai.com/v1"),
+                v.text("OPENAI_API_KEY", null),
+                v.oneOf("PINCER_SANDBOX", "auto", "auto", "bwrap", "docker", "podman", "apple-container"),
+                v.text("PINCER_BWRAP", "bwrap"),
+                v.text("PINCER_WEB_HOST", "127.0.0.1"),
+                v.integer("PINCER_WEB_PORT", 7878, 0, 65535),
+                v.text("PINCER_WEB_TOKEN", null),
+                v.integer("PINCER_MAX_AGENTS", 5, 1, 1000),
+                Duration.ofSeconds(v.integer("PINCER_IDLE_TIMEOUT", 300, 0, 86_400)),
+                Duration.ofSeconds(v.integer("PINCER_AGENT_TIMEOUT", 1800, 1, 86_400)),
+                v.zone("TZ"),
+                v.integer("PINCER_AGENT_UID", 60000, 1, Integer.MAX_VALUE),
+                v.integer("PINCER_AGENT_GID", 60000, 1, Integer.MAX_VALUE),
+                v.integer("PINCER_AGENT_MEMORY_MB", 512, 64, 65_536),
+                jar);
+    }
+
+    /** Whether any Anthropic credential is configured. */
+    public boolean hasCredentials() {
+        return "openai".equals(provider) ? openaiApiKey != null : apiKey != null || authToken != null;
+    }
+
+    public Optional<String> webTokenSetting() {
+        return Optional.ofNullable(webToken);
+    }
+
+    @Override
+    public String toString() {
+        return "Config[home=" + layout.home() + ", assistant=" + assistantName + ", provider=" + provider
+                + ", model=" + model + ", upstream=" + anthropicBaseUrl + ", credentials="
+                + (hasCredentials() ? "set" : "missing") + ", sandbox=" + sandbox + ", web=" + webHost + ":" + webPort
+                + ", maxAgents=" + maxAgents + ", agentTimeout=" + agentTimeout + ", tz=" + zone + "]";
+    }
+
+    /** Typed reads with clear errors naming the setting. */
+    private record Settings(Map<String, String> s) {
+        String text(String key, String def) {
+            String v = s.get(key);
+            return v == null || v.isBlank() ? def : v.strip();
+        }
+
+        int integer(String key, int def, int min, int max) {
+            String v = text(key, null);
+            if (v == null) {
+                return def;
+            }
+            try {
+                int n = Integer.parseInt(v);
+                if (n < min || n > max) {
+                    throw new IllegalArgumentException(key + "=" + v + " is out of range " + min + ".." + max);
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + "=" + v + " is not a whole number");
+            }
+        }
+
+        URI uri(String key, String def) {
+            String v = text(key, def);
+            URI u = URI.create(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
+            if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
+                throw new IllegalArgumentException(key + "=" + v + " must be an http(s) URL");
+            }
+            return u;
+        }
+
+        String oneOf(String key, String def, String... allowed) {
+            String v = text(key, def);
+            for (String a : allowed) {
+                if (a.equals(v)) {
+                    return v;
+                }
+            }
+            throw new IllegalArgumentException(key + "=" + v + " must be one of " + String.join(", ", allowed));
+        }
+
+        ZoneId zone(String key) {
+            String v = text(key, null);
+            if (v == null) {
+                return ZoneId.systemDefault();
+            }
+            try {
+                return ZoneId.of(v.startsWith(":") ? v.substring(1) : v);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(key + "=" + v + " is not a known time zone");
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.pincer.host.groups;
+
+import dev.pincer.host.config.GroupFolder;
+import dev.pincer.host.config.Layout;
+import dev.pincer.host.store.Group;
+import dev.pincer.host.store.GroupStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Registering and removing groups: the row in the store plus the group's folder with a default
+ * {@code CLAUDE.md}. The first start registers {@code web:main} as the main group.
+ */
+public final class GroupRegistry {
+
+    public static final String MAIN_JID = "web:main";
+    public static final String MAIN_FOLDER = "main";
+
+    private final GroupStore store;
+    private final Layout layout;
+    private final String assistantName;
+
+    public GroupRegistry(GroupStore store, Layout layout, String assistantName) {
+        this.store = store;
+        this.layout = layout;
+        this.assistantName = assistantName;
+    }
+
+    /** Creates the global memory and the main group if they do not exist yet. */
+    public void ensureDefaults() {
+        writeIfMissing(layout.globalDir(), "global-CLAUDE.md");
+        if (store.main().isEmpty()) {
+            register(new Group(MAIN_FOLDER, MAIN_JID, "Main", "@" + assistantName, false, true, "{}"));
+        } else {
+            writeIfMissing(layout.groupDir(store.main().get().folder()), "main-CLAUDE.md");
+        }
+    }
+
+    /** Registers a group and prepares its folder. Throws IllegalArgumentException or {@link GroupStore.Conflict}. */
+    public Group register(Group g) {
+        GroupFolder.checkAssignable(g.folder());
+        store.register(g);
+        writeIfMissing(layout.groupDir(g.folder()), g.isMain() ? "main-CLAUDE.md" : "group-CLAUDE.md");
+        return g;
+    }
+
+    public boolean remove(String folder) {
+        GroupFolder.check(folder);
+        return store.remove(folder);
+    }
+
+    public List<Group> all() {
+        return store.all();
+    }
+
+    public Optional<Group> byFolder(String folder) {
+        return store.byFolder(folder);
+    }
+
+    public Optional<Group> byJid(String jid) {
+        return store.byJid(jid);
+    }
+
+    private void writeIfMissing(Path dir, String template) {
+        try {
+            Files.createDirectories(dir);
+            Path memory = dir.resolve("CLAUDE.md");
+            if (Files.exists(memory, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            try (InputStream in = GroupRegistry.class.getResourceAsStream(template)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing built-in template " + template);
+                }
+                String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("{{ASSISTANT}}", assistantName);
+                Files.writeString(memory, text);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

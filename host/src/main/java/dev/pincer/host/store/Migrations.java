@@ -1,0 +1,149 @@
+package dev.pincer.host.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Schema migrations, applied by name at start. A migration, once released, never changes: add a
+ * new one instead. Each runs in its own transaction together with its bookkeeping row.
+ */
+final class Migrations {
+    private Migrations() {}
+
+    record Migration(String name, String sql) {}
+
+    static final List<Migration> ALL = List.of(
+            new Migration("001-core", """
+                    CREATE TABLE chats (
+                      jid TEXT PRIMARY KEY,
+                      name TEXT,
+                      channel TEXT NOT NULL,
+                      last_seq INTEGER NOT NULL DEFAULT 0,
+                      last_message_time TEXT
+                    );
+                    CREATE TABLE messages (
+                      chat_jid TEXT NOT NULL REFERENCES chats(jid),
+                      seq INTEGER NOT NULL,
+                      id TEXT NOT NULL,
+                      sender TEXT NOT NULL,
+                      text TEXT NOT NULL,
+                      from_assistant INTEGER NOT NULL DEFAULT 0,
+                      time TEXT NOT NULL,
+                      PRIMARY KEY (chat_jid, seq),
+                      UNIQUE (chat_jid, id)
+                    );
+                    CREATE TABLE groups (
+                      folder TEXT PRIMARY KEY,
+                      jid TEXT NOT NULL UNIQUE,
+                      name TEXT NOT NULL,
+                      trigger_word TEXT NOT NULL,
+                      requires_trigger INTEGER NOT NULL,
+                      is_main INTEGER NOT NULL,
+                      config TEXT NOT NULL DEFAULT '{}',
+                      cursor_seq INTEGER NOT NULL DEFAULT 0,
+                      added_at TEXT NOT NULL
+                    );
+                    CREATE TABLE sessions (
+                      folder TEXT PRIMARY KEY,
+                      session_id TEXT NOT NULL,
+                      updated_at TEXT NOT NULL
+                    );
+                    CREATE TABLE runs (
+                      id TEXT PRIMARY KEY,
+                      folder TEXT NOT NULL,
+                      chat_jid TEXT NOT NULL,
+                      through_seq INTEGER NOT NULL,
+                      started_at TEXT NOT NULL,
+                      ended_at TEXT,
+                      status TEXT NOT NULL,
+                      error TEXT,
+                      input_tokens INTEGER NOT NULL DEFAULT 0,
+                      output_tokens INTEGER NOT NULL DEFAULT 0,
+                      cache_read_tokens INTEGER NOT NULL DEFAULT 0,
+                      cache_write_tokens INTEGER NOT NULL DEFAULT 0
+                    );
+                    CREATE INDEX runs_by_folder ON runs(folder, started_at);
+                    CREATE TABLE applied_outputs (
+                      folder TEXT NOT NULL,
+                      file TEXT NOT NULL,
+                      applied_at TEXT NOT NULL,
+                      PRIMARY KEY (folder, file)
+                    );
+                    CREATE TABLE outbox (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      chat_jid TEXT NOT NULL,
+                      text TEXT NOT NULL,
+                      sender TEXT,
+                      run_id TEXT,
+                      created_at TEXT NOT NULL,
+                      delivered_at TEXT,
+                      attempts INTEGER NOT NULL DEFAULT 0,
+                      last_error TEXT
+                    );
+                    CREATE INDEX outbox_pending ON outbox(delivered_at) WHERE delivered_at IS NULL;
+                    CREATE TABLE audit (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      time TEXT NOT NULL,
+                      folder TEXT,
+                      kind TEXT NOT NULL,
+                      verdict TEXT NOT NULL,
+                      detail TEXT
+                    );
+                    """));
+
+    static void apply(Database db) {
+        db.tx(c -> {
+            try (var s = c.createStatement()) {
+                s.executeUpdate("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)");
+            }
+            return null;
+        });
+        Set<String> done = db.read(c -> {
+            Set<String> names = new HashSet<>();
+            try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name FROM schema_migrations")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        });
+        for (Migration m : ALL) {
+            if (done.contains(m.name())) {
+                continue;
+            }
+            db.tx(c -> {
+                for (String statement : m.sql().split(";")) {
+                    if (!statement.isBlank()) {
+                        try (var s = c.createStatement()) {
+                            s.executeUpdate(statement);
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO schema_migrations(name, applied_at) VALUES (?, ?)")) {
+                    ps.setString(1, m.name());
+                    ps.setString(2, Instant.now().toString());
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+        }
+    }
+
+    /** Names of applied migrations, for tests and {@code doctor}. */
+    static List<String> applied(Database db) throws SQLException {
+        return db.read(c -> {
+            List<String> names = new java.util.ArrayList<>();
+            try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name FROM schema_migrations ORDER BY name")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        });
+    }
+}

@@ -1,0 +1,135 @@
+package dev.pincer.host.store;
+
+import dev.pincer.protocol.AgentOutput;
+import dev.pincer.protocol.Usage;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Agent runs and the outputs they produced. Each output file is applied in one transaction keyed
+ * by (folder, file name): applying the same file twice changes nothing, so a crash between
+ * applying and deleting the file loses nothing and duplicates nothing. The group's cursor moves
+ * in the same transaction.
+ */
+public final class RunLedger {
+
+    public record Run(String id, String folder, String chatJid, long throughSeq, Instant startedAt,
+                      Instant endedAt, String status, String error, Usage usage) {}
+
+    public static final String RUNNING = "running";
+    public static final String OK = "ok";
+    public static final String ERROR = "error";
+
+    private final Database db;
+
+    public RunLedger(Database db) {
+        this.db = db;
+    }
+
+    /** Records the start of a run that answers messages up to {@code throughSeq}. */
+    public void start(String runId, String folder, String chatJid, long throughSeq) {
+        db.tx(c -> Sql.update(c, "INSERT INTO runs(id, folder, chat_jid, through_seq, started_at, status) VALUES (?, ?, ?, ?, ?, ?)",
+                runId, folder, chatJid, throughSeq, Instant.now().toString(), RUNNING));
+    }
+
+    /**
+     * Applies a {@code message} output: queues it in the outbox (unless blank after stripping) and
+     * advances the cursor. Returns the outbox id, or empty if nothing was queued or the file was
+     * applied before.
+     */
+    public Optional<Long> applyMessage(String folder, String file, String runId, String chatJid, String text, String sender) {
+        return db.tx(c -> {
+            if (!markApplied(c, folder, file)) {
+                return Optional.empty();
+            }
+            advanceCursor(c, folder, runId);
+            if (text == null || text.isBlank()) {
+                return Optional.empty();
+            }
+            return Optional.of(Sql.insert(c, "INSERT INTO outbox(chat_jid, text, sender, run_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                    chatJid, text, sender, runId, Instant.now().toString()));
+        });
+    }
+
+    /** Applies a {@code result} output: ends the run, saves the session, advances the cursor when ok. */
+    public boolean applyResult(String folder, String file, AgentOutput.Result r) {
+        return db.tx(c -> {
+            if (!markApplied(c, folder, file)) {
+                return false;
+            }
+            Usage u = r.usage() == null ? Usage.ZERO : r.usage();
+            Sql.update(c, """
+                    UPDATE runs SET ended_at = ?, status = ?, error = ?, input_tokens = ?, output_tokens = ?,
+                      cache_read_tokens = ?, cache_write_tokens = ? WHERE id = ? AND folder = ? AND status = ?""",
+                    Instant.now().toString(), r.ok() ? OK : ERROR, r.error(), u.inputTokens(), u.outputTokens(),
+                    u.cacheReadTokens(), u.cacheWriteTokens(), r.runId(), folder, RUNNING);
+            if (r.sessionId() != null && r.sessionId().matches("[A-Za-z0-9-]{1,64}")) {
+                Sql.update(c, """
+                        INSERT INTO sessions(folder, session_id, updated_at) VALUES (?, ?, ?)
+                        ON CONFLICT(folder) DO UPDATE SET session_id = excluded.session_id, updated_at = excluded.updated_at""",
+                        folder, r.sessionId(), Instant.now().toString());
+            }
+            if (r.ok()) {
+                advanceCursor(c, folder, r.runId());
+            }
+            return true;
+        });
+    }
+
+    /** Marks a run that ended without a result (crash, timeout, kill). Returns false if it had already ended. */
+    public boolean fail(String runId, String error) {
+        return db.tx(c -> Sql.update(c, "UPDATE runs SET ended_at = ?, status = ?, error = ? WHERE id = ? AND status = ?",
+                Instant.now().toString(), ERROR, error, runId, RUNNING) > 0);
+    }
+
+    /** Runs left {@code running} by a previous process (it crashed); they are marked failed at start. */
+    public int failAbandoned() {
+        return db.tx(c -> Sql.update(c, "UPDATE runs SET ended_at = ?, status = ?, error = ? WHERE status = ?",
+                Instant.now().toString(), ERROR, "Pincer stopped during the run", RUNNING));
+    }
+
+    /** The most recent run of a group, if any. */
+    public Optional<Run> latest(String folder) {
+        return db.read(c -> Sql.one(c, "SELECT * FROM runs WHERE folder = ? ORDER BY started_at DESC, rowid DESC LIMIT 1",
+                RunLedger::row, folder));
+    }
+
+    public Optional<Run> byId(String runId) {
+        return db.read(c -> Sql.one(c, "SELECT * FROM runs WHERE id = ?", RunLedger::row, runId));
+    }
+
+    public List<Run> recent(int limit) {
+        return db.read(c -> Sql.query(c, "SELECT * FROM runs ORDER BY started_at DESC, rowid DESC LIMIT ?", RunLedger::row, limit));
+    }
+
+    /** Token totals over all runs. */
+    public Usage totals() {
+        return db.read(c -> Sql.one(c, """
+                SELECT SUM(input_tokens), SUM(output_tokens), SUM(cache_read_tokens), SUM(cache_write_tokens) FROM runs""",
+                rs -> new Usage(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).orElse(Usage.ZERO));
+    }
+
+    private static boolean markApplied(Connection c, String folder, String file) throws SQLException {
+        return Sql.update(c, "INSERT OR IGNORE INTO applied_outputs(folder, file, applied_at) VALUES (?, ?, ?)",
+                folder, file, Instant.now().toString()) > 0;
+    }
+
+    private static void advanceCursor(Connection c, String folder, String runId) throws SQLException {
+        Sql.update(c, """
+                UPDATE groups SET cursor_seq = MAX(cursor_seq, (SELECT through_seq FROM runs WHERE id = ? AND folder = ?))
+                WHERE folder = ? AND EXISTS (SELECT 1 FROM runs WHERE id = ? AND folder = ?)""",
+                runId, folder, folder, runId, folder);
+    }
+
+    private static Run row(java.sql.ResultSet rs) throws SQLException {
+        String ended = rs.getString("ended_at");
+        return new Run(rs.getString("id"), rs.getString("folder"), rs.getString("chat_jid"), rs.getLong("through_seq"),
+                Instant.parse(rs.getString("started_at")), ended == null ? null : Instant.parse(ended),
+                rs.getString("status"), rs.getString("error"),
+                new Usage(rs.getLong("input_tokens"), rs.getLong("output_tokens"),
+                        rs.getLong("cache_read_tokens"), rs.getLong("cache_write_tokens")));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.pincer.host.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigTest {
+
+    @TempDir Path home;
+
+    @Test
+    void environmentWinsOverDotEnvAndSecretsNeverPrint() throws Exception {
+        Files.writeString(home.resolve(".env"), """
+                # comment
+                export ANTHROPIC_API_KEY="sk-ant-secret"
+                ASSISTANT_NAME=Bob # trailing comment
+                PINCER_MAX_AGENTS=3
+                """);
+        Config c = Config.load(Map.of("PINCER_HOME", home.toString(), "PINCER_MAX_AGENTS", "2"), Path.of("/nowhere"));
+        assertThat(c.apiKey()).isEqualTo("sk-ant-secret");
+        assertThat(c.assistantName()).isEqualTo("Bob");
+        assertThat(c.maxAgents()).isEqualTo(2);
+        assertThat(c.webPort()).isEqualTo(7878);
+        assertThat(c.toString()).doesNotContain("sk-ant-secret").contains("credentials=set");
+    }
+
+    @Test
+    void badValuesNameTheSetting() {
+        assertThatThrownBy(() -> Config.from(Map.of("PINCER_MAX_AGENTS", "lots")))
+                .hasMessageContaining("PINCER_MAX_AGENTS");
+        assertThatThrownBy(() -> Config.from(Map.of("PINCER_SANDBOX", "chroot")))
+                .hasMessageContaining("PINCER_SANDBOX");
+        assertThatThrownBy(() -> Config.from(Map.of("ANTHROPIC_BASE_URL", "ftp://x")))
+                .hasMessageContaining("ANTHROPIC_BASE_URL");
+    }
+
+    @Test
+    void folderNamesCannotTraverse() {
+        for (String bad : List.of("", "..", "../x", "a/b", "A", "-x", "x".repeat(65), "a b", "ä")) {
+            assertThat(GroupFolder.isValid(bad)).as(bad).isFalse();
+        }
+        assertThat(GroupFolder.isValid("family-2_x")).isTrue();
+        assertThatThrownBy(() -> GroupFolder.checkAssignable("global")).hasMessageContaining("reserved");
+    }
+}

@@ -1,0 +1,156 @@
+package dev.pincer.host.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pincer.protocol.AgentOutput;
+import dev.pincer.protocol.Usage;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreTest {
+
+    @TempDir Path dir;
+    Database db;
+    MessageStore messages;
+    GroupStore groups;
+    RunLedger ledger;
+    OutboxStore outbox;
+
+    @BeforeEach
+    void open() {
+        db = Database.open(dir.resolve("store/pincer.db"));
+        messages = new MessageStore(db);
+        groups = new GroupStore(db);
+        ledger = new RunLedger(db);
+        outbox = new OutboxStore(db, messages);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void sequenceIsMonotonicPerChatAndIdsAreUniquePerChat() {
+        StoredMessage a = messages.append("web:a", "web", "a", "m1", "ann", "one", false, Instant.now());
+        StoredMessage b = messages.append("web:a", "web", "a", "m2", "ann", "two", false, Instant.now());
+        StoredMessage other = messages.append("web:b", "web", "b", "m1", "bob", "x", false, Instant.now());
+        StoredMessage again = messages.append("web:a", "web", "a", "m1", "ann", "changed", false, Instant.now());
+        assertThat(a.seq()).isEqualTo(1);
+        assertThat(b.seq()).isEqualTo(2);
+        assertThat(other.seq()).isEqualTo(1);
+        assertThat(again).isEqualTo(a);
+        assertThat(messages.after("web:a", 0, 10)).extracting(StoredMessage::text).containsExactly("one", "two");
+        assertThat(messages.after("web:a", 1, 10)).extracting(StoredMessage::text).containsExactly("two");
+    }
+
+    @Test
+    void listenersHearOnlyNewMessages() {
+        List<StoredMessage> heard = new ArrayList<>();
+        messages.onAppended(heard::add);
+        messages.append("web:a", "web", "a", "m1", "ann", "one", false, Instant.now());
+        messages.append("web:a", "web", "a", "m1", "ann", "one", false, Instant.now());
+        assertThat(heard).hasSize(1);
+    }
+
+    @Test
+    void reopeningKeepsDataAndAppliesMigrationsOnce() throws Exception {
+        messages.append("web:a", "web", "a", "m1", "ann", "one", false, Instant.now());
+        groups.register(new Group("fam", "web:fam", "Family", "@Andy", true, false, "{}"));
+        db.close();
+        db = Database.open(dir.resolve("store/pincer.db"));
+        assertThat(Migrations.applied(db)).containsExactly("001-core");
+        assertThat(new MessageStore(db).count()).isEqualTo(1);
+        assertThat(new GroupStore(db).byJid("web:fam")).isPresent();
+    }
+
+    @Test
+    void groupConflictsAreRefused() {
+        groups.register(new Group("main", "web:main", "Main", "@Andy", false, true, "{}"));
+        assertThatThrownBy(() -> groups.register(new Group("main", "web:x", "X", "@Andy", true, false, "{}")))
+                .isInstanceOf(GroupStore.Conflict.class).hasMessageContaining("folder");
+        assertThatThrownBy(() -> groups.register(new Group("x", "web:main", "X", "@Andy", true, false, "{}")))
+                .isInstanceOf(GroupStore.Conflict.class).hasMessageContaining("already registered");
+        assertThatThrownBy(() -> groups.register(new Group("y", "web:y", "Y", "@Andy", true, true, "{}")))
+                .isInstanceOf(GroupStore.Conflict.class).hasMessageContaining("main");
+        assertThatThrownBy(() -> groups.remove("main")).isInstanceOf(GroupStore.Conflict.class);
+        assertThatThrownBy(() -> new Group("../x", "web:z", "Z", "@Andy", true, false, "{}"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void outputsApplyOnceAndMoveTheCursorInTheSameTransaction() {
+        groups.register(new Group("fam", "web:fam", "Family", "@Andy", true, false, "{}"));
+        ledger.start("r1", "fam", "web:fam", 7);
+        assertThat(groups.cursor("fam")).isZero();
+
+        assertThat(ledger.applyMessage("fam", "f1.json", "r1", "web:fam", "hello", null)).isPresent();
+        assertThat(ledger.applyMessage("fam", "f1.json", "r1", "web:fam", "hello", null)).isEmpty();
+        assertThat(groups.cursor("fam")).isEqualTo(7);
+        assertThat(outbox.pending(10)).hasSize(1);
+
+        var result = new AgentOutput.Result("r1", "ok", "sess-1", null, new Usage(10, 5, 2, 1));
+        assertThat(ledger.applyResult("fam", "f2.json", result)).isTrue();
+        assertThat(ledger.applyResult("fam", "f2.json", result)).isFalse();
+        assertThat(new SessionStore(db).get("fam")).contains("sess-1");
+        assertThat(ledger.byId("r1").orElseThrow().status()).isEqualTo(RunLedger.OK);
+        assertThat(ledger.totals()).isEqualTo(new Usage(10, 5, 2, 1));
+    }
+
+    @Test
+    void aResultCannotTouchAnotherGroupsRun() {
+        groups.register(new Group("a", "web:a", "A", "@Andy", true, false, "{}"));
+        groups.register(new Group("b", "web:b", "B", "@Andy", true, false, "{}"));
+        ledger.start("ra", "a", "web:a", 3);
+        ledger.applyResult("b", "f.json", new AgentOutput.Result("ra", "ok", "s", null, Usage.ZERO));
+        assertThat(ledger.byId("ra").orElseThrow().status()).isEqualTo(RunLedger.RUNNING);
+        assertThat(groups.cursor("a")).isZero();
+        assertThat(new SessionStore(db).get("a")).isEmpty();
+    }
+
+    @Test
+    void deliveringStoresTheReplyAsAnAssistantMessage() {
+        long id = outbox.enqueue("web:main", "hi there", null);
+        StoredMessage m = outbox.markDelivered(id, "web", "Andy");
+        assertThat(m.fromAssistant()).isTrue();
+        assertThat(m.sender()).isEqualTo("Andy");
+        assertThat(outbox.markDelivered(id, "web", "Andy")).isNull();
+        assertThat(outbox.pending(10)).isEmpty();
+        assertThat(messages.after("web:main", 0, 10)).extracting(StoredMessage::text).containsExactly("hi there");
+    }
+
+    @Test
+    void concurrentWritersAllCommit() throws Exception {
+        int threads = 8;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> ts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int n = t;
+            ts.add(Thread.ofVirtual().start(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < 50; i++) {
+                    messages.append("web:c", "web", "c", n + "-" + i, "u", "t", false, Instant.now());
+                }
+            }));
+        }
+        go.countDown();
+        for (Thread t : ts) {
+            t.join();
+        }
+        List<StoredMessage> all = messages.after("web:c", 0, 1000);
+        assertThat(all).hasSize(threads * 50);
+        assertThat(all.get(all.size() - 1).seq()).isEqualTo(threads * 50L);
+    }
+}
