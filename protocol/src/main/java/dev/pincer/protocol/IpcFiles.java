@@ -30,12 +30,16 @@ public final class IpcFiles {
     private static final Pattern NAME = Pattern.compile("[0-9]{1,20}-[0-9a-f]{8,32}\\.json");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** A fresh file name that sorts by creation time. */
+    private static final java.util.concurrent.atomic.AtomicLong LAST = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A fresh file name; names made by one process sort strictly in the order they were made. */
     public static String newName() {
-        long nanos = System.currentTimeMillis() * 1_000_000L + System.nanoTime() % 1_000_000L;
+        java.time.Instant now = java.time.Instant.now();
+        long wall = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        long nanos = LAST.updateAndGet(last -> Math.max(last + 1, wall));
         byte[] r = new byte[6];
         RANDOM.nextBytes(r);
-        return String.format("%020d", Math.abs(nanos)) + "-" + HexFormat.of().formatHex(r) + ".json";
+        return String.format("%020d", nanos) + "-" + HexFormat.of().formatHex(r) + ".json";
     }
 
     /** Whether {@code name} is a finished IPC file name (not a {@code .tmp}, not anything else). */

@@ -65,7 +65,7 @@ public record Config(
                 v.uri("OPENAI_BASE_URL", "https://api.openai.com/v1"),
                 v.text("OPENAI_API_KEY", null),
                 v.oneOf("PINCER_SANDBOX", "auto", "auto", "bwrap", "docker", "podman", "apple-container"),
-                v.text("PINCER_BWRAP", "bwrap"),
+                v.text("PINCER_BWRAP", null),
                 v.text("PINCER_WEB_HOST", "127.0.0.1"),
                 v.integer("PINCER_WEB_PORT", 7878, 0, 65535),
                 v.text("PINCER_WEB_TOKEN", null),

@@ -46,7 +46,12 @@ public final class GroupRegistry {
     public Group register(Group g) {
         GroupFolder.checkAssignable(g.folder());
         store.register(g);
-        writeIfMissing(layout.groupDir(g.folder()), g.isMain() ? "main-CLAUDE.md" : "group-CLAUDE.md");
+        try {
+            writeIfMissing(layout.groupDir(g.folder()), g.isMain() ? "main-CLAUDE.md" : "group-CLAUDE.md");
+        } catch (RuntimeException e) {
+            store.forget(g.folder()); // nothing half-way: no row without its folder
+            throw e;
+        }
         return g;
     }
 

@@ -69,6 +69,11 @@ public final class GroupStore {
         });
     }
 
+    /** Deletes a row unconditionally; only for undoing a registration that could not be completed. */
+    public void forget(String folder) {
+        db.tx(c -> Sql.update(c, "DELETE FROM groups WHERE folder = ?", folder));
+    }
+
     public long cursor(String folder) {
         return db.read(c -> Sql.number(c, "SELECT cursor_seq FROM groups WHERE folder = ?", folder));
     }

@@ -1,0 +1,163 @@
+package dev.pincer.agent;
+
+import dev.pincer.agent.ipc.InputWatcher;
+import dev.pincer.agent.ipc.OutputWriter;
+import dev.pincer.agent.llm.AnthropicClient;
+import dev.pincer.agent.llm.ApiException;
+import dev.pincer.agent.llm.RetryPolicy;
+import dev.pincer.agent.relay.ProxyRelay;
+import dev.pincer.agent.session.Transcript;
+import dev.pincer.agent.tools.ToolRegistry;
+import dev.pincer.agent.tools.ToolRunner;
+import dev.pincer.protocol.AgentInput;
+import dev.pincer.protocol.AgentOutput;
+import dev.pincer.protocol.Json;
+import dev.pincer.protocol.Usage;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One agent process: starts the proxy relay, waits for the start input, runs the conversation and
+ * reports through {@code output/}. Returns the process exit code: {@link #OK}, {@link #RUN_FAILED}
+ * (an error result was written) or {@link #STARTUP_FAILED} (nothing could be reported).
+ */
+public final class Agent {
+    public static final int OK = 0;
+    public static final int RUN_FAILED = 1;
+    public static final int STARTUP_FAILED = 2;
+    public static final String DEFAULT_MODEL = "claude-sonnet-4-5";
+    public static final int MAX_TOKENS = 8192;
+    private static final Log LOG = Log.named("agent");
+    private static final Duration RESCAN = Duration.ofSeconds(2);
+
+    private final AgentConfig config;
+    private final Map<String, String> env;
+
+    /**
+     * @param env the agent's environment; tools start with it plus the proxy variables
+     */
+    public Agent(AgentConfig config, Map<String, String> env) {
+        this.config = config;
+        this.env = Map.copyOf(env);
+    }
+
+    public int run() throws InterruptedException {
+        if (!Files.isDirectory(config.outputDir())) {
+            LOG.warn("the output folder %s does not exist (is the IPC folder mounted?)", config.outputDir());
+            return STARTUP_FAILED;
+        }
+        ProxyRelay relay = null;
+        try {
+            if (config.llmBaseUrlExplicit() && !Files.exists(config.proxySocket())) {
+                LOG.info("no proxy socket at %s; talking to %s directly", config.proxySocket(), config.llmBaseUrl());
+            } else {
+                if (!Files.exists(config.proxySocket())) {
+                    LOG.warn("the proxy socket %s does not exist yet; network calls will fail until it does", config.proxySocket());
+                }
+                relay = ProxyRelay.start(config.proxyPort(), config.proxySocket());
+            }
+            try (InputWatcher inputs = new InputWatcher(config.inputDir(), RESCAN)) {
+                Optional<AgentInput.Start> start = inputs.awaitStart();
+                if (start.isEmpty()) {
+                    LOG.info("closed before a run started");
+                    return OK;
+                }
+                return runOnce(start.get(), inputs, new OutputWriter(config.outputDir()));
+            }
+        } catch (IOException e) {
+            LOG.error("cannot start or report: " + e.getMessage(), e);
+            return STARTUP_FAILED;
+        } finally {
+            if (relay != null) {
+                relay.close();
+            }
+        }
+    }
+
+    private int runOnce(AgentInput.Start start, InputWatcher inputs, OutputWriter out)
+            throws IOException, InterruptedException {
+        LOG.info("run %s started (group %s, session %s)", start.runId(), start.groupFolder(), start.sessionId());
+        out.write(new AgentOutput.Typing(true));
+        String sessionId = start.sessionId();
+        AgentLoop loop = null;
+        try (HttpClient http = AnthropicClient.defaultHttpClient()) {
+            check(start);
+            Transcript transcript = Transcript.open(config.sessionsDir(), start.sessionId(), Json.MAPPER);
+            sessionId = transcript.sessionId();
+            var registry = ToolRegistry.standard(config.groupDir(), toolEnv());
+            var client = new AnthropicClient(http, config.llmBaseUrl(), RetryPolicy.standard(config.retryBaseMillis()), Json.MAPPER);
+            var settings = new AgentLoop.Settings(
+                    start.model() == null || start.model().isBlank() ? DEFAULT_MODEL : start.model(), MAX_TOKENS,
+                    SystemPrompt.build(start, config), registry.definitions(Json.MAPPER), config.maxTurns());
+            loop = new AgentLoop(client, new ToolRunner(registry), transcript, inputs::drain,
+                    text -> out.write(new AgentOutput.Message(text, null)), settings);
+            AgentLoop.Outcome outcome = loop.run(start.prompt());
+            return finish(start, sessionId, outcome, loop.usage(), out);
+        } catch (ApiException e) {
+            return fail(start, sessionId, e.summary(), loop, out, null);
+        } catch (IOException | RuntimeException e) {
+            return fail(start, sessionId, e.getClass().getSimpleName() + ": " + e.getMessage(), loop, out, e);
+        }
+    }
+
+    private static void check(AgentInput.Start start) {
+        if (start.prompt() == null || start.prompt().isBlank()) {
+            throw new IllegalArgumentException("the start input has no prompt");
+        }
+        if (start.provider() != null && !start.provider().isBlank() && !"anthropic".equals(start.provider())) {
+            throw new IllegalArgumentException("provider '" + start.provider() + "' is not supported by this agent yet (only anthropic)");
+        }
+    }
+
+    private int finish(AgentInput.Start start, String sessionId, AgentLoop.Outcome outcome, Usage usage, OutputWriter out)
+            throws IOException {
+        switch (outcome) {
+            case AgentLoop.Outcome.Finished f -> {
+                if (!f.text().isEmpty()) {
+                    out.write(new AgentOutput.Message(f.text(), null));
+                }
+            }
+            case AgentLoop.Outcome.Closed c -> LOG.info("closed by the host between turns");
+            case AgentLoop.Outcome.TurnLimit t -> {
+                out.write(new AgentOutput.Message("I stopped after " + t.turns()
+                        + " steps without finishing (the limit is PINCER_MAX_TURNS=" + t.turns() + ").", null));
+                out.write(new AgentOutput.Typing(false));
+                out.write(new AgentOutput.Result(start.runId(), AgentOutput.Result.ERROR, sessionId,
+                        "max turns (" + t.turns() + ") reached", usage));
+                LOG.info("run %s stopped at the turn limit", start.runId());
+                return RUN_FAILED;
+            }
+        }
+        out.write(new AgentOutput.Typing(false));
+        out.write(new AgentOutput.Result(start.runId(), AgentOutput.Result.OK, sessionId, null, usage));
+        LOG.info("run %s finished: %s", start.runId(), usage);
+        return OK;
+    }
+
+    private int fail(AgentInput.Start start, String sessionId, String reason, AgentLoop loop, OutputWriter out, Exception e)
+            throws IOException {
+        LOG.error("run " + start.runId() + " failed: " + reason, e);
+        String shortReason = reason.length() > 500 ? reason.substring(0, 500) + "..." : reason;
+        out.write(new AgentOutput.Typing(false));
+        out.write(new AgentOutput.Result(start.runId(), AgentOutput.Result.ERROR, sessionId, shortReason,
+                loop == null ? Usage.ZERO : loop.usage()));
+        return RUN_FAILED;
+    }
+
+    /** The environment of tool processes: ours plus the proxy, so curl, pip, git... go through it. */
+    private Map<String, String> toolEnv() {
+        Map<String, String> m = new HashMap<>(env);
+        String proxy = config.proxyUrl();
+        for (String name : new String[] {"HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"}) {
+            m.put(name, proxy);
+        }
+        m.put("NO_PROXY", "localhost,127.0.0.1");
+        m.put("no_proxy", "localhost,127.0.0.1");
+        return m;
+    }
+}

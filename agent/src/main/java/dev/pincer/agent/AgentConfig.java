@@ -1,0 +1,105 @@
+package dev.pincer.agent;
+
+import dev.pincer.protocol.IpcFiles;
+import dev.pincer.protocol.SandboxPaths;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The agent's settings, read from the sandbox environment. Built from a map so tests can inject
+ * their own. The environment holds no credentials and no upstream address: the host's egress
+ * proxy adds those.
+ *
+ * @param ipcDir             {@code PINCER_IPC_DIR}: holds {@code input/} and {@code output/}
+ * @param groupDir           {@code PINCER_GROUP_DIR}: the group's workspace, cwd of tools
+ * @param globalDir          {@code PINCER_GLOBAL_DIR}: global memory
+ * @param homeDir            {@code PINCER_HOME_DIR}: the agent's home, transcripts under {@code sessions/}
+ * @param proxySocket        {@code PINCER_PROXY_SOCKET}: the host's egress proxy (Unix socket)
+ * @param proxyPort          {@code PINCER_PROXY_PORT}: loopback port relayed to the proxy socket
+ * @param llmBaseUrl         {@code PINCER_LLM_BASE_URL}: where {@code /v1/messages} lives
+ * @param llmBaseUrlExplicit whether {@code PINCER_LLM_BASE_URL} was set (tests talk to a fake directly)
+ * @param maxTurns           {@code PINCER_MAX_TURNS}: model calls per run
+ * @param retryBaseMillis    {@code PINCER_RETRY_BASE_MS}: first retry delay of the LLM client
+ */
+public record AgentConfig(Path ipcDir, Path groupDir, Path globalDir, Path homeDir, Path proxySocket,
+                          int proxyPort, URI llmBaseUrl, boolean llmBaseUrlExplicit, int maxTurns,
+                          long retryBaseMillis) {
+
+    /** The loopback address tools reach the proxy through. */
+    public String proxyUrl() {
+        return "http://127.0.0.1:" + proxyPort;
+    }
+
+    public Path inputDir() {
+        return ipcDir.resolve(IpcFiles.INPUT);
+    }
+
+    public Path outputDir() {
+        return ipcDir.resolve(IpcFiles.OUTPUT);
+    }
+
+    public Path sessionsDir() {
+        return homeDir.resolve("sessions");
+    }
+
+    /**
+     * Reads the settings; unset variables take their sandbox defaults.
+     *
+     * @throws IllegalArgumentException naming the variable when a value is malformed
+     */
+    public static AgentConfig fromEnv(Map<String, String> env) {
+        int port = intVar(env, "PINCER_PROXY_PORT", SandboxPaths.PROXY_PORT, 1, 65535);
+        String base = env.get("PINCER_LLM_BASE_URL");
+        boolean explicit = base != null && !base.isBlank();
+        URI baseUrl = url(explicit ? base.strip() : "http://127.0.0.1:" + port + SandboxPaths.LLM_PREFIX);
+        return new AgentConfig(
+                path(env, SandboxPaths.ENV_IPC_DIR, SandboxPaths.IPC),
+                path(env, "PINCER_GROUP_DIR", SandboxPaths.GROUP),
+                path(env, "PINCER_GLOBAL_DIR", SandboxPaths.GLOBAL),
+                path(env, "PINCER_HOME_DIR", SandboxPaths.HOME),
+                path(env, "PINCER_PROXY_SOCKET", SandboxPaths.PROXY_SOCKET),
+                port, baseUrl, explicit,
+                intVar(env, "PINCER_MAX_TURNS", 50, 1, 10_000),
+                intVar(env, "PINCER_RETRY_BASE_MS", 1000, 0, 600_000));
+    }
+
+    private static Path path(Map<String, String> env, String name, String fallback) {
+        String v = env.getOrDefault(name, "");
+        Path p = Path.of(v.isBlank() ? fallback : v.strip());
+        if (!p.isAbsolute()) {
+            throw new IllegalArgumentException(name + " must be an absolute path, got '" + v + "'");
+        }
+        return p.normalize();
+    }
+
+    private static int intVar(Map<String, String> env, String name, int fallback, int min, int max) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v.strip());
+            if (n < min || n > max) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be an integer from " + min + " to " + max + ", got '" + v + "'");
+        }
+    }
+
+    private static URI url(String s) {
+        String trimmed = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+        URI uri;
+        try {
+            uri = URI.create(trimmed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("PINCER_LLM_BASE_URL is not a URL: '" + s + "'");
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("PINCER_LLM_BASE_URL must be an http(s) URL with a host, got '" + s + "'");
+        }
+        return uri;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.pincer.agent;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.pincer.agent.llm.ApiException;
+import dev.pincer.agent.llm.ChatMessage;
+import dev.pincer.agent.llm.ContentBlock;
+import dev.pincer.agent.llm.MessagesRequest;
+import dev.pincer.agent.llm.ModelClient;
+import dev.pincer.agent.llm.ModelTurn;
+import dev.pincer.agent.session.Transcript;
+import dev.pincer.agent.tools.ToolRunner;
+import dev.pincer.protocol.AgentInput;
+import dev.pincer.protocol.Usage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The model/tool loop of one run: ask the model, run the tools it calls (concurrently), give it
+ * the results, repeat until it answers without tools or the turn limit is reached. Follow-up
+ * messages from the host join the next user turn; a close request ends the run after the turn.
+ */
+final class AgentLoop {
+    private static final Log LOG = Log.named("loop");
+
+    /** How a run ended. */
+    sealed interface Outcome {
+        /** The model answered; {@code text} is its final text (may be empty). */
+        record Finished(String text) implements Outcome {}
+
+        /** The host asked to close between turns. */
+        record Closed() implements Outcome {}
+
+        /** The model still wanted tools after {@code turns} turns. */
+        record TurnLimit(int turns) implements Outcome {}
+    }
+
+    /** Where intermediate answers go (the final one is returned in {@link Outcome.Finished}). */
+    interface Replies {
+        void send(String text) throws IOException;
+    }
+
+    /** Fixed settings of the model calls. */
+    record Settings(String model, int maxTokens, String system, ArrayNode tools, int maxTurns) {}
+
+    /** A source of follow-up inputs, polled between turns. */
+    interface Inbox {
+        List<AgentInput> drain() throws IOException;
+    }
+
+    private final ModelClient client;
+    private final ToolRunner tools;
+    private final Transcript transcript;
+    private final Inbox inbox;
+    private final Replies replies;
+    private final Settings settings;
+    private Usage usage = Usage.ZERO;
+
+    AgentLoop(ModelClient client, ToolRunner tools, Transcript transcript, Inbox inbox, Replies replies, Settings settings) {
+        this.client = client;
+        this.tools = tools;
+        this.transcript = transcript;
+        this.inbox = inbox;
+        this.replies = replies;
+        this.settings = settings;
+    }
+
+    /** Tokens used so far, also after a failure. */
+    Usage usage() {
+        return usage;
+    }
+
+    Outcome run(String prompt) throws ApiException, IOException, InterruptedException {
+        transcript.append(ChatMessage.userText(prompt));
+        for (int turn = 1; turn <= settings.maxTurns(); turn++) {
+            ModelTurn answer = client.send(new MessagesRequest(settings.model(), settings.maxTokens(),
+                    settings.system(), settings.tools(), transcript.messages()));
+            usage = usage.plus(answer.usage());
+            boolean wantsTools = answer.wantsTools();
+            ChatMessage assistant = wantsTools ? answer.message() : withoutToolCalls(answer.message());
+            transcript.append(assistant);
+            LOG.info("turn %d: stop_reason=%s, %d tool call(s)", turn, answer.stopReason(),
+                    wantsTools ? assistant.toolUses().size() : 0);
+
+            List<ContentBlock> next = new ArrayList<>();
+            if (wantsTools) {
+                next.addAll(tools.runAll(assistant.toolUses()));
+            }
+            boolean closed = false;
+            for (AgentInput input : inbox.drain()) {
+                switch (input) {
+                    case AgentInput.Message m when m.text() != null && !m.text().isBlank() -> next.add(new ContentBlock.Text(m.text()));
+                    case AgentInput.Message m -> { }
+                    case AgentInput.Close c -> closed = true;
+                    case AgentInput.Start s -> LOG.warn("ignoring a second start input during a run");
+                }
+            }
+            if (wantsTools) {
+                transcript.append(ChatMessage.user(next));
+                if (closed) {
+                    return new Outcome.Closed();
+                }
+                continue;
+            }
+            if (closed || next.isEmpty()) {
+                return new Outcome.Finished(assistant.text());
+            }
+            if (!assistant.text().isEmpty()) {
+                replies.send(assistant.text());
+            }
+            transcript.append(ChatMessage.user(next));
+        }
+        return new Outcome.TurnLimit(settings.maxTurns());
+    }
+
+    /** A final turn keeps only its text: a cut-off tool call (max_tokens) must not stay unanswered. */
+    private static ChatMessage withoutToolCalls(ChatMessage m) {
+        return ChatMessage.assistant(m.content().stream().filter(b -> !(b instanceof ContentBlock.ToolUse)).toList());
+    }
+}

@@ -1,0 +1,52 @@
+package dev.pincer.agent.llm;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The model API refused or failed a call. {@code status} is the HTTP status, or 200 for an
+ * {@code error} event inside a stream, or 0 when no response arrived.
+ */
+public final class ApiException extends Exception {
+    private static final Set<Integer> RETRYABLE_STATUS = Set.of(408, 429, 500, 502, 503, 504, 529);
+    private static final Set<String> RETRYABLE_TYPES = Set.of("overloaded_error", "api_error", "rate_limit_error");
+
+    private final int status;
+    private final String type;
+    private final Duration retryAfter;
+
+    public ApiException(int status, String type, String message, Duration retryAfter, Throwable cause) {
+        super(message, cause);
+        this.status = status;
+        this.type = type;
+        this.retryAfter = retryAfter;
+    }
+
+    public ApiException(int status, String type, String message) {
+        this(status, type, message, null, null);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    /** The server's {@code retry-after}, or null. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+
+    /** Whether trying the same request again may succeed. */
+    public boolean retryable() {
+        return status == 0 || RETRYABLE_STATUS.contains(status) || status == 200 && RETRYABLE_TYPES.contains(type);
+    }
+
+    /** A one-line reason for the run's error result. */
+    public String summary() {
+        String where = status == 0 ? "no response" : status == 200 ? "stream error" : "HTTP " + status;
+        return "Anthropic API " + where + (type == null ? "" : " " + type) + ": " + getMessage();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.pincer.agent.llm;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Objects;
+
+/** A block of a message's content, in the Anthropic wire shape ({@code "type": text|tool_use|tool_result}). */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ContentBlock.Text.class, name = "text"),
+    @JsonSubTypes.Type(value = ContentBlock.ToolUse.class, name = "tool_use"),
+    @JsonSubTypes.Type(value = ContentBlock.ToolResult.class, name = "tool_result")
+})
+public sealed interface ContentBlock {
+
+    record Text(String text) implements ContentBlock {
+        public Text {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /** A tool call by the model; {@code input} is a JSON object. */
+    record ToolUse(String id, String name, JsonNode input) implements ContentBlock {
+        public ToolUse {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(input, "input");
+        }
+    }
+
+    /** The answer to a {@link ToolUse}; {@code isError} is written only when true. */
+    record ToolResult(@JsonProperty("tool_use_id") String toolUseId, String content,
+                      @JsonProperty("is_error") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean isError)
+            implements ContentBlock {
+        public ToolResult {
+            Objects.requireNonNull(toolUseId, "toolUseId");
+            Objects.requireNonNull(content, "content");
+        }
+    }
+}

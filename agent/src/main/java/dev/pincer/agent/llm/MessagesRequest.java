@@ -1,0 +1,43 @@
+package dev.pincer.agent.llm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * A Messages API call. {@link #toJson} adds two prompt-cache breakpoints: after the system prompt
+ * (covering tools and system) and at the end of the conversation, so each turn reuses the last.
+ *
+ * @param tools the tool definitions ({@code name}, {@code description}, {@code input_schema})
+ */
+public record MessagesRequest(String model, int maxTokens, String system, ArrayNode tools, List<ChatMessage> messages) {
+
+    public MessagesRequest {
+        if (messages.isEmpty()) {
+            throw new IllegalArgumentException("a request needs at least one message");
+        }
+        messages = List.copyOf(messages);
+    }
+
+    /** The streaming request body. */
+    public ObjectNode toJson(ObjectMapper mapper) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("model", model).put("max_tokens", maxTokens).put("stream", true);
+        if (system != null && !system.isBlank()) {
+            ObjectNode block = body.putArray("system").addObject().put("type", "text").put("text", system);
+            block.putObject("cache_control").put("type", "ephemeral");
+        }
+        if (tools != null && !tools.isEmpty()) {
+            body.set("tools", tools);
+        }
+        ArrayNode list = mapper.valueToTree(messages);
+        JsonNode lastContent = list.get(list.size() - 1).path("content");
+        if (lastContent.isArray() && !lastContent.isEmpty()) {
+            ((ObjectNode) lastContent.get(lastContent.size() - 1)).putObject("cache_control").put("type", "ephemeral");
+        }
+        body.set("messages", list);
+        return body;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.pincer.agent.session;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pincer.agent.Log;
+import dev.pincer.agent.llm.ChatMessage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * A session's conversation, kept in memory and appended to {@code <sessions>/<id>.jsonl} one
+ * message per line as each message completes, so a crash loses at most the turn in flight.
+ * Consecutive messages of one role are merged in memory (the file keeps both lines; loading
+ * merges them the same way).
+ */
+public final class Transcript {
+    private static final Log LOG = Log.named("session");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+
+    private final String sessionId;
+    private final Path file;
+    private final ObjectMapper mapper;
+    private final List<ChatMessage> messages;
+
+    private Transcript(String sessionId, Path file, ObjectMapper mapper, List<ChatMessage> messages) {
+        this.sessionId = sessionId;
+        this.file = file;
+        this.mapper = mapper;
+        this.messages = messages;
+    }
+
+    /** Whether {@code id} may name a transcript file (no separators, no dots, no traversal). */
+    public static boolean validId(String id) {
+        return id != null && ID.matcher(id).matches();
+    }
+
+    /**
+     * Resumes {@code requestedId} when it is valid and its transcript exists, else starts a new
+     * session with a fresh UUID. Creates {@code sessionsDir} when missing.
+     */
+    public static Transcript open(Path sessionsDir, String requestedId, ObjectMapper mapper) throws IOException {
+        Files.createDirectories(sessionsDir);
+        if (requestedId != null && !validId(requestedId)) {
+            LOG.warn("ignoring invalid session id %s; starting a new session", quoted(requestedId));
+        } else if (requestedId != null) {
+            Path file = sessionsDir.resolve(requestedId + ".jsonl");
+            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                List<ChatMessage> loaded = TranscriptSanitizer.sanitize(load(file, mapper));
+                LOG.info("resumed session %s with %d messages", requestedId, loaded.size());
+                return new Transcript(requestedId, file, mapper, new ArrayList<>(loaded));
+            } else {
+                LOG.warn("no transcript for session %s; starting a new session", requestedId);
+            }
+        }
+        String id = UUID.randomUUID().toString();
+        return new Transcript(id, sessionsDir.resolve(id + ".jsonl"), mapper, new ArrayList<>());
+    }
+
+    private static List<ChatMessage> load(Path file, ObjectMapper mapper) throws IOException {
+        List<ChatMessage> list = new ArrayList<>();
+        int lineNo = 0;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                list.add(mapper.readValue(line, ChatMessage.class));
+            } catch (IOException | IllegalArgumentException e) {
+                LOG.warn("transcript %s line %d is unreadable (%s); keeping the %d messages before it",
+                        file.getFileName(), lineNo, e.getMessage(), list.size());
+                break;
+            }
+        }
+        return list;
+    }
+
+    public String sessionId() {
+        return sessionId;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The conversation so far (read-only view). */
+    public List<ChatMessage> messages() {
+        return Collections.unmodifiableList(messages);
+    }
+
+    /** Adds a message and appends it to the file. */
+    public void append(ChatMessage message) throws IOException {
+        if (message.content().isEmpty()) {
+            return;
+        }
+        String line = mapper.writeValueAsString(message) + "\n";
+        Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        if (!messages.isEmpty() && messages.getLast().role().equals(message.role())) {
+            messages.set(messages.size() - 1, messages.getLast().merge(message));
+        } else {
+            messages.add(message);
+        }
+    }
+
+    private static String quoted(String s) {
+        return "'" + (s.length() > 80 ? s.substring(0, 80) + "..." : s) + "'";
+    }
+}

@@ -1,0 +1,20 @@
+package dev.pincer.agent.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A tool the model may call. Names and input schemas follow Claude Code's, because Claude models
+ * are trained on them. {@link #execute} may throw: the runner turns any exception into an error
+ * result for the model, so a failing tool never ends the run.
+ */
+public interface Tool {
+
+    String name();
+
+    String description();
+
+    /** JSON Schema of the input object. */
+    JsonNode inputSchema();
+
+    ToolResult execute(JsonNode input) throws Exception;
+}

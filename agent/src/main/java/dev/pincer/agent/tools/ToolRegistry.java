@@ -1,0 +1,49 @@
+package dev.pincer.agent.tools;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The tools offered to the model, by name, in a fixed order (stable order keeps the prompt cache warm). */
+public final class ToolRegistry {
+    private final Map<String, Tool> tools = new LinkedHashMap<>();
+
+    public ToolRegistry(List<Tool> list) {
+        for (Tool t : list) {
+            if (tools.putIfAbsent(t.name(), t) != null) {
+                throw new IllegalArgumentException("two tools are named " + t.name());
+            }
+        }
+    }
+
+    /**
+     * The built-in tools of a run.
+     *
+     * @param workDir  the group's workspace, cwd of Bash
+     * @param toolEnv  the environment of processes the tools start
+     */
+    public static ToolRegistry standard(Path workDir, Map<String, String> toolEnv) {
+        return new ToolRegistry(List.of(new BashTool(workDir, toolEnv), new ReadTool(), new WriteTool()));
+    }
+
+    public Optional<Tool> find(String name) {
+        return Optional.ofNullable(tools.get(name));
+    }
+
+    public List<String> names() {
+        return List.copyOf(tools.keySet());
+    }
+
+    /** The {@code tools} array of a Messages API request. */
+    public ArrayNode definitions(ObjectMapper mapper) {
+        ArrayNode array = mapper.createArrayNode();
+        for (Tool t : tools.values()) {
+            array.addObject().put("name", t.name()).put("description", t.description()).set("input_schema", t.inputSchema());
+        }
+        return array;
+    }
+}

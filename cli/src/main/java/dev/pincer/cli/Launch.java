@@ -1,0 +1,23 @@
+package dev.pincer.cli;
+
+import dev.pincer.host.config.Config;
+import dev.pincer.host.sandbox.BwrapRuntime;
+import dev.pincer.host.sandbox.SandboxRuntime;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Shared start-up facts for commands: where home is and which sandbox runtimes exist. */
+final class Launch {
+    private Launch() {}
+
+    /** PINCER_HOME when set (the launcher sets it), else the working directory. */
+    static Path defaultHome(java.util.Map<String, String> env) {
+        return Path.of(env.getOrDefault("PINCER_HOME", ".")).toAbsolutePath().normalize();
+    }
+
+    /** Every implemented runtime, configured from {@code config}. */
+    static List<SandboxRuntime> runtimes(Config config) {
+        return List.of(new BwrapRuntime(BwrapRuntime.resolveBinary(config.bwrap()), config.agentUid(),
+                config.agentGid(), BwrapRuntime.DEFAULT_STAGE_DIR));
+    }
+}

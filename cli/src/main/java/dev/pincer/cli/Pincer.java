@@ -1,0 +1,196 @@
+package dev.pincer.cli;
+
+import dev.pincer.host.channel.Channel;
+import dev.pincer.host.config.Config;
+import dev.pincer.host.events.EventBus;
+import dev.pincer.host.groups.GroupRegistry;
+import dev.pincer.host.ipc.OutputApplier;
+import dev.pincer.host.outbox.Outbox;
+import dev.pincer.host.proxy.Credentials;
+import dev.pincer.host.proxy.EgressProxy;
+import dev.pincer.host.queue.GroupQueue;
+import dev.pincer.host.router.Router;
+import dev.pincer.host.run.AgentRunner;
+import dev.pincer.host.run.ProxyLauncher;
+import dev.pincer.host.run.RunSettings;
+import dev.pincer.host.sandbox.SandboxRuntime;
+import dev.pincer.host.store.AuditLog;
+import dev.pincer.host.store.Database;
+import dev.pincer.host.store.Group;
+import dev.pincer.host.store.GroupStore;
+import dev.pincer.host.store.MessageStore;
+import dev.pincer.host.store.OutboxStore;
+import dev.pincer.host.store.RunLedger;
+import dev.pincer.host.store.SessionStore;
+import dev.pincer.web.WebChannel;
+import dev.pincer.web.WebServer;
+import dev.pincer.web.WebToken;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Pincer: the one place where the parts are created and wired, by constructor.
+ * {@code ./pincer start} and the end-to-end tests both use it.
+ */
+public final class Pincer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Pincer.class);
+
+    private final Config config;
+    private final Instant startedAt = Instant.now();
+    private final Database db;
+    private final GroupQueue queue;
+    private final Outbox outbox;
+    private final WebChannel web;
+    private final WebServer server;
+    private final String token;
+    private final SandboxRuntime runtime;
+    private final RunLedger ledger;
+    private final MessageStore messages;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private Pincer(Config config, SandboxRuntime runtime) throws IOException {
+        this.config = config;
+        this.runtime = runtime;
+        this.db = Database.open(config.layout().database());
+        this.messages = new MessageStore(db);
+        GroupStore groupStore = new GroupStore(db);
+        SessionStore sessions = new SessionStore(db);
+        this.ledger = new RunLedger(db);
+        AuditLog audit = new AuditLog(db);
+        OutboxStore outboxStore = new OutboxStore(db, messages);
+        EventBus events = new EventBus();
+        GroupRegistry registry = new GroupRegistry(groupStore, config.layout(), config.assistantName());
+
+        this.web = new WebChannel();
+        List<Channel> channels = List.of(web);
+        this.outbox = new Outbox(outboxStore, channels, config.assistantName());
+        OutputApplier applier = new OutputApplier(ledger, audit, events, config.layout().ipcErrorsDir(), outbox::kick);
+        AgentRunner runner = new AgentRunner(RunSettings.from(config), groupStore, messages, sessions, ledger,
+                applier, runtime, proxyLauncher(config, audit), events);
+        this.queue = new GroupQueue(config.maxAgents(), runner::run);
+        Router router = new Router(messages, groupStore, queue::wake);
+        messages.onAppended(m -> events.publish("message", m));
+
+        registry.ensureDefaults();
+        int abandoned = ledger.failAbandoned();
+        if (abandoned > 0) {
+            log.warn("{} run(s) were interrupted when Pincer last stopped; their messages will be answered again", abandoned);
+        }
+        this.token = WebToken.resolve(config.webToken(), config.layout().webTokenFile());
+        this.server = new WebServer(new WebServer.Parts(web, messages, registry, events, this::status, token),
+                config.assistantName(), config.webHost(), config.webPort());
+        this.router = router;
+        this.runner = runner;
+        this.groupStore = groupStore;
+    }
+
+    private final Router router;
+    private final AgentRunner runner;
+    private final GroupStore groupStore;
+
+    /**
+     * Applies outputs a crash left behind and wakes every group; a group with no unanswered,
+     * triggered message ends its run at once without starting a sandbox.
+     */
+    private void recover() {
+        for (Group g : groupStore.all()) {
+            runner.recover(g.folder());
+            queue.wake(g.folder());
+        }
+    }
+
+    /** Opens the store, registers the defaults, starts delivery, channels and the web server. */
+    public static Pincer start(Config config, SandboxRuntime runtime) throws Exception {
+        Pincer p = new Pincer(config, runtime);
+        try {
+            p.outbox.start();
+            p.web.start(p.router);
+            p.server.start();
+            p.recover();
+            return p;
+        } catch (Exception e) {
+            p.close();
+            throw e;
+        }
+    }
+
+    private static ProxyLauncher proxyLauncher(Config config, AuditLog audit) {
+        URI upstream = config.anthropicBaseUrl();
+        Credentials credentials = config.apiKey() != null
+                ? Credentials.apiKey(config.apiKey(), upstream)
+                : config.authToken() != null ? Credentials.bearer(config.authToken(), upstream) : null;
+        HttpClient http = EgressProxy.newHttpClient();
+        return (folder, runDir) -> {
+            if (credentials == null) {
+                throw new IOException("no Anthropic credential configured: put ANTHROPIC_API_KEY=... into "
+                        + config.layout().envFile());
+            }
+            EgressProxy proxy = new EgressProxy(folder, runDir, credentials, http, e -> audit.record(e.group(), "egress",
+                    e.verdict().name().toLowerCase(), e.method() + " " + e.host() + ":" + e.port() + e.path()
+                            + " status=" + e.status() + " in=" + e.bytesIn() + " out=" + e.bytesOut() + " " + e.reason()));
+            proxy.start();
+            return proxy;
+        };
+    }
+
+    /** What {@code GET /api/status} shows. */
+    Map<String, Object> status() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("version", "0.1.0");
+        s.put("assistant", config.assistantName());
+        s.put("startedAt", startedAt.toString());
+        s.put("sandbox", runtime.name());
+        s.put("activeRuns", queue.active());
+        s.put("waitingGroups", queue.waiting());
+        s.put("messages", messages.count());
+        s.put("usage", ledger.totals());
+        return s;
+    }
+
+    /** The most recent runs, newest first (for the dashboard, tests and diagnostics). */
+    public List<RunLedger.Run> recentRuns() {
+        return ledger.recent(20);
+    }
+
+    public int webPort() {
+        return server.port();
+    }
+
+    public String webToken() {
+        return token;
+    }
+
+    public URI chatUrl() {
+        return URI.create(server.uri() + "#token=" + token);
+    }
+
+    /** Stops accepting work, lets running agents finish for a few seconds, then shuts down. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        queue.close();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!queue.active().isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        server.close();
+        web.stop();
+        outbox.close();
+        db.close();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.pincer.cli;
+
+import dev.pincer.host.config.Config;
+import dev.pincer.host.sandbox.SandboxRuntime;
+import dev.pincer.host.sandbox.Sandboxes;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code ./pincer start}: runs Pincer in the foreground until interrupted. */
+@Command(name = "start", description = "Run Pincer in the foreground (web chat, queue, sandboxes).")
+public final class StartCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    Main main;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Config config = Config.load(main.env, Launch.defaultHome(main.env));
+        SandboxRuntime runtime;
+        try {
+            runtime = Sandboxes.select(config.sandbox(), Launch.runtimes(config));
+        } catch (Sandboxes.NoSandboxException e) {
+            err.println("pincer: " + e.getMessage());
+            err.println("Run ./pincer doctor for details.");
+            return 1;
+        }
+        if (!config.hasCredentials()) {
+            err.println("pincer: warning: no Anthropic credential configured; agents cannot answer until you put "
+                    + "ANTHROPIC_API_KEY=... (or CLAUDE_CODE_OAUTH_TOKEN=...) into " + config.layout().envFile());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (Pincer pincer = Pincer.start(config, runtime)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                pincer.close();
+                stopped.countDown();
+            }, "pincer-shutdown"));
+            out.println("Pincer is running (sandbox: " + runtime.name() + ", home: " + config.layout().home() + ")");
+            out.println("Chat with " + config.assistantName() + ": " + pincer.chatUrl());
+            out.println("Stop with Ctrl-C.");
+            out.flush();
+            stopped.await();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,208 @@
+package dev.pincer.host.sandbox;
+
+import dev.pincer.protocol.SandboxPaths;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sandboxes with bubblewrap (Linux, no daemon). When the host runs as root, every sandbox is
+ * started as the unprivileged agent uid (never as root: sandbox-findings G1), from bind sources
+ * staged in a private mount namespace; otherwise bwrap runs as the current user.
+ */
+public final class BwrapRuntime implements SandboxRuntime {
+    private static final Logger log = LoggerFactory.getLogger(BwrapRuntime.class);
+
+    public static final int DEFAULT_AGENT_UID = 60000;
+    public static final int DEFAULT_AGENT_GID = 60000;
+    /** Mount point of the private staging tmpfs; stays an empty directory on the host. */
+    public static final Path DEFAULT_STAGE_DIR = Path.of("/run/pincer-stage");
+    /** The launcher's entire environment (bwrap, setpriv and unshare need nothing else). */
+    static final Map<String, String> LAUNCHER_ENV = Map.of("PATH", HostSystem.SYSTEM_PATH, "LC_ALL", "C");
+
+    private final Path bwrap;
+    private final int agentUid;
+    private final int agentGid;
+    private final Path stageDir;
+    private final boolean asRoot;
+    private final Map<String, String> launcherEnv;
+    private Path etcDir;
+
+    /**
+     * @param bwrapBinary the bwrap executable (see {@link #resolveBinary})
+     * @param agentUid host uid the sandbox runs as when the host is root (inside it is always this uid)
+     * @param agentGid host gid likewise
+     * @param stageDir staging mount point used as root, e.g. {@link #DEFAULT_STAGE_DIR}
+     */
+    public BwrapRuntime(Path bwrapBinary, int agentUid, int agentGid, Path stageDir) {
+        this(bwrapBinary, agentUid, agentGid, stageDir, LAUNCHER_ENV);
+    }
+
+    /** For tests: a launcher environment other than {@link #LAUNCHER_ENV}. */
+    BwrapRuntime(Path bwrapBinary, int agentUid, int agentGid, Path stageDir, Map<String, String> launcherEnv) {
+        this.bwrap = Objects.requireNonNull(bwrapBinary, "bwrapBinary");
+        if (agentUid <= 0 || agentGid <= 0) {
+            throw new IllegalArgumentException("the agent uid and gid must be unprivileged (> 0), got "
+                    + agentUid + ":" + agentGid);
+        }
+        this.agentUid = agentUid;
+        this.agentGid = agentGid;
+        this.stageDir = Path.of(SandboxTargets.requireValid(stageDir.toString()));
+        this.asRoot = HostSystem.effectiveUid() == 0;
+        this.launcherEnv = Map.copyOf(launcherEnv);
+    }
+
+    /**
+     * The bwrap binary for a {@code PINCER_BWRAP} setting: a path as given, or (null/blank) {@code bwrap}
+     * found on PATH. A binary that cannot be found resolves to the bare name, which the self-test reports.
+     */
+    public static Path resolveBinary(String setting) {
+        if (setting != null && !setting.isBlank()) {
+            return Path.of(setting.strip());
+        }
+        return HostSystem.findExecutable("bwrap").orElse(Path.of("bwrap"));
+    }
+
+    @Override
+    public String name() {
+        return "bwrap";
+    }
+
+    public Path binary() {
+        return bwrap;
+    }
+
+    public int agentUid() {
+        return agentUid;
+    }
+
+    public int agentGid() {
+        return agentGid;
+    }
+
+    /** Whether sandboxes are started as root with staging and a privilege drop. */
+    public boolean dropsPrivileges() {
+        return asRoot;
+    }
+
+    @Override
+    public SelfTest selfTest() {
+        return new BwrapSelfTest(this).run();
+    }
+
+    @Override
+    public SandboxProcess start(SandboxSpec spec) throws IOException {
+        BwrapCommand.Launch launch = launch();
+        List<Mount> mounts = resolveSources(spec.plan().mounts());
+        prepareWritable(mounts);
+        List<String> command = BwrapCommand.build(launch, spec, mounts, etcDir());
+        Path logFile = safeLogFile(spec.logFile(), mounts);
+        Files.writeString(logFile, "=== sandbox " + spec.groupFolder() + " started " + Instant.now() + " ===\n",
+                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(new File("/"))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        pb.environment().clear();
+        pb.environment().putAll(launcherEnv);
+        log.debug("sandbox command for {}: {}", spec.groupFolder(), command);
+        Process process = pb.start();
+        log.info("started sandbox for group {} (pid {}, uid {}, limit {})", spec.groupFolder(), process.pid(),
+                agentUid, spec.timeout());
+        return new SandboxProcess(spec.groupFolder(), process, spec.timeout(), logFile);
+    }
+
+    BwrapCommand.Launch launch() throws IOException {
+        if (!Files.isRegularFile(bwrap) || !Files.isExecutable(bwrap)) {
+            throw new NoSuchFileException(bwrap.toString(), null, "bwrap executable not found");
+        }
+        if (!asRoot) {
+            return new BwrapCommand.Launch(bwrap, agentUid, agentGid, false, stageDir, null, null);
+        }
+        Path unshare = HostSystem.findExecutable("unshare")
+                .orElseThrow(() -> new NoSuchFileException("unshare", null, "util-linux unshare not found"));
+        Path setpriv = HostSystem.findExecutable("setpriv")
+                .orElseThrow(() -> new NoSuchFileException("setpriv", null, "util-linux setpriv not found"));
+        if (!Files.isDirectory(stageDir)) {
+            Files.createDirectories(stageDir);
+            Files.setPosixFilePermissions(stageDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return new BwrapCommand.Launch(bwrap, agentUid, agentGid, true, stageDir, unshare, setpriv);
+    }
+
+    private static List<Mount> resolveSources(List<Mount> mounts) throws IOException {
+        List<Mount> resolved = new ArrayList<>();
+        for (Mount m : mounts) {
+            Path real;
+            try {
+                real = m.source().toRealPath();
+            } catch (NoSuchFileException e) {
+                throw new NoSuchFileException(m.source().toString(), null,
+                        "bind source for " + m.target() + " does not exist; create it before starting the sandbox");
+            }
+            resolved.add(new Mount(real, m.target(), m.writable()));
+        }
+        return resolved;
+    }
+
+    /**
+     * The run log is opened by this (possibly root) process, so it must not live where the sandbox
+     * can plant a symlink: refuse a log directory inside any writable bind source.
+     */
+    private static Path safeLogFile(Path logFile, List<Mount> mounts) throws IOException {
+        Path file = logFile.toAbsolutePath().normalize();
+        Path dir = Files.createDirectories(file.getParent()).toRealPath();
+        for (Mount m : mounts) {
+            if (m.writable() && dir.startsWith(m.source())) {
+                throw new IllegalArgumentException("the run log " + file + " is inside " + m.source()
+                        + ", which the sandbox can write; put run logs outside the sandbox's reach (e.g. PINCER_HOME/logs)");
+            }
+        }
+        if (Files.isSymbolicLink(dir.resolve(file.getFileName()))) {
+            throw new IOException("the run log " + file + " is a symlink; refusing to write through it");
+        }
+        return dir.resolve(file.getFileName());
+    }
+
+    /** As root, hands the writable sources to the agent uid; the socket directory is always 0700. */
+    private void prepareWritable(List<Mount> mounts) throws IOException {
+        for (Mount m : mounts) {
+            if (!m.writable()) {
+                continue;
+            }
+            if (!Files.isDirectory(m.source())) {
+                throw new IOException("writable bind source must be a directory: " + m.source());
+            }
+            if (asRoot) {
+                int changed = AgentOwnership.claim(m.source(), agentUid, agentGid);
+                if (changed > 0) {
+                    log.debug("gave {} entries under {} to uid {}", changed, m.source(), agentUid);
+                }
+            }
+            if (m.target().equals(SandboxPaths.RUN)) {
+                Files.setPosixFilePermissions(m.source(), PosixFilePermissions.fromString("rwx------"));
+            }
+        }
+    }
+
+    private synchronized Path etcDir() throws IOException {
+        if (etcDir == null || !Files.isRegularFile(etcDir.resolve(EtcFiles.PASSWD))) {
+            etcDir = EtcFiles.write(agentUid, agentGid);
+        }
+        return etcDir;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.pincer.host.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The few facts about the host that the runtime needs: who we are and where tools live. */
+final class HostSystem {
+    private HostSystem() {}
+
+    /** Directories searched for system tools, after the JVM's own PATH. */
+    static final String SYSTEM_PATH = "/usr/sbin:/usr/bin:/sbin:/bin";
+
+    /** The effective uid of this JVM, from {@code /proc/self/status}. */
+    static int effectiveUid() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return Integer.parseInt(line.substring(4).trim().split("\\s+")[1]);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read /proc/self/status to learn the effective uid", e);
+        }
+        throw new IllegalStateException("/proc/self/status has no Uid line");
+    }
+
+    /** An executable named {@code name} on the JVM's PATH or the system directories. */
+    static Optional<Path> findExecutable(String name) {
+        List<String> dirs = new ArrayList<>();
+        String path = System.getenv("PATH");
+        if (path != null) {
+            dirs.addAll(List.of(path.split(":")));
+        }
+        dirs.addAll(List.of(SYSTEM_PATH.split(":")));
+        for (String dir : dirs) {
+            if (dir.isEmpty() || !dir.startsWith("/")) {
+                continue;
+            }
+            Path candidate = Path.of(dir, name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.pincer.host.sandbox;
+
+import dev.pincer.protocol.SandboxPaths;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One sandboxed run.
+ *
+ * @param plan what the sandbox sees
+ * @param argv the command run inside (first element: an absolute path or a name on PATH inside)
+ * @param env the ONLY environment inside the sandbox; must not carry credentials
+ * @param cwd the working directory inside, normally {@link SandboxPaths#GROUP}
+ * @param timeout wall-clock limit; when it passes the whole sandbox is killed
+ * @param logFile host file that receives the run's stdout and stderr (appended)
+ */
+public record SandboxSpec(MountPlan plan, List<String> argv, Map<String, String> env, String cwd,
+                          Duration timeout, Path logFile) {
+
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** Names that hold credentials on the host; none of them may be passed into a sandbox. */
+    private static final Pattern SECRET_NAME = Pattern.compile(
+            "ANTHROPIC_API_KEY|ANTHROPIC_AUTH_TOKEN|CLAUDE_CODE_OAUTH_TOKEN|OPENAI_API_KEY|PINCER_WEB_TOKEN"
+                    + "|.*_API_KEY|.*_SECRET|.*_PASSWORD|.*_AUTH_TOKEN|.*_OAUTH_TOKEN|.*_BOT_TOKEN|.*_APP_TOKEN",
+            Pattern.CASE_INSENSITIVE);
+
+    public SandboxSpec {
+        Objects.requireNonNull(plan, "plan");
+        argv = List.copyOf(argv);
+        if (argv.isEmpty() || argv.get(0).isEmpty()) {
+            throw new IllegalArgumentException("argv must name a command");
+        }
+        for (String a : argv) {
+            if (a.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("argv must not contain NUL characters");
+            }
+        }
+        Map<String, String> copy = new LinkedHashMap<>();
+        env.forEach((k, v) -> {
+            if (k == null || !ENV_NAME.matcher(k).matches()) {
+                throw new IllegalArgumentException("invalid environment variable name: " + k);
+            }
+            if (SECRET_NAME.matcher(k).matches()) {
+                throw new IllegalArgumentException("refusing to pass " + k
+                        + " into a sandbox: credentials stay on the host (the egress proxy injects them)");
+            }
+            if (v == null || v.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("invalid value for environment variable " + k);
+            }
+            copy.put(k, v);
+        });
+        env = Collections.unmodifiableMap(copy);
+        SandboxTargets.requireValid(cwd);
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        Objects.requireNonNull(logFile, "logFile");
+    }
+
+    /** A run in {@code plan} with the working directory {@link SandboxPaths#GROUP}. */
+    public static SandboxSpec of(MountPlan plan, List<String> argv, Map<String, String> env,
+                                 Duration timeout, Path logFile) {
+        return new SandboxSpec(plan, argv, env, SandboxPaths.GROUP, timeout, logFile);
+    }
+
+    public String groupFolder() {
+        return plan.groupFolder();
+    }
+
+    /**
+     * The agent command: the plan's JRE with an explicit heap limit (the JVM cannot see cgroup
+     * limits inside bwrap) and flags for a fast start.
+     */
+    public static List<String> agentArgv(MountPlan plan, int maxHeapMb) {
+        if (maxHeapMb < 32) {
+            throw new IllegalArgumentException("agent heap must be at least 32 MiB: " + maxHeapMb);
+        }
+        return List.of(plan.javaHome() + "/bin/java", "-Xmx" + maxHeapMb + "m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-jar", SandboxPaths.AGENT_JAR);
+    }
+}

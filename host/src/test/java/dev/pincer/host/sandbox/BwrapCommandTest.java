@@ -1,0 +1,69 @@
+package dev.pincer.host.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pincer.protocol.SandboxPaths;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BwrapCommandTest {
+    static final Path GROUP = Path.of("/srv/pincer home/groups/main");
+    static final Path HOME = Path.of("/srv/pincer home");
+    static final MountPlan PLAN = new MountPlan("main", true, "/usr",
+            List.of(Mount.readWrite(GROUP, SandboxPaths.GROUP), Mount.readOnly(HOME, SandboxPaths.PROJECT)),
+            List.of(new Mask("/workspace/project/.env", false), new Mask("/workspace/project/store", true)));
+    static final SandboxSpec SPEC = SandboxSpec.of(PLAN, List.of("/bin/sh", "-c", "echo hi"),
+            Map.of("HOME", "/home/agent"), Duration.ofSeconds(5), Path.of("/tmp/x.log"));
+    static final Path ETC = Path.of("/tmp/pincer-etc-1");
+
+    @Test
+    void asRootStagesSourcesAsPositionalArgumentsAndDropsPrivilegesBeforeBwrap() {
+        var launch = new BwrapCommand.Launch(Path.of("/usr/bin/bwrap"), 60000, 60001, true,
+                Path.of("/run/pincer-stage"), Path.of("/usr/bin/unshare"), Path.of("/usr/bin/setpriv"));
+        List<String> cmd = BwrapCommand.build(launch, SPEC, PLAN.mounts(), ETC);
+        assertThat(cmd.subList(0, 10)).containsExactly("/usr/bin/unshare", "--mount", "--propagation", "private",
+                "/bin/sh", "-c", BwrapCommand.STAGE_SCRIPT, "pincer-stage", "/run/pincer-stage", "3");
+        assertThat(cmd.subList(10, 13)).containsExactly(ETC.toString(), GROUP.toString(), HOME.toString());
+        assertThat(cmd.subList(13, 23)).containsExactly("/usr/bin/setpriv", "--reuid", "60000", "--regid", "60001",
+                "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "/usr/bin/bwrap");
+        // the script text never contains a path
+        assertThat(BwrapCommand.STAGE_SCRIPT).doesNotContain("pincer home").doesNotContain("/srv");
+        List<String> bwrap = cmd.subList(22, cmd.size());
+        assertThat(Collections.indexOfSubList(bwrap, List.of("--bind", "/run/pincer-stage/1", "/workspace/group"))).isPositive();
+        assertThat(Collections.indexOfSubList(bwrap, List.of("--ro-bind", "/run/pincer-stage/2", "/workspace/project"))).isPositive();
+        assertThat(Collections.indexOfSubList(bwrap, List.of("--ro-bind", "/run/pincer-stage/0/passwd", "/etc/passwd"))).isPositive();
+        commonBwrapChecks(bwrap);
+    }
+
+    @Test
+    void asAUserRunsBwrapDirectlyFromTheRealSources() {
+        var launch = new BwrapCommand.Launch(Path.of("/usr/bin/bwrap"), 60000, 60000, false,
+                Path.of("/run/pincer-stage"), null, null);
+        List<String> cmd = BwrapCommand.build(launch, SPEC, PLAN.mounts(), ETC);
+        assertThat(cmd.get(0)).isEqualTo("/usr/bin/bwrap");
+        assertThat(cmd).doesNotContain("setpriv", "/usr/bin/unshare");
+        assertThat(Collections.indexOfSubList(cmd, List.of("--bind", GROUP.toString(), "/workspace/group"))).isPositive();
+        commonBwrapChecks(cmd);
+    }
+
+    private static void commonBwrapChecks(List<String> bwrap) {
+        assertThat(bwrap).contains("--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent",
+                "--new-session", "--clearenv");
+        assertThat(Collections.indexOfSubList(bwrap, List.of("--cap-drop", "ALL"))).isPositive();
+        assertThat(Collections.indexOfSubList(bwrap, List.of("--setenv", "HOME", "/home/agent"))).isPositive();
+        assertThat(Collections.indexOfSubList(bwrap, List.of("--ro-bind", "/usr", "/usr"))).isPositive();
+        // masks come after the project mount they hide parts of
+        int project = bwrap.indexOf("/workspace/project");
+        int env = Collections.indexOfSubList(bwrap, List.of("--ro-bind", "/dev/null", "/workspace/project/.env"));
+        int store = Collections.indexOfSubList(bwrap, List.of("--tmpfs", "/workspace/project/store",
+                "--remount-ro", "/workspace/project/store"));
+        assertThat(env).isGreaterThan(project);
+        assertThat(store).isGreaterThan(project);
+        assertThat(bwrap.subList(bwrap.size() - 6, bwrap.size()))
+                .containsExactly("--chdir", "/workspace/group", "--", "/bin/sh", "-c", "echo hi");
+    }
+}

@@ -1,0 +1,128 @@
+package dev.pincer.testkit;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One scripted answer of {@link FakeAnthropic}: a model turn (text and/or tool calls), an HTTP
+ * error, or an error event in the middle of a stream. Immutable; the {@code with...}-style methods
+ * ({@link #usage}, {@link #delayMillis(long)}, {@link #header}, {@link #stopReason(String)}) return
+ * copies.
+ *
+ * @param status      HTTP status; 200 for model turns and stream errors
+ * @param text        leading text of the turn, or null for none
+ * @param toolCalls   tool_use blocks after the text
+ * @param stopReason  the turn's stop_reason ({@code end_turn}, {@code tool_use}, ...)
+ * @param tokens      usage numbers reported for the turn
+ * @param delayMillis wait this long before answering
+ * @param error       the error (HTTP error body, or a streamed error event), or null
+ * @param headers     extra response headers, e.g. {@code retry-after}
+ */
+public record Reply(int status, String text, List<ToolCall> toolCalls, String stopReason, Tokens tokens,
+                    long delayMillis, ApiError error, Map<String, String> headers) {
+
+    /** Default usage of a scripted turn. */
+    public static final Tokens DEFAULT_TOKENS = new Tokens(10, 5, 0, 0);
+
+    public Reply {
+        toolCalls = List.copyOf(toolCalls);
+        headers = Map.copyOf(headers);
+        Objects.requireNonNull(tokens, "tokens");
+        if (text == null && toolCalls.isEmpty() && error == null) {
+            throw new IllegalArgumentException("a reply needs text, tool calls or an error");
+        }
+    }
+
+    /**
+     * A tool call the model makes.
+     *
+     * @param id    the tool_use id; null means a generated {@code toolu_...} id
+     * @param name  the tool name, e.g. {@code Bash}
+     * @param input the tool input (serialised with Jackson)
+     */
+    public record ToolCall(String id, String name, Map<String, Object> input) {
+        public ToolCall {
+            Objects.requireNonNull(name, "name");
+            input = input == null ? Map.of() : new LinkedHashMap<>(input);
+        }
+
+        public ToolCall(String name, Map<String, Object> input) {
+            this(null, name, input);
+        }
+    }
+
+    /** Usage numbers: input_tokens, output_tokens, cache_read_input_tokens, cache_creation_input_tokens. */
+    public record Tokens(long input, long output, long cacheRead, long cacheWrite) {}
+
+    /** An Anthropic error: {@code {"type":"error","error":{"type":..,"message":..}}}. */
+    public record ApiError(String type, String message, boolean streamed) {}
+
+    /** A final text turn ({@code stop_reason: end_turn}). */
+    public static Reply text(String text) {
+        return new Reply(200, Objects.requireNonNull(text, "text"), List.of(), "end_turn", DEFAULT_TOKENS, 0, null, Map.of());
+    }
+
+    /** A turn with a single tool call ({@code stop_reason: tool_use}). */
+    public static Reply toolUse(String name, Map<String, Object> input) {
+        return toolUses(null, List.of(new ToolCall(name, input)));
+    }
+
+    /** A turn with optional leading text and one or more tool calls ({@code stop_reason: tool_use}). */
+    public static Reply toolUses(String text, List<ToolCall> calls) {
+        if (calls.isEmpty()) {
+            throw new IllegalArgumentException("toolUses needs at least one call");
+        }
+        return new Reply(200, text, calls, "tool_use", DEFAULT_TOKENS, 0, null, Map.of());
+    }
+
+    /** An HTTP error with an Anthropic error body, e.g. {@code error(529, "overloaded_error", "Overloaded")}. */
+    public static Reply error(int status, String type, String message) {
+        if (status < 400) {
+            throw new IllegalArgumentException("error status must be >= 400, got " + status);
+        }
+        return new Reply(status, null, List.of(), null, DEFAULT_TOKENS, 0, new ApiError(type, message, false), Map.of());
+    }
+
+    /**
+     * A streaming answer that starts with HTTP 200 and then sends an {@code error} event, as the
+     * real API does when it becomes overloaded mid-stream. Non-streaming requests get HTTP 529.
+     */
+    public static Reply streamError(String type, String message) {
+        return new Reply(200, null, List.of(), null, DEFAULT_TOKENS, 0, new ApiError(type, message, true), Map.of());
+    }
+
+    /** A copy reporting these input and output tokens. */
+    public Reply usage(long input, long output) {
+        return usage(input, output, 0, 0);
+    }
+
+    /** A copy reporting these usage numbers. */
+    public Reply usage(long input, long output, long cacheRead, long cacheWrite) {
+        return new Reply(status, text, toolCalls, stopReason, new Tokens(input, output, cacheRead, cacheWrite),
+                delayMillis, error, headers);
+    }
+
+    /** A copy that waits this long before answering. */
+    public Reply delayMillis(long millis) {
+        return new Reply(status, text, toolCalls, stopReason, tokens, millis, error, headers);
+    }
+
+    /** A copy with this stop_reason, e.g. {@code max_tokens}. */
+    public Reply stopReason(String reason) {
+        return new Reply(status, text, toolCalls, reason, tokens, delayMillis, error, headers);
+    }
+
+    /** A copy with an extra response header, e.g. {@code header("retry-after", "1")}. */
+    public Reply header(String name, String value) {
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        h.put(name.toLowerCase(java.util.Locale.ROOT), value);
+        return new Reply(status, text, toolCalls, stopReason, tokens, delayMillis, error, h);
+    }
+
+    /** Whether this reply is an error (HTTP or streamed). */
+    public boolean isError() {
+        return error != null;
+    }
+}

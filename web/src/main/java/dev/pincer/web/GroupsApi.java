@@ -1,0 +1,91 @@
+package dev.pincer.web;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pincer.host.config.GroupFolder;
+import dev.pincer.host.groups.GroupRegistry;
+import dev.pincer.host.store.Group;
+import dev.pincer.host.store.GroupStore;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** {@code GET}/{@code POST /api/groups} and {@code DELETE /api/groups/{folder}}. */
+final class GroupsApi {
+
+    /** A chat id: a channel name, a colon, and the channel's id of the chat. */
+    private static final Pattern CHAT_ID = Pattern.compile("[a-z][a-z0-9_-]{0,31}:\\S.*");
+
+    /** A group as the API shows it. */
+    record GroupView(String chat, String name, String folder, String trigger, boolean requiresTrigger,
+                     @JsonProperty("isMain") boolean isMain) {
+        static GroupView of(Group g) {
+            return new GroupView(g.jid(), g.name(), g.folder(), g.trigger(), g.requiresTrigger(), g.isMain());
+        }
+    }
+
+    record Groups(List<GroupView> groups) {}
+
+    private final GroupRegistry registry;
+    private final String defaultTrigger;
+
+    GroupsApi(GroupRegistry registry, String assistantName) {
+        this.registry = registry;
+        this.defaultTrigger = "@" + assistantName;
+    }
+
+    Reply list(Request r) {
+        return Reply.json(200, new Groups(registry.all().stream().map(GroupView::of).toList()));
+    }
+
+    Reply register(Request r) {
+        ObjectNode body = Json.object(r.body());
+        String chat = Json.requiredString(body, "chat").strip();
+        String folder = Json.requiredString(body, "folder");
+        String name = Json.string(body, "name");
+        String trigger = Json.string(body, "trigger");
+        boolean requiresTrigger = Json.bool(body, "requiresTrigger", true);
+        if (Json.bool(body, "isMain", false)) {
+            throw HttpError.badRequest("a main group cannot be registered; the main group (web:main) exists from the first start");
+        }
+        if (!CHAT_ID.matcher(chat).matches()) {
+            throw HttpError.badRequest("invalid chat '" + HttpError.shown(chat) + "': use '<channel>:<id>', e.g. 'web:family' or 'tg:12345'");
+        }
+        if (chat.startsWith(WebChannel.NAME + ":")
+                && !MessagesApi.CHAT_NAME.matcher(chat.substring(WebChannel.NAME.length() + 1)).matches()) {
+            throw HttpError.badRequest("invalid web chat '" + HttpError.shown(chat)
+                    + "': the name after 'web:' uses 1-64 characters a-z, 0-9, '_' or '-', starting with a letter or digit");
+        }
+        if (!GroupFolder.isValid(folder)) {
+            throw HttpError.badRequest(invalidFolder(folder));
+        }
+        try {
+            Group g = new Group(folder, chat, name == null || name.isBlank() ? folder : name.strip(),
+                    trigger == null || trigger.isBlank() ? defaultTrigger : trigger.strip(), requiresTrigger, false, "{}");
+            return Reply.json(201, GroupView.of(registry.register(g)));
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest(e.getMessage());
+        } catch (GroupStore.Conflict e) {
+            throw HttpError.conflict(e.getMessage());
+        }
+    }
+
+    Reply remove(Request r) {
+        String folder = r.param(0);
+        if (!GroupFolder.isValid(folder)) {
+            throw HttpError.badRequest(invalidFolder(folder));
+        }
+        try {
+            if (!registry.remove(folder)) {
+                throw HttpError.notFound("no group uses folder '" + folder + "'; GET /api/groups lists them");
+            }
+        } catch (GroupStore.Conflict e) {
+            throw HttpError.conflict(e.getMessage());
+        }
+        return new Reply.NoContent();
+    }
+
+    private static String invalidFolder(String folder) {
+        return "invalid group folder '" + HttpError.shown(folder)
+                + "': use 1-64 characters a-z, 0-9, '_' or '-', starting with a letter or digit";
+    }
+}

@@ -1,0 +1,82 @@
+package dev.pincer.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+
+/** JSON in and out: one configured mapper, and typed field readers that answer 400 on a wrong type. */
+final class Json {
+    private Json() {}
+
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+
+    /** Parses a request body that must be one JSON object. */
+    static ObjectNode object(byte[] body) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw HttpError.badRequest("invalid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw HttpError.badRequest("invalid JSON: " + e.getMessage());
+        }
+        if (node instanceof ObjectNode o) {
+            return o;
+        }
+        throw HttpError.badRequest("the request body must be a JSON object");
+    }
+
+    /** A string field, or null when absent or JSON null; any other type is a 400. */
+    static String string(ObjectNode o, String field) {
+        JsonNode v = o.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw HttpError.badRequest("field '" + field + "' must be a string");
+        }
+        return v.textValue();
+    }
+
+    /** A string field that must be present and not blank. */
+    static String requiredString(ObjectNode o, String field) {
+        String s = string(o, field);
+        if (s == null || s.isBlank()) {
+            throw HttpError.badRequest("field '" + field + "' is required and must not be empty");
+        }
+        return s;
+    }
+
+    /** A boolean field, or {@code fallback} when absent or JSON null; any other type is a 400. */
+    static boolean bool(ObjectNode o, String field, boolean fallback) {
+        JsonNode v = o.get(field);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isBoolean()) {
+            throw HttpError.badRequest("field '" + field + "' must be true or false");
+        }
+        return v.booleanValue();
+    }
+
+    static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static String text(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

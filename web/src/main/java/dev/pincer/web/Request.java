@@ -1,0 +1,116 @@
+package dev.pincer.web;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One routed request: the exchange, the path segments that matched a route's {@code {}} holes,
+ * and the decoded query parameters (first value wins).
+ */
+record Request(HttpExchange exchange, List<String> params, Map<String, String> query) {
+
+    /** The largest request body accepted: 1 MiB. */
+    static final int MAX_BODY = 1024 * 1024;
+
+    Request {
+        params = List.copyOf(params);
+        query = Map.copyOf(query);
+    }
+
+    String param(int index) {
+        return params.get(index);
+    }
+
+    /**
+     * Reads the body, refusing more than {@link #MAX_BODY} bytes while reading (a declared
+     * Content-Length is only a shortcut, never trusted as the limit).
+     */
+    byte[] body() {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null && declared.strip().matches("\\d+")
+                && (declared.strip().length() > 18 || Long.parseLong(declared.strip()) > MAX_BODY)) {
+            throw tooLarge();
+        }
+        try {
+            InputStream in = exchange.getRequestBody();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[16 * 1024];
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                if (out.size() + n > MAX_BODY) {
+                    throw tooLarge();
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw HttpError.badRequest("reading the request body failed: " + e.getMessage());
+        }
+    }
+
+    /** A non-negative whole number parameter, or {@code fallback} when absent. */
+    long longParam(String name, long fallback) {
+        String v = query.get(name);
+        if (v == null || v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw HttpError.badRequest("query parameter '" + name + "' must be a whole number >= 0, got '" + v + "'");
+    }
+
+    /** A non-negative number of seconds (fractions allowed), or {@code fallback} when absent. */
+    double secondsParam(String name, double fallback) {
+        String v = query.get(name);
+        if (v == null || v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            double d = Double.parseDouble(v);
+            if (d >= 0 && Double.isFinite(d) && v.matches("[0-9.]+")) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw HttpError.badRequest("query parameter '" + name + "' must be a number of seconds >= 0, got '" + v + "'");
+    }
+
+    static Map<String, String> parseQuery(String rawQuery) {
+        Map<String, String> out = new HashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return out;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            try {
+                out.putIfAbsent(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw HttpError.badRequest("the query string is not valid URL encoding");
+            }
+        }
+        return out;
+    }
+
+    private static HttpError tooLarge() {
+        return new HttpError(413, "request body is larger than " + MAX_BODY + " bytes (1 MiB)");
+    }
+}

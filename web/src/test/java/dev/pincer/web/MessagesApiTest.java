@@ -1,0 +1,174 @@
+package dev.pincer.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MessagesApiTest {
+
+    @TempDir
+    Path dir;
+    TestHost host;
+
+    @BeforeEach
+    void start() throws Exception {
+        host = new TestHost(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        host.close();
+    }
+
+    @Test
+    void postedMessageIsStoredRoutedAndReadBack() throws Exception {
+        HttpResponse<String> posted = host.post("/api/chats/main/messages", "{\"text\":\"hello there\",\"sender\":\"Ada\"}");
+
+        assertThat(posted.statusCode()).isEqualTo(202);
+        JsonNode accepted = TestHost.json(posted);
+        assertThat(accepted.properties()).extracting(e -> e.getKey()).containsExactly("id", "seq");
+        assertThat(UUID.fromString(accepted.get("id").asText())).isNotNull();
+        assertThat(accepted.get("seq").asLong()).isEqualTo(1);
+        assertThat(host.woken).containsExactly("main");
+
+        JsonNode read = TestHost.json(host.get("/api/chats/main/messages"));
+        assertThat(read.get("messages")).hasSize(1);
+        JsonNode m = read.get("messages").get(0);
+        assertThat(m.properties()).extracting(e -> e.getKey())
+                .containsExactly("seq", "id", "sender", "text", "fromAssistant", "time");
+        assertThat(m.get("seq").asLong()).isEqualTo(1);
+        assertThat(m.get("id").asText()).isEqualTo(accepted.get("id").asText());
+        assertThat(m.get("sender").asText()).isEqualTo("Ada");
+        assertThat(m.get("text").asText()).isEqualTo("hello there");
+        assertThat(m.get("fromAssistant").asBoolean()).isFalse();
+        assertThat(m.get("time").asText()).endsWith("Z");
+        assertThat(Instant.parse(m.get("time").asText())).isBefore(Instant.now().plusSeconds(1));
+
+        assertThat(host.say("main", "second")).isEqualTo(2);
+        JsonNode newer = TestHost.json(host.get("/api/chats/main/messages?after=1"));
+        assertThat(newer.get("messages")).hasSize(1);
+        assertThat(newer.get("messages").get(0).get("text").asText()).isEqualTo("second");
+        assertThat(newer.get("messages").get(0).get("sender").asText()).isEqualTo("user");
+        assertThat(TestHost.json(host.get("/api/chats/main/messages?after=2")).get("messages")).isEmpty();
+    }
+
+    @Test
+    void longPollReturnsAsSoonAsTheAssistantReplyIsDelivered() throws Exception {
+        long seq = host.say("main", "what's up?");
+        long started = System.nanoTime();
+        CompletableFuture<HttpResponse<String>> poll = host.http.sendAsync(
+                host.authed("/api/chats/main/messages?after=" + seq + "&wait=30").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> host.server.waitingReaders() == 1);
+        assertThat(poll).isNotDone();
+
+        long id = host.outbox.enqueue("web:main", "all good", null);
+        host.outbox.markDelivered(id, "web", "Andy");
+
+        HttpResponse<String> r = poll.get(10, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode m = TestHost.json(r).get("messages").get(0);
+        assertThat(m.get("seq").asLong()).isEqualTo(seq + 1);
+        assertThat(m.get("text").asText()).isEqualTo("all good");
+        assertThat(m.get("sender").asText()).isEqualTo("Andy");
+        assertThat(m.get("fromAssistant").asBoolean()).isTrue();
+        assertThat(host.server.waitingReaders()).isZero();
+    }
+
+    @Test
+    void longPollTimesOutWithAnEmptyListAndIgnoresOtherChats() throws Exception {
+        host.post("/api/groups", "{\"chat\":\"web:family\",\"folder\":\"family\",\"name\":\"Family\"}");
+        long started = System.nanoTime();
+        CompletableFuture<HttpResponse<String>> poll = host.http.sendAsync(
+                host.authed("/api/chats/main/messages?wait=1.5").GET().build(), HttpResponse.BodyHandlers.ofString());
+        host.say("family", "not for main");
+
+        HttpResponse<String> r = poll.get(10, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1400));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"messages\":[]}");
+    }
+
+    @Test
+    void oneResponseCarriesAtMost500Messages() throws Exception {
+        for (int i = 1; i <= 501; i++) {
+            host.messages.append("web:main", "web", "main", "m" + i, "user", "n" + i, false, Instant.now());
+        }
+        JsonNode first = TestHost.json(host.get("/api/chats/main/messages?after=0&wait=5"));
+        assertThat(first.get("messages")).hasSize(500);
+        assertThat(first.get("messages").get(499).get("seq").asLong()).isEqualTo(500);
+        JsonNode rest = TestHost.json(host.get("/api/chats/main/messages?after=500"));
+        assertThat(rest.get("messages")).hasSize(1);
+    }
+
+    @Test
+    void unknownChatIs404WithAHintAndStoresNothing() throws Exception {
+        HttpResponse<String> post = host.post("/api/chats/family/messages", "{\"text\":\"hi\"}");
+        assertThat(post.statusCode()).isEqualTo(404);
+        assertThat(TestHost.json(post).get("error").asText()).contains("web:family").contains("POST /api/groups");
+        assertThat(host.get("/api/chats/family/messages").statusCode()).isEqualTo(404);
+        assertThat(host.messages.count()).isZero();
+        assertThat(host.woken).isEmpty();
+    }
+
+    @Test
+    void messageToAGroupThatNeedsATriggerIsStoredButWakesNothing() throws Exception {
+        host.post("/api/groups", "{\"chat\":\"web:family\",\"folder\":\"family\",\"name\":\"Family\"}");
+        host.say("family", "just chatting");
+        assertThat(host.woken).isEmpty();
+        host.say("family", "@andy what time is it?");
+        assertThat(host.woken).containsExactly("family");
+        assertThat(host.messages.lastSeq("web:family")).isEqualTo(2);
+    }
+
+    @Test
+    void badParametersAndTooLongTextAre400() throws Exception {
+        assertThat(host.get("/api/chats/main/messages?after=-1").statusCode()).isEqualTo(400);
+        assertThat(host.get("/api/chats/main/messages?after=x").statusCode()).isEqualTo(400);
+        assertThat(host.get("/api/chats/main/messages?wait=soon").statusCode()).isEqualTo(400);
+        assertThat(host.get("/api/chats/Main/messages").statusCode()).isEqualTo(400);
+        assertThat(host.get("/api/chats/%2e%2e/messages").statusCode()).isEqualTo(400);
+
+        HttpResponse<String> tooLong = host.post("/api/chats/main/messages",
+                "{\"text\":\"" + "a".repeat(100_001) + "\"}");
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(TestHost.json(tooLong).get("error").asText()).contains("longer than");
+        HttpResponse<String> longSender = host.post("/api/chats/main/messages",
+                "{\"text\":\"hi\",\"sender\":\"" + "s".repeat(101) + "\"}");
+        assertThat(longSender.statusCode()).isEqualTo(400);
+        assertThat(host.messages.count()).isZero();
+    }
+
+    @Test
+    void stoppedChannelRefusesWith503AndStoresNothing() throws Exception {
+        host.channel.stop();
+        HttpResponse<String> r = host.post("/api/chats/main/messages", "{\"text\":\"hi\"}");
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(TestHost.json(r).get("error").asText()).contains("not running");
+        assertThat(host.messages.count()).isZero();
+    }
+
+    @Test
+    void closingTheServerEndsAPendingLongPoll() throws Exception {
+        CompletableFuture<HttpResponse<String>> poll = host.http.sendAsync(
+                host.authed("/api/chats/main/messages?wait=60").GET().build(), HttpResponse.BodyHandlers.ofString());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> host.server.waitingReaders() == 1);
+        long started = System.nanoTime();
+        host.server.close();
+        HttpResponse<String> r = poll.get(10, TimeUnit.SECONDS);
+        assertThat(r.body()).isEqualTo("{\"messages\":[]}");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,103 @@
+package dev.pincer.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pincer.host.config.Layout;
+import dev.pincer.host.events.EventBus;
+import dev.pincer.host.groups.GroupRegistry;
+import dev.pincer.host.router.Router;
+import dev.pincer.host.store.Database;
+import dev.pincer.host.store.GroupStore;
+import dev.pincer.host.store.MessageStore;
+import dev.pincer.host.store.OutboxStore;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A real host (SQLite in a temp dir, real stores and router) with a started web server on a free port. */
+final class TestHost implements AutoCloseable {
+
+    static final String TOKEN = "test-token-0123456789abcdef";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final Layout layout;
+    final Database db;
+    final MessageStore messages;
+    final GroupStore groupStore;
+    final GroupRegistry groups;
+    final OutboxStore outbox;
+    final EventBus events = new EventBus();
+    final List<String> woken = new CopyOnWriteArrayList<>();
+    final WebChannel channel = new WebChannel();
+    final WebServer server;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    TestHost(Path dir) throws IOException {
+        this(dir, WebServer.HEARTBEAT);
+    }
+
+    TestHost(Path dir, Duration heartbeat) throws IOException {
+        layout = new Layout(dir);
+        db = Database.open(layout.database());
+        messages = new MessageStore(db);
+        groupStore = new GroupStore(db);
+        groups = new GroupRegistry(groupStore, layout, "Andy");
+        groups.ensureDefaults();
+        outbox = new OutboxStore(db, messages);
+        channel.start(new Router(messages, groupStore, woken::add));
+        var parts = new WebServer.Parts(channel, messages, groups, events,
+                () -> Map.of("assistant", "Andy", "runningAgents", 0), TOKEN);
+        server = new WebServer(parts, "Andy", WebServer.DEFAULT_HOST, 0, heartbeat).start();
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    HttpRequest.Builder authed(String path) {
+        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(90)).header("Authorization", "Bearer " + TOKEN);
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(authed(path).GET().build());
+    }
+
+    HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return send(authed(path).POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build());
+    }
+
+    HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+        return send(authed(path).DELETE().build());
+    }
+
+    static JsonNode json(HttpResponse<String> response) throws IOException {
+        return JSON.readTree(response.body());
+    }
+
+    /** A user message posted to a chat; returns its seq. */
+    long say(String chat, String text) throws IOException, InterruptedException {
+        HttpResponse<String> r = post("/api/chats/" + chat + "/messages", JSON.writeValueAsString(Map.of("text", text)));
+        if (r.statusCode() != 202) {
+            throw new AssertionError("posting failed: " + r.statusCode() + " " + r.body());
+        }
+        return json(r).get("seq").asLong();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        http.close();
+        db.close();
+    }
+}
