@@ -1,0 +1,68 @@
+package dev.pincer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./pincer doctor} runs a real sandbox self-test and explains failures. */
+class DoctorTest {
+
+    @TempDir Path home;
+
+    private record Outcome(int status, String out) {}
+
+    private Outcome doctor(Map<String, String> extra) throws Exception {
+        // The sandbox uid must be able to reach a fake bwrap placed here.
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(home.resolve(".env"), "ANTHROPIC_API_KEY=sk-ant-doctor-test\n");
+        Map<String, String> env = new HashMap<>(Map.of("PINCER_HOME", home.toString(), "PINCER_WEB_PORT", "0",
+                "PINCER_AGENT_JAR", Harness.agentJar().toString()));
+        env.putAll(extra);
+        StringWriter out = new StringWriter();
+        int status = Main.run(env, new PrintWriter(out, true), new PrintWriter(out, true), "doctor");
+        return new Outcome(status, out.toString());
+    }
+
+    @Test
+    void passesWithAWorkingBubblewrap() throws Exception {
+        Outcome o = doctor(Map.of());
+        assertThat(o.out()).contains("ok    sandbox bwrap").contains("Pincer is ready").doesNotContain("sk-ant-doctor-test");
+        assertThat(o.status()).as(o.out()).isZero();
+    }
+
+    @Test
+    void failsWithAFixWhenBubblewrapIsMissing() throws Exception {
+        Outcome o = doctor(Map.of("PINCER_SANDBOX", "bwrap", "PINCER_BWRAP", home.resolve("no-such-bwrap").toString()));
+        assertThat(o.status()).as(o.out()).isEqualTo(1);
+        assertThat(o.out()).contains("FAIL  sandbox bwrap").contains("apt-get install -y bubblewrap");
+    }
+
+    @Test
+    void failsWithAFixWhenBubblewrapCannotCreateNamespaces() throws Exception {
+        Path fake = home.resolve("bwrap");
+        Files.writeString(fake, "#!/bin/sh\necho 'bwrap: setting up uid map: Permission denied' >&2\nexit 1\n");
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Outcome o = doctor(Map.of("PINCER_BWRAP", fake.toString()));
+        assertThat(o.status()).as(o.out()).isEqualTo(1);
+        assertThat(o.out()).contains("FAIL  sandbox").contains("uid map").contains("sysctl");
+    }
+
+    @Test
+    void startRefusesToRunWithoutAWorkingSandbox() throws Exception {
+        Files.writeString(home.resolve(".env"), "ANTHROPIC_API_KEY=x\n");
+        StringWriter err = new StringWriter();
+        int status = Main.run(Map.of("PINCER_HOME", home.toString(), "PINCER_WEB_PORT", "0",
+                        "PINCER_BWRAP", home.resolve("missing").toString()),
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "start");
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).contains("No sandbox runtime works").contains("./pincer doctor");
+    }
+}
