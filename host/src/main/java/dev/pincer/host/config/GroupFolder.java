@@ -17,8 +17,8 @@ public final class GroupFolder {
     /** Returns {@code folder} or throws with a message a user can act on. */
     public static String check(String folder) {
         if (!isValid(folder)) {
-            throw new IllegalArgumentException("invalid group folder '" + folder
-                    + "': use 1-64 characters a-z, 0-9, '_' or '-', starting with a letter or digit");
+            throw new IllegalArgumentException("invalid group folder name " + (folder == null ? "null" : "'" + folder + "'")
+                    + ": use 1-64 characters of a-z, 0-9, '_' and '-', starting with a letter or digit");
         }
         return folder;
     }

@@ -29,7 +29,8 @@ final class BwrapCommand {
 
     /**
      * Mounts a tmpfs on the stage point (private to this mount namespace), binds each source to a
-     * numbered entry in it, then execs the rest of the arguments.
+     * numbered entry in it, applies the masks to the staged copies (as root, so a mask works even
+     * where the agent uid cannot traverse), then execs the rest of the arguments.
      */
     static final String STAGE_SCRIPT = """
             set -eu
@@ -40,6 +41,16 @@ final class BwrapCommand {
               if [ -d "$1" ]; then mkdir "$stage/$i"; else : > "$stage/$i"; fi
               mount --bind "$1" "$stage/$i"
               shift; i=$((i + 1))
+            done
+            m=$1; shift
+            j=0
+            while [ "$j" -lt "$m" ]; do
+              if [ "$1" = dir ]; then
+                mount -t tmpfs -o ro,size=4k,mode=0755,nosuid,nodev,noexec pincer-mask "$stage/$2"
+              else
+                mount --bind /dev/null "$stage/$2"
+              fi
+              shift 2; j=$((j + 1))
             done
             exec "$@"
             """;
@@ -56,11 +67,32 @@ final class BwrapCommand {
         List<String> cmd = new ArrayList<>(List.of(launch.unshare().toString(), "--mount", "--propagation", "private",
                 "/bin/sh", "-c", STAGE_SCRIPT, "pincer-stage", launch.stageDir().toString(), String.valueOf(where.size())));
         where.keySet().forEach(p -> cmd.add(p.toString()));
+        List<String[]> staged = stagedMasks(spec.plan().masks(), mounts, where, launch.stageDir());
+        cmd.add(String.valueOf(staged.size()));
+        staged.forEach(m -> cmd.addAll(List.of(m)));
         cmd.addAll(List.of(launch.setpriv().toString(), "--reuid", String.valueOf(launch.uid()),
                 "--regid", String.valueOf(launch.gid()), "--clear-groups", "--inh-caps=-all",
                 "--bounding-set=-all", "--no-new-privs"));
         cmd.addAll(bwrap);
         return cmd;
+    }
+
+    /**
+     * Each mask as {kind, path relative to the stage point}: the mount whose target contains the
+     * mask, its numbered stage entry, then the rest of the mask's path.
+     */
+    private static List<String[]> stagedMasks(List<Mask> masks, List<Mount> mounts, Map<Path, String> where, Path stageDir) {
+        List<String[]> staged = new ArrayList<>();
+        for (Mask mask : masks) {
+            Mount owner = mounts.stream()
+                    .filter(m -> mask.target().startsWith(m.target() + "/"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("mask " + mask.target() + " is under no mount"));
+            String entry = where.get(owner.source()).substring(stageDir.toString().length() + 1);
+            String rest = mask.target().substring(owner.target().length() + 1);
+            staged.add(new String[] {mask.directory() ? "dir" : "file", entry + "/" + rest});
+        }
+        return staged;
     }
 
     private static List<Path> sources(List<Mount> mounts, Path etcDir) {
@@ -85,7 +117,8 @@ final class BwrapCommand {
         for (Mount m : mounts) {
             a.addAll(List.of(m.writable() ? "--bind" : "--ro-bind", where.get(m.source()), m.target()));
         }
-        for (Mask mask : spec.plan().masks()) {
+        // As root the masks were already applied to the staged sources (see STAGE_SCRIPT).
+        for (Mask mask : launch.asRoot() ? List.<Mask>of() : spec.plan().masks()) {
             if (mask.directory()) {
                 a.addAll(List.of("--size", "4096", "--tmpfs", mask.target(), "--remount-ro", mask.target()));
             } else {

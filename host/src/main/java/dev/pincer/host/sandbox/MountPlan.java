@@ -1,5 +1,7 @@
 package dev.pincer.host.sandbox;
 
+import dev.pincer.host.config.GroupFolder;
+import dev.pincer.host.config.Layout;
 import dev.pincer.protocol.IpcFiles;
 import dev.pincer.protocol.SandboxPaths;
 import java.io.IOException;
@@ -11,7 +13,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * What one group's sandbox sees (DESIGN section 5): the bind mounts, then the masks that hide
@@ -26,9 +27,6 @@ import java.util.regex.Pattern;
  */
 public record MountPlan(String groupFolder, boolean main, String javaHome, List<Mount> mounts, List<Mask> masks) {
 
-    /** Group folder names (DESIGN section 4). */
-    public static final Pattern FOLDER = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
-
     /** Paths of the project root that are never visible to the main group's agent. */
     public static final List<String> PROJECT_MASKED = List.of(".env", "store", "data", "logs");
 
@@ -41,11 +39,7 @@ public record MountPlan(String groupFolder, boolean main, String javaHome, List<
 
     /** Throws {@link IllegalArgumentException} unless {@code folder} is a valid group folder name. */
     public static String requireValidFolder(String folder) {
-        if (folder == null || !FOLDER.matcher(folder).matches()) {
-            throw new IllegalArgumentException("invalid group folder name " + quote(folder)
-                    + ": use 1-64 characters of a-z, 0-9, '_' and '-', starting with a letter or digit");
-        }
-        return folder;
+        return GroupFolder.check(folder);
     }
 
     /**
@@ -82,17 +76,17 @@ public record MountPlan(String groupFolder, boolean main, String javaHome, List<
 
     /** {@code data/ipc/<folder>} under {@code home}. */
     public static Path ipcDir(Path home, String folder) {
-        return home.resolve("data").resolve("ipc").resolve(requireValidFolder(folder));
+        return new Layout(home).ipcDir(folder);
     }
 
     /** {@code data/sessions/<folder>} under {@code home}: the agent's home directory. */
     public static Path sessionsDir(Path home, String folder) {
-        return home.resolve("data").resolve("sessions").resolve(requireValidFolder(folder));
+        return new Layout(home).sessionsDir(folder);
     }
 
     /** {@code data/run/<folder>} under {@code home}: holds the group's proxy socket. */
     public static Path runDir(Path home, String folder) {
-        return home.resolve("data").resolve("run").resolve(requireValidFolder(folder));
+        return new Layout(home).runDir(folder);
     }
 
     /**
@@ -158,7 +152,4 @@ public record MountPlan(String groupFolder, boolean main, String javaHome, List<
         }
     }
 
-    private static String quote(String s) {
-        return s == null ? "null" : "'" + s + "'";
-    }
 }

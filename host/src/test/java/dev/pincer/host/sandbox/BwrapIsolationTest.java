@@ -124,6 +124,17 @@ class BwrapIsolationTest {
     }
 
     @Test
+    void aPrivatePincerHomeStillRunsMainWithTheSecretsMasked() throws Exception {
+        // A 0700 PINCER_HOME: the agent uid cannot traverse it, so the masks are applied while staging, as root.
+        java.nio.file.Files.setPosixFilePermissions(fx.home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        var r = fx.sh("main", true, "cat /workspace/project/.env; cat /workspace/project/store/pincer.db;"
+                + " echo ok > /workspace/group/written; echo '--end'");
+        assertThat(r.output()).contains("--end").doesNotContain(PincerHomeFixture.ENV_SECRET)
+                .doesNotContain(PincerHomeFixture.DB_SECRET).doesNotContain("Can't");
+        assertThat(fx.home.resolve("groups/main/written")).hasContent("ok");
+    }
+
+    @Test
     void otherGroupsSeeNeitherTheProjectNorOtherGroups() throws Exception {
         var r = fx.sh("family", false, "ls -A /workspace; ls -A /; echo '--probe';"
                 + " ls /workspace/project; cat /workspace/project/.env; grep -r FAKE / --include=CLAUDE.md 2>/dev/null; echo '--end'");
