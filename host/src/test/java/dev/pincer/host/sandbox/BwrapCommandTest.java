@@ -28,15 +28,19 @@ class BwrapCommandTest {
         assertThat(cmd.subList(0, 10)).containsExactly("/usr/bin/unshare", "--mount", "--propagation", "private",
                 "/bin/sh", "-c", BwrapCommand.STAGE_SCRIPT, "pincer-stage", "/run/pincer-stage", "3");
         assertThat(cmd.subList(10, 13)).containsExactly(ETC.toString(), GROUP.toString(), HOME.toString());
-        assertThat(cmd.subList(13, 23)).containsExactly("/usr/bin/setpriv", "--reuid", "60000", "--regid", "60001",
+        // the masks, applied to the staged project (entry 2) as root: count, then kind and path pairs
+        assertThat(cmd.subList(13, 18)).containsExactly("2", "file", "2/.env", "dir", "2/store");
+        assertThat(cmd.subList(18, 28)).containsExactly("/usr/bin/setpriv", "--reuid", "60000", "--regid", "60001",
                 "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "/usr/bin/bwrap");
         // the script text never contains a path
         assertThat(BwrapCommand.STAGE_SCRIPT).doesNotContain("pincer home").doesNotContain("/srv");
-        List<String> bwrap = cmd.subList(22, cmd.size());
+        List<String> bwrap = cmd.subList(27, cmd.size());
         assertThat(Collections.indexOfSubList(bwrap, List.of("--bind", "/run/pincer-stage/1", "/workspace/group"))).isPositive();
         assertThat(Collections.indexOfSubList(bwrap, List.of("--ro-bind", "/run/pincer-stage/2", "/workspace/project"))).isPositive();
         assertThat(Collections.indexOfSubList(bwrap, List.of("--ro-bind", "/run/pincer-stage/0/passwd", "/etc/passwd"))).isPositive();
-        commonBwrapChecks(bwrap);
+        // bwrap itself applies no masks then: the agent uid may not be able to reach them
+        assertThat(bwrap).doesNotContain("/workspace/project/.env");
+        commonBwrapChecks(bwrap, false);
     }
 
     @Test
@@ -47,23 +51,29 @@ class BwrapCommandTest {
         assertThat(cmd.get(0)).isEqualTo("/usr/bin/bwrap");
         assertThat(cmd).doesNotContain("setpriv", "/usr/bin/unshare");
         assertThat(Collections.indexOfSubList(cmd, List.of("--bind", GROUP.toString(), "/workspace/group"))).isPositive();
-        commonBwrapChecks(cmd);
+        commonBwrapChecks(cmd, true);
     }
 
-    private static void commonBwrapChecks(List<String> bwrap) {
+    private static void commonBwrapChecks(List<String> bwrap, boolean masksInBwrap) {
         assertThat(bwrap).contains("--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent",
                 "--new-session", "--clearenv");
         assertThat(Collections.indexOfSubList(bwrap, List.of("--cap-drop", "ALL"))).isPositive();
         assertThat(Collections.indexOfSubList(bwrap, List.of("--setenv", "HOME", "/home/agent"))).isPositive();
         assertThat(Collections.indexOfSubList(bwrap, List.of("--ro-bind", "/usr", "/usr"))).isPositive();
-        // masks come after the project mount they hide parts of
+        if (masksInBwrap) {
+            masksFollowTheProjectMount(bwrap);
+        }
+        assertThat(bwrap.subList(bwrap.size() - 6, bwrap.size()))
+                .containsExactly("--chdir", "/workspace/group", "--", "/bin/sh", "-c", "echo hi");
+    }
+
+    /** Masks come after the project mount they hide parts of. */
+    private static void masksFollowTheProjectMount(List<String> bwrap) {
         int project = bwrap.indexOf("/workspace/project");
         int env = Collections.indexOfSubList(bwrap, List.of("--ro-bind", "/dev/null", "/workspace/project/.env"));
         int store = Collections.indexOfSubList(bwrap, List.of("--tmpfs", "/workspace/project/store",
                 "--remount-ro", "/workspace/project/store"));
         assertThat(env).isGreaterThan(project);
         assertThat(store).isGreaterThan(project);
-        assertThat(bwrap.subList(bwrap.size() - 6, bwrap.size()))
-                .containsExactly("--chdir", "/workspace/group", "--", "/bin/sh", "-c", "echo hi");
     }
 }
