@@ -26,8 +26,12 @@ public final class DoctorCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    /** One line of the report. */
-    record Check(String name, boolean ok, String detail, String fix) {}
+    /** One line of the report; {@code info} lines are shown but never fail the check. */
+    record Check(String name, boolean ok, String detail, String fix, boolean info) {
+        Check(String name, boolean ok, String detail, String fix) {
+            this(name, ok, detail, fix, false);
+        }
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -48,7 +52,7 @@ public final class DoctorCommand implements Callable<Integer> {
         checks.add(webPort(config));
         boolean ok = true;
         for (Check c : checks) {
-            out.printf("%-5s %s: %s%n", c.ok() ? "ok" : "FAIL", c.name(), c.detail());
+            out.printf("%-5s %s: %s%n", c.info() ? "-" : c.ok() ? "ok" : "FAIL", c.name(), c.detail());
             if (!c.ok()) {
                 ok = false;
                 out.println("      fix: " + c.fix());
@@ -77,7 +81,7 @@ public final class DoctorCommand implements Callable<Integer> {
         for (Sandboxes.Attempt a : attempts) {
             SelfTest r = a.result();
             String detail = r.ok() ? r.detail() : "not usable: " + r.detail();
-            checks.add(new Check("sandbox " + a.name(), r.ok() || auto, detail, r.fix()));
+            checks.add(new Check("sandbox " + a.name(), r.ok() || auto, detail, r.fix(), auto && !r.ok()));
         }
         if (auto && !any) {
             String fixes = attempts.stream().filter(a -> !a.result().fix().isEmpty())
