@@ -1,5 +1,8 @@
 package dev.pincer.agent;
 
+import dev.pincer.agent.host.HostClient;
+import dev.pincer.agent.host.HostTools;
+import dev.pincer.agent.ipc.FollowUps;
 import dev.pincer.agent.ipc.InputWatcher;
 import dev.pincer.agent.ipc.OutputWriter;
 import dev.pincer.agent.llm.AnthropicClient;
@@ -18,6 +21,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,8 +39,11 @@ public final class Agent {
     private static final Log LOG = Log.named("agent");
     private static final Duration RESCAN = Duration.ofSeconds(2);
 
+    private static final Duration HOST_TIMEOUT = Duration.ofSeconds(60);
+
     private final AgentConfig config;
     private final Map<String, String> env;
+    private final Duration idleTimeout;
 
     /**
      * @param env the agent's environment; tools start with it plus the proxy variables
@@ -44,6 +51,7 @@ public final class Agent {
     public Agent(AgentConfig config, Map<String, String> env) {
         this.config = config;
         this.env = Map.copyOf(env);
+        this.idleTimeout = FollowUps.idleTimeout(env);
     }
 
     public int run() throws InterruptedException {
@@ -85,23 +93,39 @@ public final class Agent {
         out.write(new AgentOutput.Typing(true));
         String sessionId = start.sessionId();
         AgentLoop loop = null;
+        FollowUps followUps = new FollowUps(inputs, start.runId());
         try (HttpClient http = AnthropicClient.defaultHttpClient()) {
             check(start);
             Transcript transcript = Transcript.open(config.sessionsDir(), start.sessionId(), Json.MAPPER);
             sessionId = transcript.sessionId();
-            var registry = ToolRegistry.standard(config.groupDir(), toolEnv());
+            var host = new HostClient(config.ipcDir(), HOST_TIMEOUT);
+            var registry = ToolRegistry.standard(config.groupDir(), config.homeDir(), toolEnv())
+                    .plus(host.available() ? HostTools.all(host) : List.of());
             var client = new AnthropicClient(http, config.llmBaseUrl(), RetryPolicy.standard(config.retryBaseMillis()), Json.MAPPER);
             var settings = new AgentLoop.Settings(
                     start.model() == null || start.model().isBlank() ? DEFAULT_MODEL : start.model(), MAX_TOKENS,
-                    SystemPrompt.build(start, config), registry.definitions(Json.MAPPER), config.maxTurns());
-            loop = new AgentLoop(client, new ToolRunner(registry), transcript, inputs::drain,
+                    SystemPrompt.build(start, config), registry.definitions(Json.MAPPER), config.maxTurns(),
+                    config.maxRunTokens());
+            loop = new AgentLoop(client, new ToolRunner(registry), transcript, followUps::drain,
                     text -> out.write(new AgentOutput.Message(text, null)), settings);
             AgentLoop.Outcome outcome = loop.run(start.prompt());
-            return finish(start, sessionId, outcome, loop.usage(), out);
+            int code = finish(start.withRunId(followUps.runId()), sessionId, outcome, loop.usage(), out);
+            // Stay warm: a follow-up starts a new turn of the same conversation; close or the idle timeout ends it.
+            Optional<String> next;
+            while (code == OK && !(outcome instanceof AgentLoop.Outcome.Closed)
+                    && (next = followUps.awaitNext(idleTimeout)).isPresent()) {
+                out.write(new AgentOutput.Typing(true));
+                loop = new AgentLoop(client, new ToolRunner(registry), transcript, followUps::drain,
+                        text -> out.write(new AgentOutput.Message(text, null)), settings);
+                outcome = loop.run(next.get());
+                code = finish(start.withRunId(followUps.runId()), sessionId, outcome, loop.usage(), out);
+            }
+            return code;
         } catch (ApiException e) {
-            return fail(start, sessionId, e.summary(), loop, out, null);
+            return fail(start.withRunId(followUps.runId()), sessionId, e.summary(), loop, out, null);
         } catch (IOException | RuntimeException e) {
-            return fail(start, sessionId, e.getClass().getSimpleName() + ": " + e.getMessage(), loop, out, e);
+            return fail(start.withRunId(followUps.runId()), sessionId, e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    loop, out, e);
         }
     }
 
@@ -130,6 +154,15 @@ public final class Agent {
                 out.write(new AgentOutput.Result(start.runId(), AgentOutput.Result.ERROR, sessionId,
                         "max turns (" + t.turns() + ") reached", usage));
                 LOG.info("run %s stopped at the turn limit", start.runId());
+                return RUN_FAILED;
+            }
+            case AgentLoop.Outcome.TokenLimit t -> {
+                out.write(new AgentOutput.Message("I stopped without finishing: this run used " + t.used()
+                        + " tokens, its budget is " + t.limit() + " (PINCER_MAX_RUN_TOKENS).", null));
+                out.write(new AgentOutput.Typing(false));
+                out.write(new AgentOutput.Result(start.runId(), AgentOutput.Result.ERROR, sessionId,
+                        "token budget reached: " + t.used() + " of " + t.limit() + " tokens used", usage));
+                LOG.info("run %s stopped at the token budget", start.runId());
                 return RUN_FAILED;
             }
         }

@@ -21,10 +21,15 @@ import java.util.Map;
  * @param llmBaseUrlExplicit whether {@code PINCER_LLM_BASE_URL} was set (tests talk to a fake directly)
  * @param maxTurns           {@code PINCER_MAX_TURNS}: model calls per run
  * @param retryBaseMillis    {@code PINCER_RETRY_BASE_MS}: first retry delay of the LLM client
+ * @param maxRunTokens       {@code PINCER_MAX_RUN_TOKENS}: tokens a run may use over all its model calls
+ *                           (input, cached input and output); no further call starts once it is reached
  */
 public record AgentConfig(Path ipcDir, Path groupDir, Path globalDir, Path homeDir, Path proxySocket,
                           int proxyPort, URI llmBaseUrl, boolean llmBaseUrlExplicit, int maxTurns,
-                          long retryBaseMillis) {
+                          long retryBaseMillis, long maxRunTokens) {
+
+    /** The default of {@code PINCER_MAX_RUN_TOKENS}. */
+    public static final int DEFAULT_MAX_RUN_TOKENS = 2_000_000;
 
     /** The loopback address tools reach the proxy through. */
     public String proxyUrl() {
@@ -61,7 +66,8 @@ public record AgentConfig(Path ipcDir, Path groupDir, Path globalDir, Path homeD
                 path(env, "PINCER_PROXY_SOCKET", SandboxPaths.PROXY_SOCKET),
                 port, baseUrl, explicit,
                 intVar(env, "PINCER_MAX_TURNS", 50, 1, 10_000),
-                intVar(env, "PINCER_RETRY_BASE_MS", 1000, 0, 600_000));
+                intVar(env, "PINCER_RETRY_BASE_MS", 1000, 0, 600_000),
+                intVar(env, "PINCER_MAX_RUN_TOKENS", DEFAULT_MAX_RUN_TOKENS, 1, Integer.MAX_VALUE));
     }
 
     private static Path path(Map<String, String> env, String name, String fallback) {

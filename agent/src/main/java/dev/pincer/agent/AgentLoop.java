@@ -33,6 +33,9 @@ final class AgentLoop {
 
         /** The model still wanted tools after {@code turns} turns. */
         record TurnLimit(int turns) implements Outcome {}
+
+        /** The run used {@code used} tokens, at least its budget of {@code limit}, and the model still wanted to go on. */
+        record TokenLimit(long used, long limit) implements Outcome {}
     }
 
     /** Where intermediate answers go (the final one is returned in {@link Outcome.Finished}). */
@@ -41,7 +44,7 @@ final class AgentLoop {
     }
 
     /** Fixed settings of the model calls. */
-    record Settings(String model, int maxTokens, String system, ArrayNode tools, int maxTurns) {}
+    record Settings(String model, int maxTokens, String system, ArrayNode tools, int maxTurns, long maxRunTokens) {}
 
     /** A source of follow-up inputs, polled between turns. */
     interface Inbox {
@@ -73,6 +76,11 @@ final class AgentLoop {
     Outcome run(String prompt) throws ApiException, IOException, InterruptedException {
         transcript.append(ChatMessage.userText(prompt));
         for (int turn = 1; turn <= settings.maxTurns(); turn++) {
+            long used = tokens(usage);
+            if (used >= settings.maxRunTokens()) {
+                LOG.warn("token budget reached: %d of %d tokens used", used, settings.maxRunTokens());
+                return new Outcome.TokenLimit(used, settings.maxRunTokens());
+            }
             ModelTurn answer = client.send(new MessagesRequest(settings.model(), settings.maxTokens(),
                     settings.system(), settings.tools(), transcript.messages()));
             usage = usage.plus(answer.usage());
@@ -111,6 +119,11 @@ final class AgentLoop {
             transcript.append(ChatMessage.user(next));
         }
         return new Outcome.TurnLimit(settings.maxTurns());
+    }
+
+    /** What counts against the run's budget: every input token, cached or not, and every output token. */
+    static long tokens(Usage u) {
+        return u.inputTokens() + u.cacheReadTokens() + u.cacheWriteTokens() + u.outputTokens();
     }
 
     /** A final turn keeps only its text: a cut-off tool call (max_tokens) must not stay unanswered. */

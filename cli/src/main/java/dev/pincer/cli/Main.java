@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code ./pincer <command>}. Each command returns its exit status; nothing else calls System.exit. */
 @Command(name = "pincer", mixinStandardHelpOptions = true, version = "pincer 0.1.0",
         description = "A personal AI assistant harness: every agent run in an OS sandbox.",
-        subcommands = {StartCommand.class, DoctorCommand.class})
+        subcommands = {StartCommand.class, DoctorCommand.class, TasksCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -4,6 +4,11 @@ import dev.pincer.host.channel.Channel;
 import dev.pincer.host.config.Config;
 import dev.pincer.host.events.EventBus;
 import dev.pincer.host.groups.GroupRegistry;
+import dev.pincer.host.hosttools.GroupTools;
+import dev.pincer.host.hosttools.HostTools;
+import dev.pincer.host.hosttools.SendMessage;
+import dev.pincer.host.hosttools.Tasks;
+import dev.pincer.host.ipc.RequestServer;
 import dev.pincer.host.ipc.OutputApplier;
 import dev.pincer.host.outbox.Outbox;
 import dev.pincer.host.proxy.Credentials;
@@ -54,9 +59,10 @@ public final class Pincer implements AutoCloseable {
     private final SandboxRuntime runtime;
     private final RunLedger ledger;
     private final MessageStore messages;
+    private final AuditLog audit;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private Pincer(Config config, SandboxRuntime runtime) throws IOException {
+    private Pincer(Config config, SandboxRuntime runtime, Tasks tasks) throws IOException {
         this.config = config;
         this.runtime = runtime;
         this.db = Database.open(config.layout().database());
@@ -64,7 +70,7 @@ public final class Pincer implements AutoCloseable {
         GroupStore groupStore = new GroupStore(db);
         SessionStore sessions = new SessionStore(db);
         this.ledger = new RunLedger(db);
-        AuditLog audit = new AuditLog(db);
+        this.audit = new AuditLog(db);
         OutboxStore outboxStore = new OutboxStore(db, messages);
         EventBus events = new EventBus();
         GroupRegistry registry = new GroupRegistry(groupStore, config.layout(), config.assistantName());
@@ -73,8 +79,12 @@ public final class Pincer implements AutoCloseable {
         List<Channel> channels = List.of(web);
         this.outbox = new Outbox(outboxStore, channels, config.assistantName());
         OutputApplier applier = new OutputApplier(ledger, audit, events, config.layout().ipcErrorsDir(), outbox::kick);
+        HostTools hostTools = new HostTools(registry, audit, new SendMessage(registry, outboxStore, outbox::kick),
+                tasks, new GroupTools(registry, messages, config.assistantName()));
+        RequestServer.Factory requests = (folder, ipc) -> new RequestServer(folder, ipc, config.layout().ipcErrorsDir(),
+                hostTools, audit, RequestServer.DEFAULT_LIMIT);
         AgentRunner runner = new AgentRunner(RunSettings.from(config), groupStore, messages, sessions, ledger,
-                applier, runtime, proxyLauncher(config, audit), events);
+                applier, requests, runtime, proxyLauncher(config, audit), events);
         this.queue = new GroupQueue(config.maxAgents(), runner::run);
         Router router = new Router(messages, groupStore, queue::wake);
         messages.onAppended(m -> events.publish("message", m));
@@ -109,7 +119,12 @@ public final class Pincer implements AutoCloseable {
 
     /** Opens the store, registers the defaults, starts delivery, channels and the web server. */
     public static Pincer start(Config config, SandboxRuntime runtime) throws Exception {
-        Pincer p = new Pincer(config, runtime);
+        return start(config, runtime, Tasks.unavailable());
+    }
+
+    /** Like {@link #start(Config, SandboxRuntime)}, with the scheduler the task host tools use. */
+    public static Pincer start(Config config, SandboxRuntime runtime, Tasks tasks) throws Exception {
+        Pincer p = new Pincer(config, runtime, tasks);
         try {
             p.outbox.start();
             p.web.start(p.router);
@@ -149,6 +164,8 @@ public final class Pincer implements AutoCloseable {
         s.put("startedAt", startedAt.toString());
         s.put("sandbox", runtime.name());
         s.put("activeRuns", queue.active());
+        s.put("warmGroups", queue.warm());
+        s.put("liveSandboxes", queue.live());
         s.put("waitingGroups", queue.waiting());
         s.put("messages", messages.count());
         s.put("usage", ledger.totals());
@@ -158,6 +175,11 @@ public final class Pincer implements AutoCloseable {
     /** The most recent runs, newest first (for the dashboard, tests and diagnostics). */
     public List<RunLedger.Run> recentRuns() {
         return ledger.recent(20);
+    }
+
+    /** The most recent audit rows, newest first (refusals, host tool calls, egress). */
+    public List<AuditLog.Entry> recentAudit(int limit) {
+        return audit.recent(limit);
     }
 
     public int webPort() {
@@ -178,9 +200,9 @@ public final class Pincer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        queue.close();
+        queue.close(); // warm sandboxes are asked to close; busy ones close when they have answered
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!queue.active().isEmpty() && System.nanoTime() < deadline) {
+        while (!queue.live().isEmpty() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {

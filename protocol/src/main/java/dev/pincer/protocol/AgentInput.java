@@ -29,10 +29,27 @@ public sealed interface AgentInput {
      * @param model         the model to call
      */
     record Start(String runId, String prompt, String sessionId, String groupFolder, String chat,
-                 boolean isMain, String assistantName, String provider, String model) implements AgentInput {}
+                 boolean isMain, String assistantName, String provider, String model) implements AgentInput {
 
-    /** A follow-up message for a run that is still alive. */
-    record Message(String text) implements AgentInput {}
+        /** The same start answering another batch (a follow-up fed into the live sandbox). */
+        public Start withRunId(String id) {
+            return new Start(id, prompt, sessionId, groupFolder, chat, isMain, assistantName, provider, model);
+        }
+    }
+
+    /**
+     * A follow-up for a sandbox that is still alive (busy or warm): the new messages, formatted
+     * like the start prompt.
+     *
+     * @param text  the formatted messages
+     * @param runId the host's id of this batch; the agent reports the last batch it took into the
+     *              conversation as the {@link AgentOutput.Result#runId()}, or null (no batch id)
+     */
+    record Message(String text, String runId) implements AgentInput {
+        public Message(String text) {
+            this(text, null);
+        }
+    }
 
     /** Asks the agent to finish and exit. */
     record Close() implements AgentInput {}

@@ -42,6 +42,12 @@ public final class IpcFiles {
         return String.format("%020d", nanos) + "-" + HexFormat.of().formatHex(r) + ".json";
     }
 
+    private static byte[] randomBytes() {
+        byte[] r = new byte[4];
+        RANDOM.nextBytes(r);
+        return r;
+    }
+
     /** Whether {@code name} is a finished IPC file name (not a {@code .tmp}, not anything else). */
     public static boolean isIpcName(String name) {
         return NAME.matcher(name).matches();
@@ -49,14 +55,25 @@ public final class IpcFiles {
 
     /** Writes {@code value} as JSON into {@code dir} atomically; returns the final path. */
     public static Path write(Path dir, Object value) throws IOException {
+        return write(dir, newName(), value);
+    }
+
+    /**
+     * Writes {@code value} as JSON into {@code dir/name} atomically: a fresh {@code .tmp} file
+     * (never an existing file or a planted symlink), then renamed over {@code name}.
+     */
+    public static Path write(Path dir, String name, Object value) throws IOException {
+        if (!isIpcName(name)) {
+            throw new IllegalArgumentException("not an IPC file name: " + name);
+        }
         byte[] bytes = Json.MAPPER.writeValueAsBytes(value);
         if (bytes.length > MAX_BYTES) {
             throw new IOException("IPC file would be " + bytes.length + " bytes, the limit is " + MAX_BYTES);
         }
-        String name = newName();
-        Path tmp = dir.resolve(name + ".tmp");
+        Path tmp = dir.resolve(name + "." + HexFormat.of().formatHex(randomBytes()) + ".tmp");
         Path target = dir.resolve(name);
-        Files.write(tmp, bytes);
+        Files.write(tmp, bytes, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {

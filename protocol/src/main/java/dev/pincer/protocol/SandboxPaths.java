@@ -21,4 +21,11 @@ public final class SandboxPaths {
 
     /** Environment variable naming the IPC root inside the sandbox (tests may point it elsewhere). */
     public static final String ENV_IPC_DIR = "PINCER_IPC_DIR";
+
+    /**
+     * Environment variable: seconds the agent waits for a follow-up after it answered before it
+     * exits on its own; 0 (the default) exits right after the answer. The host normally closes a
+     * warm sandbox first.
+     */
+    public static final String ENV_IDLE_TIMEOUT = "PINCER_IDLE_TIMEOUT";
 }

@@ -40,19 +40,28 @@ public final class WebServer implements AutoCloseable {
      * @param groups   the group registry behind {@code /api/groups}
      * @param events   the bus streamed by {@code /api/events}
      * @param status   what {@code /api/status} shows; called per request
+     * @param tasks    the tasks {@code /api/tasks} shows, each with its last runs (normally
+     *                 {@code () -> taskService.overview(5)}); called per request
      * @param token    the bearer token every {@code /api} call must carry (see {@link WebToken})
      */
     public record Parts(Inbox inbox, MessageStore messages, GroupRegistry groups, EventBus events,
-                        Supplier<Map<String, Object>> status, String token) {
+                        Supplier<Map<String, Object>> status, Supplier<List<Map<String, Object>>> tasks, String token) {
         public Parts {
             Objects.requireNonNull(inbox, "inbox");
             Objects.requireNonNull(messages, "messages");
             Objects.requireNonNull(groups, "groups");
             Objects.requireNonNull(events, "events");
             Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(tasks, "tasks");
             if (token == null || token.isBlank()) {
                 throw new IllegalArgumentException("the web server needs a token; resolve one with WebToken.resolve");
             }
+        }
+
+        /** Parts without tasks: {@code /api/tasks} shows an empty list. */
+        public Parts(Inbox inbox, MessageStore messages, GroupRegistry groups, EventBus events,
+                     Supplier<Map<String, Object>> status, String token) {
+            this(inbox, messages, groups, events, status, List::of, token);
         }
     }
 
@@ -98,7 +107,7 @@ public final class WebServer implements AutoCloseable {
                 Route.of("POST", "/api/groups", groups::register),
                 Route.of("DELETE", "/api/groups/{}", groups::remove),
                 Route.of("GET", "/api/status", r -> Reply.json(200, status())),
-                Route.of("GET", "/api/tasks", r -> Reply.json(200, Map.of("tasks", List.of()))),
+                Route.of("GET", "/api/tasks", r -> Reply.json(200, Map.of("tasks", tasks()))),
                 Route.of("GET", "/api/events", eventStream::serve));
     }
 
@@ -161,6 +170,11 @@ public final class WebServer implements AutoCloseable {
     /** Readers waiting in a long-poll (for tests). */
     int waitingReaders() {
         return signals.waiters();
+    }
+
+    private List<Map<String, Object>> tasks() {
+        List<Map<String, Object>> t = parts.tasks().get();
+        return t == null ? List.of() : t;
     }
 
     private Map<String, Object> status() {

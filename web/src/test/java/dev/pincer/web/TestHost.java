@@ -6,10 +6,13 @@ import dev.pincer.host.config.Layout;
 import dev.pincer.host.events.EventBus;
 import dev.pincer.host.groups.GroupRegistry;
 import dev.pincer.host.router.Router;
+import dev.pincer.host.scheduler.SchedulerClock;
+import dev.pincer.host.scheduler.TaskService;
 import dev.pincer.host.store.Database;
 import dev.pincer.host.store.GroupStore;
 import dev.pincer.host.store.MessageStore;
 import dev.pincer.host.store.OutboxStore;
+import dev.pincer.host.store.TaskStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,11 +20,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A real host (SQLite in a temp dir, real stores and router) with a started web server on a free port. */
+/**
+ * A real host (SQLite in a temp dir, real stores, router and task service) with a started web
+ * server on a free port.
+ */
 final class TestHost implements AutoCloseable {
 
     static final String TOKEN = "test-token-0123456789abcdef";
@@ -33,6 +40,8 @@ final class TestHost implements AutoCloseable {
     final GroupStore groupStore;
     final GroupRegistry groups;
     final OutboxStore outbox;
+    final TaskStore taskStore;
+    final TaskService tasks;
     final EventBus events = new EventBus();
     final List<String> woken = new CopyOnWriteArrayList<>();
     final WebChannel channel = new WebChannel();
@@ -52,8 +61,10 @@ final class TestHost implements AutoCloseable {
         groups.ensureDefaults();
         outbox = new OutboxStore(db, messages);
         channel.start(new Router(messages, groupStore, woken::add));
+        taskStore = new TaskStore(db);
+        tasks = new TaskService(taskStore, ZoneOffset.UTC, SchedulerClock.system(), events, () -> {});
         var parts = new WebServer.Parts(channel, messages, groups, events,
-                () -> Map.of("assistant", "Andy", "runningAgents", 0), TOKEN);
+                () -> Map.of("assistant", "Andy", "runningAgents", 0), () -> tasks.overview(5), TOKEN);
         server = new WebServer(parts, "Andy", WebServer.DEFAULT_HOST, 0, heartbeat).start();
     }
 

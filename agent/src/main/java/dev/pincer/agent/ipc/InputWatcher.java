@@ -98,16 +98,33 @@ public final class InputWatcher implements AutoCloseable {
         }
     }
 
+    /** Waits up to {@code max} for input files and takes them; empty when none came. */
+    public List<AgentInput> await(Duration max) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (true) {
+            List<AgentInput> inputs = drain();
+            long left = deadline - System.nanoTime();
+            if (!inputs.isEmpty() || left <= 0) {
+                return inputs;
+            }
+            awaitChange(Math.min(left, rescan.toNanos()));
+        }
+    }
+
     /** Waits for a change in the folder, or for the rescan interval. */
     private void awaitChange() throws InterruptedException {
+        awaitChange(rescan.toNanos());
+    }
+
+    private void awaitChange(long nanos) throws InterruptedException {
         try {
-            var key = watcher.poll(rescan.toMillis(), TimeUnit.MILLISECONDS);
+            var key = watcher.poll(nanos, TimeUnit.NANOSECONDS);
             if (key != null) {
                 key.pollEvents();
                 key.reset();
             }
         } catch (ClosedWatchServiceException e) {
-            Thread.sleep(rescan);
+            Thread.sleep(Duration.ofNanos(nanos));
         }
     }
 

@@ -17,7 +17,8 @@ import java.nio.file.Path;
 public final class ReadTool implements Tool {
     public static final int DEFAULT_LIMIT = 2000;
     public static final int MAX_LINE = 2000;
-    private static final int MAX_OUTPUT = 200_000;
+    /** Below the runner's cap, so a long read ends with its own "read on with offset" hint. */
+    private static final int MAX_OUTPUT = 90_000;
     private static final JsonNode SCHEMA = ToolInputs.schema("""
             {"type": "object",
              "properties": {
@@ -118,6 +119,8 @@ public final class ReadTool implements Tool {
             }
         } catch (NoSuchFileException e) {
             return ToolResult.error("File does not exist: " + raw);
+        } catch (java.io.IOException e) {
+            return FileErrors.of("read", raw, e);
         }
         if (lineNo == 0) {
             return ToolResult.ok("(the file " + raw + " is empty)");

@@ -1,6 +1,7 @@
 package dev.pincer.agent.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 
 /**
  * A tool the model may call. Names and input schemas follow Claude Code's, because Claude models
@@ -17,4 +18,9 @@ public interface Tool {
     JsonNode inputSchema();
 
     ToolResult execute(JsonNode input) throws Exception;
+
+    /** How long one call may take before the runner gives up on it, interrupts it and reports an error. */
+    default Duration timeout() {
+        return ToolRunner.DEFAULT_TIMEOUT;
+    }
 }

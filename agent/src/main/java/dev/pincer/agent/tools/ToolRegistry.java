@@ -23,11 +23,20 @@ public final class ToolRegistry {
     /**
      * The built-in tools of a run.
      *
-     * @param workDir  the group's workspace, cwd of Bash
+     * @param workDir  the group's workspace: Bash's first cwd, Glob's and Grep's default path
+     * @param homeDir  the agent's home, where TodoWrite keeps {@code todos.json}
      * @param toolEnv  the environment of processes the tools start
      */
-    public static ToolRegistry standard(Path workDir, Map<String, String> toolEnv) {
-        return new ToolRegistry(List.of(new BashTool(workDir, toolEnv), new ReadTool(), new WriteTool()));
+    public static ToolRegistry standard(Path workDir, Path homeDir, Map<String, String> toolEnv) {
+        return new ToolRegistry(List.of(new BashTool(workDir, toolEnv), new ReadTool(), new WriteTool(),
+                new EditTool(), new GlobTool(workDir), new GrepTool(workDir), new TodoWriteTool(homeDir)));
+    }
+
+    /** This registry with {@code more} tools after its own (e.g. the host tools). */
+    public ToolRegistry plus(List<Tool> more) {
+        List<Tool> all = new java.util.ArrayList<>(tools.values());
+        all.addAll(more);
+        return new ToolRegistry(all);
     }
 
     public Optional<Tool> find(String name) {

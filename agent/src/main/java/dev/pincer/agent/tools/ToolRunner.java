@@ -2,19 +2,27 @@ package dev.pincer.agent.tools;
 
 import dev.pincer.agent.Log;
 import dev.pincer.agent.llm.ContentBlock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs the tool calls of one model turn concurrently, one virtual thread each, and returns their
- * results in call order. Every failure (unknown tool, bad input, exception) becomes an
- * {@code is_error} result: the model sees it and the loop goes on.
+ * results in call order. Every failure (unknown tool, bad input, exception, a call over its
+ * tool's {@link Tool#timeout()}) becomes an {@code is_error} result: the model sees it and the
+ * loop goes on. Results longer than {@link #MAX_RESULT_CHARS} are cut with a note.
  */
 public final class ToolRunner {
+    /** The time limit of tools that do not set their own. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
+    /** A backstop over the tools' own output caps. */
+    public static final int MAX_RESULT_CHARS = 100_000;
     private static final Log LOG = Log.named("tools");
 
     private final ToolRegistry registry;
@@ -25,22 +33,42 @@ public final class ToolRunner {
 
     public List<ContentBlock.ToolResult> runAll(List<ContentBlock.ToolUse> calls) throws InterruptedException {
         List<ContentBlock.ToolResult> results = new ArrayList<>();
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+        // Not try-with-resources: close() would wait for a call that ignores interruption.
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            long started = System.nanoTime();
             List<Future<ToolResult>> futures = new ArrayList<>();
             for (ContentBlock.ToolUse call : calls) {
                 futures.add(executor.submit(() -> run(call)));
             }
             for (int i = 0; i < calls.size(); i++) {
+                ContentBlock.ToolUse call = calls.get(i);
+                Duration limit = registry.find(call.name()).map(Tool::timeout).orElse(DEFAULT_TIMEOUT);
+                long left = limit.toNanos() - (System.nanoTime() - started);
                 ToolResult r;
                 try {
-                    r = futures.get(i).get();
+                    r = futures.get(i).get(Math.max(0, left), TimeUnit.NANOSECONDS);
                 } catch (ExecutionException e) {
                     r = ToolResult.error("Error: " + e.getCause());
+                } catch (TimeoutException e) {
+                    futures.get(i).cancel(true);
+                    LOG.warn("%s %s timed out after %d ms", call.name(), call.id(), limit.toMillis());
+                    r = ToolResult.error(call.name() + " timed out after " + limit.toMillis() + " ms and was stopped.");
                 }
-                results.add(new ContentBlock.ToolResult(calls.get(i).id(), r.content(), r.isError()));
+                results.add(new ContentBlock.ToolResult(call.id(), capped(r.content()), r.isError()));
             }
+        } finally {
+            executor.shutdownNow();
         }
         return results;
+    }
+
+    static String capped(String content) {
+        if (content.length() <= MAX_RESULT_CHARS) {
+            return content;
+        }
+        return content.substring(0, MAX_RESULT_CHARS) + "\n\n... [result truncated: "
+                + (content.length() - MAX_RESULT_CHARS) + " more characters were cut]";
     }
 
     private ToolResult run(ContentBlock.ToolUse call) {
@@ -58,7 +86,7 @@ public final class ToolRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result = ToolResult.error("Error: " + call.name() + " was interrupted");
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
             result = ToolResult.error("Error: " + message);
         }

@@ -1,9 +1,12 @@
 package dev.pincer.agent.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /** {@code Write {file_path, content}}: writes a whole file, creating parent directories, replacing what was there. */
 public final class WriteTool implements Tool {
@@ -14,6 +17,17 @@ public final class WriteTool implements Tool {
                "content": {"type": "string", "description": "The content to write to the file"}
              },
              "required": ["file_path", "content"], "additionalProperties": false}""");
+
+    private final Supplier<MountTable> mounts;
+
+    public WriteTool() {
+        this(MountTable::current);
+    }
+
+    /** @param mounts the mount table (tests pass their own) */
+    WriteTool(Supplier<MountTable> mounts) {
+        this.mounts = mounts;
+    }
 
     @Override
     public String name() {
@@ -42,12 +56,20 @@ public final class WriteTool implements Tool {
         if (Files.isDirectory(path)) {
             return ToolResult.error(raw + " is a directory; give the path of a file inside it.");
         }
-        boolean existed = Files.exists(path);
-        if (path.getParent() != null) {
-            Files.createDirectories(path.getParent());
+        Optional<String> throwaway = mounts.get().throwawayRootProblem(path);
+        if (throwaway.isPresent()) {
+            return FileErrors.throwaway("write", raw, throwaway.get());
         }
+        boolean existed = Files.exists(path);
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        Files.write(path, bytes);
+        try {
+            if (path.getParent() != null) {
+                Files.createDirectories(path.getParent());
+            }
+            Files.write(path, bytes);
+        } catch (IOException e) {
+            return FileErrors.of("write", raw, e);
+        }
         return ToolResult.ok((existed ? "File updated: " : "File created: ") + raw + " (" + bytes.length + " bytes)");
     }
 }

@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +27,19 @@ public final class OutputApplier {
 
     private static final Logger log = LoggerFactory.getLogger(OutputApplier.class);
 
-    /** What a run is answering: the ids the host chose when it started the run. */
-    public record RunTarget(String folder, String runId, String chatJid) {}
+    /**
+     * What a sandbox is answering: the ids the host chose. Outputs count for {@code runId}; a
+     * result may name any of {@code runIds} (the batches fed into the same sandbox).
+     */
+    public record RunTarget(String folder, String runId, String chatJid, Set<String> runIds) {
+        public RunTarget {
+            runIds = Set.copyOf(runIds);
+        }
+
+        public RunTarget(String folder, String runId, String chatJid) {
+            this(folder, runId, chatJid, Set.of(runId));
+        }
+    }
 
     private final RunLedger ledger;
     private final AuditLog audit;
@@ -46,11 +59,20 @@ public final class OutputApplier {
      * Applies every finished file in {@code outputDir}, oldest first. Returns the run's result if
      * one of the files was it. Synchronized so the watcher and the final drain never race.
      */
-    public synchronized AgentOutput.Result applyAll(Path outputDir, RunTarget target, Consumer<AgentOutput.Result> onResult) {
+    public AgentOutput.Result applyAll(Path outputDir, RunTarget target, Consumer<AgentOutput.Result> onResult) {
+        return applyAll(outputDir, () -> target, onResult);
+    }
+
+    /**
+     * Like {@link #applyAll(Path, RunTarget, Consumer)}, asking for the target before each file:
+     * a result handled by {@code onResult} may change what the next file answers.
+     */
+    public synchronized AgentOutput.Result applyAll(Path outputDir, Supplier<RunTarget> target,
+                                                    Consumer<AgentOutput.Result> onResult) {
         AgentOutput.Result last = null;
         try {
             for (Path file : IpcFiles.list(outputDir)) {
-                AgentOutput.Result r = apply(file, target);
+                AgentOutput.Result r = apply(file, target.get());
                 if (r != null) {
                     last = r;
                     onResult.accept(r);
@@ -86,8 +108,9 @@ public final class OutputApplier {
             case AgentOutput.Typing typing -> events.publish("typing",
                     Map.of("chat", t.chatJid(), "folder", t.folder(), "typing", typing.typing()));
             case AgentOutput.Result r -> {
-                // The run id inside the file is the agent's word; the host's own id is authoritative.
-                AgentOutput.Result own = new AgentOutput.Result(t.runId(), r.status(), r.sessionId(), r.error(), r.usage());
+                // The run id inside the file is the agent's word: it may only name a batch this sandbox was given.
+                String runId = r.runId() != null && t.runIds().contains(r.runId()) ? r.runId() : t.runId();
+                AgentOutput.Result own = new AgentOutput.Result(runId, r.status(), r.sessionId(), r.error(), r.usage());
                 if (ledger.applyResult(t.folder(), name, own)) {
                     result = own;
                 }

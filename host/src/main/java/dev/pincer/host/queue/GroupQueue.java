@@ -1,31 +1,69 @@
 package dev.pincer.host.queue;
 
 import java.util.ArrayDeque;
-import java.util.HashSet;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run per group at a time, at most {@code maxActive} runs overall, waiting groups served FIFO.
- * A group woken while it runs is marked pending and runs again when the current run ends, so no
- * trigger is lost. Runs happen on virtual threads; {@link #wake} never blocks.
+ * One sandbox per group at a time, at most {@code maxActive} of them busy, waiting groups served
+ * FIFO. A busy sandbox holds a slot; when it has answered it reports {@link Lease#idle()} and
+ * stays warm without a slot. A wake for a group whose sandbox is alive becomes a <em>feed</em>:
+ * the sandbox's runner is signalled to hand over the new messages (a warm sandbox first takes a
+ * slot again, waiting for one like any group). Before a new sandbox starts while {@code maxActive}
+ * sandboxes are alive, the least recently used warm one is asked to close. A group woken while its
+ * sandbox is closing runs again after it ended, so no trigger is lost. Runs happen on virtual
+ * threads; {@link #wake} never blocks.
  */
 public final class GroupQueue implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupQueue.class);
 
+    /** Runs one group's sandbox from start to exit; called on a virtual thread. */
+    @FunctionalInterface
+    public interface Runner {
+        void run(String group, Lease lease);
+    }
+
+    private enum State {
+        WAITING,      // queued for a slot, no sandbox yet
+        BUSY,         // sandbox alive and working; holds a slot
+        WARM,         // sandbox alive and idle; no slot
+        WARM_WAITING, // warm, with new messages, queued for a slot
+        CLOSING       // asked to close; takes no more messages
+    }
+
+    private final class Entry {
+        final String group;
+        State state = State.WAITING;
+        boolean feed;
+        boolean close;
+        boolean rerun;
+        long warmSince;
+        Lease lease;
+
+        Entry(String group) {
+            this.group = group;
+        }
+    }
+
     private final int maxActive;
-    private final Consumer<String> runner;
-    private final Set<String> active = new HashSet<>();
-    private final Set<String> pending = new HashSet<>();
+    private final Runner runner;
+    private final Map<String, Entry> entries = new HashMap<>();
     private final ArrayDeque<String> waiting = new ArrayDeque<>();
+    private int busy;
+    private long clock;
     private boolean closed;
 
-    /** @param runner runs one group to completion; called on a virtual thread */
-    public GroupQueue(int maxActive, Consumer<String> runner) {
+    /** @param runner runs one group's sandbox to its end; called on a virtual thread */
+    public GroupQueue(int maxActive, Runner runner) {
         if (maxActive < 1) {
             throw new IllegalArgumentException("maxActive must be at least 1");
         }
@@ -33,58 +71,232 @@ public final class GroupQueue implements AutoCloseable {
         this.runner = runner;
     }
 
-    /** Asks for a run of {@code group}: now if a slot is free, else after the runs ahead of it. */
+    /** A runner that never goes warm: each run holds its slot until it returns. */
+    public GroupQueue(int maxActive, Consumer<String> runner) {
+        this(maxActive, (group, lease) -> runner.accept(group));
+    }
+
+    /**
+     * A live sandbox's link to the queue. The runner registers a signal with {@link #onSignal} and,
+     * whenever it fires, takes what the queue has for it: {@link #takeFeed()} and {@link #takeClose()}.
+     */
+    public final class Lease {
+        private final Entry entry;
+        private Runnable signal = () -> {};
+
+        private Lease(Entry entry) {
+            this.entry = entry;
+        }
+
+        /** Called (under the queue's lock, so it must not block) when there is something to take. */
+        public void onSignal(Runnable signal) {
+            synchronized (GroupQueue.this) {
+                this.signal = signal;
+                if (entry.feed || entry.close) {
+                    signal.run();
+                }
+            }
+        }
+
+        /** True once per wake: new messages are waiting and the sandbox holds a slot to answer them. */
+        public boolean takeFeed() {
+            synchronized (GroupQueue.this) {
+                if (entry.state != State.BUSY || !entry.feed) {
+                    return false;
+                }
+                entry.feed = false;
+                return true;
+            }
+        }
+
+        /** True once when the queue wants the sandbox to close (eviction or shutdown). */
+        public boolean takeClose() {
+            synchronized (GroupQueue.this) {
+                boolean c = entry.close;
+                entry.close = false;
+                return c;
+            }
+        }
+
+        /**
+         * The sandbox answered everything it was given: it stays warm and gives up its slot.
+         * Returns false, keeping the slot, if new messages arrived meanwhile (take them with
+         * {@link #takeFeed()}).
+         */
+        public boolean idle() {
+            synchronized (GroupQueue.this) {
+                if (entry.state != State.BUSY) {
+                    return true;
+                }
+                if (entry.feed) {
+                    return false;
+                }
+                entry.state = closed ? State.CLOSING : State.WARM;
+                entry.warmSince = ++clock;
+                busy--;
+                if (closed) {
+                    signal(entry, false);
+                }
+                dispatch();
+                return true;
+            }
+        }
+
+        /** The sandbox is ending with messages it never took in: run the group again once it is gone. */
+        public void runAgain() {
+            synchronized (GroupQueue.this) {
+                entry.rerun = true;
+            }
+        }
+
+        /**
+         * The warm sandbox wants to end (idle timeout). Returns false if it must stay because new
+         * messages are waiting for it; then it takes no more messages.
+         */
+        public boolean closing() {
+            synchronized (GroupQueue.this) {
+                if (entry.state == State.WARM) {
+                    entry.state = State.CLOSING;
+                    return true;
+                }
+                return entry.state == State.CLOSING;
+            }
+        }
+    }
+
+    /** Asks for a run of {@code group}: new messages go to its live sandbox, else a sandbox starts when a slot is free. */
     public synchronized void wake(String group) {
         if (closed) {
             return;
         }
-        if (active.contains(group)) {
-            pending.add(group);
-        } else if (!waiting.contains(group)) {
+        Entry e = entries.get(group);
+        if (e == null) {
+            entries.put(group, new Entry(group));
             waiting.addLast(group);
+        } else {
+            switch (e.state) {
+                case WAITING, WARM_WAITING -> { }
+                case BUSY -> signal(e, true);
+                case WARM -> {
+                    e.state = State.WARM_WAITING;
+                    e.feed = true;
+                    waiting.addLast(group);
+                }
+                case CLOSING -> e.rerun = true;
+            }
         }
         dispatch();
     }
 
+    /** Groups whose sandbox is busy (holds a slot). */
     public synchronized Set<String> active() {
-        return Set.copyOf(active);
+        return groupsIn(State.BUSY);
+    }
+
+    /** Groups whose sandbox is warm: alive, idle, holding no slot. */
+    public synchronized Set<String> warm() {
+        return groupsIn(State.WARM, State.WARM_WAITING);
+    }
+
+    /** Groups with a sandbox alive in any state. */
+    public synchronized Set<String> live() {
+        return groupsIn(State.BUSY, State.WARM, State.WARM_WAITING, State.CLOSING);
     }
 
     public synchronized Set<String> waiting() {
         return new LinkedHashSet<>(waiting);
     }
 
+    private Set<String> groupsIn(State... states) {
+        Set<State> wanted = Set.of(states);
+        return entries.values().stream().filter(e -> wanted.contains(e.state)).map(e -> e.group)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
     private void dispatch() {
-        while (active.size() < maxActive && !waiting.isEmpty()) {
-            String group = waiting.pollFirst();
-            active.add(group);
-            Thread.ofVirtual().name("run-" + group).start(() -> run(group));
+        while (busy < maxActive && !waiting.isEmpty()) {
+            Entry e = entries.get(waiting.pollFirst());
+            busy++;
+            if (e.state == State.WARM_WAITING) {
+                e.state = State.BUSY;
+                signal(e, true);
+                continue;
+            }
+            evictIfFull(e);
+            e.state = State.BUSY;
+            Lease lease = new Lease(e);
+            e.lease = lease;
+            Thread.ofVirtual().name("run-" + e.group).start(() -> run(e, lease));
         }
     }
 
-    private void run(String group) {
+    /** A new sandbox is about to start: keep the number alive near the cap by closing the least recently used warm one. */
+    private void evictIfFull(Entry starting) {
+        long alive = entries.values().stream().filter(x -> x != starting && x.state != State.WAITING).count();
+        if (alive < maxActive) {
+            return;
+        }
+        entries.values().stream().filter(x -> x.state == State.WARM).min(Comparator.comparingLong(x -> x.warmSince))
+                .ifPresent(lru -> {
+                    log.info("closing the warm sandbox of group {} to make room for {}", lru.group, starting.group);
+                    lru.state = State.CLOSING;
+                    signal(lru, false);
+                });
+    }
+
+    private void signal(Entry e, boolean feed) {
+        if (feed) {
+            e.feed = true;
+        } else {
+            e.close = true;
+        }
+        if (e.lease != null) {
+            e.lease.signal.run();
+        }
+    }
+
+    private void run(Entry e, Lease lease) {
         try {
-            runner.accept(group);
-        } catch (RuntimeException e) {
-            log.error("run of group {} failed", group, e);
+            runner.run(e.group, lease);
+        } catch (RuntimeException ex) {
+            log.error("run of group {} failed", e.group, ex);
         } finally {
-            finished(group);
+            finished(e);
         }
     }
 
-    private synchronized void finished(String group) {
-        active.remove(group);
-        if (pending.remove(group) && !closed) {
-            waiting.addLast(group);
+    private synchronized void finished(Entry e) {
+        if (e.state == State.BUSY) {
+            busy--;
+        }
+        waiting.remove(e.group);
+        entries.remove(e.group);
+        if ((e.rerun || e.feed) && !closed) {
+            entries.put(e.group, new Entry(e.group));
+            waiting.addLast(e.group);
         }
         dispatch();
     }
 
-    /** Stops starting runs; runs in progress finish on their own. */
+    /** Stops starting sandboxes and asks warm ones to close; busy ones close when they have answered. */
     @Override
     public synchronized void close() {
         closed = true;
+        for (String g : waiting) {
+            Entry e = entries.get(g);
+            if (e.state == State.WAITING) {
+                entries.remove(g);
+            } else {
+                e.feed = false;
+                e.state = State.WARM;
+            }
+        }
         waiting.clear();
-        pending.clear();
+        for (Entry e : entries.values()) {
+            if (e.state == State.WARM) {
+                e.state = State.CLOSING;
+                signal(e, false);
+            }
+        }
     }
 }

@@ -2,7 +2,10 @@ package dev.pincer.host.run;
 
 import dev.pincer.host.events.EventBus;
 import dev.pincer.host.ipc.DirectoryWatcher;
+import dev.pincer.host.ipc.IpcDir;
 import dev.pincer.host.ipc.OutputApplier;
+import dev.pincer.host.ipc.RequestServer;
+import dev.pincer.host.queue.GroupQueue;
 import dev.pincer.host.router.PromptFormatter;
 import dev.pincer.host.router.Triggers;
 import dev.pincer.host.sandbox.MountPlan;
@@ -19,6 +22,7 @@ import dev.pincer.host.store.StoredMessage;
 import dev.pincer.protocol.AgentInput;
 import dev.pincer.protocol.AgentOutput;
 import dev.pincer.protocol.IpcFiles;
+import dev.pincer.protocol.Json;
 import dev.pincer.protocol.SandboxPaths;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,18 +35,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One agent run of one group, start to end: gather the messages since the group's cursor, start
- * the proxy endpoint and the sandbox, hand over the {@code start} input, apply outputs as they
- * appear, and record how it ended. Called by the {@code GroupQueue}, never twice at once per group.
+ * One sandbox of one group, start to end: gather the messages since the group's cursor, start
+ * the proxy endpoint, the request server and the sandbox, hand over the {@code start} input, apply
+ * outputs as they appear, hand over follow-up messages while it lives (each batch a run in the
+ * ledger), and record how it ended. Called by the {@code GroupQueue}, never twice at once per group.
  */
 public final class AgentRunner {
 
     private static final Logger log = LoggerFactory.getLogger(AgentRunner.class);
     private static final int MAX_CATCH_UP = 200;
+    private static final Duration RESCAN = Duration.ofSeconds(2);
     private static final DateTimeFormatter LOG_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final RunSettings settings;
@@ -51,58 +58,65 @@ public final class AgentRunner {
     private final SessionStore sessions;
     private final RunLedger ledger;
     private final OutputApplier applier;
+    private final RequestServer.Factory requestServers;
     private final SandboxRuntime runtime;
     private final ProxyLauncher proxies;
     private final EventBus events;
 
     public AgentRunner(RunSettings settings, GroupStore groups, MessageStore messages, SessionStore sessions,
-                       RunLedger ledger, OutputApplier applier, SandboxRuntime runtime, ProxyLauncher proxies,
-                       EventBus events) {
+                       RunLedger ledger, OutputApplier applier, RequestServer.Factory requestServers,
+                       SandboxRuntime runtime, ProxyLauncher proxies, EventBus events) {
         this.settings = settings;
         this.groups = groups;
         this.messages = messages;
         this.sessions = sessions;
         this.ledger = ledger;
         this.applier = applier;
+        this.requestServers = requestServers;
         this.runtime = runtime;
         this.proxies = proxies;
         this.events = events;
     }
 
-    /** Runs the group if it has triggered, unanswered messages; returns when the sandbox is gone. */
-    public void run(String folder) {
+    /** Runs the group if it has triggered, unanswered messages; returns when its sandbox is gone. */
+    public void run(String folder, GroupQueue.Lease lease) {
         Group group = groups.byFolder(folder).orElse(null);
         if (group == null) {
             return;
         }
         recover(folder);
-        List<StoredMessage> pending = catchUp(group);
-        if (pending.isEmpty() || pending.stream().noneMatch(m -> Triggers.triggers(group, m.text()))) {
+        List<StoredMessage> pending = unanswered(group, groups.cursor(folder));
+        if (!triggers(group, pending)) {
             return;
         }
-        String runId = UUID.randomUUID().toString();
-        long throughSeq = pending.get(pending.size() - 1).seq();
-        ledger.start(runId, folder, group.jid(), throughSeq);
-        events.publish("run", Map.of("folder", folder, "runId", runId, "state", "started"));
+        Batches.Batch first = startBatch(group, pending);
+        Batches batches = new Batches(folder, group.jid(), first);
         String outcome;
         try {
-            outcome = runSandbox(group, runId, PromptFormatter.format(pending, settings.zone()));
+            SandboxExit exit = runSandbox(group, batches, PromptFormatter.format(pending, settings.zone()), lease);
+            outcome = describe(exit);
+            if (exit.succeeded() && !batches.allAnswered()) {
+                // The agent finished cleanly just as new messages were handed over: they were never read.
+                lease.runAgain();
+            }
         } catch (IOException | RuntimeException e) {
-            log.error("run {} of group {} could not start", runId, folder, e);
+            log.error("the sandbox of group {} could not start", folder, e);
             outcome = "could not start the sandbox: " + e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             outcome = "interrupted";
         }
-        if (outcome != null && ledger.fail(runId, outcome)) {
-            log.warn("run {} of group {} failed: {}", runId, folder, outcome);
+        for (String runId : batches.unanswered()) {
+            if (ledger.fail(runId, outcome)) {
+                log.warn("run {} of group {} failed: {}", runId, folder, outcome);
+                events.publish("run", Map.of("folder", folder, "runId", runId, "state", "error"));
+            }
         }
-        events.publish("run", Map.of("folder", folder, "runId", runId, "state", outcome == null ? "ok" : "error"));
     }
 
     /**
-     * Applies output files a previous run left behind (Pincer stopped before it read them), as
-     * outputs of that run. Called at start-up and before each run.
+     * Applies output files a previous sandbox left behind (Pincer stopped before it read them), as
+     * outputs of its last run. Called at start-up and before each sandbox.
      */
     public void recover(String folder) {
         Path output = MountPlan.ipcDir(settings.layout().home(), folder).resolve(IpcFiles.OUTPUT);
@@ -110,48 +124,105 @@ public final class AgentRunner {
                 new OutputApplier.RunTarget(folder, prev.id(), prev.chatJid()), r -> {}));
     }
 
-    /** Unanswered user messages, the most recent {@value #MAX_CATCH_UP} at most. */
-    private List<StoredMessage> catchUp(Group group) {
-        long cursor = groups.cursor(group.folder());
-        List<StoredMessage> all = messages.userMessagesAfter(group.jid(), cursor, Integer.MAX_VALUE);
+    /** Unanswered user messages after {@code afterSeq}, the most recent {@value #MAX_CATCH_UP} at most. */
+    private List<StoredMessage> unanswered(Group group, long afterSeq) {
+        List<StoredMessage> all = messages.userMessagesAfter(group.jid(), afterSeq, Integer.MAX_VALUE);
         return all.size() <= MAX_CATCH_UP ? all : all.subList(all.size() - MAX_CATCH_UP, all.size());
     }
 
-    /** Returns null when the run produced a result, else the reason it failed. */
-    private String runSandbox(Group group, String runId, String prompt) throws IOException, InterruptedException {
+    private static boolean triggers(Group group, List<StoredMessage> pending) {
+        return pending.stream().anyMatch(m -> Triggers.triggers(group, m.text()));
+    }
+
+    private Batches.Batch startBatch(Group group, List<StoredMessage> pending) {
+        String runId = UUID.randomUUID().toString();
+        long throughSeq = pending.get(pending.size() - 1).seq();
+        ledger.start(runId, group.folder(), group.jid(), throughSeq);
+        events.publish("run", Map.of("folder", group.folder(), "runId", runId, "state", "started"));
+        return new Batches.Batch(runId, throughSeq);
+    }
+
+    /** Starts the sandbox and returns how it ended; {@code batches} tells what it answered. */
+    private SandboxExit runSandbox(Group group, Batches batches, String prompt, GroupQueue.Lease lease)
+            throws IOException, InterruptedException {
         Path home = settings.layout().home();
         String folder = group.folder();
-        MountPlan.createGroupDirectories(home, folder);
         Path ipc = MountPlan.ipcDir(home, folder);
+        IpcDir input = new IpcDir(ipc, IpcFiles.INPUT);
+        for (String sub : List.of(IpcFiles.INPUT, IpcFiles.OUTPUT, IpcFiles.REQUESTS, IpcFiles.RESPONSES)) {
+            new IpcDir(ipc, sub).repair(); // a link the last sandbox planted is removed, never followed
+        }
+        MountPlan.createGroupDirectories(home, folder);
         Path output = ipc.resolve(IpcFiles.OUTPUT);
-        clearStaleInput(ipc.resolve(IpcFiles.INPUT));
-        var target = new OutputApplier.RunTarget(folder, runId, group.jid());
-        var start = new AgentInput.Start(runId, prompt, sessions.get(folder).orElse(null), folder, group.jid(),
-                group.isMain(), settings.assistantName(), settings.provider(), settings.model());
+        input.clear(settings.layout().ipcErrorsDir(), folder + "-stale-"); // inputs of a dead sandbox are not for this one
+        RequestServer requests = requestServers.open(folder, ipc);
+        requests.clearStale();
+        var start = new AgentInput.Start(batches.target().runId(), prompt, sessions.get(folder).orElse(null), folder,
+                group.jid(), group.isMain(), settings.assistantName(), settings.provider(), settings.model());
         // Run logs live outside everything the sandbox can write, so the agent cannot plant a symlink there.
         Path logs = settings.layout().logsDir().resolve("runs").resolve(folder);
         Files.createDirectories(logs);
         SandboxSpec spec = new SandboxSpec(
                 MountPlan.forGroup(home, folder, group.isMain(), settings.agentJar(), settings.javaHome()),
-                agentCommand(), agentEnvironment(), SandboxPaths.GROUP, settings.timeout(),
-                logs.resolve("run-" + LOG_NAME.format(Instant.now()) + "-" + runId.substring(0, 8) + ".log"));
+                agentCommand(), agentEnvironment(), SandboxPaths.GROUP, settings.sandboxLimit(),
+                logs.resolve("run-" + LOG_NAME.format(Instant.now()) + "-" + start.runId().substring(0, 8) + ".log"));
 
         AutoCloseable proxy = proxies.open(folder, MountPlan.runDir(home, folder));
-        try {
-            IpcFiles.write(ipc.resolve(IpcFiles.INPUT), start);
+        try (requests) {
+            input.write(IpcFiles.newName(), Json.MAPPER.writerFor(AgentInput.class).writeValueAsBytes(start));
             SandboxProcess process = runtime.start(spec);
+            log.info("started sandbox {} for group {}", process.pid(), folder);
+            Semaphore wake = new Semaphore(0);
+            Runnable applyOutputs = () -> applier.applyAll(output, batches::target, r -> answered(folder, batches, r, wake));
             SandboxExit exit;
-            try (DirectoryWatcher ignored = new DirectoryWatcher(output, Duration.ofSeconds(2),
-                    () -> applier.applyAll(output, target, r -> {}))) {
-                exit = process.waitFor();
+            requests.start();
+            try (DirectoryWatcher ignored = new DirectoryWatcher(output, RESCAN, applyOutputs)) {
+                exit = new LiveSandbox(folder, process, batches, lease, input,
+                        () -> feed(folder, batches, input, requests), settings, wake).run();
             }
-            AgentOutput.Result result = applier.applyAll(output, target, r -> {});
-            boolean hadResult = result != null
-                    || ledger.byId(runId).map(r -> !RunLedger.RUNNING.equals(r.status())).orElse(false);
-            return hadResult ? null : describe(exit);
+            applyOutputs.run();
+            requests.drain();
+            log.info("sandbox {} of group {} ended: {}", process.pid(), folder, exit);
+            return exit;
         } finally {
             closeQuietly(proxy, folder);
         }
+    }
+
+    /** A result was applied: its batch and the ones before it are answered. */
+    private void answered(String folder, Batches batches, AgentOutput.Result r, Semaphore wake) {
+        for (String earlier : batches.answered(r.runId())) {
+            ledger.endWith(earlier, r.runId());
+            events.publish("run", Map.of("folder", folder, "runId", earlier, "state", r.ok() ? "ok" : "error"));
+        }
+        events.publish("run", Map.of("folder", folder, "runId", r.runId(), "state", r.ok() ? "ok" : "error"));
+        wake.release();
+    }
+
+    /** Hands the messages that arrived since the last batch to the live sandbox; false if none triggers. */
+    private boolean feed(String folder, Batches batches, IpcDir input, RequestServer requests) {
+        Group group = groups.byFolder(folder).orElse(null);
+        if (group == null) {
+            return false;
+        }
+        List<StoredMessage> fresh = unanswered(group, batches.fedThrough());
+        if (!triggers(group, fresh)) {
+            return false;
+        }
+        Batches.Batch b = startBatch(group, fresh);
+        batches.add(b);
+        try {
+            var message = new AgentInput.Message(PromptFormatter.format(fresh, settings.zone()), b.runId());
+            input.write(IpcFiles.newName(), Json.MAPPER.writerFor(AgentInput.class).writeValueAsBytes(message));
+        } catch (IOException e) {
+            batches.drop(b);
+            ledger.fail(b.runId(), "could not hand the messages to the sandbox: " + e.getMessage());
+            log.warn("cannot feed group {}: {}", folder, e.getMessage());
+            return false;
+        }
+        requests.newBatch();
+        log.info("fed {} message(s) to the live sandbox of group {} as run {}", fresh.size(), folder, b.runId());
+        return true;
     }
 
     private static void closeQuietly(AutoCloseable proxy, String folder) {
@@ -175,21 +246,17 @@ public final class AgentRunner {
         env.put("LANG", "C.UTF-8");
         env.put("TZ", settings.zone().getId());
         env.put(SandboxPaths.ENV_IPC_DIR, SandboxPaths.IPC);
+        // The host closes a warm sandbox after PINCER_IDLE_TIMEOUT; the agent's own limit is a later safety net.
+        long idle = settings.idleTimeout().toSeconds();
+        env.put(SandboxPaths.ENV_IDLE_TIMEOUT, String.valueOf(idle == 0 ? 0 : idle + LiveSandbox.CLOSE_GRACE.toSeconds() + 30));
         return env;
     }
 
     private static String describe(SandboxExit exit) {
         return switch (exit) {
-            case SandboxExit.Exited(int code) -> "the agent exited with status " + code + " without a result";
+            case SandboxExit.Exited(int code) -> "the agent exited with status " + code + " without answering";
             case SandboxExit.TimedOut(Duration limit) -> "the agent ran longer than " + limit.toSeconds() + " s and was stopped";
             case SandboxExit.Killed() -> "the run was stopped";
         };
-    }
-
-    /** Inputs left by a run that died are not meant for this one. */
-    private static void clearStaleInput(Path input) throws IOException {
-        for (Path p : IpcFiles.list(input)) {
-            Files.deleteIfExists(p);
-        }
     }
 }

@@ -6,12 +6,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 
-/** What every agent run needs to know from the configuration; no secrets. */
+/**
+ * What every agent run needs to know from the configuration; no secrets.
+ *
+ * @param timeout     the longest one answer may take ({@code PINCER_AGENT_TIMEOUT})
+ * @param idleTimeout how long a sandbox stays warm after it answered ({@code PINCER_IDLE_TIMEOUT})
+ */
 public record RunSettings(Layout layout, String assistantName, String provider, String model, Path agentJar,
-                          Path javaHome, int memoryMb, Duration timeout, ZoneId zone) {
+                          Path javaHome, int memoryMb, Duration timeout, Duration idleTimeout, ZoneId zone) {
 
     public static RunSettings from(Config c) {
         return new RunSettings(c.layout(), c.assistantName(), c.provider(), c.model(), c.agentJar(),
-                Path.of(System.getProperty("java.home")), c.agentMemoryMb(), c.agentTimeout(), c.zone());
+                Path.of(System.getProperty("java.home")), c.agentMemoryMb(), c.agentTimeout(), c.idleTimeout(), c.zone());
+    }
+
+    /**
+     * The wall-clock limit of a whole sandbox, a safety net the runner never reaches on purpose: a
+     * sandbox takes new work only while younger than {@link #timeout}, each answer takes at most
+     * {@link #timeout}, and it is closed {@link #idleTimeout} after its last answer.
+     */
+    public Duration sandboxLimit() {
+        return timeout.multipliedBy(2).plus(idleTimeout).plus(LiveSandbox.CLOSE_GRACE).plusSeconds(60);
     }
 }

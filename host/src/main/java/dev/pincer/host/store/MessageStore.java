@@ -78,6 +78,16 @@ public final class MessageStore {
                 MessageStore::row, chatJid, afterSeq, limit));
     }
 
+    /** A chat Pincer has seen a message in. */
+    public record Chat(String jid, String name, String channel, Instant lastMessageTime) {}
+
+    /** Every chat seen, most recently active first. */
+    public List<Chat> chats() {
+        return db.read(c -> Sql.query(c, "SELECT jid, name, channel, last_message_time FROM chats ORDER BY last_message_time DESC",
+                rs -> new Chat(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4) == null ? null : Instant.parse(rs.getString(4)))));
+    }
+
     public boolean chatExists(String chatJid) {
         return db.read(c -> Sql.number(c, "SELECT COUNT(*) FROM chats WHERE jid = ?", chatJid) > 0);
     }

@@ -79,6 +79,17 @@ public final class RunLedger {
         });
     }
 
+    /**
+     * Ends a run whose messages were fed into a sandbox that answered them together with a later
+     * batch: it takes the later run's status and error. Returns false if it had already ended.
+     */
+    public boolean endWith(String runId, String laterRunId) {
+        return db.tx(c -> Sql.update(c, """
+                UPDATE runs SET ended_at = ?, status = (SELECT status FROM runs WHERE id = ?),
+                  error = (SELECT error FROM runs WHERE id = ?) WHERE id = ? AND status = ?""",
+                Instant.now().toString(), laterRunId, laterRunId, runId, RUNNING) > 0);
+    }
+
     /** Marks a run that ended without a result (crash, timeout, kill). Returns false if it had already ended. */
     public boolean fail(String runId, String error) {
         return db.tx(c -> Sql.update(c, "UPDATE runs SET ended_at = ?, status = ?, error = ? WHERE id = ? AND status = ?",

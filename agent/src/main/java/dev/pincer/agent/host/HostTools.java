@@ -1,0 +1,76 @@
+package dev.pincer.agent.host;
+
+import dev.pincer.protocol.HostTool;
+import java.util.List;
+
+/** The host tools of DESIGN section 7, with Claude-style descriptions and input schemas. */
+public final class HostTools {
+    private HostTools() {}
+
+    private static final String SCHEDULE = """
+            "schedule_type": {"type": "string", "enum": ["cron", "interval", "once"],
+              "description": "cron: 5-field cron expression in the owner's time zone; interval: milliseconds between runs; once: a single run at a local ISO time"},
+            "schedule_value": {"type": "string", "description": "e.g. '0 9 * * 1-5' (cron), '3600000' (interval), '2026-02-01T15:30:00' (once, local time; add an offset like +01:00 to be explicit)"},
+            "context_mode": {"type": "string", "enum": ["group", "isolated"], "description": "group: the task runs in this group's conversation with its history (default); isolated: a fresh conversation"}""";
+
+    private static final String TASK_ID = """
+            "task_id": {"type": "string", "description": "The task's id, as list_tasks shows it"}""";
+
+    /** The tools, in a fixed order. */
+    public static List<dev.pincer.agent.tools.Tool> all(HostClient client) {
+        return List.of(
+                new HostCallTool(HostTool.SEND_MESSAGE, """
+                        Sends a message to the chat right away, while you keep working (your final answer is sent \
+                        anyway, so use this for progress updates or for several messages). Other groups can only send \
+                        to their own chat; the main group may name any registered chat.""", """
+                        {"type": "object", "properties": {
+                          "text": {"type": "string", "description": "The message text"},
+                          "sender": {"type": "string", "description": "Optional name of the team member who speaks (for swarms)"},
+                          "chat": {"type": "string", "description": "Main group only: the chat to send to, e.g. 'web:family'; default: this chat"}},
+                         "required": ["text"], "additionalProperties": false}""", client),
+                new HostCallTool(HostTool.SCHEDULE_TASK, """
+                        Schedules a task: at the given times a run of the assistant gets the prompt and its answer goes to \
+                        the group's chat. Use it for reminders and recurring jobs. Other groups can schedule only for \
+                        themselves; the main group may set target_group.""", """
+                        {"type": "object", "properties": {
+                          "prompt": {"type": "string", "description": "What the task run should do, written as instructions to yourself"},
+                        """ + SCHEDULE + """
+                        ,
+                          "target_group": {"type": "string", "description": "Main group only: the folder of the group the task belongs to"}},
+                         "required": ["prompt", "schedule_type", "schedule_value"], "additionalProperties": false}""", client),
+                new HostCallTool(HostTool.LIST_TASKS, "Lists scheduled tasks: this group's, or every group's in the main group.",
+                        """
+                        {"type": "object", "properties": {}, "additionalProperties": false}""", client),
+                new HostCallTool(HostTool.PAUSE_TASK, "Pauses a scheduled task until resume_task.", taskIdOnly(), client),
+                new HostCallTool(HostTool.RESUME_TASK, "Resumes a paused task.", taskIdOnly(), client),
+                new HostCallTool(HostTool.CANCEL_TASK, "Cancels a scheduled task for good.", taskIdOnly(), client),
+                new HostCallTool(HostTool.UPDATE_TASK, "Changes a scheduled task; give only the fields to change.", """
+                        {"type": "object", "properties": {
+                        """ + TASK_ID + """
+                        ,
+                          "prompt": {"type": "string", "description": "The new prompt"},
+                        """ + SCHEDULE + """
+                        },
+                         "required": ["task_id"], "additionalProperties": false}""", client),
+                new HostCallTool(HostTool.REGISTER_GROUP, """
+                        Main group only: makes Pincer answer in another chat, as a group with its own folder, memory and \
+                        sandbox. list_groups shows the chats Pincer has seen.""", """
+                        {"type": "object", "properties": {
+                          "chat": {"type": "string", "description": "The chat id, e.g. 'web:family' or 'tg:-100123'"},
+                          "name": {"type": "string", "description": "A display name for the group"},
+                          "folder": {"type": "string", "description": "The group's folder: 1-64 characters a-z, 0-9, '_' or '-'"},
+                          "trigger": {"type": "string", "description": "The word that wakes the assistant, default '@' + its name"},
+                          "requires_trigger": {"type": "boolean", "description": "false: answer every message (default true)"}},
+                         "required": ["chat", "name", "folder"], "additionalProperties": false}""", client),
+                new HostCallTool(HostTool.LIST_GROUPS, "Main group only: lists the chats Pincer has seen and which are registered groups.",
+                        """
+                        {"type": "object", "properties": {}, "additionalProperties": false}""", client));
+    }
+
+    private static String taskIdOnly() {
+        return """
+                {"type": "object", "properties": {
+                """ + TASK_ID + """
+                }, "required": ["task_id"], "additionalProperties": false}""";
+    }
+}

@@ -1,0 +1,106 @@
+package dev.pincer.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pincer.protocol.AgentInput;
+import dev.pincer.protocol.AgentOutput;
+import dev.pincer.protocol.IpcFiles;
+import dev.pincer.testkit.RecordedRequest;
+import dev.pincer.testkit.Reply;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** With PINCER_IDLE_TIMEOUT the agent stays after its answer: follow-ups are new turns of the same session. */
+class AgentWarmTest {
+    @TempDir
+    Path tmp;
+    AgentHarness h;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        h = new AgentHarness(tmp);
+    }
+
+    @AfterEach
+    void tearDown() {
+        h.close();
+    }
+
+    private CompletableFuture<Integer> runInBackground(AgentInput.Start start) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return h.run(start);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private List<AgentOutput.Result> results() throws Exception {
+        return h.outputs().stream().filter(o -> o instanceof AgentOutput.Result).map(o -> (AgentOutput.Result) o).toList();
+    }
+
+    @Test
+    void aFollowUpAfterTheAnswerIsANewTurnOfTheSameSessionAndCloseEndsIt() throws Exception {
+        h.extraEnv.put("PINCER_IDLE_TIMEOUT", "30");
+        h.fake.enqueue(Reply.text("First answer."), Reply.text("Second answer."));
+        CompletableFuture<Integer> agent = runInBackground(AgentHarness.start("first question", null));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> results().size() == 1);
+        assertThat(agent).as("still alive, warm").isNotDone();
+        IpcFiles.write(h.input, new AgentInput.Message("second question", "run-2"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> results().size() == 2);
+
+        List<AgentOutput.Result> results = results();
+        assertThat(results).extracting(AgentOutput.Result::runId).containsExactly("run-1", "run-2");
+        assertThat(results.get(1).sessionId()).isEqualTo(results.get(0).sessionId());
+        assertThat(h.messages()).containsExactly("First answer.", "Second answer.");
+        RecordedRequest second = h.fake.lastRequest();
+        assertThat(second.messages()).hasSize(3);
+        assertThat(second.lastUserText()).isEqualTo("second question");
+
+        IpcFiles.write(h.input, new AgentInput.Close());
+        assertThat(agent.get(10, TimeUnit.SECONDS)).isEqualTo(Agent.OK);
+        assertThat(h.fake.requests()).hasSize(2);
+    }
+
+    @Test
+    void theIdleTimeoutEndsAWarmAgent() throws Exception {
+        h.extraEnv.put("PINCER_IDLE_TIMEOUT", "1");
+        h.fake.enqueue(Reply.text("hi"));
+        long start = System.nanoTime();
+        assertThat(h.run(AgentHarness.start("hello", null))).isEqualTo(Agent.OK);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(results()).hasSize(1);
+    }
+
+    @Test
+    void aMessageFedDuringTheRunIsReportedAsAnsweredByTheResult() throws Exception {
+        Path file = h.input.resolve("00000000000000000001-0123456789ab.json");
+        String json = "{\"type\":\"message\",\"text\":\"also this\",\"runId\":\"run-2\"}";
+        h.fake.enqueue(Reply.toolUse("Bash", Map.of("command",
+                        "printf '%s' '" + json + "' > " + file + ".tmp && mv " + file + ".tmp " + file)),
+                Reply.text("Both done."));
+
+        assertThat(h.run(AgentHarness.start("first", null))).isEqualTo(Agent.OK);
+
+        assertThat(h.fake.lastRequest().messages().getLast().toString()).contains("also this");
+        assertThat(h.result().runId()).isEqualTo("run-2");
+    }
+
+    @Test
+    void aBadIdleTimeoutIsRefusedAtStart() {
+        h.extraEnv.put("PINCER_IDLE_TIMEOUT", "soon");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.run(AgentHarness.start("hello", null)))
+                .hasMessageContaining("PINCER_IDLE_TIMEOUT must be a number of seconds");
+    }
+}

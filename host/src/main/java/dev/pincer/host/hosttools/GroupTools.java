@@ -1,0 +1,89 @@
+package dev.pincer.host.hosttools;
+
+import static dev.pincer.host.hosttools.Authorization.Target;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pincer.host.groups.GroupRegistry;
+import dev.pincer.host.store.Group;
+import dev.pincer.host.store.MessageStore;
+import dev.pincer.protocol.HostTool;
+import dev.pincer.protocol.Json;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** {@code register_group {chat, name, folder, trigger, requires_trigger}} and {@code list_groups}: main only. */
+public final class GroupTools {
+
+    /** A chat id: a channel name, a colon, and the channel's id of the chat (as the web API accepts). */
+    private static final Pattern CHAT_ID = Pattern.compile("[a-z][a-z0-9_-]{0,31}:\\S.{0,200}");
+    private static final Pattern WEB_CHAT = Pattern.compile("web:[a-z0-9][a-z0-9_-]{0,63}");
+
+    private final GroupRegistry groups;
+    private final MessageStore messages;
+    private final String assistantName;
+
+    public GroupTools(GroupRegistry groups, MessageStore messages, String assistantName) {
+        this.groups = groups;
+        this.messages = messages;
+        this.assistantName = assistantName;
+    }
+
+    Outcome register(Group caller, Args args) {
+        String chat = args.optional("chat", 256);
+        chat = chat == null ? "" : chat.strip();
+        Group existing = groups.byJid(chat).orElse(null);
+        Target target = existing == null ? Target.NONEXISTENT
+                : existing.folder().equals(caller.folder()) ? Target.OWN : Target.OTHER_GROUP;
+        var verdict = Authorization.decide(HostTools.callerOf(caller), HostTool.REGISTER_GROUP, target);
+        if (!(verdict instanceof Authorization.Verdict.Allow)) {
+            return Outcome.of(verdict, "chat '" + chat + "'", "chat '" + chat + "' is unknown");
+        }
+        if (existing != null) {
+            return new Outcome.Invalid("chat '" + chat + "' is already registered (folder '" + existing.folder() + "')");
+        }
+        if (!CHAT_ID.matcher(chat).matches() || chat.startsWith("web:") && !WEB_CHAT.matcher(chat).matches()) {
+            return new Outcome.Invalid("invalid chat '" + chat + "': use '<channel>:<id>', e.g. 'web:family' or 'tg:12345'");
+        }
+        String folder = args.required("folder", 64);
+        String name = args.optional("name", 200);
+        String trigger = args.optional("trigger", 100);
+        Group g = groups.register(new Group(folder, chat, name == null || name.isBlank() ? folder : name.strip(),
+                trigger == null || trigger.isBlank() ? "@" + assistantName : trigger.strip(),
+                args.bool("requires_trigger", true), false, "{}"));
+        return new Outcome.Done(view(g), "registered chat " + chat + " as folder " + g.folder());
+    }
+
+    Outcome list(Group caller) {
+        var verdict = Authorization.decide(HostTools.callerOf(caller), HostTool.LIST_GROUPS, Target.OWN);
+        if (!(verdict instanceof Authorization.Verdict.Allow)) {
+            return Outcome.of(verdict, "list_groups", "");
+        }
+        Map<String, ObjectNode> chats = new LinkedHashMap<>();
+        for (Group g : groups.all()) {
+            chats.put(g.jid(), view(g));
+        }
+        for (MessageStore.Chat c : messages.chats()) {
+            ObjectNode n = chats.computeIfAbsent(c.jid(), jid -> Json.MAPPER.createObjectNode()
+                    .put("chat", jid).put("registered", false));
+            if (c.name() != null && !n.has("name")) {
+                n.put("name", c.name());
+            }
+            if (c.lastMessageTime() != null) {
+                n.put("last_message", c.lastMessageTime().toString());
+            }
+        }
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        chats.values().forEach(list::add);
+        ObjectNode data = Json.MAPPER.createObjectNode();
+        data.set("chats", list);
+        return new Outcome.Done(data, chats.size() + " chats");
+    }
+
+    private static ObjectNode view(Group g) {
+        return Json.MAPPER.createObjectNode().put("chat", g.jid()).put("registered", true).put("name", g.name())
+                .put("folder", g.folder()).put("trigger", g.trigger()).put("requires_trigger", g.requiresTrigger())
+                .put("is_main", g.isMain());
+    }
+}

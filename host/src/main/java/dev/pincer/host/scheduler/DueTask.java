@@ -1,0 +1,25 @@
+package dev.pincer.host.scheduler;
+
+import dev.pincer.host.store.TaskStore;
+import java.time.Instant;
+
+/**
+ * A task run the scheduler has claimed and hands over to be run: exactly one per claim.
+ *
+ * @param taskId      the task
+ * @param runId       the {@code task_runs} row (status {@code running}); end it with {@link TaskService#recordRunEnd}
+ * @param groupFolder the group the task runs in
+ * @param chatJid     the chat its output goes to
+ * @param prompt      what the agent is asked
+ * @param contextMode {@code group} (resume the group's session) or {@code isolated} (start fresh)
+ * @param due         when the run was due (the claim may be later, e.g. after downtime); for the retry
+ *                    of a run a stopped Pincer left unfinished, when that run started
+ */
+public record DueTask(String taskId, String runId, String groupFolder, String chatJid, String prompt,
+                      String contextMode, Instant due) {
+
+    /** Whether the run starts a fresh session instead of resuming the group's. */
+    public boolean isolated() {
+        return TaskStore.CONTEXT_ISOLATED.equals(contextMode);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.pincer.host.scheduler;
+
+import dev.pincer.host.store.TaskStore.Task;
+import dev.pincer.host.store.TaskStore.TaskRun;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tasks and runs as plain maps for JSON ({@code GET /api/tasks}, host tool responses): camelCase
+ * names, times as ISO-8601 in UTC, null when absent.
+ */
+public final class TaskViews {
+    private TaskViews() {}
+
+    public static Map<String, Object> task(Task t, List<TaskRun> lastRuns) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", t.id());
+        m.put("groupFolder", t.groupFolder());
+        m.put("chatJid", t.chatJid());
+        m.put("prompt", t.prompt());
+        m.put("scheduleType", t.scheduleType());
+        m.put("scheduleValue", t.scheduleValue());
+        m.put("contextMode", t.contextMode());
+        m.put("status", t.status());
+        m.put("nextRun", iso(t.nextRun()));
+        m.put("lastRun", iso(t.lastRun()));
+        m.put("createdAt", iso(t.createdAt()));
+        m.put("lastRuns", lastRuns.stream().map(TaskViews::run).toList());
+        return m;
+    }
+
+    public static Map<String, Object> run(TaskRun r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("startedAt", iso(r.startedAt()));
+        m.put("durationMs", r.durationMs());
+        m.put("status", r.status());
+        m.put("result", r.result());
+        m.put("error", r.error());
+        m.put("inputTokens", r.usage().inputTokens());
+        m.put("outputTokens", r.usage().outputTokens());
+        m.put("cacheReadTokens", r.usage().cacheReadTokens());
+        m.put("cacheWriteTokens", r.usage().cacheWriteTokens());
+        return m;
+    }
+
+    private static String iso(Instant i) {
+        return i == null ? null : i.toString();
+    }
+}

@@ -1,0 +1,233 @@
+package dev.pincer.host.store;
+
+import dev.pincer.protocol.Usage;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Scheduled tasks and their runs (tables {@code tasks} and {@code task_runs}). Times are stored as
+ * epoch milliseconds. A due task is {@linkplain #claim claimed} in one IMMEDIATE transaction that
+ * moves its {@code next_run} only if it still holds the value the claimer saw, so of any number of
+ * racing claimers (threads or processes) exactly one wins.
+ */
+public final class TaskStore {
+
+    /** A scheduled task. {@code nextRun} is null when the task will not run again. */
+    public record Task(String id, String groupFolder, String chatJid, String prompt, String scheduleType,
+                       String scheduleValue, String contextMode, String status, Instant nextRun, Instant lastRun,
+                       Instant createdAt) {
+        public Task {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(groupFolder, "groupFolder");
+            Objects.requireNonNull(status, "status");
+        }
+
+        public boolean isActive() {
+            return ACTIVE.equals(status);
+        }
+
+        /** Cancelled and done tasks never run again and cannot be changed. */
+        public boolean isFinished() {
+            return CANCELLED.equals(status) || DONE.equals(status);
+        }
+    }
+
+    /**
+     * One run of a task. {@code durationMs} is null while it runs; {@code retryOf} names the run a
+     * stopped Pincer left unfinished when this run is its retry, else null.
+     */
+    public record TaskRun(String id, String taskId, Instant startedAt, Long durationMs, String status, String result,
+                          String error, Usage usage, String retryOf) {}
+
+    public static final String ACTIVE = "active";
+    public static final String PAUSED = "paused";
+    public static final String CANCELLED = "cancelled";
+    public static final String DONE = "done";
+
+    public static final String RUNNING = "running";
+    public static final String OK = "ok";
+    public static final String ERROR = "error";
+
+    public static final String CONTEXT_GROUP = "group";
+    public static final String CONTEXT_ISOLATED = "isolated";
+
+    private final Database db;
+
+    public TaskStore(Database db) {
+        this.db = db;
+    }
+
+    /** Inserts a new task; returns false (and changes nothing) when its id is taken. */
+    public boolean insert(Task t) {
+        return db.tx(c -> {
+            if (Sql.number(c, "SELECT COUNT(*) FROM tasks WHERE id = ?", t.id()) > 0) {
+                return false;
+            }
+            Sql.update(c, """
+                    INSERT INTO tasks(id, group_folder, chat_jid, prompt, schedule_type, schedule_value, context_mode,
+                      status, next_run, last_run, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    t.id(), t.groupFolder(), t.chatJid(), t.prompt(), t.scheduleType(), t.scheduleValue(),
+                    t.contextMode(), t.status(), millis(t.nextRun()), millis(t.lastRun()), millis(t.createdAt()));
+            return true;
+        });
+    }
+
+    public Optional<Task> get(String id) {
+        return db.read(c -> Sql.one(c, "SELECT * FROM tasks WHERE id = ?", TaskStore::task, id));
+    }
+
+    /** All tasks, or those of one group folder, oldest first. */
+    public List<Task> list(Optional<String> groupFolder) {
+        return db.read(c -> groupFolder.isPresent()
+                ? Sql.query(c, "SELECT * FROM tasks WHERE group_folder = ? ORDER BY created_at, id", TaskStore::task,
+                        groupFolder.get())
+                : Sql.query(c, "SELECT * FROM tasks ORDER BY created_at, id", TaskStore::task));
+    }
+
+    /**
+     * Changes a task in one transaction: reads it, applies {@code change} (which may throw to refuse;
+     * nothing is written then) and writes the prompt, schedule, context mode, status and next run it
+     * returns (the owner, chat, last run and creation time never change). Returns the task as
+     * stored afterwards, or empty when there is no task {@code id}.
+     */
+    public Optional<Task> modify(String id, UnaryOperator<Task> change) {
+        return db.tx(c -> {
+            Optional<Task> before = Sql.one(c, "SELECT * FROM tasks WHERE id = ?", TaskStore::task, id);
+            if (before.isEmpty()) {
+                return Optional.empty();
+            }
+            Task after = change.apply(before.get());
+            Sql.update(c, """
+                    UPDATE tasks SET prompt = ?, schedule_type = ?, schedule_value = ?, context_mode = ?, status = ?,
+                      next_run = ? WHERE id = ?""",
+                    after.prompt(), after.scheduleType(), after.scheduleValue(), after.contextMode(), after.status(),
+                    millis(after.nextRun()), id);
+            return Sql.one(c, "SELECT * FROM tasks WHERE id = ?", TaskStore::task, id);
+        });
+    }
+
+    /** Active tasks due at {@code now}, earliest first. */
+    public List<Task> due(Instant now) {
+        return db.read(c -> Sql.query(c,
+                "SELECT * FROM tasks WHERE status = 'active' AND next_run <= ? ORDER BY next_run, id",
+                TaskStore::task, now.toEpochMilli()));
+    }
+
+    /** The earliest due time of any active task. */
+    public Optional<Instant> earliestNextRun() {
+        return db.read(c -> Sql.one(c, """
+                SELECT next_run FROM tasks WHERE status = 'active' AND next_run IS NOT NULL ORDER BY next_run LIMIT 1""",
+                rs -> Instant.ofEpochMilli(rs.getLong(1))));
+    }
+
+    /**
+     * Claims the run of task {@code taskId} that was due at {@code seenDue}: in one transaction, moves
+     * its {@code next_run} to {@code next} (null: the task is done), sets {@code last_run} to
+     * {@code now}, and records run {@code runId} as running. Returns false, changing nothing, when
+     * the task is no longer active or its {@code next_run} is no longer {@code seenDue} (someone else
+     * claimed it, or it was changed).
+     */
+    public boolean claim(String taskId, Instant seenDue, Instant next, String runId, Instant now) {
+        return db.tx(c -> {
+            int updated = Sql.update(c, """
+                    UPDATE tasks SET next_run = ?, last_run = ?, status = ?
+                    WHERE id = ? AND status = 'active' AND next_run = ?""",
+                    millis(next), now.toEpochMilli(), next == null ? DONE : ACTIVE, taskId, seenDue.toEpochMilli());
+            if (updated == 0) {
+                return false;
+            }
+            Sql.update(c, "INSERT INTO task_runs(id, task_id, started_at, status) VALUES (?, ?, ?, ?)",
+                    runId, taskId, now.toEpochMilli(), RUNNING);
+            return true;
+        });
+    }
+
+    /**
+     * Ends a running run. Returns false when it had already ended. The result (or error) and the
+     * token counts are recorded as given.
+     */
+    public boolean finishRun(String runId, boolean ok, long durationMs, String text, Usage usage) {
+        Usage u = usage == null ? Usage.ZERO : usage;
+        return db.tx(c -> Sql.update(c, """
+                UPDATE task_runs SET status = ?, duration_ms = ?, result = ?, error = ?, input_tokens = ?,
+                  output_tokens = ?, cache_read_tokens = ?, cache_write_tokens = ? WHERE id = ? AND status = ?""",
+                ok ? OK : ERROR, Math.max(0, durationMs), ok ? text : null, ok ? null : text, u.inputTokens(),
+                u.outputTokens(), u.cacheReadTokens(), u.cacheWriteTokens(), runId, RUNNING) > 0);
+    }
+
+    /** Runs still marked running, oldest first (at start-up: runs a previous process did not finish). */
+    public List<TaskRun> running() {
+        return db.read(c -> Sql.query(c, "SELECT * FROM task_runs WHERE status = ? ORDER BY started_at, rowid",
+                TaskStore::run, RUNNING));
+    }
+
+    /**
+     * Replaces an unfinished run by a new one, once: in one transaction, marks run {@code runId} failed
+     * with {@code error} and records {@code newRunId} as its running retry. Returns false, changing
+     * nothing, when the run is no longer running (someone else retried or failed it).
+     */
+    public boolean retry(String runId, String error, String newRunId, Instant now) {
+        return db.tx(c -> {
+            if (Sql.update(c, "UPDATE task_runs SET status = ?, error = ? WHERE id = ? AND status = ?",
+                    ERROR, error, runId, RUNNING) == 0) {
+                return false;
+            }
+            Sql.update(c, "INSERT INTO task_runs(id, task_id, started_at, status, retry_of) "
+                    + "SELECT ?, task_id, ?, ?, id FROM task_runs WHERE id = ?", newRunId, now.toEpochMilli(), RUNNING, runId);
+            return true;
+        });
+    }
+
+    /** Marks one unfinished run failed with {@code error}; returns false when it was not running. */
+    public boolean fail(String runId, String error) {
+        return db.tx(c -> Sql.update(c, "UPDATE task_runs SET status = ?, error = ? WHERE id = ? AND status = ?",
+                ERROR, error, runId, RUNNING) > 0);
+    }
+
+    public Optional<TaskRun> run(String runId) {
+        return db.read(c -> Sql.one(c, "SELECT * FROM task_runs WHERE id = ?", TaskStore::run, runId));
+    }
+
+    /** The latest runs of a task, newest first. */
+    public List<TaskRun> runs(String taskId, int limit) {
+        return db.read(c -> Sql.query(c, "SELECT * FROM task_runs WHERE task_id = ? ORDER BY started_at DESC, rowid DESC LIMIT ?",
+                TaskStore::run, taskId, limit));
+    }
+
+    /** The latest {@code perTask} runs of every task, newest first within each task. */
+    public List<TaskRun> latestRuns(int perTask) {
+        return db.read(c -> Sql.query(c, """
+                SELECT * FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY task_id ORDER BY started_at DESC, rowid DESC) AS n
+                               FROM task_runs r) WHERE n <= ? ORDER BY task_id, n""",
+                TaskStore::run, perTask));
+    }
+
+    private static Long millis(Instant i) {
+        return i == null ? null : i.toEpochMilli();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+
+    private static Task task(ResultSet rs) throws SQLException {
+        return new Task(rs.getString("id"), rs.getString("group_folder"), rs.getString("chat_jid"), rs.getString("prompt"),
+                rs.getString("schedule_type"), rs.getString("schedule_value"), rs.getString("context_mode"),
+                rs.getString("status"), instant(rs, "next_run"), instant(rs, "last_run"), instant(rs, "created_at"));
+    }
+
+    private static TaskRun run(ResultSet rs) throws SQLException {
+        long duration = rs.getLong("duration_ms");
+        Long durationMs = rs.wasNull() ? null : duration;
+        return new TaskRun(rs.getString("id"), rs.getString("task_id"), instant(rs, "started_at"), durationMs,
+                rs.getString("status"), rs.getString("result"), rs.getString("error"),
+                new Usage(rs.getLong("input_tokens"), rs.getLong("output_tokens"),
+                        rs.getLong("cache_read_tokens"), rs.getLong("cache_write_tokens")), rs.getString("retry_of"));
+    }
+}

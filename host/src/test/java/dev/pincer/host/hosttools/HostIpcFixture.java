@@ -1,0 +1,126 @@
+package dev.pincer.host.hosttools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pincer.host.config.Layout;
+import dev.pincer.host.groups.GroupRegistry;
+import dev.pincer.host.ipc.RequestServer;
+import dev.pincer.host.store.AuditLog;
+import dev.pincer.host.store.Database;
+import dev.pincer.host.store.Group;
+import dev.pincer.host.store.GroupStore;
+import dev.pincer.host.store.MessageStore;
+import dev.pincer.host.store.OutboxStore;
+import dev.pincer.protocol.HostRequest;
+import dev.pincer.protocol.HostResponse;
+import dev.pincer.protocol.IpcFiles;
+import dev.pincer.protocol.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A host with three groups (main = {@code web:main}, {@code family}, {@code work}), a real SQLite
+ * store, the real host tools behind real request servers watching the groups' IPC folders, and an
+ * in-memory scheduler. {@link #call} does what the agent does: a request file in, a response file out.
+ */
+public final class HostIpcFixture implements AutoCloseable {
+
+    public final Layout layout;
+    public final Database db;
+    public final GroupRegistry registry;
+    public final MessageStore messages;
+    public final OutboxStore outbox;
+    public final AuditLog audit;
+    public final InMemoryTasks tasks = new InMemoryTasks();
+    public final AtomicInteger kicks = new AtomicInteger();
+    public final HostTools hostTools;
+    private final Map<String, RequestServer> servers = new HashMap<>();
+
+    public HostIpcFixture(Path home) {
+        this(home, null);
+    }
+
+    /** @param scheduler the scheduler behind the task tools, or null for {@link #tasks} */
+    public HostIpcFixture(Path home, Tasks scheduler) {
+        this.layout = new Layout(home);
+        this.db = Database.open(layout.database());
+        this.messages = new MessageStore(db);
+        GroupStore groups = new GroupStore(db);
+        this.registry = new GroupRegistry(groups, layout, "Andy");
+        this.outbox = new OutboxStore(db, messages);
+        this.audit = new AuditLog(db);
+        registry.ensureDefaults();
+        registry.register(new Group("family", "web:family", "Family", "@Andy", true, false, "{}"));
+        registry.register(new Group("work", "web:work", "Work", "@Andy", true, false, "{}"));
+        this.hostTools = new HostTools(registry, audit, new SendMessage(registry, outbox, kicks::incrementAndGet),
+                scheduler == null ? tasks : scheduler,
+                new GroupTools(registry, messages, "Andy"));
+    }
+
+    /** Starts the request server of {@code folder}, as the runner does when its sandbox starts. */
+    public RequestServer serve(String folder, int limit) throws IOException {
+        Path ipc = layout.ipcDir(folder);
+        RequestServer server = new RequestServer(folder, ipc, layout.ipcErrorsDir(), hostTools, audit, limit);
+        server.clearStale();
+        server.start();
+        servers.put(folder, server);
+        return server;
+    }
+
+    public Path requests(String folder) {
+        return layout.ipcDir(folder).resolve(IpcFiles.REQUESTS);
+    }
+
+    public Path responses(String folder) {
+        return layout.ipcDir(folder).resolve(IpcFiles.RESPONSES);
+    }
+
+    /** Writes a request as the agent of {@code folder} would and waits for its response. */
+    public HostResponse call(String folder, String tool, Map<String, ?> args) throws Exception {
+        String id = HostRequest.newId();
+        IpcFiles.write(requests(folder), HostRequest.fileName(id), new HostRequest(id, tool, Json.MAPPER.valueToTree(args)));
+        return awaitResponse(folder, id);
+    }
+
+    /** Waits for {@code responses/<id>.json}, checks the request is gone, and takes the response. */
+    public HostResponse awaitResponse(String folder, String id) throws Exception {
+        Path file = responses(folder).resolve(HostRequest.fileName(id));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Files.exists(file)) {
+            assertThat(System.nanoTime()).as("a response to %s within 10 s", id).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        HostResponse r = Json.MAPPER.readValue(IpcFiles.read(file), HostResponse.class);
+        Files.delete(file);
+        assertThat(r.id()).isEqualTo(id);
+        return r;
+    }
+
+    /** The audit rows after row {@code afterId}, oldest first. */
+    public List<AuditLog.Entry> auditAfter(long afterId) {
+        return audit.recent(10_000).stream().filter(e -> e.id() > afterId)
+                .sorted(java.util.Comparator.comparingLong(AuditLog.Entry::id)).toList();
+    }
+
+    public long lastAuditId() {
+        return audit.recent(1).stream().mapToLong(AuditLog.Entry::id).findFirst().orElse(0);
+    }
+
+    public static JsonNode data(HostResponse r) {
+        assertThat(r).as("an ok response").isInstanceOf(HostResponse.Ok.class);
+        return ((HostResponse.Ok) r).data();
+    }
+
+    @Override
+    public void close() {
+        servers.values().forEach(RequestServer::close);
+        db.close();
+    }
+}
