@@ -7,17 +7,18 @@ import dev.pincer.host.groups.GroupRegistry;
 import dev.pincer.host.hosttools.GroupTools;
 import dev.pincer.host.hosttools.HostTools;
 import dev.pincer.host.hosttools.SendMessage;
-import dev.pincer.host.hosttools.Tasks;
 import dev.pincer.host.ipc.RequestServer;
 import dev.pincer.host.ipc.OutputApplier;
 import dev.pincer.host.outbox.Outbox;
-import dev.pincer.host.proxy.Credentials;
-import dev.pincer.host.proxy.EgressProxy;
 import dev.pincer.host.queue.GroupQueue;
 import dev.pincer.host.router.Router;
 import dev.pincer.host.run.AgentRunner;
-import dev.pincer.host.run.ProxyLauncher;
+import dev.pincer.host.run.DueTasks;
 import dev.pincer.host.run.RunSettings;
+import dev.pincer.host.scheduler.DueTask;
+import dev.pincer.host.scheduler.Scheduler;
+import dev.pincer.host.scheduler.SchedulerClock;
+import dev.pincer.host.scheduler.TaskService;
 import dev.pincer.host.sandbox.SandboxRuntime;
 import dev.pincer.host.store.AuditLog;
 import dev.pincer.host.store.Database;
@@ -27,12 +28,12 @@ import dev.pincer.host.store.MessageStore;
 import dev.pincer.host.store.OutboxStore;
 import dev.pincer.host.store.RunLedger;
 import dev.pincer.host.store.SessionStore;
+import dev.pincer.host.store.TaskStore;
 import dev.pincer.web.WebChannel;
 import dev.pincer.web.WebServer;
 import dev.pincer.web.WebToken;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,9 +61,15 @@ public final class Pincer implements AutoCloseable {
     private final RunLedger ledger;
     private final MessageStore messages;
     private final AuditLog audit;
+    private final Scheduler scheduler;
+    private final TaskService tasks;
+    private final Router router;
+    private final AgentRunner runner;
+    private final GroupStore groupStore;
+    private final DueTasks dueTasks = new DueTasks();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private Pincer(Config config, SandboxRuntime runtime, Tasks tasks) throws IOException {
+    private Pincer(Config config, SandboxRuntime runtime) throws IOException {
         this.config = config;
         this.runtime = runtime;
         this.db = Database.open(config.layout().database());
@@ -78,15 +85,29 @@ public final class Pincer implements AutoCloseable {
         this.web = new WebChannel();
         List<Channel> channels = List.of(web);
         this.outbox = new Outbox(outboxStore, channels, config.assistantName());
+
+        // Scheduled tasks: the scheduler claims due runs and hands them to the group's queue.
+        TaskStore taskStore = new TaskStore(db);
+        this.scheduler = new Scheduler(taskStore, config.zone(), SchedulerClock.system(), events, this::taskDue);
+        this.tasks = new TaskService(taskStore, config.zone(), SchedulerClock.system(), events, scheduler::wake);
+        DueTasks.Outcome taskOutcome = (task, ok, detail, usage, ms) -> {
+            tasks.recordRunEnd(task.runId(), ok, ms, detail, usage);
+            if (!ok) {
+                outboxStore.enqueue(task.chatJid(), "The scheduled task " + task.taskId() + " failed: " + detail, null);
+                outbox.kick();
+            }
+        };
+
         OutputApplier applier = new OutputApplier(ledger, audit, events, config.layout().ipcErrorsDir(), outbox::kick);
         HostTools hostTools = new HostTools(registry, audit, new SendMessage(registry, outboxStore, outbox::kick),
-                tasks, new GroupTools(registry, messages, config.assistantName()));
+                new SchedulerTasks(tasks), new GroupTools(registry, messages, config.assistantName()));
         RequestServer.Factory requests = (folder, ipc) -> new RequestServer(folder, ipc, config.layout().ipcErrorsDir(),
                 hostTools, audit, RequestServer.DEFAULT_LIMIT);
-        AgentRunner runner = new AgentRunner(RunSettings.from(config), groupStore, messages, sessions, ledger,
-                applier, requests, runtime, proxyLauncher(config, audit), events);
+        this.runner = new AgentRunner(RunSettings.from(config), groupStore, messages, sessions, ledger,
+                applier, requests, runtime, Proxies.launcher(config, audit), events, dueTasks, taskOutcome);
         this.queue = new GroupQueue(config.maxAgents(), runner::run);
-        Router router = new Router(messages, groupStore, queue::wake);
+        this.router = new Router(messages, groupStore, queue::wake);
+        this.groupStore = groupStore;
         messages.onAppended(m -> events.publish("message", m));
 
         registry.ensureDefaults();
@@ -95,36 +116,33 @@ public final class Pincer implements AutoCloseable {
             log.warn("{} run(s) were interrupted when Pincer last stopped; their messages will be answered again", abandoned);
         }
         this.token = WebToken.resolve(config.webToken(), config.layout().webTokenFile());
-        this.server = new WebServer(new WebServer.Parts(web, messages, registry, events, this::status, token),
-                config.assistantName(), config.webHost(), config.webPort());
-        this.router = router;
-        this.runner = runner;
-        this.groupStore = groupStore;
+        this.server = new WebServer(new WebServer.Parts(web, messages, registry, events, this::status,
+                () -> tasks.overview(5), token), config.assistantName(), config.webHost(), config.webPort());
     }
 
-    private final Router router;
-    private final AgentRunner runner;
-    private final GroupStore groupStore;
+    /** The scheduler claimed a task run: it waits for its group's sandbox like a message would. */
+    private void taskDue(DueTask d) {
+        dueTasks.add(d);
+        queue.wake(d.groupFolder());
+    }
 
     /**
      * Applies outputs a crash left behind and wakes every group; a group with no unanswered,
-     * triggered message ends its run at once without starting a sandbox.
+     * triggered message ends its run at once without starting a sandbox. Task runs a crash
+     * interrupted are retried once; then the scheduler starts.
      */
     private void recover() {
         for (Group g : groupStore.all()) {
             runner.recover(g.folder());
             queue.wake(g.folder());
         }
+        scheduler.recoverUnfinished();
+        scheduler.start();
     }
 
-    /** Opens the store, registers the defaults, starts delivery, channels and the web server. */
+    /** Opens the store, registers the defaults, starts delivery, channels, the web server and the scheduler. */
     public static Pincer start(Config config, SandboxRuntime runtime) throws Exception {
-        return start(config, runtime, Tasks.unavailable());
-    }
-
-    /** Like {@link #start(Config, SandboxRuntime)}, with the scheduler the task host tools use. */
-    public static Pincer start(Config config, SandboxRuntime runtime, Tasks tasks) throws Exception {
-        Pincer p = new Pincer(config, runtime, tasks);
+        Pincer p = new Pincer(config, runtime);
         try {
             p.outbox.start();
             p.web.start(p.router);
@@ -135,25 +153,6 @@ public final class Pincer implements AutoCloseable {
             p.close();
             throw e;
         }
-    }
-
-    private static ProxyLauncher proxyLauncher(Config config, AuditLog audit) {
-        URI upstream = config.anthropicBaseUrl();
-        Credentials credentials = config.apiKey() != null
-                ? Credentials.apiKey(config.apiKey(), upstream)
-                : config.authToken() != null ? Credentials.bearer(config.authToken(), upstream) : null;
-        HttpClient http = EgressProxy.newHttpClient();
-        return (folder, runDir) -> {
-            if (credentials == null) {
-                throw new IOException("no Anthropic credential configured: put ANTHROPIC_API_KEY=... into "
-                        + config.layout().envFile());
-            }
-            EgressProxy proxy = new EgressProxy(folder, runDir, credentials, http, e -> audit.record(e.group(), "egress",
-                    e.verdict().name().toLowerCase(), e.method() + " " + e.host() + ":" + e.port() + e.path()
-                            + " status=" + e.status() + " in=" + e.bytesIn() + " out=" + e.bytesOut() + " " + e.reason()));
-            proxy.start();
-            return proxy;
-        };
     }
 
     /** What {@code GET /api/status} shows. */
@@ -170,6 +169,11 @@ public final class Pincer implements AutoCloseable {
         s.put("messages", messages.count());
         s.put("usage", ledger.totals());
         return s;
+    }
+
+    /** The task service (scheduled tasks), as the host tools and the CLI see it. */
+    public TaskService tasks() {
+        return tasks;
     }
 
     /** The most recent runs, newest first (for the dashboard, tests and diagnostics). */
@@ -200,6 +204,7 @@ public final class Pincer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        scheduler.close();
         queue.close(); // warm sandboxes are asked to close; busy ones close when they have answered
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!queue.live().isEmpty() && System.nanoTime() < deadline) {

@@ -76,7 +76,9 @@ class SandboxedRunTest {
             assertThat(results.get(7).content()).as("uid and pid 1 environment").doesNotStartWith("0\n")
                     .doesNotContain(Harness.API_KEY).doesNotContainIgnoringCase("api_key");
 
-            // The run is recorded with the fake model's usage.
+            // The run is recorded with the fake model's usage (the result may land just after the reply).
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !h.pincer.recentRuns().get(0).status().equals("running"));
             var run = h.pincer.recentRuns().get(0);
             assertThat(run.status()).isEqualTo("ok");
             assertThat(run.usage().inputTokens()).isPositive();

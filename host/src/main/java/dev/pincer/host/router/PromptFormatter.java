@@ -19,7 +19,7 @@ public final class PromptFormatter {
         return sb.append("</messages>").toString();
     }
 
-    static String escape(String s) {
+    public static String escape(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);

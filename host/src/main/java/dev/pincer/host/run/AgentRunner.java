@@ -8,6 +8,7 @@ import dev.pincer.host.ipc.RequestServer;
 import dev.pincer.host.queue.GroupQueue;
 import dev.pincer.host.router.PromptFormatter;
 import dev.pincer.host.router.Triggers;
+import dev.pincer.host.scheduler.DueTask;
 import dev.pincer.host.sandbox.MountPlan;
 import dev.pincer.host.sandbox.SandboxExit;
 import dev.pincer.host.sandbox.SandboxProcess;
@@ -24,6 +25,7 @@ import dev.pincer.protocol.AgentOutput;
 import dev.pincer.protocol.IpcFiles;
 import dev.pincer.protocol.Json;
 import dev.pincer.protocol.SandboxPaths;
+import dev.pincer.protocol.Usage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,10 +64,23 @@ public final class AgentRunner {
     private final SandboxRuntime runtime;
     private final ProxyLauncher proxies;
     private final EventBus events;
+    private final DueTasks dueTasks;
+    private final DueTasks.Outcome taskOutcome;
 
     public AgentRunner(RunSettings settings, GroupStore groups, MessageStore messages, SessionStore sessions,
                        RunLedger ledger, OutputApplier applier, RequestServer.Factory requestServers,
                        SandboxRuntime runtime, ProxyLauncher proxies, EventBus events) {
+        this(settings, groups, messages, sessions, ledger, applier, requestServers, runtime, proxies, events,
+                new DueTasks(), (task, ok, detail, usage, ms) -> {});
+    }
+
+    /** @param dueTasks scheduled task runs waiting for their group; {@code taskOutcome} hears how each ended */
+    public AgentRunner(RunSettings settings, GroupStore groups, MessageStore messages, SessionStore sessions,
+                       RunLedger ledger, OutputApplier applier, RequestServer.Factory requestServers,
+                       SandboxRuntime runtime, ProxyLauncher proxies, EventBus events,
+                       DueTasks dueTasks, DueTasks.Outcome taskOutcome) {
+        this.dueTasks = dueTasks;
+        this.taskOutcome = taskOutcome;
         this.settings = settings;
         this.groups = groups;
         this.messages = messages;
@@ -78,22 +93,39 @@ public final class AgentRunner {
         this.events = events;
     }
 
-    /** Runs the group if it has triggered, unanswered messages; returns when its sandbox is gone. */
+    /**
+     * Runs the group's oldest due task, or else its triggered, unanswered messages; returns when its
+     * sandbox is gone.
+     */
     public void run(String folder, GroupQueue.Lease lease) {
         Group group = groups.byFolder(folder).orElse(null);
         if (group == null) {
+            for (DueTask t = dueTasks.poll(folder).orElse(null); t != null; t = dueTasks.poll(folder).orElse(null)) {
+                taskOutcome.ended(t, false, "the group " + folder + " is no longer registered", Usage.ZERO, 0);
+            }
             return;
         }
         recover(folder);
-        List<StoredMessage> pending = unanswered(group, groups.cursor(folder));
-        if (!triggers(group, pending)) {
-            return;
+        DueTask task = dueTasks.poll(folder).orElse(null);
+        Batches.Batch first;
+        String prompt;
+        if (task != null) {
+            first = startTaskBatch(group, task, groups.cursor(folder));
+            prompt = taskPrompt(task);
+        } else {
+            List<StoredMessage> pending = unanswered(group, groups.cursor(folder));
+            if (!triggers(group, pending)) {
+                return;
+            }
+            first = startBatch(group, pending);
+            prompt = PromptFormatter.format(pending, settings.zone());
         }
-        Batches.Batch first = startBatch(group, pending);
+        boolean isolated = task != null && task.isolated();
+        String sessionId = isolated ? null : sessions.get(folder).orElse(null);
         Batches batches = new Batches(folder, group.jid(), first);
         String outcome;
         try {
-            SandboxExit exit = runSandbox(group, batches, PromptFormatter.format(pending, settings.zone()), lease);
+            SandboxExit exit = runSandbox(group, batches, prompt, sessionId, isolated, lease);
             outcome = describe(exit);
             if (exit.succeeded() && !batches.allAnswered()) {
                 // The agent finished cleanly just as new messages were handed over: they were never read.
@@ -106,10 +138,16 @@ public final class AgentRunner {
             Thread.currentThread().interrupt();
             outcome = "interrupted";
         }
-        for (String runId : batches.unanswered()) {
-            if (ledger.fail(runId, outcome)) {
-                log.warn("run {} of group {} failed: {}", runId, folder, outcome);
-                events.publish("run", Map.of("folder", folder, "runId", runId, "state", "error"));
+        if (dueTasks.hasAny(folder) || isolated && triggers(group, unanswered(group, groups.cursor(folder)))) {
+            lease.runAgain(); // tasks still waiting, or messages an isolated sandbox was not given
+        }
+        for (Batches.Batch b : batches.unansweredBatches()) {
+            if (ledger.fail(b.runId(), outcome)) {
+                log.warn("run {} of group {} failed: {}", b.runId(), folder, outcome);
+                events.publish("run", Map.of("folder", folder, "runId", b.runId(), "state", "error"));
+            }
+            if (b.task() != null) {
+                taskOutcome.ended(b.task(), false, outcome, Usage.ZERO, elapsedMs(b));
             }
         }
     }
@@ -134,6 +172,26 @@ public final class AgentRunner {
         return pending.stream().anyMatch(m -> Triggers.triggers(group, m.text()));
     }
 
+    /** A task run answers no messages: its through-seq stays where the cursor is. */
+    private Batches.Batch startTaskBatch(Group group, DueTask task, long throughSeq) {
+        String runId = UUID.randomUUID().toString();
+        ledger.start(runId, group.folder(), group.jid(), throughSeq, task.runId(), !task.isolated());
+        events.publish("run", Map.of("folder", group.folder(), "runId", runId, "state", "started", "task", task.taskId()));
+        return new Batches.Batch(runId, throughSeq, task, System.nanoTime());
+    }
+
+    /** What the agent is asked when a task is due. */
+    private String taskPrompt(DueTask task) {
+        return "<scheduled_task id=\"" + PromptFormatter.escape(task.taskId()) + "\" time=\""
+                + java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.now().atZone(settings.zone()))
+                + "\">" + PromptFormatter.escape(task.prompt()) + "</scheduled_task>\n"
+                + "This is a scheduled task you set up earlier; your reply is sent to the chat.";
+    }
+
+    private static long elapsedMs(Batches.Batch b) {
+        return (System.nanoTime() - b.startedNanos()) / 1_000_000;
+    }
+
     private Batches.Batch startBatch(Group group, List<StoredMessage> pending) {
         String runId = UUID.randomUUID().toString();
         long throughSeq = pending.get(pending.size() - 1).seq();
@@ -143,8 +201,8 @@ public final class AgentRunner {
     }
 
     /** Starts the sandbox and returns how it ended; {@code batches} tells what it answered. */
-    private SandboxExit runSandbox(Group group, Batches batches, String prompt, GroupQueue.Lease lease)
-            throws IOException, InterruptedException {
+    private SandboxExit runSandbox(Group group, Batches batches, String prompt, String sessionId, boolean isolated,
+                                   GroupQueue.Lease lease) throws IOException, InterruptedException {
         Path home = settings.layout().home();
         String folder = group.folder();
         Path ipc = MountPlan.ipcDir(home, folder);
@@ -157,7 +215,7 @@ public final class AgentRunner {
         input.clear(settings.layout().ipcErrorsDir(), folder + "-stale-"); // inputs of a dead sandbox are not for this one
         RequestServer requests = requestServers.open(folder, ipc);
         requests.clearStale();
-        var start = new AgentInput.Start(batches.target().runId(), prompt, sessions.get(folder).orElse(null), folder,
+        var start = new AgentInput.Start(batches.target().runId(), prompt, sessionId, folder,
                 group.jid(), group.isMain(), settings.assistantName(), settings.provider(), settings.model());
         // Run logs live outside everything the sandbox can write, so the agent cannot plant a symlink there.
         Path logs = settings.layout().logsDir().resolve("runs").resolve(folder);
@@ -177,8 +235,11 @@ public final class AgentRunner {
             SandboxExit exit;
             requests.start();
             try (DirectoryWatcher ignored = new DirectoryWatcher(output, RESCAN, applyOutputs)) {
-                exit = new LiveSandbox(folder, process, batches, lease, input,
-                        () -> feed(folder, batches, input, requests), settings, wake).run();
+                // An isolated task's sandbox takes no chat messages and closes once it answered; a live
+            // sandbox also closes early when an isolated task waits for the group.
+            exit = new LiveSandbox(folder, process, batches, lease, input,
+                        () -> !isolated && feed(folder, batches, input, requests), settings, wake,
+                        () -> isolated || dueTasks.hasIsolated(folder)).run();
             }
             applyOutputs.run();
             requests.drain();
@@ -191,11 +252,17 @@ public final class AgentRunner {
 
     /** A result was applied: its batch and the ones before it are answered. */
     private void answered(String folder, Batches batches, AgentOutput.Result r, Semaphore wake) {
-        for (String earlier : batches.answered(r.runId())) {
-            ledger.endWith(earlier, r.runId());
-            events.publish("run", Map.of("folder", folder, "runId", earlier, "state", r.ok() ? "ok" : "error"));
+        for (Batches.Batch b : batches.answeredBatches(r.runId())) {
+            boolean own = b.runId().equals(r.runId());
+            if (!own) {
+                ledger.endWith(b.runId(), r.runId());
+            }
+            events.publish("run", Map.of("folder", folder, "runId", b.runId(), "state", r.ok() ? "ok" : "error"));
+            if (b.task() != null) {
+                taskOutcome.ended(b.task(), r.ok(), r.ok() ? "answered" : String.valueOf(r.error()),
+                        own && r.usage() != null ? r.usage() : Usage.ZERO, elapsedMs(b));
+            }
         }
-        events.publish("run", Map.of("folder", folder, "runId", r.runId(), "state", r.ok() ? "ok" : "error"));
         wake.release();
     }
 
@@ -205,23 +272,36 @@ public final class AgentRunner {
         if (group == null) {
             return false;
         }
-        List<StoredMessage> fresh = unanswered(group, batches.fedThrough());
-        if (!triggers(group, fresh)) {
-            return false;
+        boolean fed = false;
+        for (DueTask t = dueTasks.pollShared(folder).orElse(null); t != null; t = dueTasks.pollShared(folder).orElse(null)) {
+            fed |= handOver(folder, batches, input, requests, startTaskBatch(group, t, batches.fedThrough()), taskPrompt(t));
         }
-        Batches.Batch b = startBatch(group, fresh);
+        List<StoredMessage> fresh = unanswered(group, batches.fedThrough());
+        if (triggers(group, fresh)) {
+            fed |= handOver(folder, batches, input, requests, startBatch(group, fresh),
+                    PromptFormatter.format(fresh, settings.zone()));
+        }
+        return fed;
+    }
+
+    /** Writes one batch into the live sandbox's input; false (and the batch failed) if that was impossible. */
+    private boolean handOver(String folder, Batches batches, IpcDir input, RequestServer requests, Batches.Batch b, String text) {
         batches.add(b);
         try {
-            var message = new AgentInput.Message(PromptFormatter.format(fresh, settings.zone()), b.runId());
+            var message = new AgentInput.Message(text, b.runId());
             input.write(IpcFiles.newName(), Json.MAPPER.writerFor(AgentInput.class).writeValueAsBytes(message));
         } catch (IOException e) {
             batches.drop(b);
             ledger.fail(b.runId(), "could not hand the messages to the sandbox: " + e.getMessage());
             log.warn("cannot feed group {}: {}", folder, e.getMessage());
+            if (b.task() != null) {
+                taskOutcome.ended(b.task(), false, "could not hand the task to the sandbox: " + e.getMessage(), Usage.ZERO, 0);
+            }
             return false;
         }
         requests.newBatch();
-        log.info("fed {} message(s) to the live sandbox of group {} as run {}", fresh.size(), folder, b.runId());
+        log.info("fed {} to the live sandbox of group {} as run {}", b.task() == null ? "messages" : "task " + b.task().taskId(),
+                folder, b.runId());
         return true;
     }
 

@@ -1,6 +1,7 @@
 package dev.pincer.host.run;
 
 import dev.pincer.host.ipc.OutputApplier;
+import dev.pincer.host.scheduler.DueTask;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,7 +16,12 @@ import java.util.Set;
  */
 final class Batches {
 
-    record Batch(String runId, long throughSeq) {}
+    /** A batch; {@code task} is the scheduled task it runs, or null for chat messages. */
+    record Batch(String runId, long throughSeq, DueTask task, long startedNanos) {
+        Batch(String runId, long throughSeq) {
+            this(runId, throughSeq, null, System.nanoTime());
+        }
+    }
 
     private final String folder;
     private final String chatJid;
@@ -65,6 +71,11 @@ final class Batches {
      * earlier ones, which were answered together with it.
      */
     synchronized List<String> answered(String runId) {
+        return answeredBatches(runId).stream().filter(b -> !b.runId().equals(runId)).map(Batch::runId).toList();
+    }
+
+    /** Like {@link #answered} but returns the batches themselves, the one for {@code runId} last. */
+    synchronized List<Batch> answeredBatches(String runId) {
         int i = 0;
         while (i < open.size() && !open.get(i).runId().equals(runId)) {
             i++;
@@ -72,8 +83,13 @@ final class Batches {
         if (i == open.size()) {
             return List.of();
         }
-        List<String> earlier = open.subList(0, i).stream().map(Batch::runId).toList();
+        List<Batch> done = List.copyOf(open.subList(0, i + 1));
         open.subList(0, i + 1).clear();
-        return earlier;
+        return done;
+    }
+
+    /** The batches never answered (the sandbox ended first). */
+    synchronized List<Batch> unansweredBatches() {
+        return List.copyOf(open);
     }
 }

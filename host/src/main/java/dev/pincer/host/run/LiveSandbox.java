@@ -37,13 +37,16 @@ final class LiveSandbox {
     private final Duration busyLimit;
     private final Duration idleLimit;
     private final Semaphore wake;
+    private final BooleanSupplier closeWhenIdle;
 
     /**
      * @param feed hands new messages to the sandbox; false if there were none to hand over
      * @param wake released whenever something happened (the output watcher releases it on a result)
+     * @param closeWhenIdle asked when the sandbox has answered everything: true closes it instead of keeping it warm
      */
     LiveSandbox(String folder, SandboxProcess process, Batches batches, GroupQueue.Lease lease, IpcDir input,
-                BooleanSupplier feed, RunSettings settings, Semaphore wake) {
+                BooleanSupplier feed, RunSettings settings, Semaphore wake, BooleanSupplier closeWhenIdle) {
+        this.closeWhenIdle = closeWhenIdle;
         this.folder = folder;
         this.process = process;
         this.batches = batches;
@@ -85,6 +88,10 @@ final class LiveSandbox {
                 }
                 warm = true;
                 idleSince = now;
+                if (closeWhenIdle.getAsBoolean()) {
+                    closing = close("it answered and is not to stay warm");
+                    closedAt = now;
+                }
             }
             long deadline;
             if (closing) {

@@ -128,6 +128,10 @@ final class Migrations {
                       retry_of TEXT REFERENCES task_runs(id)
                     );
                     CREATE INDEX task_runs_by_task ON task_runs(task_id, started_at);
+                    """),
+            new Migration("003-isolated-runs", """
+                    ALTER TABLE runs ADD COLUMN keep_session INTEGER NOT NULL DEFAULT 1;
+                    ALTER TABLE runs ADD COLUMN task_run_id TEXT
                     """));
 
     static void apply(Database db) {

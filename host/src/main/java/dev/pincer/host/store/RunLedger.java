@@ -31,8 +31,18 @@ public final class RunLedger {
 
     /** Records the start of a run that answers messages up to {@code throughSeq}. */
     public void start(String runId, String folder, String chatJid, long throughSeq) {
-        db.tx(c -> Sql.update(c, "INSERT INTO runs(id, folder, chat_jid, through_seq, started_at, status) VALUES (?, ?, ?, ?, ?, ?)",
-                runId, folder, chatJid, throughSeq, Instant.now().toString(), RUNNING));
+        start(runId, folder, chatJid, throughSeq, null, true);
+    }
+
+    /**
+     * Records the start of a run of a scheduled task ({@code taskRunId}); an isolated one
+     * ({@code keepSession} false) never replaces the group's session.
+     */
+    public void start(String runId, String folder, String chatJid, long throughSeq, String taskRunId, boolean keepSession) {
+        db.tx(c -> Sql.update(c, """
+                INSERT INTO runs(id, folder, chat_jid, through_seq, started_at, status, task_run_id, keep_session)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                runId, folder, chatJid, throughSeq, Instant.now().toString(), RUNNING, taskRunId, keepSession));
     }
 
     /**
@@ -66,7 +76,8 @@ public final class RunLedger {
                       cache_read_tokens = ?, cache_write_tokens = ? WHERE id = ? AND folder = ? AND status = ?""",
                     Instant.now().toString(), r.ok() ? OK : ERROR, r.error(), u.inputTokens(), u.outputTokens(),
                     u.cacheReadTokens(), u.cacheWriteTokens(), r.runId(), folder, RUNNING);
-            if (r.sessionId() != null && r.sessionId().matches("[A-Za-z0-9-]{1,64}")) {
+            boolean keepSession = Sql.number(c, "SELECT keep_session FROM runs WHERE id = ? AND folder = ?", r.runId(), folder) == 1;
+            if (keepSession && r.sessionId() != null && r.sessionId().matches("[A-Za-z0-9-]{1,64}")) {
                 Sql.update(c, """
                         INSERT INTO sessions(folder, session_id, updated_at) VALUES (?, ?, ?)
                         ON CONFLICT(folder) DO UPDATE SET session_id = excluded.session_id, updated_at = excluded.updated_at""",

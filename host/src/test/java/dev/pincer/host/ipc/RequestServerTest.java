@@ -42,10 +42,15 @@ class RequestServerTest {
     /** Drops a finished file into requests/ the way an agent can (tmp, then rename). */
     private String drop(byte[] bytes) throws Exception {
         String id = HostRequest.newId();
+        put(id, bytes);
+        return id;
+    }
+
+    /** Writes a request file the way an agent does: complete before it appears under its name. */
+    private void put(String id, byte[] bytes) throws Exception {
         Path tmp = host.requests("family").resolve(id + ".json.tmp");
         Files.write(tmp, bytes);
-        Files.move(tmp, host.requests("family").resolve(id + ".json"));
-        return id;
+        Files.move(tmp, host.requests("family").resolve(id + ".json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private HostResponse.Error rejected(String id) throws Exception {
@@ -83,16 +88,14 @@ class RequestServerTest {
         assertThat(rejected(badJson).reason()).startsWith("request rejected: unreadable");
 
         String unknown = HostRequest.newId();
-        Files.write(host.requests("family").resolve(unknown + ".json"),
-                Json.MAPPER.writeValueAsBytes(new HostRequest(unknown, "rm_rf", Json.MAPPER.createObjectNode())));
+        put(unknown, Json.MAPPER.writeValueAsBytes(new HostRequest(unknown, "rm_rf", Json.MAPPER.createObjectNode())));
         assertThat(rejected(unknown).reason()).contains("unknown tool 'rm_rf'").contains("send_message");
 
         String otherId = drop(Json.MAPPER.writeValueAsBytes(new HostRequest(HostRequest.newId(), "list_tasks", null)));
         assertThat(rejected(otherId).reason()).contains("does not match");
 
         String id = HostRequest.newId();
-        Files.write(host.requests("family").resolve(id + ".json"),
-                ("{\"id\":\"" + id + "\",\"tool\":\"list_tasks\",\"args\":[1,2]}").getBytes());
+        put(id, ("{\"id\":\"" + id + "\",\"tool\":\"list_tasks\",\"args\":[1,2]}").getBytes());
         assertThat(rejected(id).reason()).contains("args must be a JSON object");
 
         assertThat(audits("ipc-request")).hasSize(4).allSatisfy(e -> {

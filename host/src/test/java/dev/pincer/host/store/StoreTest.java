@@ -67,7 +67,7 @@ class StoreTest {
         groups.register(new Group("fam", "web:fam", "Family", "@Andy", true, false, "{}"));
         db.close();
         db = Database.open(dir.resolve("store/pincer.db"));
-        assertThat(Migrations.applied(db)).containsExactly("001-core", "002-tasks");
+        assertThat(Migrations.applied(db)).containsExactly("001-core", "002-tasks", "003-isolated-runs");
         assertThat(new MessageStore(db).count()).isEqualTo(1);
         assertThat(new GroupStore(db).byJid("web:fam")).isPresent();
     }
@@ -103,6 +103,17 @@ class StoreTest {
         assertThat(new SessionStore(db).get("fam")).contains("sess-1");
         assertThat(ledger.byId("r1").orElseThrow().status()).isEqualTo(RunLedger.OK);
         assertThat(ledger.totals()).isEqualTo(new Usage(10, 5, 2, 1));
+    }
+
+    @Test
+    void anIsolatedRunNeverReplacesTheGroupsSession() {
+        groups.register(new Group("fam", "web:fam", "Family", "@Andy", true, false, "{}"));
+        ledger.start("r1", "fam", "web:fam", 0);
+        ledger.applyResult("fam", "a.json", new AgentOutput.Result("r1", "ok", "group-session", null, Usage.ZERO));
+        ledger.start("r2", "fam", "web:fam", 0, "task-run-1", false);
+        ledger.applyResult("fam", "b.json", new AgentOutput.Result("r2", "ok", "isolated-session", null, Usage.ZERO));
+        assertThat(new SessionStore(db).get("fam")).contains("group-session");
+        assertThat(ledger.byId("r2").orElseThrow().status()).isEqualTo(RunLedger.OK);
     }
 
     @Test
