@@ -3,6 +3,7 @@ package dev.pincer.web;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pincer.host.config.GroupFolder;
+import dev.pincer.host.groups.GroupConfig;
 import dev.pincer.host.groups.GroupRegistry;
 import dev.pincer.host.store.Group;
 import dev.pincer.host.store.GroupStore;
@@ -44,6 +45,12 @@ final class GroupsApi {
         String name = Json.string(body, "name");
         String trigger = Json.string(body, "trigger");
         boolean requiresTrigger = Json.bool(body, "requiresTrigger", true);
+        GroupConfig config;
+        try {
+            config = GroupConfig.of(body.get("config"));
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest(e.getMessage());
+        }
         if (Json.bool(body, "isMain", false)) {
             throw HttpError.badRequest("a main group cannot be registered; the main group (web:main) exists from the first start");
         }
@@ -60,7 +67,7 @@ final class GroupsApi {
         }
         try {
             Group g = new Group(folder, chat, name == null || name.isBlank() ? folder : name.strip(),
-                    trigger == null || trigger.isBlank() ? defaultTrigger : trigger.strip(), requiresTrigger, false, "{}");
+                    trigger == null || trigger.isBlank() ? defaultTrigger : trigger.strip(), requiresTrigger, false, config.toJson());
             return Reply.json(201, GroupView.of(registry.register(g)));
         } catch (IllegalArgumentException e) {
             throw HttpError.badRequest(e.getMessage());
