@@ -35,8 +35,7 @@ public final class LatencyBench {
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
         try (FakeAnthropic model = new FakeAnthropic()) {
             Files.writeString(home.resolve(".env"), "ANTHROPIC_API_KEY=sk-ant-bench\n");
-            Config config = Config.load(Map.of("PINCER_HOME", home.toString(), "ANTHROPIC_BASE_URL", model.baseUrl(),
-                    "PINCER_WEB_PORT", "0", "PINCER_AGENT_JAR", agentJar.toString(), "TZ", "UTC"), home);
+            Config config = config(home, model, agentJar, "300");
             SandboxRuntime runtime = Sandboxes.select("bwrap", List.of(new BwrapRuntime(
                     BwrapRuntime.resolveBinary(null), config.agentUid(), config.agentGid(), BwrapRuntime.DEFAULT_STAGE_DIR)));
 
@@ -44,6 +43,25 @@ public final class LatencyBench {
                     runs, Runtime.getRuntime().availableProcessors(), Runtime.version());
             report("sandbox self-test (bwrap + setpriv + staging, /bin/sh)", runs, () -> time(() -> runtime.selfTest()));
 
+            roundTrips("warm sandbox (PINCER_IDLE_TIMEOUT=300: follow-ups go into the live sandbox)",
+                    config, runtime, model, runs);
+            roundTrips("cold sandbox (PINCER_IDLE_TIMEOUT=0: every message starts a new sandbox and agent JVM)",
+                    config(home, model, agentJar, "0"), runtime, model, runs);
+        } finally {
+            deleteTree(home);
+        }
+    }
+
+    private static Config config(Path home, FakeAnthropic model, Path agentJar, String idleSeconds) throws Exception {
+        return Config.load(Map.of("PINCER_HOME", home.toString(), "ANTHROPIC_BASE_URL", model.baseUrl(),
+                "PINCER_WEB_PORT", "0", "PINCER_AGENT_JAR", agentJar.toString(), "TZ", "UTC",
+                "PINCER_IDLE_TIMEOUT", idleSeconds), home);
+    }
+
+    private static void roundTrips(String title, Config config, SandboxRuntime runtime, FakeAnthropic model, int runs)
+            throws Exception {
+        System.out.println(title);
+        {
             try (Pincer pincer = Pincer.start(config, runtime)) {
                 Client client = new Client(pincer.webPort(), pincer.webToken());
                 List<Long> firstRequest = new ArrayList<>();
@@ -76,8 +94,6 @@ public final class LatencyBench {
                     return System.nanoTime() - t0;
                 });
             }
-        } finally {
-            deleteTree(home);
         }
     }
 
