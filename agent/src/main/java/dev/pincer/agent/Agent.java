@@ -7,8 +7,12 @@ import dev.pincer.agent.ipc.InputWatcher;
 import dev.pincer.agent.ipc.OutputWriter;
 import dev.pincer.agent.llm.AnthropicClient;
 import dev.pincer.agent.llm.ApiException;
+import dev.pincer.agent.llm.Provider;
 import dev.pincer.agent.llm.RetryPolicy;
+import dev.pincer.agent.mcp.McpServers;
 import dev.pincer.agent.relay.ProxyRelay;
+import dev.pincer.agent.session.Compactor;
+import dev.pincer.agent.session.ConversationMarkdown;
 import dev.pincer.agent.session.Transcript;
 import dev.pincer.agent.tools.ToolRegistry;
 import dev.pincer.agent.tools.ToolRunner;
@@ -19,6 +23,7 @@ import dev.pincer.protocol.Usage;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +44,8 @@ public final class Agent {
     private static final Log LOG = Log.named("agent");
     private static final Duration RESCAN = Duration.ofSeconds(2);
 
+    /** Messages kept verbatim after a compaction (about three exchanges). */
+    private static final int COMPACT_KEEP_MESSAGES = 6;
     private static final Duration HOST_TIMEOUT = Duration.ofSeconds(60);
 
     private final AgentConfig config;
@@ -94,20 +101,26 @@ public final class Agent {
         String sessionId = start.sessionId();
         AgentLoop loop = null;
         FollowUps followUps = new FollowUps(inputs, start.runId());
-        try (HttpClient http = AnthropicClient.defaultHttpClient()) {
+        try (HttpClient http = AnthropicClient.defaultHttpClient(); McpServers mcp = startMcp(start, out)) {
             check(start);
             Transcript transcript = Transcript.open(config.sessionsDir(), start.sessionId(), Json.MAPPER);
             sessionId = transcript.sessionId();
             var host = new HostClient(config.ipcDir(), HOST_TIMEOUT);
             var registry = ToolRegistry.standard(config.groupDir(), config.homeDir(), toolEnv())
-                    .plus(host.available() ? HostTools.all(host) : List.of());
-            var client = new AnthropicClient(http, config.llmBaseUrl(), RetryPolicy.standard(config.retryBaseMillis()), Json.MAPPER);
+                    .plus(host.available() ? HostTools.all(host) : List.of())
+                    .plus(mcp.tools());
+            Provider provider = Provider.of(start.provider());
+            var client = provider.client(http, config.llmBaseUrl(), RetryPolicy.standard(config.retryBaseMillis()), Json.MAPPER);
             var settings = new AgentLoop.Settings(
                     start.model() == null || start.model().isBlank() ? DEFAULT_MODEL : start.model(), MAX_TOKENS,
-                    SystemPrompt.build(start, config), registry.definitions(Json.MAPPER), config.maxTurns(),
+                    SystemPrompt.build(start, config) + provider.promptNote(),
+                    provider.tools(registry.definitions(Json.MAPPER), Json.MAPPER), config.maxTurns(),
                     config.maxRunTokens());
+            var compactor = new Compactor(client, settings.model(), MAX_TOKENS, config.groupDir().resolve("conversations"),
+                    new Compactor.Settings(config.contextTokens(), config.compactAt(), COMPACT_KEEP_MESSAGES),
+                    Clock.systemDefaultZone(), new ConversationMarkdown(Json.MAPPER));
             loop = new AgentLoop(client, new ToolRunner(registry), transcript, followUps::drain,
-                    text -> out.write(new AgentOutput.Message(text, null)), settings);
+                    text -> out.write(new AgentOutput.Message(text, null)), settings, compactor);
             AgentLoop.Outcome outcome = loop.run(start.prompt());
             int code = finish(start.withRunId(followUps.runId()), sessionId, outcome, loop.usage(), out);
             // Stay warm: a follow-up starts a new turn of the same conversation; close or the idle timeout ends it.
@@ -116,7 +129,7 @@ public final class Agent {
                     && (next = followUps.awaitNext(idleTimeout)).isPresent()) {
                 out.write(new AgentOutput.Typing(true));
                 loop = new AgentLoop(client, new ToolRunner(registry), transcript, followUps::drain,
-                        text -> out.write(new AgentOutput.Message(text, null)), settings);
+                        text -> out.write(new AgentOutput.Message(text, null)), settings, compactor);
                 outcome = loop.run(next.get());
                 code = finish(start.withRunId(followUps.runId()), sessionId, outcome, loop.usage(), out);
             }
@@ -133,9 +146,7 @@ public final class Agent {
         if (start.prompt() == null || start.prompt().isBlank()) {
             throw new IllegalArgumentException("the start input has no prompt");
         }
-        if (start.provider() != null && !start.provider().isBlank() && !"anthropic".equals(start.provider())) {
-            throw new IllegalArgumentException("provider '" + start.provider() + "' is not supported by this agent yet (only anthropic)");
-        }
+        Provider.of(start.provider()); // fails on an unknown provider before anything runs
     }
 
     private int finish(AgentInput.Start start, String sessionId, AgentLoop.Outcome outcome, Usage usage, OutputWriter out)
@@ -180,6 +191,21 @@ public final class Agent {
         out.write(new AgentOutput.Result(start.runId(), AgentOutput.Result.ERROR, sessionId, shortReason,
                 loop == null ? Usage.ZERO : loop.usage()));
         return RUN_FAILED;
+    }
+
+    /** The group's MCP servers, started in the workspace; the chat hears once about each that did not start. */
+    private McpServers startMcp(AgentInput.Start start, OutputWriter out) throws IOException, InterruptedException {
+        McpServers mcp = McpServers.start(start.mcpServers(), config.groupDir(), toolEnv(),
+                McpServers.INIT_TIMEOUT, McpServers.REQUEST_TIMEOUT);
+        try {
+            for (McpServers.Failure f : mcp.failures()) {
+                out.write(new AgentOutput.Message(f.chatMessage(), null));
+            }
+        } catch (IOException e) {
+            mcp.close();
+            throw e;
+        }
+        return mcp;
     }
 
     /** The environment of tool processes: ours plus the proxy, so curl, pip, git... go through it. */

@@ -23,13 +23,22 @@ import java.util.Map;
  * @param retryBaseMillis    {@code PINCER_RETRY_BASE_MS}: first retry delay of the LLM client
  * @param maxRunTokens       {@code PINCER_MAX_RUN_TOKENS}: tokens a run may use over all its model calls
  *                           (input, cached input and output); no further call starts once it is reached
+ * @param extraDir           {@code PINCER_EXTRA_DIR}: the extra mounts, {@code <name>/CLAUDE.md} go into the prompt
+ * @param contextTokens      {@code PINCER_CONTEXT_TOKENS}: the model's context window
+ * @param compactAt          {@code PINCER_COMPACT_AT}: the share of the window (0.1 to 1) at which the
+ *                           conversation is compacted, measured by the last answer's input and cached tokens
  */
 public record AgentConfig(Path ipcDir, Path groupDir, Path globalDir, Path homeDir, Path proxySocket,
                           int proxyPort, URI llmBaseUrl, boolean llmBaseUrlExplicit, int maxTurns,
-                          long retryBaseMillis, long maxRunTokens) {
+                          long retryBaseMillis, long maxRunTokens, Path extraDir, long contextTokens,
+                          double compactAt) {
 
     /** The default of {@code PINCER_MAX_RUN_TOKENS}. */
     public static final int DEFAULT_MAX_RUN_TOKENS = 2_000_000;
+    /** The default of {@code PINCER_CONTEXT_TOKENS}. */
+    public static final int DEFAULT_CONTEXT_TOKENS = 200_000;
+    /** The default of {@code PINCER_COMPACT_AT}. */
+    public static final double DEFAULT_COMPACT_AT = 0.8;
 
     /** The loopback address tools reach the proxy through. */
     public String proxyUrl() {
@@ -67,7 +76,10 @@ public record AgentConfig(Path ipcDir, Path groupDir, Path globalDir, Path homeD
                 port, baseUrl, explicit,
                 intVar(env, "PINCER_MAX_TURNS", 50, 1, 10_000),
                 intVar(env, "PINCER_RETRY_BASE_MS", 1000, 0, 600_000),
-                intVar(env, "PINCER_MAX_RUN_TOKENS", DEFAULT_MAX_RUN_TOKENS, 1, Integer.MAX_VALUE));
+                intVar(env, "PINCER_MAX_RUN_TOKENS", DEFAULT_MAX_RUN_TOKENS, 1, Integer.MAX_VALUE),
+                path(env, "PINCER_EXTRA_DIR", SandboxPaths.EXTRA),
+                intVar(env, "PINCER_CONTEXT_TOKENS", DEFAULT_CONTEXT_TOKENS, 1000, Integer.MAX_VALUE),
+                share(env, "PINCER_COMPACT_AT", DEFAULT_COMPACT_AT));
     }
 
     private static Path path(Map<String, String> env, String name, String fallback) {
@@ -92,6 +104,22 @@ public record AgentConfig(Path ipcDir, Path groupDir, Path globalDir, Path homeD
             return n;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be an integer from " + min + " to " + max + ", got '" + v + "'");
+        }
+    }
+
+    private static double share(Map<String, String> env, String name, double fallback) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            double d = Double.parseDouble(v.strip());
+            if (!(d >= 0.1 && d <= 1)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number from 0.1 to 1 (a share of the context window), got '" + v + "'");
         }
     }
 

@@ -7,6 +7,7 @@ import dev.pincer.agent.llm.ContentBlock;
 import dev.pincer.agent.llm.MessagesRequest;
 import dev.pincer.agent.llm.ModelClient;
 import dev.pincer.agent.llm.ModelTurn;
+import dev.pincer.agent.session.Compactor;
 import dev.pincer.agent.session.Transcript;
 import dev.pincer.agent.tools.ToolRunner;
 import dev.pincer.protocol.AgentInput;
@@ -57,9 +58,17 @@ final class AgentLoop {
     private final Inbox inbox;
     private final Replies replies;
     private final Settings settings;
+    private final Compactor compactor;
     private Usage usage = Usage.ZERO;
 
     AgentLoop(ModelClient client, ToolRunner tools, Transcript transcript, Inbox inbox, Replies replies, Settings settings) {
+        this(client, tools, transcript, inbox, replies, settings, null);
+    }
+
+    /** @param compactor compacts the transcript near the context limit; null for never */
+    AgentLoop(ModelClient client, ToolRunner tools, Transcript transcript, Inbox inbox, Replies replies, Settings settings,
+              Compactor compactor) {
+        this.compactor = compactor;
         this.client = client;
         this.tools = tools;
         this.transcript = transcript;
@@ -75,15 +84,31 @@ final class AgentLoop {
 
     Outcome run(String prompt) throws ApiException, IOException, InterruptedException {
         transcript.append(ChatMessage.userText(prompt));
+        StringBuilder paused = new StringBuilder(); // text of paused turns, said before the final text
         for (int turn = 1; turn <= settings.maxTurns(); turn++) {
             long used = tokens(usage);
             if (used >= settings.maxRunTokens()) {
                 LOG.warn("token budget reached: %d of %d tokens used", used, settings.maxRunTokens());
                 return new Outcome.TokenLimit(used, settings.maxRunTokens());
             }
+            if (compactor != null) {
+                compactor.compactIfDue(transcript).ifPresent(c -> usage = usage.plus(c.usage()));
+            }
             ModelTurn answer = client.send(new MessagesRequest(settings.model(), settings.maxTokens(),
                     settings.system(), settings.tools(), transcript.messages()));
             usage = usage.plus(answer.usage());
+            if (compactor != null) {
+                compactor.observe(answer.usage());
+            }
+            if (answer.paused()) {
+                // a long server-side tool turn (web search): send it back as it is and the model goes on
+                if (!answer.content().isEmpty()) {
+                    transcript.append(answer.message());
+                }
+                paused.append(answer.message().text());
+                LOG.info("turn %d: stop_reason=pause_turn, continuing", turn);
+                continue;
+            }
             boolean wantsTools = answer.wantsTools();
             ChatMessage assistant = wantsTools ? answer.message() : withoutToolCalls(answer.message());
             transcript.append(assistant);
@@ -110,11 +135,13 @@ final class AgentLoop {
                 }
                 continue;
             }
+            String text = (paused + "\n\n" + assistant.text()).strip();
+            paused.setLength(0);
             if (closed || next.isEmpty()) {
-                return new Outcome.Finished(assistant.text());
+                return new Outcome.Finished(text);
             }
-            if (!assistant.text().isEmpty()) {
-                replies.send(assistant.text());
+            if (!text.isEmpty()) {
+                replies.send(text);
             }
             transcript.append(ChatMessage.user(next));
         }

@@ -1,18 +1,25 @@
 package dev.pincer.agent;
 
+import dev.pincer.agent.skills.Skill;
+import dev.pincer.agent.skills.SkillCatalog;
 import dev.pincer.protocol.AgentInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * The system prompt of a run: who the assistant is and where it runs, then the global and the
- * group's memory files ({@code CLAUDE.md}), each headed by its path in the sandbox.
+ * The system prompt of a run: who the assistant is and where it runs, then the memory files
+ * ({@code CLAUDE.md}: global, the group's, and each extra mount's), each headed by its path in the
+ * sandbox, then the skills by name and description.
  */
 final class SystemPrompt {
     static final String MEMORY_FILE = "CLAUDE.md";
+    static final String SKILLS_DIR = "skills";
     private static final int MAX_MEMORY_BYTES = 256 * 1024;
 
     private SystemPrompt() {}
@@ -29,10 +36,38 @@ final class SystemPrompt {
           .append(start.isMain() ? "This is the main group: the owner's own admin channel.\n" : "")
           .append("Your final answer is sent to the chat as a message, so write it for the chat. ")
           .append("Text inside <internal>...</internal> is not sent to the chat: use it for notes to yourself.\n")
-          .append("When asked to remember something, write it to ").append(config.groupDir().resolve(MEMORY_FILE)).append('.');
+          .append("Your memory is the CLAUDE.md files below: when asked to remember something, or when you learn a lasting ")
+          .append("fact or preference, edit ").append(config.groupDir().resolve(MEMORY_FILE))
+          .append(" (keep it short and organised); keep longer notes as files in ").append(config.groupDir()).append('.');
         appendMemory(sb, config.globalDir().resolve(MEMORY_FILE));
         appendMemory(sb, config.groupDir().resolve(MEMORY_FILE));
+        for (Path extra : extraMounts(config.extraDir())) {
+            appendMemory(sb, extra.resolve(MEMORY_FILE));
+        }
+        appendSkills(sb, SkillCatalog.standard(config.groupDir().resolve(SKILLS_DIR)).all(), config.groupDir().resolve(SKILLS_DIR));
         return sb.toString();
+    }
+
+    /** The folders under {@code /workspace/extra}, sorted by name (none when it does not exist). */
+    private static List<Path> extraMounts(Path extraDir) throws IOException {
+        if (!Files.isDirectory(extraDir)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(extraDir)) {
+            return dirs.filter(Files::isDirectory).sorted().toList();
+        }
+    }
+
+    private static void appendSkills(StringBuilder sb, Collection<Skill> skills, Path groupSkills) {
+        sb.append("\n\n# Skills\n\nSkills are instructions for kinds of tasks. When a task matches one, call the Skill tool ")
+          .append("with its name before you start, and follow what it says. You can add skills of your own as ")
+          .append(groupSkills).append("/<name>/SKILL.md (frontmatter `name` and `description` between `---` lines, then the instructions).");
+        if (skills.isEmpty()) {
+            sb.append("\nNo skills are available yet.");
+        }
+        for (Skill s : skills) {
+            sb.append("\n- ").append(s.name()).append(": ").append(s.description().replace('\n', ' '));
+        }
     }
 
     private static void appendMemory(StringBuilder sb, Path file) throws IOException {

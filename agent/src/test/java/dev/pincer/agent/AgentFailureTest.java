@@ -111,11 +111,11 @@ class AgentFailureTest {
 
     @Test
     void anUnsupportedProviderFailsTheRun() throws Exception {
-        int code = h.run(new AgentInput.Start("run-9", "hi", null, "main", "web:main", true, "Andy", "openai", "gpt-x"));
+        int code = h.run(new AgentInput.Start("run-9", "hi", null, "main", "web:main", true, "Andy", "gemini", "gpt-x"));
 
         assertThat(code).isEqualTo(Agent.RUN_FAILED);
         assertThat(h.result().runId()).isEqualTo("run-9");
-        assertThat(h.result().error()).contains("openai");
+        assertThat(h.result().error()).contains("gemini").contains("anthropic or openai");
         assertThat(h.fake.requests()).isEmpty();
     }
 

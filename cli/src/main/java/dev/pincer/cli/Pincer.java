@@ -12,6 +12,7 @@ import dev.pincer.host.ipc.OutputApplier;
 import dev.pincer.host.outbox.Outbox;
 import dev.pincer.host.queue.GroupQueue;
 import dev.pincer.host.router.Router;
+import dev.pincer.host.router.SessionReset;
 import dev.pincer.host.run.AgentRunner;
 import dev.pincer.host.run.DueTasks;
 import dev.pincer.host.run.RunSettings;
@@ -104,9 +105,10 @@ public final class Pincer implements AutoCloseable {
         RequestServer.Factory requests = (folder, ipc) -> new RequestServer(folder, ipc, config.layout().ipcErrorsDir(),
                 hostTools, audit, RequestServer.DEFAULT_LIMIT);
         this.runner = new AgentRunner(RunSettings.from(config), groupStore, messages, sessions, ledger,
-                applier, requests, runtime, Proxies.launcher(config, audit), events, dueTasks, taskOutcome);
+                applier, requests, runtime, Proxies.launcher(config, audit, groupStore), events, dueTasks, taskOutcome);
         this.queue = new GroupQueue(config.maxAgents(), runner::run);
-        this.router = new Router(messages, groupStore, queue::wake);
+        this.router = new Router(messages, groupStore, queue::wake,
+                new SessionReset(sessions, groupStore, outboxStore, outbox::kick, queue::retire));
         this.groupStore = groupStore;
         messages.onAppended(m -> events.publish("message", m));
 

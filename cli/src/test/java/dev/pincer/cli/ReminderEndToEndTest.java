@@ -49,6 +49,9 @@ class ReminderEndToEndTest {
 
             var task = h.pincer.tasks().list(java.util.Optional.of("family")).get(0);
             assertThat(task.status()).isEqualTo("done");
+            // The run is recorded when the agent's result is applied, a moment after the reply was delivered.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !h.pincer.tasks().runs(task.id(), 5).get(0).status().equals("running"));
             assertThat(h.pincer.tasks().runs(task.id(), 5)).hasSize(1)
                     .allSatisfy(run -> assertThat(run.status()).isEqualTo("ok"));
         }

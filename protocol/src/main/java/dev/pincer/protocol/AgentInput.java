@@ -2,6 +2,8 @@ package dev.pincer.protocol;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the host writes into a sandbox's {@code input/} folder. The first file of a run is a
@@ -27,13 +29,25 @@ public sealed interface AgentInput {
      * @param assistantName the assistant's name, e.g. "Andy"
      * @param provider      {@code anthropic} or {@code openai}
      * @param model         the model to call
+     * @param mcpServers    the group's MCP servers by name, sorted (missing in the JSON: none)
      */
     record Start(String runId, String prompt, String sessionId, String groupFolder, String chat,
-                 boolean isMain, String assistantName, String provider, String model) implements AgentInput {
+                 boolean isMain, String assistantName, String provider, String model,
+                 Map<String, McpServerSpec> mcpServers) implements AgentInput {
+
+        public Start {
+            mcpServers = mcpServers == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(mcpServers));
+        }
+
+        /** A start without MCP servers. */
+        public Start(String runId, String prompt, String sessionId, String groupFolder, String chat,
+                     boolean isMain, String assistantName, String provider, String model) {
+            this(runId, prompt, sessionId, groupFolder, chat, isMain, assistantName, provider, model, Map.of());
+        }
 
         /** The same start answering another batch (a follow-up fed into the live sandbox). */
         public Start withRunId(String id) {
-            return new Start(id, prompt, sessionId, groupFolder, chat, isMain, assistantName, provider, model);
+            return new Start(id, prompt, sessionId, groupFolder, chat, isMain, assistantName, provider, model, mcpServers);
         }
     }
 

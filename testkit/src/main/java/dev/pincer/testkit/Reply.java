@@ -19,9 +19,11 @@ import java.util.Objects;
  * @param delayMillis wait this long before answering
  * @param error       the error (HTTP error body, or a streamed error event), or null
  * @param headers     extra response headers, e.g. {@code retry-after}
+ * @param serverBlocks server tool blocks ({@code server_tool_use}, {@code web_search_tool_result}) sent
+ *                    verbatim before the text, as the API does when it ran a server tool itself
  */
 public record Reply(int status, String text, List<ToolCall> toolCalls, String stopReason, Tokens tokens,
-                    long delayMillis, ApiError error, Map<String, String> headers) {
+                    long delayMillis, ApiError error, Map<String, String> headers, List<Map<String, Object>> serverBlocks) {
 
     /** Default usage of a scripted turn. */
     public static final Tokens DEFAULT_TOKENS = new Tokens(10, 5, 0, 0);
@@ -29,8 +31,9 @@ public record Reply(int status, String text, List<ToolCall> toolCalls, String st
     public Reply {
         toolCalls = List.copyOf(toolCalls);
         headers = Map.copyOf(headers);
+        serverBlocks = serverBlocks == null ? List.of() : List.copyOf(serverBlocks);
         Objects.requireNonNull(tokens, "tokens");
-        if (text == null && toolCalls.isEmpty() && error == null) {
+        if (text == null && toolCalls.isEmpty() && error == null && serverBlocks.isEmpty()) {
             throw new IllegalArgumentException("a reply needs text, tool calls or an error");
         }
     }
@@ -61,7 +64,7 @@ public record Reply(int status, String text, List<ToolCall> toolCalls, String st
 
     /** A final text turn ({@code stop_reason: end_turn}). */
     public static Reply text(String text) {
-        return new Reply(200, Objects.requireNonNull(text, "text"), List.of(), "end_turn", DEFAULT_TOKENS, 0, null, Map.of());
+        return new Reply(200, Objects.requireNonNull(text, "text"), List.of(), "end_turn", DEFAULT_TOKENS, 0, null, Map.of(), List.of());
     }
 
     /** A turn with a single tool call ({@code stop_reason: tool_use}). */
@@ -74,7 +77,7 @@ public record Reply(int status, String text, List<ToolCall> toolCalls, String st
         if (calls.isEmpty()) {
             throw new IllegalArgumentException("toolUses needs at least one call");
         }
-        return new Reply(200, text, calls, "tool_use", DEFAULT_TOKENS, 0, null, Map.of());
+        return new Reply(200, text, calls, "tool_use", DEFAULT_TOKENS, 0, null, Map.of(), List.of());
     }
 
     /** An HTTP error with an Anthropic error body, e.g. {@code error(529, "overloaded_error", "Overloaded")}. */
@@ -82,7 +85,7 @@ public record Reply(int status, String text, List<ToolCall> toolCalls, String st
         if (status < 400) {
             throw new IllegalArgumentException("error status must be >= 400, got " + status);
         }
-        return new Reply(status, null, List.of(), null, DEFAULT_TOKENS, 0, new ApiError(type, message, false), Map.of());
+        return new Reply(status, null, List.of(), null, DEFAULT_TOKENS, 0, new ApiError(type, message, false), Map.of(), List.of());
     }
 
     /**
@@ -90,7 +93,7 @@ public record Reply(int status, String text, List<ToolCall> toolCalls, String st
      * real API does when it becomes overloaded mid-stream. Non-streaming requests get HTTP 529.
      */
     public static Reply streamError(String type, String message) {
-        return new Reply(200, null, List.of(), null, DEFAULT_TOKENS, 0, new ApiError(type, message, true), Map.of());
+        return new Reply(200, null, List.of(), null, DEFAULT_TOKENS, 0, new ApiError(type, message, true), Map.of(), List.of());
     }
 
     /** A copy reporting these input and output tokens. */
@@ -101,28 +104,53 @@ public record Reply(int status, String text, List<ToolCall> toolCalls, String st
     /** A copy reporting these usage numbers. */
     public Reply usage(long input, long output, long cacheRead, long cacheWrite) {
         return new Reply(status, text, toolCalls, stopReason, new Tokens(input, output, cacheRead, cacheWrite),
-                delayMillis, error, headers);
+                delayMillis, error, headers, serverBlocks);
     }
 
     /** A copy that waits this long before answering. */
     public Reply delayMillis(long millis) {
-        return new Reply(status, text, toolCalls, stopReason, tokens, millis, error, headers);
+        return new Reply(status, text, toolCalls, stopReason, tokens, millis, error, headers, serverBlocks);
     }
 
     /** A copy with this stop_reason, e.g. {@code max_tokens}. */
     public Reply stopReason(String reason) {
-        return new Reply(status, text, toolCalls, reason, tokens, delayMillis, error, headers);
+        return new Reply(status, text, toolCalls, reason, tokens, delayMillis, error, headers, serverBlocks);
     }
 
     /** A copy with an extra response header, e.g. {@code header("retry-after", "1")}. */
     public Reply header(String name, String value) {
         Map<String, String> h = new LinkedHashMap<>(headers);
         h.put(name.toLowerCase(java.util.Locale.ROOT), value);
-        return new Reply(status, text, toolCalls, stopReason, tokens, delayMillis, error, h);
+        return new Reply(status, text, toolCalls, stopReason, tokens, delayMillis, error, h, serverBlocks);
     }
 
     /** Whether this reply is an error (HTTP or streamed). */
     public boolean isError() {
         return error != null;
+    }
+
+    /**
+     * A turn in which the API searched the web itself: a {@code server_tool_use} block
+     * ({@code web_search} with {@code query}), its {@code web_search_tool_result} with one result,
+     * then {@code text} ({@code stop_reason: end_turn}; see {@link #stopReason(String)} for
+     * {@code pause_turn}).
+     */
+    public static Reply webSearch(String id, String query, String resultUrl, String text) {
+        Map<String, Object> use = new LinkedHashMap<>();
+        use.put("type", "server_tool_use");
+        use.put("id", id);
+        use.put("name", "web_search");
+        use.put("input", Map.of("query", query));
+        Map<String, Object> hit = new LinkedHashMap<>();
+        hit.put("type", "web_search_result");
+        hit.put("url", resultUrl);
+        hit.put("title", "Result for " + query);
+        hit.put("encrypted_content", "enc-" + id);
+        hit.put("page_age", null);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("type", "web_search_tool_result");
+        result.put("tool_use_id", id);
+        result.put("content", List.of(hit));
+        return new Reply(200, text, List.of(), "end_turn", DEFAULT_TOKENS, 0, null, Map.of(), List.of(use, result));
     }
 }

@@ -55,6 +55,9 @@ final class ReplyEncoder {
     byte[] message(Turn turn, String model) throws IOException {
         ObjectNode msg = messageShell(turn, model);
         ArrayNode content = msg.putArray("content");
+        for (var block : turn.reply().serverBlocks()) {
+            content.add(mapper.<ObjectNode>valueToTree(block));
+        }
         if (turn.reply().text() != null) {
             content.addObject().put("type", "text").put("text", turn.reply().text());
         }
@@ -84,6 +87,20 @@ final class ReplyEncoder {
             return;
         }
         int index = 0;
+        for (var raw : reply.serverBlocks()) {
+            ObjectNode block = mapper.valueToTree(raw);
+            if ("server_tool_use".equals(block.path("type").asText())) {
+                String input = mapper.writeValueAsString(block.path("input"));
+                block.putObject("input");
+                blockStart(out, index, block);
+                for (String piece : chunks(input, 2)) {
+                    delta(out, index, mapper.createObjectNode().put("type", "input_json_delta").put("partial_json", piece));
+                }
+            } else {
+                blockStart(out, index, block); // results arrive whole in content_block_start
+            }
+            blockStop(out, index++);
+        }
         if (reply.text() != null) {
             ObjectNode block = mapper.createObjectNode().put("type", "text").put("text", "");
             blockStart(out, index, block);

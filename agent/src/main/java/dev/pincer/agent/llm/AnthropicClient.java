@@ -2,7 +2,6 @@ package dev.pincer.agent.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pincer.agent.Log;
 import dev.pincer.protocol.Usage;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +24,7 @@ import java.util.List;
  */
 public final class AnthropicClient implements ModelClient {
     public static final String API_VERSION = "2023-06-01";
-    private static final Log LOG = Log.named("llm");
-    private static final int MAX_ERROR_BODY = 64 * 1024;
+    private static final String API = "Anthropic API";
 
     private final HttpClient http;
     private final URI endpoint;
@@ -58,19 +55,7 @@ public final class AnthropicClient implements ModelClient {
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise the request", e);
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return once(body);
-            } catch (ApiException e) {
-                if (!e.retryable() || attempt >= retry.maxAttempts()) {
-                    throw e;
-                }
-                Duration wait = retry.delay(attempt, e.retryAfter());
-                LOG.warn("attempt %d of %d failed (%s); retrying in %d ms", attempt, retry.maxAttempts(),
-                        e.summary(), wait.toMillis());
-                Thread.sleep(wait);
-            }
-        }
+        return HttpCalls.withRetries(retry, () -> once(body));
     }
 
     private ModelTurn once(byte[] body) throws ApiException, InterruptedException {
@@ -85,7 +70,8 @@ public final class AnthropicClient implements ModelClient {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
                 if (response.statusCode() != 200) {
-                    throw error(response.statusCode(), in.readNBytes(MAX_ERROR_BODY), response.headers());
+                    throw HttpCalls.error(API, mapper, response.statusCode(), in.readNBytes(HttpCalls.MAX_ERROR_BODY),
+                            response.headers());
                 }
                 String type = response.headers().firstValue("content-type").orElse("");
                 if (type.startsWith("application/json")) {
@@ -95,43 +81,8 @@ public final class AnthropicClient implements ModelClient {
                 return StreamAccumulator.read(new SseReader(reader), mapper);
             }
         } catch (IOException e) {
-            String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
-            throw new ApiException(0, "connection_error", "cannot reach " + endpoint + " (" + what + ")", null, e);
+            throw HttpCalls.unreachable(API, endpoint, e);
         }
-    }
-
-    private ApiException error(int status, byte[] body, HttpHeaders headers) {
-        String type = null;
-        String message = new String(body, StandardCharsets.UTF_8).strip();
-        try {
-            JsonNode error = mapper.readTree(body).path("error");
-            if (error.isObject()) {
-                type = error.path("type").asText(null);
-                message = error.path("message").asText(message);
-            }
-        } catch (IOException e) {
-            // not JSON (e.g. a proxy's plain-text error): keep the text
-        }
-        if (message.length() > 300) {
-            message = message.substring(0, 300) + "...";
-        }
-        return new ApiException(status, type, message.isEmpty() ? "HTTP " + status : message, retryAfter(headers), null);
-    }
-
-    private static Duration retryAfter(HttpHeaders headers) {
-        try {
-            var ms = headers.firstValue("retry-after-ms");
-            if (ms.isPresent()) {
-                return Duration.ofMillis((long) Double.parseDouble(ms.get().strip()));
-            }
-            var seconds = headers.firstValue("retry-after");
-            if (seconds.isPresent()) {
-                return Duration.ofMillis((long) (Double.parseDouble(seconds.get().strip()) * 1000));
-            }
-        } catch (NumberFormatException e) {
-            // an HTTP-date or garbage: fall back to our own backoff
-        }
-        return null;
     }
 
     /** A non-streamed answer (some proxies and compatible servers ignore {@code stream}). */
@@ -146,6 +97,10 @@ public final class AnthropicClient implements ModelClient {
                 }
                 case "tool_use" -> blocks.add(new ContentBlock.ToolUse(b.path("id").asText(), b.path("name").asText(),
                         b.path("input").isObject() ? b.path("input") : mapper.createObjectNode()));
+                case "server_tool_use" -> blocks.add(new ContentBlock.ServerToolUse(b.path("id").asText(),
+                        b.path("name").asText(), b.path("input").isObject() ? b.path("input") : mapper.createObjectNode()));
+                case "web_search_tool_result" -> blocks.add(new ContentBlock.WebSearchResult(
+                        b.path("tool_use_id").asText(), b.path("content")));
                 default -> { }
             }
         }

@@ -14,12 +14,19 @@ public final class ApiException extends Exception {
     private final int status;
     private final String type;
     private final Duration retryAfter;
+    private final String api;
 
-    public ApiException(int status, String type, String message, Duration retryAfter, Throwable cause) {
+    /** @param api the provider's name for messages, e.g. "Anthropic API" */
+    public ApiException(String api, int status, String type, String message, Duration retryAfter, Throwable cause) {
         super(message, cause);
+        this.api = api;
         this.status = status;
         this.type = type;
         this.retryAfter = retryAfter;
+    }
+
+    public ApiException(int status, String type, String message, Duration retryAfter, Throwable cause) {
+        this("Anthropic API", status, type, message, retryAfter, cause);
     }
 
     public ApiException(int status, String type, String message) {
@@ -47,6 +54,6 @@ public final class ApiException extends Exception {
     /** A one-line reason for the run's error result. */
     public String summary() {
         String where = status == 0 ? "no response" : status == 200 ? "stream error" : "HTTP " + status;
-        return "Anthropic API " + where + (type == null ? "" : " " + type) + ": " + getMessage();
+        return api + " " + where + (type == null ? "" : " " + type) + ": " + getMessage();
     }
 }

@@ -7,12 +7,17 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 
-/** A block of a message's content, in the Anthropic wire shape ({@code "type": text|tool_use|tool_result}). */
+/**
+ * A block of a message's content, in the Anthropic wire shape ({@code "type": text|tool_use|tool_result},
+ * plus the server-side tool blocks the API itself executes, kept verbatim and never run here).
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ContentBlock.Text.class, name = "text"),
     @JsonSubTypes.Type(value = ContentBlock.ToolUse.class, name = "tool_use"),
-    @JsonSubTypes.Type(value = ContentBlock.ToolResult.class, name = "tool_result")
+    @JsonSubTypes.Type(value = ContentBlock.ToolResult.class, name = "tool_result"),
+    @JsonSubTypes.Type(value = ContentBlock.ServerToolUse.class, name = "server_tool_use"),
+    @JsonSubTypes.Type(value = ContentBlock.WebSearchResult.class, name = "web_search_tool_result")
 })
 public sealed interface ContentBlock {
 
@@ -36,6 +41,26 @@ public sealed interface ContentBlock {
                       @JsonProperty("is_error") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean isError)
             implements ContentBlock {
         public ToolResult {
+            Objects.requireNonNull(toolUseId, "toolUseId");
+            Objects.requireNonNull(content, "content");
+        }
+    }
+
+    /**
+     * A tool the API ran on its own side (e.g. {@code web_search}); sent back as it came, never
+     * executed by the agent.
+     */
+    record ServerToolUse(String id, String name, JsonNode input) implements ContentBlock {
+        public ServerToolUse {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(input, "input");
+        }
+    }
+
+    /** The API's own result of a {@link ServerToolUse} web search; {@code content} is kept verbatim. */
+    record WebSearchResult(@JsonProperty("tool_use_id") String toolUseId, JsonNode content) implements ContentBlock {
+        public WebSearchResult {
             Objects.requireNonNull(toolUseId, "toolUseId");
             Objects.requireNonNull(content, "content");
         }

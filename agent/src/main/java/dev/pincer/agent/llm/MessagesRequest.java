@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * A Messages API call. {@link #toJson} adds two prompt-cache breakpoints: after the system prompt
- * (covering tools and system) and at the end of the conversation, so each turn reuses the last.
+ * A Messages API call. {@link #toJson} adds three prompt-cache breakpoints: on the last tool
+ * definition (the tools are the most stable prefix), on the system prompt block (tools and system)
+ * and at the end of the conversation, so each turn reuses the last. The API allows four.
  *
  * @param tools the tool definitions ({@code name}, {@code description}, {@code input_schema})
  */
@@ -30,7 +31,9 @@ public record MessagesRequest(String model, int maxTokens, String system, ArrayN
             block.putObject("cache_control").put("type", "ephemeral");
         }
         if (tools != null && !tools.isEmpty()) {
-            body.set("tools", tools);
+            ArrayNode copy = tools.deepCopy();
+            ((ObjectNode) copy.get(copy.size() - 1)).putObject("cache_control").put("type", "ephemeral");
+            body.set("tools", copy);
         }
         ArrayNode list = mapper.valueToTree(messages);
         JsonNode lastContent = list.get(list.size() - 1).path("content");

@@ -12,6 +12,8 @@ import java.util.List;
  */
 public record ModelTurn(List<ContentBlock> content, String stopReason, Usage usage) {
     public static final String TOOL_USE = "tool_use";
+    /** Anthropic paused a long server-tool turn; sending the conversation back continues it. */
+    public static final String PAUSE_TURN = "pause_turn";
 
     public ModelTurn {
         content = List.copyOf(content);
@@ -19,6 +21,10 @@ public record ModelTurn(List<ContentBlock> content, String stopReason, Usage usa
 
     public boolean wantsTools() {
         return TOOL_USE.equals(stopReason) && !message().toolUses().isEmpty();
+    }
+
+    public boolean paused() {
+        return PAUSE_TURN.equals(stopReason);
     }
 
     public ChatMessage message() {

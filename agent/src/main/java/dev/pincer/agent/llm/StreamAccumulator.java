@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * {@code input_json_delta} pieces joined into each tool call's input, stop reason and usage from
  * {@code message_start} / {@code message_delta}. An {@code error} event becomes an
  * {@link ApiException}; a stream that ends before {@code message_stop} is an I/O failure.
- * Blocks of other kinds (thinking, server tools) are skipped.
+ * Server tool blocks ({@code server_tool_use}, {@code web_search_tool_result}) are kept as they came;
+ * blocks of other kinds (thinking) are skipped.
  */
 public final class StreamAccumulator {
     private final ObjectMapper mapper;
@@ -25,7 +26,7 @@ public final class StreamAccumulator {
     private boolean done;
 
     /** A block being received. */
-    private record Partial(String type, String id, String name, StringBuilder buffer) {}
+    private record Partial(String type, String id, String name, StringBuilder buffer, JsonNode start) {}
 
     public StreamAccumulator(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -54,7 +55,7 @@ public final class StreamAccumulator {
                 JsonNode b = data.path("content_block");
                 StringBuilder initial = new StringBuilder(b.path("text").asText(""));
                 blocks.put(data.path("index").asInt(), new Partial(b.path("type").asText(), b.path("id").asText(null),
-                        b.path("name").asText(null), initial));
+                        b.path("name").asText(null), initial, b));
             }
             case "content_block_delta" -> {
                 Partial p = blocks.get(data.path("index").asInt());
@@ -92,6 +93,9 @@ public final class StreamAccumulator {
                 }
             }
             case "tool_use" -> finished.add(new ContentBlock.ToolUse(p.id, p.name, toolInput(p)));
+            case "server_tool_use" -> finished.add(new ContentBlock.ServerToolUse(p.id, p.name, toolInput(p)));
+            case "web_search_tool_result" -> finished.add(new ContentBlock.WebSearchResult(
+                    p.start.path("tool_use_id").asText(), p.start.path("content")));
             default -> { }
         }
     }

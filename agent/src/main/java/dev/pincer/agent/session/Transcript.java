@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -109,6 +110,28 @@ public final class Transcript {
         } else {
             messages.add(message);
         }
+    }
+
+    /**
+     * Replaces the whole conversation (after a compaction): the new file is written beside the old
+     * one and moved over it atomically, so a crash leaves either the old or the new transcript.
+     */
+    public void replace(List<ChatMessage> conversation) throws IOException {
+        List<ChatMessage> valid = TranscriptSanitizer.sanitize(conversation);
+        if (valid.size() != conversation.size()) {
+            throw new IllegalArgumentException("the replacement conversation is not valid: kept " + valid.size()
+                    + " of " + conversation.size() + " messages");
+        }
+        StringBuilder sb = new StringBuilder();
+        for (ChatMessage m : valid) {
+            sb.append(mapper.writeValueAsString(m)).append('\n');
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, sb, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        messages.clear();
+        messages.addAll(valid);
     }
 
     private static String quoted(String s) {

@@ -2,6 +2,7 @@ package dev.pincer.agent.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.pincer.agent.skills.SkillCatalog;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,9 @@ public final class ToolRegistry {
      */
     public static ToolRegistry standard(Path workDir, Path homeDir, Map<String, String> toolEnv) {
         return new ToolRegistry(List.of(new BashTool(workDir, toolEnv), new ReadTool(), new WriteTool(),
-                new EditTool(), new GlobTool(workDir), new GrepTool(workDir), new TodoWriteTool(homeDir)));
+                new EditTool(), new GlobTool(workDir), new GrepTool(workDir), new TodoWriteTool(homeDir),
+                new SkillTool(SkillCatalog.standard(workDir.resolve("skills"))),
+                WebFetchTool.fromEnv(toolEnv)));
     }
 
     /** This registry with {@code more} tools after its own (e.g. the host tools). */

@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Requests under {@code /llm/} are forwarded to the configured upstream with the real credential
  * injected (any credential the sandbox sends is dropped) and the response is streamed back as it
- * arrives. Everything else (CONNECT, absolute-form requests, other paths) is refused with 403 for
- * now. Every request is reported to the {@link EgressAuditor}.
+ * arrives. CONNECT and absolute-form {@code http://} requests are general egress, decided by the
+ * group's {@link EgressPolicy} against the resolved addresses and never given a credential; other
+ * origin-form paths are refused. Every request is reported to the {@link EgressAuditor}.
  *
  * <p>The socket is created with mode 0666 and is reachable only through {@code runDir}, which
  * {@link #start()} sets to 0700 (the sandbox runtime gives it to the agent uid). The socket is bound
@@ -50,6 +51,9 @@ public final class EgressProxy implements AutoCloseable {
     private final HttpClient http;
     private final boolean ownsHttp;
     private final EgressAuditor auditor;
+    private final EgressPolicy policy;
+    private final EgressLimits limits;
+    private final Semaphore tunnels;
     private final Semaphore permits = new Semaphore(MAX_CONNECTIONS);
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
     private ServerSocketChannel server;
@@ -61,24 +65,41 @@ public final class EgressProxy implements AutoCloseable {
      * @param credentials the real credential and upstream
      * @param http the client used for upstream calls (shared; see {@link #newHttpClient()})
      * @param auditor receives every request
+     * @param policy what CONNECT and absolute-form requests may reach
+     * @param limits timeouts and the tunnel cap of general egress
      */
+    public EgressProxy(String group, Path runDir, Credentials credentials, HttpClient http, EgressAuditor auditor,
+                       EgressPolicy policy, EgressLimits limits) {
+        this(group, runDir, credentials, http, auditor, policy, limits, false);
+    }
+
+    /** A proxy with general egress disabled (policy {@code none}): only the LLM route. */
     public EgressProxy(String group, Path runDir, Credentials credentials, HttpClient http, EgressAuditor auditor) {
-        this(group, runDir, credentials, http, auditor, false);
+        this(group, runDir, credentials, http, auditor, EgressPolicy.NONE, EgressLimits.DEFAULT, false);
     }
 
     /** A proxy with its own HTTP client, closed with the proxy. */
+    public EgressProxy(String group, Path runDir, Credentials credentials, EgressAuditor auditor, EgressPolicy policy,
+                       EgressLimits limits) {
+        this(group, runDir, credentials, newHttpClient(), auditor, policy, limits, true);
+    }
+
+    /** A proxy with its own HTTP client and general egress disabled (policy {@code none}). */
     public EgressProxy(String group, Path runDir, Credentials credentials, EgressAuditor auditor) {
-        this(group, runDir, credentials, newHttpClient(), auditor, true);
+        this(group, runDir, credentials, auditor, EgressPolicy.NONE, EgressLimits.DEFAULT);
     }
 
     private EgressProxy(String group, Path runDir, Credentials credentials, HttpClient http, EgressAuditor auditor,
-                        boolean ownsHttp) {
+                        EgressPolicy policy, EgressLimits limits, boolean ownsHttp) {
         this.group = Objects.requireNonNull(group, "group");
         this.runDir = runDir.toAbsolutePath().normalize();
         this.socketPath = this.runDir.resolve(SOCKET_NAME);
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.http = Objects.requireNonNull(http, "http");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.tunnels = new Semaphore(limits.maxTunnels());
         this.ownsHttp = ownsHttp;
     }
 
@@ -123,7 +144,8 @@ public final class EgressProxy implements AutoCloseable {
         }
         server = channel;
         Thread.ofVirtual().name("egress-proxy-" + group).start(this::acceptLoop);
-        log.info("egress proxy for group {} listening on {} (LLM upstream {})", group, socketPath, credentials.upstream());
+        log.info("egress proxy for group {} listening on {} (LLM upstream {}, egress {})", group, socketPath,
+                credentials.upstream(), policy);
     }
 
     private void acceptLoop() {
@@ -153,7 +175,7 @@ public final class EgressProxy implements AutoCloseable {
                 Responses.text(ChannelStreams.out(channel), 503, "too many concurrent connections");
                 return;
             }
-            new ProxyConnection(group, credentials, http, auditor).serve(channel);
+            new ProxyConnection(group, credentials, http, auditor, policy, limits, tunnels).serve(channel);
         } catch (IOException e) {
             log.debug("egress connection of group {} closed with {}", group, e.toString());
         } finally {

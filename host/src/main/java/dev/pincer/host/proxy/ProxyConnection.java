@@ -28,6 +28,9 @@ final class ProxyConnection {
     private final Credentials credentials;
     private final HttpClient http;
     private final EgressAuditor auditor;
+    private final EgressPolicy policy;
+    private final EgressLimits limits;
+    private final java.util.concurrent.Semaphore tunnels;
 
     /** Mutable audit facts, filled in as the request is understood. */
     private String method = "?";
@@ -35,11 +38,15 @@ final class ProxyConnection {
     private int port;
     private String path = "";
 
-    ProxyConnection(String group, Credentials credentials, HttpClient http, EgressAuditor auditor) {
+    ProxyConnection(String group, Credentials credentials, HttpClient http, EgressAuditor auditor, EgressPolicy policy,
+                    EgressLimits limits, java.util.concurrent.Semaphore tunnels) {
         this.group = group;
         this.credentials = credentials;
         this.http = http;
         this.auditor = auditor;
+        this.policy = policy;
+        this.limits = limits;
+        this.tunnels = tunnels;
     }
 
     void serve(SocketChannel channel) {
@@ -69,17 +76,34 @@ final class ProxyConnection {
             String target = head.target();
             if (method.equals("CONNECT")) {
                 authority(target);
-                throw new ProxyRefusal(403, "CONNECT (HTTPS egress) is not enabled yet");
+                if (head.contentLength() > 0 || !target.matches("(\\[[0-9A-Fa-f:.]+]|[^\\[\\]:/@]+):[0-9]{1,5}")) {
+                    throw new ProxyRefusal(400, "CONNECT needs a host:port target and no body");
+                }
+                egress(() -> {
+                    var socket = Tunnel.connect(policy.check(host, port), port, limits.connectTimeout());
+                    try (socket) {
+                        Responses.connected(out);
+                        Tunnel.Counts c = Tunnel.relay(in, out, socket, limits.idleTimeout());
+                        audit(Verdict.ALLOWED, 200, c.in(), c.out(), c.outcome());
+                    }
+                });
             } else if (target.startsWith("/")) {
                 path = LlmRoute.pathOf(target);
                 if (!LlmRoute.matches(target)) {
-                    throw new ProxyRefusal(403, "only the LLM route " + LlmRoute.PREFIX + "/ is served;"
-                            + " general egress is not enabled yet");
+                    throw new ProxyRefusal(403, "only the LLM route " + LlmRoute.PREFIX + "/ is served in origin form;"
+                            + " other destinations need CONNECT or an absolute http:// URL");
                 }
                 forward(head, body, out);
             } else if (target.matches("(?i)[a-z][a-z0-9+.-]*://.*")) {
                 absolute(target);
-                throw new ProxyRefusal(403, "general egress (absolute-form requests) is not enabled yet");
+                ForwardRoute.Target t = ForwardRoute.Target.parse(target);
+                egress(() -> {
+                    var socket = Tunnel.connect(policy.check(t.host(), t.port()), t.port(), limits.connectTimeout());
+                    try (socket) {
+                        ForwardRoute.Relayed r = ForwardRoute.send(head, t, body, socket, out, limits);
+                        audit(Verdict.ALLOWED, r.status(), r.bytesIn(), r.bytesOut(), r.outcome());
+                    }
+                });
             } else {
                 throw new ProxyRefusal(400, "unsupported request target");
             }
@@ -88,6 +112,23 @@ final class ProxyConnection {
                 body.discardRest();
             }
             refuse(out, r, body.bytesRead());
+        }
+    }
+
+    /** One egress action; never carries credentials (those belong to the LLM route only). */
+    @FunctionalInterface
+    private interface EgressAction {
+        void run() throws ProxyRefusal, IOException;
+    }
+
+    private void egress(EgressAction action) throws ProxyRefusal, IOException {
+        if (!tunnels.tryAcquire()) {
+            throw new ProxyRefusal(429, "too many open egress connections (at most " + limits.maxTunnels() + ")");
+        }
+        try {
+            action.run();
+        } finally {
+            tunnels.release();
         }
     }
 

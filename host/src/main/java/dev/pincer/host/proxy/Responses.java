@@ -42,6 +42,12 @@ final class Responses {
         out.flush();
     }
 
+    /** The answer to an allowed CONNECT; the tunnel starts right after it. */
+    static void connected(OutputStream out) throws IOException {
+        out.write("HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
     static void continue100(OutputStream out) throws IOException {
         out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         out.flush();

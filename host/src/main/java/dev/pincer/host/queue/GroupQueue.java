@@ -188,6 +188,30 @@ public final class GroupQueue implements AutoCloseable {
         dispatch();
     }
 
+    /**
+     * The group's conversation was reset: its live sandbox, which holds the old conversation in
+     * memory, is asked to close and takes no more messages, so the next message starts a fresh
+     * sandbox. A busy sandbox closes after the turn it is in.
+     */
+    public synchronized void retire(String group) {
+        Entry e = entries.get(group);
+        if (e == null) {
+            return;
+        }
+        switch (e.state) {
+            case WAITING, CLOSING -> { }
+            case BUSY -> signal(e, false);
+            case WARM, WARM_WAITING -> {
+                if (waiting.remove(group)) {
+                    e.rerun = true; // messages arrived for it: a fresh sandbox looks at them once this one is gone
+                }
+                e.feed = false;
+                e.state = State.CLOSING;
+                signal(e, false);
+            }
+        }
+    }
+
     /** Groups whose sandbox is busy (holds a slot). */
     public synchronized Set<String> active() {
         return groupsIn(State.BUSY);

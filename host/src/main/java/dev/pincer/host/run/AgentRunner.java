@@ -24,6 +24,7 @@ import dev.pincer.protocol.AgentInput;
 import dev.pincer.protocol.AgentOutput;
 import dev.pincer.protocol.IpcFiles;
 import dev.pincer.protocol.Json;
+import dev.pincer.protocol.McpServerSpec;
 import dev.pincer.protocol.SandboxPaths;
 import dev.pincer.protocol.Usage;
 import java.io.IOException;
@@ -192,6 +193,20 @@ public final class AgentRunner {
         return (System.nanoTime() - b.startedNanos()) / 1_000_000;
     }
 
+    /** The group config's {@code model}, else {@code PINCER_MODEL}. */
+    private String modelFor(Group group) {
+        String model = dev.pincer.host.groups.GroupConfig.parse(group.config()).model();
+        return model != null ? model : settings.model();
+    }
+
+    /** The group config's MCP servers, as the agent starts them inside the sandbox. */
+    private static Map<String, McpServerSpec> mcpServersFor(Group group) {
+        Map<String, McpServerSpec> specs = new LinkedHashMap<>();
+        dev.pincer.host.groups.GroupConfig.parse(group.config()).mcpServers()
+                .forEach((name, s) -> specs.put(name, new McpServerSpec(s.command(), s.args(), s.env())));
+        return specs;
+    }
+
     private Batches.Batch startBatch(Group group, List<StoredMessage> pending) {
         String runId = UUID.randomUUID().toString();
         long throughSeq = pending.get(pending.size() - 1).seq();
@@ -216,7 +231,8 @@ public final class AgentRunner {
         RequestServer requests = requestServers.open(folder, ipc);
         requests.clearStale();
         var start = new AgentInput.Start(batches.target().runId(), prompt, sessionId, folder,
-                group.jid(), group.isMain(), settings.assistantName(), settings.provider(), settings.model());
+                group.jid(), group.isMain(), settings.assistantName(), settings.provider(), modelFor(group),
+                mcpServersFor(group));
         // Run logs live outside everything the sandbox can write, so the agent cannot plant a symlink there.
         Path logs = settings.layout().logsDir().resolve("runs").resolve(folder);
         Files.createDirectories(logs);

@@ -78,6 +78,14 @@ public final class GroupStore {
         return db.read(c -> Sql.number(c, "SELECT cursor_seq FROM groups WHERE folder = ?", folder));
     }
 
+    /**
+     * Moves the group's cursor to {@code seq} (never back): the messages up to it count as handled
+     * without a run, e.g. a {@code /reset} command and what came before it.
+     */
+    public void advanceCursor(String folder, long seq) {
+        db.tx(c -> Sql.update(c, "UPDATE groups SET cursor_seq = MAX(cursor_seq, ?) WHERE folder = ?", seq, folder));
+    }
+
     static Group row(ResultSet rs) throws SQLException {
         return new Group(rs.getString("folder"), rs.getString("jid"), rs.getString("name"),
                 rs.getString("trigger_word"), rs.getInt("requires_trigger") == 1, rs.getInt("is_main") == 1,

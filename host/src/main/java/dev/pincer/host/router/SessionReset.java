@@ -1,0 +1,60 @@
+package dev.pincer.host.router;
+
+import dev.pincer.host.store.Group;
+import dev.pincer.host.store.GroupStore;
+import dev.pincer.host.store.OutboxStore;
+import dev.pincer.host.store.SessionStore;
+import dev.pincer.host.store.StoredMessage;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chat command {@code /reset}: the group's next run starts a new session. The command (and
+ * anything before it still unanswered) is marked handled by moving the group's cursor past it, so
+ * no run is given it; the group's live sandbox, which holds the old conversation, is retired; the
+ * chat is told. No agent runs.
+ */
+public final class SessionReset {
+    public static final String COMMAND = "/reset";
+    public static final String REPLY = "Started a new session.";
+    private static final Logger log = LoggerFactory.getLogger(SessionReset.class);
+
+    private final SessionStore sessions;
+    private final GroupStore groups;
+    private final OutboxStore outbox;
+    private final Runnable deliver;
+    private final Consumer<String> retireSandbox;
+
+    /**
+     * @param deliver       wakes the outbox after the reply was queued
+     * @param retireSandbox asks the group's live sandbox, if any, to close (by folder)
+     */
+    public SessionReset(SessionStore sessions, GroupStore groups, OutboxStore outbox, Runnable deliver,
+                        Consumer<String> retireSandbox) {
+        this.sessions = sessions;
+        this.groups = groups;
+        this.outbox = outbox;
+        this.deliver = deliver;
+        this.retireSandbox = retireSandbox;
+    }
+
+    /** Whether {@code text} is the command: exactly {@code /reset}, any case, surrounding blanks ignored. */
+    public static boolean isCommand(String text) {
+        return text != null && text.strip().toLowerCase(Locale.ROOT).equals(COMMAND);
+    }
+
+    /** Resets {@code group}'s session in answer to the stored command message. */
+    public void reset(Group group, StoredMessage command) {
+        if (groups.cursor(group.folder()) >= command.seq()) {
+            return; // a redelivered command that was already carried out
+        }
+        groups.advanceCursor(group.folder(), command.seq());
+        sessions.clear(group.folder());
+        retireSandbox.accept(group.folder());
+        outbox.enqueue(group.jid(), REPLY, null);
+        deliver.run();
+        log.info("group {}: session reset by {} (message {})", group.folder(), command.sender(), command.seq());
+    }
+}
