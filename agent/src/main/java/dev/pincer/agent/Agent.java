@@ -114,7 +114,8 @@ public final class Agent {
             var settings = new AgentLoop.Settings(
                     start.model() == null || start.model().isBlank() ? DEFAULT_MODEL : start.model(), MAX_TOKENS,
                     SystemPrompt.build(start, config) + provider.promptNote(),
-                    provider.tools(registry.definitions(Json.MAPPER), Json.MAPPER), config.maxTurns(),
+                    config.webSearch() ? provider.tools(registry.definitions(Json.MAPPER), Json.MAPPER)
+                            : registry.definitions(Json.MAPPER), config.maxTurns(),
                     config.maxRunTokens());
             var compactor = new Compactor(client, settings.model(), MAX_TOKENS, config.groupDir().resolve("conversations"),
                     new Compactor.Settings(config.contextTokens(), config.compactAt(), COMPACT_KEEP_MESSAGES),

@@ -25,13 +25,14 @@ import java.util.Map;
  *                           (input, cached input and output); no further call starts once it is reached
  * @param extraDir           {@code PINCER_EXTRA_DIR}: the extra mounts, {@code <name>/CLAUDE.md} go into the prompt
  * @param contextTokens      {@code PINCER_CONTEXT_TOKENS}: the model's context window
+ * @param webSearch          {@code PINCER_WEB_SEARCH} (on|off, default on): offer Anthropic's server-side web search
  * @param compactAt          {@code PINCER_COMPACT_AT}: the share of the window (0.1 to 1) at which the
  *                           conversation is compacted, measured by the last answer's input and cached tokens
  */
 public record AgentConfig(Path ipcDir, Path groupDir, Path globalDir, Path homeDir, Path proxySocket,
                           int proxyPort, URI llmBaseUrl, boolean llmBaseUrlExplicit, int maxTurns,
                           long retryBaseMillis, long maxRunTokens, Path extraDir, long contextTokens,
-                          double compactAt) {
+                          double compactAt, boolean webSearch) {
 
     /** The default of {@code PINCER_MAX_RUN_TOKENS}. */
     public static final int DEFAULT_MAX_RUN_TOKENS = 2_000_000;
@@ -79,7 +80,20 @@ public record AgentConfig(Path ipcDir, Path groupDir, Path globalDir, Path homeD
                 intVar(env, "PINCER_MAX_RUN_TOKENS", DEFAULT_MAX_RUN_TOKENS, 1, Integer.MAX_VALUE),
                 path(env, "PINCER_EXTRA_DIR", SandboxPaths.EXTRA),
                 intVar(env, "PINCER_CONTEXT_TOKENS", DEFAULT_CONTEXT_TOKENS, 1000, Integer.MAX_VALUE),
-                share(env, "PINCER_COMPACT_AT", DEFAULT_COMPACT_AT));
+                share(env, "PINCER_COMPACT_AT", DEFAULT_COMPACT_AT),
+                onOff(env, "PINCER_WEB_SEARCH", true));
+    }
+
+    private static boolean onOff(Map<String, String> env, String name, boolean fallback) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true", "1", "yes" -> true;
+            case "off", "false", "0", "no" -> false;
+            default -> throw new IllegalArgumentException(name + " must be on or off, not '" + v + "'");
+        };
     }
 
     private static Path path(Map<String, String> env, String name, String fallback) {

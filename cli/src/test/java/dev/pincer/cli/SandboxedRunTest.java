@@ -84,4 +84,15 @@ class SandboxedRunTest {
             assertThat(run.usage().inputTokens()).isPositive();
         }
     }
+
+    @Test
+    void agentSettingsFromTheConfigurationReachTheSandbox() throws Exception {
+        try (Harness h = new Harness(home).set("PINCER_WEB_SEARCH", "off").start()) {
+            h.model.enqueue(Reply.toolUse("Bash", Map.of("command", "echo $PINCER_WEB_SEARCH")), Reply.text("ok"));
+            h.awaitReply("main", h.post("main", "which settings?"), Duration.ofSeconds(60));
+            List<RecordedRequest> requests = h.model.requests();
+            assertThat(requests.get(0).toolNames()).contains("Bash").doesNotContain("web_search");
+            assertThat(requests.get(1).toolResults().get(0).content()).contains("off");
+        }
+    }
 }

@@ -35,7 +35,16 @@ public record Config(
         int agentUid,
         int agentGid,
         int agentMemoryMb,
-        Path agentJar) {
+        Path agentJar,
+        Map<String, String> agentSettings) {
+
+    /**
+     * Settings read by the agent inside the sandbox, passed through as they are (the agent
+     * validates them): run budgets, compaction, the fast model of WebFetch, web search.
+     */
+    public static final java.util.List<String> AGENT_SETTINGS = java.util.List.of(
+            "PINCER_MAX_TURNS", "PINCER_MAX_RUN_TOKENS", "PINCER_CONTEXT_TOKENS", "PINCER_COMPACT_AT",
+            "PINCER_FAST_MODEL", "PINCER_WEB_SEARCH");
 
     public static final String DEFAULT_MODEL = "claude-sonnet-4-5";
 
@@ -76,7 +85,19 @@ public record Config(
                 v.integer("PINCER_AGENT_UID", 60000, 1, Integer.MAX_VALUE),
                 v.integer("PINCER_AGENT_GID", 60000, 1, Integer.MAX_VALUE),
                 v.integer("PINCER_AGENT_MEMORY_MB", 512, 64, 65_536),
-                jar);
+                jar,
+                agentSettings(s));
+    }
+
+    private static Map<String, String> agentSettings(Map<String, String> s) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (String key : AGENT_SETTINGS) {
+            String v = s.get(key);
+            if (v != null && !v.isBlank()) {
+                out.put(key, v.strip());
+            }
+        }
+        return Map.copyOf(out);
     }
 
     /** Whether any Anthropic credential is configured. */

@@ -342,6 +342,7 @@ public final class AgentRunner {
         env.put("LANG", "C.UTF-8");
         env.put("TZ", settings.zone().getId());
         env.put(SandboxPaths.ENV_IPC_DIR, SandboxPaths.IPC);
+        env.putAll(settings.agentSettings()); // budgets, compaction, fast model, web search (no secrets)
         // The host closes a warm sandbox after PINCER_IDLE_TIMEOUT; the agent's own limit is a later safety net.
         long idle = settings.idleTimeout().toSeconds();
         env.put(SandboxPaths.ENV_IDLE_TIMEOUT, String.valueOf(idle == 0 ? 0 : idle + LiveSandbox.CLOSE_GRACE.toSeconds() + 30));

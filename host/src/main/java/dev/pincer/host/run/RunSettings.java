@@ -13,11 +13,17 @@ import java.time.ZoneId;
  * @param idleTimeout how long a sandbox stays warm after it answered ({@code PINCER_IDLE_TIMEOUT})
  */
 public record RunSettings(Layout layout, String assistantName, String provider, String model, Path agentJar,
-                          Path javaHome, int memoryMb, Duration timeout, Duration idleTimeout, ZoneId zone) {
+                          Path javaHome, int memoryMb, Duration timeout, Duration idleTimeout, ZoneId zone,
+                          java.util.Map<String, String> agentSettings) {
+
+    public RunSettings {
+        agentSettings = agentSettings == null ? java.util.Map.of() : java.util.Map.copyOf(agentSettings);
+    }
 
     public static RunSettings from(Config c) {
         return new RunSettings(c.layout(), c.assistantName(), c.provider(), c.model(), c.agentJar(),
-                Path.of(System.getProperty("java.home")), c.agentMemoryMb(), c.agentTimeout(), c.idleTimeout(), c.zone());
+                Path.of(System.getProperty("java.home")), c.agentMemoryMb(), c.agentTimeout(), c.idleTimeout(), c.zone(),
+                c.agentSettings());
     }
 
     /**

@@ -31,6 +31,13 @@ class ConfigTest {
     }
 
     @Test
+    void agentSettingsArePassedThroughAndNothingElse() {
+        Config c = Config.from(Map.of("PINCER_MAX_TURNS", "7", "PINCER_WEB_SEARCH", "off", "ANTHROPIC_API_KEY", "k",
+                "PINCER_COMPACT_AT", " "));
+        assertThat(c.agentSettings()).containsExactlyInAnyOrderEntriesOf(Map.of("PINCER_MAX_TURNS", "7", "PINCER_WEB_SEARCH", "off"));
+    }
+
+    @Test
     void badValuesNameTheSetting() {
         assertThatThrownBy(() -> Config.from(Map.of("PINCER_MAX_AGENTS", "lots")))
                 .hasMessageContaining("PINCER_MAX_AGENTS");
