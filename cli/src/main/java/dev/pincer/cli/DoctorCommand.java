@@ -50,6 +50,7 @@ public final class DoctorCommand implements Callable<Integer> {
         checks.add(agentJar(config));
         checks.add(credentials(config));
         checks.add(webPort(config));
+        checks.addAll(MountsCheck.checks(config));
         boolean ok = true;
         for (Check c : checks) {
             out.printf("%-5s %s: %s%n", c.info() ? "-" : c.ok() ? "ok" : "FAIL", c.name(), c.detail());

@@ -17,7 +17,10 @@ final class Launch {
 
     /** Every implemented runtime, configured from {@code config}. */
     static List<SandboxRuntime> runtimes(Config config) {
-        return List.of(new BwrapRuntime(BwrapRuntime.resolveBinary(config.bwrap()), config.agentUid(),
-                config.agentGid(), BwrapRuntime.DEFAULT_STAGE_DIR));
+        BwrapRuntime bwrap = new BwrapRuntime(BwrapRuntime.resolveBinary(config.bwrap()), config.agentUid(),
+                config.agentGid(), BwrapRuntime.DEFAULT_STAGE_DIR);
+        bwrap.useSeccomp(config.seccomp());
+        bwrap.useSelfTestLimits(config.sandboxLimits());
+        return List.of(bwrap);
     }
 }

@@ -170,6 +170,7 @@ public final class Pincer implements AutoCloseable {
         s.put("waitingGroups", queue.waiting());
         s.put("messages", messages.count());
         s.put("usage", ledger.totals());
+        s.put("egress", audit.countsByVerdict("egress"));
         return s;
     }
 

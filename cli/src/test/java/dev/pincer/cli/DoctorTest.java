@@ -39,6 +39,15 @@ class DoctorTest {
     }
 
     @Test
+    void reportsTheSeccompFilterAndLimitsAndCanTurnTheFilterOff() throws Exception {
+        Outcome on = doctor(Map.of("PINCER_SANDBOX_PIDS", "99"));
+        assertThat(on.out()).contains("seccomp filter active").contains("pids 99");
+        Outcome off = doctor(Map.of("PINCER_SECCOMP", "off"));
+        assertThat(off.status()).as(off.out()).isZero();
+        assertThat(off.out()).contains("ok    sandbox bwrap").doesNotContain("seccomp filter active");
+    }
+
+    @Test
     void failsWithAFixWhenBubblewrapIsMissing() throws Exception {
         Outcome o = doctor(Map.of("PINCER_SANDBOX", "bwrap", "PINCER_BWRAP", home.resolve("no-such-bwrap").toString()));
         assertThat(o.status()).as(o.out()).isEqualTo(1);

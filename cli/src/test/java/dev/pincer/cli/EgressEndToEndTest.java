@@ -87,7 +87,11 @@ class EgressEndToEndTest {
                     .contains("not on this group's egress allowlist").doesNotContain("rc=0\n\n");
             assertThat(curls.get(2).content()).as("curl to the web API port")
                     .contains("not on this group's egress allowlist").doesNotContain("\"groups\"");
-            assertThat(h.pincer.recentRuns()).isNotNull();
+            // GET /api/status totals the audited egress by verdict.
+            com.fasterxml.jackson.databind.JsonNode egress = dev.pincer.protocol.Json.MAPPER
+                    .readTree(h.call("GET", "/api/status", null).body()).get("egress");
+            assertThat(egress.path("allowed").asLong()).isGreaterThanOrEqualTo(2);
+            assertThat(egress.path("denied").asLong()).isGreaterThanOrEqualTo(2);
         } finally {
             site.stop(0);
         }

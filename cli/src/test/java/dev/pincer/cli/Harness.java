@@ -24,17 +24,17 @@ import java.util.Map;
  * A real Pincer for end-to-end tests: temp home, real SQLite, real bwrap sandboxes running the
  * real agent jar, a fake Anthropic API behind the real egress proxy, driven through the web API.
  */
-final class Harness implements AutoCloseable {
+public final class Harness implements AutoCloseable {
 
-    static final String API_KEY = "sk-ant-test-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
+    public static final String API_KEY = "sk-ant-test-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
 
-    final Path home;
-    final FakeAnthropic model;
-    final Map<String, String> settings = new HashMap<>();
+    public final Path home;
+    public final FakeAnthropic model;
+    public final Map<String, String> settings = new HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    Pincer pincer;
+    public Pincer pincer;
 
-    Harness(Path home) throws IOException {
+    public Harness(Path home) throws IOException {
         this.home = home;
         // Like a fresh clone: the Pincer directory itself is world-readable (the temp dir above it is not).
         Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -49,31 +49,31 @@ final class Harness implements AutoCloseable {
         settings.put("TZ", "UTC");
     }
 
-    static Path agentJar() {
+    public static Path agentJar() {
         Path jar = Path.of(System.getProperty("pincer.agentJar", "../agent/target/pincer-agent.jar")).toAbsolutePath().normalize();
         assertThat(jar).as("the agent jar (built by the agent module before these tests)").isRegularFile();
         return jar;
     }
 
-    Harness set(String key, String value) {
+    public Harness set(String key, String value) {
         settings.put(key, value);
         return this;
     }
 
-    Harness start() throws Exception {
+    public Harness start() throws Exception {
         Config config = Config.load(settings, home);
         pincer = Pincer.start(config, Sandboxes.select(config.sandbox(), Launch.runtimes(config)));
         return this;
     }
 
-    void stop() {
+    public void stop() {
         if (pincer != null) {
             pincer.close();
             pincer = null;
         }
     }
 
-    HttpResponse<String> call(String method, String path, String body) throws Exception {
+    public HttpResponse<String> call(String method, String path, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pincer.webPort() + path))
                 .header("Authorization", "Bearer " + pincer.webToken())
                 .timeout(Duration.ofSeconds(90));
@@ -81,20 +81,20 @@ final class Harness implements AutoCloseable {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    long post(String chat, String text) throws Exception {
+    public long post(String chat, String text) throws Exception {
         HttpResponse<String> r = call("POST", "/api/chats/" + chat + "/messages",
                 Json.MAPPER.writeValueAsString(Map.of("text", text, "sender", "Owner")));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         return Json.MAPPER.readTree(r.body()).get("seq").asLong();
     }
 
-    void registerGroup(String chat, String folder) throws Exception {
+    public void registerGroup(String chat, String folder) throws Exception {
         HttpResponse<String> r = call("POST", "/api/groups", Json.MAPPER.writeValueAsString(Map.of(
                 "chat", "web:" + chat, "name", folder, "folder", folder, "trigger", "@Andy", "requiresTrigger", true)));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     }
 
-    List<JsonNode> messages(String chat, long after, int waitSeconds) throws Exception {
+    public List<JsonNode> messages(String chat, long after, int waitSeconds) throws Exception {
         HttpResponse<String> r = call("GET", "/api/chats/" + chat + "/messages?after=" + after + "&wait=" + waitSeconds, null);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         List<JsonNode> out = new ArrayList<>();
@@ -103,7 +103,7 @@ final class Harness implements AutoCloseable {
     }
 
     /** Waits (long-polling) for the assistant's next message in {@code chat} after {@code seq}. */
-    JsonNode awaitReply(String chat, long after, Duration timeout) throws Exception {
+    public JsonNode awaitReply(String chat, long after, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         long cursor = after;
         while (System.nanoTime() < deadline) {
@@ -119,7 +119,7 @@ final class Harness implements AutoCloseable {
     }
 
     /** The sandbox logs of every run so far, for failure messages. */
-    String runLogs() throws IOException {
+    public String runLogs() throws IOException {
         StringBuilder sb = new StringBuilder();
         try (var files = Files.find(home.resolve("logs"), 4, (p, a) -> p.getFileName().toString().startsWith("run-"))) {
             for (Path p : files.sorted().toList()) {

@@ -118,6 +118,9 @@ class ToolsInSandboxTest {
             assertThat(home.resolve("x.txt")).doesNotExist();
             JsonNode todos = Json.MAPPER.readTree(home.resolve("data/sessions/main/todos.json").toFile());
             assertThat(todos.get(1).path("status").asText()).isEqualTo("in_progress");
+            // the result is applied a moment after the reply was delivered
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> !h.pincer.recentRuns().get(0).status().equals("running"));
             assertThat(h.pincer.recentRuns().get(0).status()).isEqualTo("ok");
         }
     }

@@ -36,7 +36,10 @@ public record Config(
         int agentGid,
         int agentMemoryMb,
         Path agentJar,
-        Map<String, String> agentSettings) {
+        Map<String, String> agentSettings,
+        Path mountAllowlist,
+        dev.pincer.host.sandbox.Limits sandboxLimits,
+        boolean seccomp) {
 
     /**
      * Settings read by the agent inside the sandbox, passed through as they are (the agent
@@ -86,7 +89,40 @@ public record Config(
                 v.integer("PINCER_AGENT_GID", 60000, 1, Integer.MAX_VALUE),
                 v.integer("PINCER_AGENT_MEMORY_MB", 512, 64, 65_536),
                 jar,
-                agentSettings(s));
+                agentSettings(s),
+                mountAllowlist(v),
+                sandboxLimits(v),
+                v.oneOf("PINCER_SECCOMP", "on", "on", "off").equals("on"));
+    }
+
+    /** PINCER_SANDBOX_MEMORY_MB, PINCER_SANDBOX_PIDS, PINCER_SANDBOX_CPUS; the agent heap must fit inside. */
+    private static dev.pincer.host.sandbox.Limits sandboxLimits(Settings v) {
+        var d = dev.pincer.host.sandbox.Limits.DEFAULT;
+        var limits = new dev.pincer.host.sandbox.Limits(
+                v.integer("PINCER_SANDBOX_MEMORY_MB", d.memoryMb(), dev.pincer.host.sandbox.Limits.MIN_MEMORY_MB, 1_048_576),
+                v.integer("PINCER_SANDBOX_PIDS", d.pids(), 8, 1_000_000),
+                v.decimal("PINCER_SANDBOX_CPUS", d.cpus(), 0.01, 1024));
+        int heap = v.integer("PINCER_AGENT_MEMORY_MB", 512, 64, 65_536);
+        if (heap + 64 > limits.memoryMb()) {
+            throw new IllegalArgumentException("PINCER_AGENT_MEMORY_MB=" + heap + " does not fit in PINCER_SANDBOX_MEMORY_MB="
+                    + limits.memoryMb() + ": the agent JVM needs its heap plus about 64 MiB; lower the first or raise the second");
+        }
+        return limits;
+    }
+
+    /**
+     * {@code PINCER_MOUNT_ALLOWLIST}, else {@code $XDG_CONFIG_HOME/pincer/mount-allowlist.json}, else
+     * {@code ~/.config/pincer/mount-allowlist.json}: the extra mounts allowed (never mounted itself).
+     */
+    private static Path mountAllowlist(Settings v) {
+        String explicit = v.text("PINCER_MOUNT_ALLOWLIST", null);
+        if (explicit != null) {
+            return Path.of(explicit).toAbsolutePath().normalize();
+        }
+        String xdg = v.text("XDG_CONFIG_HOME", null);
+        Path configHome = xdg != null && Path.of(xdg).isAbsolute()
+                ? Path.of(xdg) : Path.of(v.text("HOME", System.getProperty("user.home")), ".config");
+        return configHome.resolve("pincer").resolve("mount-allowlist.json").toAbsolutePath().normalize();
     }
 
     private static Map<String, String> agentSettings(Map<String, String> s) {
@@ -137,6 +173,22 @@ public record Config(
                 return n;
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(key + "=" + v + " is not a whole number");
+            }
+        }
+
+        double decimal(String key, double def, double min, double max) {
+            String v = text(key, null);
+            if (v == null) {
+                return def;
+            }
+            try {
+                double n = Double.parseDouble(v);
+                if (!(n >= min && n <= max)) {
+                    throw new IllegalArgumentException(key + "=" + v + " is out of range " + min + ".." + max);
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + "=" + v + " is not a number");
             }
         }
 

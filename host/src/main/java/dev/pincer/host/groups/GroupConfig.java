@@ -15,10 +15,66 @@ import java.util.Map;
  * @param model      the model this group's agent calls instead of {@code PINCER_MODEL}
  * @param mcpServers MCP servers started inside the group's sandbox, by name
  * @param egress     what the group's sandbox may reach through its egress proxy
+ * @param additionalMounts host directories requested at {@code /workspace/extra/<containerPath>}; each is
+ *                   checked against the external mount allowlist before every run (DESIGN section 5)
+ * @param limits     this group's sandbox limits ({@code {memoryMb, pids, cpus}}); unset fields keep the global ones
  */
-public record GroupConfig(String model, Map<String, McpServer> mcpServers, Egress egress) {
+public record GroupConfig(String model, Map<String, McpServer> mcpServers, Egress egress,
+                          List<AdditionalMount> additionalMounts, Limits limits) {
+
+    /** The config without its own sandbox limits (the global ones apply). */
+    public GroupConfig(String model, Map<String, McpServer> mcpServers, Egress egress,
+                       List<AdditionalMount> additionalMounts) {
+        this(model, mcpServers, egress, additionalMounts, null);
+    }
+
+    /**
+     * This group's overrides of the global sandbox limits ({@code PINCER_SANDBOX_MEMORY_MB}, {@code _PIDS},
+     * {@code _CPUS}); an unset field keeps the global value.
+     *
+     * @param memoryMb memory in MiB
+     * @param pids     processes and threads at once
+     * @param cpus     CPU share, e.g. 0.5
+     */
+    public record Limits(Integer memoryMb, Integer pids, Double cpus) {
+        public Limits {
+            dev.pincer.host.sandbox.Limits.DEFAULT.with(memoryMb, pids, cpus); // refuses out-of-range values now
+        }
+
+        /** {@code global} with these overrides. */
+        public dev.pincer.host.sandbox.Limits applyTo(dev.pincer.host.sandbox.Limits global) {
+            return global.with(memoryMb, pids, cpus);
+        }
+    }
 
     public static final GroupConfig EMPTY = new GroupConfig(null, Map.of(), null);
+
+    /** The config without extra mounts. */
+    public GroupConfig(String model, Map<String, McpServer> mcpServers, Egress egress) {
+        this(model, mcpServers, egress, List.of());
+    }
+
+    /**
+     * An extra mount the group asks for; whether it is granted is decided by the mount allowlist
+     * ({@code dev.pincer.host.sandbox.ExtraMounts}), never by the group config alone.
+     *
+     * @param hostPath      the host directory; {@code ~} is the host user's home
+     * @param containerPath a single name: the mount appears at {@code /workspace/extra/<containerPath>};
+     *                      defaults to the host directory's name
+     * @param readonly      {@code false} asks for read-write (default read-only)
+     */
+    public record AdditionalMount(String hostPath, String containerPath, Boolean readonly) {
+        public AdditionalMount {
+            if (hostPath == null || hostPath.isBlank()) {
+                throw new IllegalArgumentException("an additional mount needs a hostPath");
+            }
+        }
+
+        /** Whether the mount is requested read-only (the default). */
+        public boolean wantsReadOnly() {
+            return readonly == null || readonly;
+        }
+    }
 
     /** A stdio MCP server: {@code command} with {@code args} and extra {@code env}, run inside the sandbox. */
     public record McpServer(String command, List<String> args, Map<String, String> env) {
@@ -51,6 +107,7 @@ public record GroupConfig(String model, Map<String, McpServer> mcpServers, Egres
 
     public GroupConfig {
         mcpServers = mcpServers == null ? Map.of() : Map.copyOf(mcpServers);
+        additionalMounts = additionalMounts == null ? List.of() : List.copyOf(additionalMounts);
         for (String name : mcpServers.keySet()) {
             if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
                 throw new IllegalArgumentException("MCP server name '" + name + "' must be 1-64 letters, digits, '_' or '-'");

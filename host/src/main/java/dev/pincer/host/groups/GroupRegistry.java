@@ -7,9 +7,11 @@ import dev.pincer.host.store.GroupStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -72,8 +74,18 @@ public final class GroupRegistry {
         return store.byJid(jid);
     }
 
+    /**
+     * Writes the default memory into {@code dir} unless something (even a dangling symlink) is
+     * already there. Sandboxes can write the group folders, so a name there may be a link they
+     * planted: the folder must not be a symlink and the file is created with {@code O_CREAT|O_EXCL},
+     * which never follows a link.
+     */
     private void writeIfMissing(Path dir, String template) {
         try {
+            if (Files.isSymbolicLink(dir)) {
+                throw new IOException(dir + " is a symlink; Pincer does not write through links."
+                        + " Replace it with a real directory");
+            }
             Files.createDirectories(dir);
             Path memory = dir.resolve("CLAUDE.md");
             if (Files.exists(memory, LinkOption.NOFOLLOW_LINKS)) {
@@ -85,7 +97,10 @@ public final class GroupRegistry {
                 }
                 String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
                         .replace("{{ASSISTANT}}", assistantName);
-                Files.writeString(memory, text);
+                Files.writeString(memory, text, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                        LinkOption.NOFOLLOW_LINKS);
+            } catch (FileAlreadyExistsException e) {
+                // appeared meanwhile (perhaps a link a live sandbox just planted): leave it alone
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + dir + ": " + e.getMessage(), e);

@@ -199,6 +199,12 @@ public final class AgentRunner {
         return model != null ? model : settings.model();
     }
 
+    /** The global sandbox limits with the group config's {@code limits} applied. */
+    private dev.pincer.host.sandbox.Limits limitsFor(Group group) {
+        var own = dev.pincer.host.groups.GroupConfig.parse(group.config()).limits();
+        return own == null ? settings.sandboxLimits() : own.applyTo(settings.sandboxLimits());
+    }
+
     /** The group config's MCP servers, as the agent starts them inside the sandbox. */
     private static Map<String, McpServerSpec> mcpServersFor(Group group) {
         Map<String, McpServerSpec> specs = new LinkedHashMap<>();
@@ -236,10 +242,12 @@ public final class AgentRunner {
         // Run logs live outside everything the sandbox can write, so the agent cannot plant a symlink there.
         Path logs = settings.layout().logsDir().resolve("runs").resolve(folder);
         Files.createDirectories(logs);
+        Path runLog = logs.resolve("run-" + LOG_NAME.format(Instant.now()) + "-" + start.runId().substring(0, 8) + ".log");
         SandboxSpec spec = new SandboxSpec(
-                MountPlan.forGroup(home, folder, group.isMain(), settings.agentJar(), settings.javaHome()),
-                agentCommand(), agentEnvironment(), SandboxPaths.GROUP, settings.sandboxLimit(),
-                logs.resolve("run-" + LOG_NAME.format(Instant.now()) + "-" + start.runId().substring(0, 8) + ".log"));
+                MountPlan.forGroup(home, folder, group.isMain(), settings.agentJar(), settings.javaHome(),
+                        extraMounts(group, runLog)),
+                agentCommand(), agentEnvironment(), SandboxPaths.GROUP, settings.sandboxLimit(), runLog,
+                limitsFor(group));
 
         AutoCloseable proxy = proxies.open(folder, MountPlan.runDir(home, folder));
         try (requests) {
@@ -264,6 +272,38 @@ public final class AgentRunner {
         } finally {
             closeQuietly(proxy, folder);
         }
+    }
+
+    /**
+     * The group's {@code additionalMounts} the mount allowlist grants (read again for every sandbox);
+     * each refusal or downgrade is written to the run log and the host log.
+     */
+    private List<dev.pincer.host.sandbox.Mount> extraMounts(Group group, Path runLog) throws IOException {
+        var requested = dev.pincer.host.groups.GroupConfig.parse(group.config()).additionalMounts();
+        if (requested.isEmpty()) {
+            return List.of();
+        }
+        Path home = settings.layout().home();
+        Path userHome = Path.of(System.getProperty("user.home")); // what ~ means, as for the allowlist's default place
+        var allowlist = dev.pincer.host.sandbox.MountAllowlist.load(settings.mountAllowlist() != null
+                ? settings.mountAllowlist() : userHome.resolve(".config/pincer/mount-allowlist.json"), userHome, home);
+        var result = dev.pincer.host.sandbox.ExtraMounts.validate(requested.stream()
+                        .map(m -> new dev.pincer.host.sandbox.ExtraMounts.Request(m.hostPath(), m.containerPath(), m.wantsReadOnly()))
+                        .toList(),
+                allowlist, home, userHome, group.isMain());
+        StringBuilder lines = new StringBuilder();
+        for (String line : result.logLines()) {
+            log.warn("group {}: {}", group.folder(), line);
+            lines.append("=== ").append(line).append('\n');
+        }
+        for (var m : result.mounts()) {
+            lines.append("=== extra mount: ").append(m.source()).append(" at ").append(m.target())
+                    .append(m.writable() ? " (read-write)" : " (read-only)").append('\n');
+        }
+        // The run log lives under PINCER_HOME/logs, outside every writable bind source; never through a link.
+        Files.writeString(runLog, lines, java.nio.charset.StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        return result.mounts();
     }
 
     /** A result was applied: its batch and the ones before it are answered. */

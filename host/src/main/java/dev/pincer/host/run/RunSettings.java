@@ -14,16 +14,34 @@ import java.time.ZoneId;
  */
 public record RunSettings(Layout layout, String assistantName, String provider, String model, Path agentJar,
                           Path javaHome, int memoryMb, Duration timeout, Duration idleTimeout, ZoneId zone,
-                          java.util.Map<String, String> agentSettings) {
+                          java.util.Map<String, String> agentSettings, Path mountAllowlist,
+                          dev.pincer.host.sandbox.Limits sandboxLimits) {
 
     public RunSettings {
         agentSettings = agentSettings == null ? java.util.Map.of() : java.util.Map.copyOf(agentSettings);
+        sandboxLimits = sandboxLimits == null ? dev.pincer.host.sandbox.Limits.DEFAULT : sandboxLimits;
+    }
+
+    /** Settings with the {@link dev.pincer.host.sandbox.Limits#DEFAULT default sandbox limits}. */
+    public RunSettings(Layout layout, String assistantName, String provider, String model, Path agentJar,
+                       Path javaHome, int memoryMb, Duration timeout, Duration idleTimeout, ZoneId zone,
+                       java.util.Map<String, String> agentSettings, Path mountAllowlist) {
+        this(layout, assistantName, provider, model, agentJar, javaHome, memoryMb, timeout, idleTimeout, zone,
+                agentSettings, mountAllowlist, null);
+    }
+
+    /** Settings without a mount allowlist: every extra mount is refused. */
+    public RunSettings(Layout layout, String assistantName, String provider, String model, Path agentJar,
+                       Path javaHome, int memoryMb, Duration timeout, Duration idleTimeout, ZoneId zone,
+                       java.util.Map<String, String> agentSettings) {
+        this(layout, assistantName, provider, model, agentJar, javaHome, memoryMb, timeout, idleTimeout, zone,
+                agentSettings, null, null);
     }
 
     public static RunSettings from(Config c) {
         return new RunSettings(c.layout(), c.assistantName(), c.provider(), c.model(), c.agentJar(),
                 Path.of(System.getProperty("java.home")), c.agentMemoryMb(), c.agentTimeout(), c.idleTimeout(), c.zone(),
-                c.agentSettings());
+                c.agentSettings(), c.mountAllowlist(), c.sandboxLimits());
     }
 
     /**

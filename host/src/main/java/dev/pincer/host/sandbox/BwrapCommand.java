@@ -55,6 +55,65 @@ final class BwrapCommand {
             exec "$@"
             """;
 
+    /**
+     * Joins the sandbox's cgroups, then execs the rest: {@code sh -c JOIN_SCRIPT pincer-join <n>
+     * <cgroup.procs…> <command…>}. The shell's pid is the one that becomes unshare, setpriv and
+     * bwrap, so everything in the sandbox starts inside the cgroups. Paths arrive as positional
+     * arguments; a failed write stops the launch instead of running without limits.
+     */
+    static final String JOIN_SCRIPT = """
+            set -eu
+            n=$1; shift
+            i=0
+            while [ "$i" -lt "$n" ]; do
+              echo $$ > "$1"
+              shift; i=$((i + 1))
+            done
+            exec "$@"
+            """;
+
+    /** {@code command} behind the limits' prefix (prlimit) and, when there are cgroups, the join stage. */
+    static List<String> limited(AppliedLimits limits, List<String> command) {
+        List<String> cmd = new ArrayList<>(limits.prefix());
+        List<java.nio.file.Path> procs = limits.procsFiles();
+        if (!procs.isEmpty()) {
+            cmd.addAll(List.of("/bin/sh", "-c", JOIN_SCRIPT, "pincer-join", String.valueOf(procs.size())));
+            procs.forEach(p -> cmd.add(p.toString()));
+        }
+        cmd.addAll(command);
+        return cmd;
+    }
+
+    /** Opens the file named by {@code $0} as fd {@value #SECCOMP_FD}, then execs the rest. */
+    static final String SECCOMP_TRAMPOLINE = "exec \"$@\" 9<\"$0\"";
+    static final String SECCOMP_FD = "9";
+
+    /**
+     * As {@link #build(Launch, SandboxSpec, List, Path)}, with bwrap loading the seccomp program in
+     * {@code seccompFile} (null: none). ProcessBuilder passes only fds 0-2, so a {@code /bin/sh}
+     * trampoline in front of everything opens the file as fd 9 (the path is its {@code $0}, never
+     * script text); the fd survives unshare, the stage script and setpriv, and bwrap closes it
+     * after loading the filter.
+     */
+    static List<String> build(Launch launch, SandboxSpec spec, List<Mount> mounts, Path etcDir, Path seccompFile) {
+        List<String> cmd = build(launch, spec, mounts, etcDir);
+        if (seccompFile == null) {
+            return cmd;
+        }
+        // bwrap is the first occurrence of its path after setpriv (staged sources come before setpriv)
+        int from = launch.asRoot() ? cmd.indexOf(launch.setpriv().toString()) : 0;
+        int bwrapAt = from < 0 ? -1 : cmd.subList(from, cmd.size()).indexOf(launch.bwrap().toString());
+        if (bwrapAt < 0) {
+            throw new IllegalStateException("no bwrap in the sandbox command " + cmd);
+        }
+        bwrapAt += from;
+        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", SECCOMP_TRAMPOLINE, seccompFile.toString()));
+        wrapped.addAll(cmd.subList(0, bwrapAt + 1));
+        wrapped.addAll(List.of("--seccomp", SECCOMP_FD));
+        wrapped.addAll(cmd.subList(bwrapAt + 1, cmd.size()));
+        return wrapped;
+    }
+
     static List<String> build(Launch launch, SandboxSpec spec, List<Mount> mounts, Path etcDir) {
         Map<Path, String> where = new LinkedHashMap<>();
         for (Path source : sources(mounts, etcDir)) {

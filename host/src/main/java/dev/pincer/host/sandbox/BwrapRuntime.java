@@ -39,7 +39,10 @@ public final class BwrapRuntime implements SandboxRuntime {
     private final Path stageDir;
     private final boolean asRoot;
     private final Map<String, String> launcherEnv;
+    private final SeccompFilter seccompFilter = SeccompFilter.forThisMachine().orElse(null);
+    private volatile boolean seccompWanted = true;
     private Path etcDir;
+    private LimitsMechanism limitsMechanism;
 
     /**
      * @param bwrapBinary the bwrap executable (see {@link #resolveBinary})
@@ -93,6 +96,30 @@ public final class BwrapRuntime implements SandboxRuntime {
         return agentGid;
     }
 
+    private volatile Limits selfTestLimits = Limits.DEFAULT;
+
+    /**
+     * Turns the agent's seccomp filter ({@link SeccompFilter}) on (the default) or off, e.g. from
+     * {@code PINCER_SECCOMP=off}.
+     */
+    public void useSeccomp(boolean on) {
+        this.seccompWanted = on;
+    }
+
+    /** The limits the self-test applies (the configured defaults, so {@code doctor} shows what runs will get). */
+    public void useSelfTestLimits(Limits limits) {
+        this.selfTestLimits = java.util.Objects.requireNonNull(limits, "limits");
+    }
+
+    Limits selfTestLimits() {
+        return selfTestLimits;
+    }
+
+    /** Whether sandboxes get the seccomp filter: wanted and available for this architecture. */
+    public boolean seccompActive() {
+        return seccompWanted && seccompFilter != null;
+    }
+
     /** Whether sandboxes are started as root with staging and a privilege drop. */
     public boolean dropsPrivileges() {
         return asRoot;
@@ -108,10 +135,12 @@ public final class BwrapRuntime implements SandboxRuntime {
         BwrapCommand.Launch launch = launch();
         List<Mount> mounts = resolveSources(spec.plan().mounts());
         prepareWritable(mounts);
-        List<String> command = BwrapCommand.build(launch, spec, mounts, etcDir());
+        List<String> unlimited = BwrapCommand.build(launch, spec, mounts, etcDir(), seccompFile());
         Path logFile = safeLogFile(spec.logFile(), mounts);
         Files.writeString(logFile, "=== sandbox " + spec.groupFolder() + " started " + Instant.now() + " ===\n",
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
+        AppliedLimits limits = limitsMechanism().apply(sandboxName(spec.groupFolder()), spec.limits(), spec.timeout());
+        List<String> command = BwrapCommand.limited(limits, unlimited);
         ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(new File("/"))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -120,10 +149,41 @@ public final class BwrapRuntime implements SandboxRuntime {
         pb.environment().clear();
         pb.environment().putAll(launcherEnv);
         log.debug("sandbox command for {}: {}", spec.groupFolder(), command);
-        Process process = pb.start();
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException | RuntimeException e) {
+            limits.release();
+            throw e;
+        }
         log.info("started sandbox for group {} (pid {}, uid {}, limit {})", spec.groupFolder(), process.pid(),
                 agentUid, spec.timeout());
-        return new SandboxProcess(spec.groupFolder(), process, spec.timeout(), logFile);
+        return new SandboxProcess(spec.groupFolder(), process, spec.timeout(), logFile, limits);
+    }
+
+    /** How this host enforces {@link Limits}, probed on first use (cgroup v2, cgroup v1, prlimit). */
+    public synchronized String limitsMechanismName() {
+        return limitsMechanism().name();
+    }
+
+    synchronized LimitsMechanism limitsMechanism() {
+        if (limitsMechanism == null) {
+            limitsMechanism = LimitsProbe.probe();
+            log.info("sandbox limits enforced with {}", limitsMechanism.name());
+        }
+        return limitsMechanism;
+    }
+
+    /** For tests: enforce limits with {@code mechanism} instead of the probed one. */
+    synchronized void useLimitsMechanism(LimitsMechanism mechanism) {
+        this.limitsMechanism = Objects.requireNonNull(mechanism, "mechanism");
+    }
+
+    /** A unique, path-safe cgroup name for one sandbox of {@code folder}. */
+    static String sandboxName(String folder) {
+        String safe = folder.replaceAll("[^A-Za-z0-9_-]", "_");
+        return "pincer-" + safe.substring(0, Math.min(safe.length(), 40)) + "-"
+                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 16);
     }
 
     BwrapCommand.Launch launch() throws IOException {
@@ -197,6 +257,16 @@ public final class BwrapRuntime implements SandboxRuntime {
                 Files.setPosixFilePermissions(m.source(), PosixFilePermissions.fromString("rwx------"));
             }
         }
+    }
+
+    /** The seccomp program next to the etc files, or null when the filter is off. */
+    private synchronized Path seccompFile() throws IOException {
+        if (!seccompActive()) {
+            return null;
+        }
+        Path file = etcDir().resolve(EtcFiles.SECCOMP);
+        return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? file
+                : EtcFiles.writeSeccomp(etcDir(), seccompFilter.bytes());
     }
 
     private synchronized Path etcDir() throws IOException {

@@ -24,6 +24,9 @@ final class BwrapSelfTest {
     static final Duration LIMIT = Duration.ofSeconds(30);
     static final String INSTALL = "install bubblewrap: apt-get install -y bubblewrap (or set PINCER_BWRAP to its path)";
 
+    /** Writes the sandbox's seccomp mode (0 none, 2 filter) to the file {@code seccomp}. */
+    static final String SECCOMP_PROBE = "sed -n 's/^Seccomp:[[:space:]]*//p' /proc/self/status > seccomp";
+
     private final BwrapRuntime runtime;
 
     BwrapSelfTest(BwrapRuntime runtime) {
@@ -61,8 +64,8 @@ final class BwrapSelfTest {
         Path logFile = tmp.resolve("selftest.log");
         MountPlan plan = new MountPlan("selftest", false, "/usr",
                 List.of(Mount.readWrite(group, SandboxPaths.GROUP)), List.of());
-        SandboxSpec spec = SandboxSpec.of(plan, List.of("/bin/sh", "-c", "id -u > uid"),
-                Map.of("PATH", "/usr/bin:/bin"), LIMIT, logFile);
+        SandboxSpec spec = new SandboxSpec(plan, List.of("/bin/sh", "-c", "id -u > uid; " + SECCOMP_PROBE),
+                Map.of("PATH", "/usr/bin:/bin"), SandboxPaths.GROUP, LIMIT, logFile, runtime.selfTestLimits());
         SandboxExit exit = runtime.start(spec).waitFor();
         String output = Files.readString(logFile, StandardCharsets.UTF_8);
         if (exit instanceof SandboxExit.TimedOut) {
@@ -83,10 +86,19 @@ final class BwrapSelfTest {
             return SelfTest.failed("the sandbox ran as uid " + insideUid + " (host owner " + hostOwner
                     + "); Pincer refuses to run agents as root", "configure an unprivileged agent uid");
         }
-        log.debug("bwrap self-test passed: uid {} inside, host owner {}", insideUid, hostOwner);
+        String seccomp = Files.isRegularFile(group.resolve("seccomp"), LinkOption.NOFOLLOW_LINKS)
+                ? Files.readString(group.resolve("seccomp")).strip() : "?";
+        if (runtime.seccompActive() && !seccomp.equals("2")) {
+            return SelfTest.failed("the sandbox ran without its seccomp filter (Seccomp: " + seccomp
+                    + " in /proc/self/status)", "check that " + runtime.binary() + " supports --seccomp (bubblewrap >= 0.1.8)");
+        }
+        log.debug("bwrap self-test passed: uid {} inside, host owner {}, seccomp {}", insideUid, hostOwner, seccomp);
         return SelfTest.passed("bwrap at " + runtime.binary() + " works: sandbox uid " + insideUid
                 + ", files owned by host uid " + hostOwner
-                + (runtime.dropsPrivileges() ? " (started as root: staged binds, privileges dropped with setpriv)" : ""));
+                + (runtime.seccompActive() ? ", seccomp filter active (Seccomp: " + seccomp + " in /proc/self/status)"
+                        : ", no seccomp filter (Seccomp: " + seccomp + ")")
+                + (runtime.dropsPrivileges() ? " (started as root: staged binds, privileges dropped with setpriv)" : "")
+                + "; limits: " + runtime.limitsMechanismName() + " (" + spec.limits().describe() + ")");
     }
 
     private static void deleteTree(Path root) {

@@ -31,6 +31,18 @@ final class EtcFiles {
         return dir;
     }
 
+    /** The agent's seccomp program ({@link SeccompFilter}), loaded by bwrap from an fd. */
+    static final String SECCOMP = "seccomp.bpf";
+
+    /** Writes the seccomp program into {@code dir} (0644) and returns the file. */
+    static Path writeSeccomp(Path dir, byte[] program) throws IOException {
+        Path file = dir.resolve(SECCOMP);
+        Files.write(file, program);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        file.toFile().deleteOnExit();
+        return file;
+    }
+
     private static void write(Path file, String content) throws IOException {
         Files.writeString(file, content, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));

@@ -52,7 +52,22 @@ public record MountPlan(String groupFolder, boolean main, String javaHome, List<
      * @param javaHome the JRE that runs the agent; bound read-only unless it lives under /usr
      */
     public static MountPlan forGroup(Path home, String folder, boolean isMain, Path agentJar, Path javaHome) {
+        return forGroup(home, folder, isMain, agentJar, javaHome, List.of());
+    }
+
+    /**
+     * The plan for one group with the extra mounts {@link ExtraMounts#validate} granted; each must
+     * target {@code /workspace/extra/<name>}.
+     */
+    public static MountPlan forGroup(Path home, String folder, boolean isMain, Path agentJar, Path javaHome,
+                                     List<Mount> extraMounts) {
         requireValidFolder(folder);
+        for (Mount m : extraMounts) {
+            String rest = m.target().startsWith(SandboxPaths.EXTRA + "/") ? m.target().substring(SandboxPaths.EXTRA.length() + 1) : "";
+            if (rest.isEmpty() || rest.contains("/")) {
+                throw new IllegalArgumentException("an extra mount must target " + SandboxPaths.EXTRA + "/<name>: " + m.target());
+            }
+        }
         Objects.requireNonNull(agentJar, "agentJar");
         Path root = realPath(home, "PINCER_HOME");
         Path jre = realPath(javaHome, "java home");
@@ -67,6 +82,7 @@ public record MountPlan(String groupFolder, boolean main, String javaHome, List<
         mounts.add(Mount.readWrite(ipcDir(root, folder), SandboxPaths.IPC));
         mounts.add(Mount.readWrite(sessionsDir(root, folder), SandboxPaths.HOME));
         mounts.add(Mount.readWrite(runDir(root, folder), SandboxPaths.RUN));
+        mounts.addAll(extraMounts);
         mounts.add(Mount.readOnly(agentJar.toAbsolutePath().normalize(), SandboxPaths.AGENT_JAR));
         if (!jre.startsWith("/usr")) {
             mounts.add(Mount.readOnly(jre, jre.toString()));
@@ -96,16 +112,31 @@ public record MountPlan(String groupFolder, boolean main, String javaHome, List<
      */
     public static void createGroupDirectories(Path home, String folder) throws IOException {
         requireValidFolder(folder);
-        Files.createDirectories(home.resolve("groups").resolve(folder));
-        Files.createDirectories(home.resolve("groups").resolve("global"));
-        Path ipc = ipcDir(home, folder);
+        hostDirectory(home.resolve("groups").resolve(folder));
+        hostDirectory(home.resolve("groups").resolve("global"));
+        Path ipc = hostDirectory(ipcDir(home, folder));
         for (String sub : List.of(IpcFiles.INPUT, IpcFiles.OUTPUT, IpcFiles.REQUESTS, IpcFiles.RESPONSES)) {
-            Files.createDirectories(ipc.resolve(sub));
+            Path dir = ipc.resolve(sub);
+            if (Files.isSymbolicLink(dir)) {
+                Files.delete(dir); // planted by a sandbox (the IPC folder is writable inside): removed, never followed
+            }
+            Files.createDirectories(dir);
         }
-        Files.createDirectories(sessionsDir(home, folder));
-        Path run = runDir(home, folder);
-        Files.createDirectories(run);
+        hostDirectory(sessionsDir(home, folder));
+        Path run = hostDirectory(runDir(home, folder));
         Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    /**
+     * Creates {@code dir} (and its parents) unless it exists; refuses a symlink, so the host never
+     * creates, chmods or writes through a link instead of its own directory.
+     */
+    private static Path hostDirectory(Path dir) throws IOException {
+        if (Files.isSymbolicLink(dir)) {
+            throw new IOException(dir + " is a symlink; Pincer does not follow links in its own folders."
+                    + " Replace it with a real directory.");
+        }
+        return Files.createDirectories(dir);
     }
 
     /** The host directories the sandbox may write to. */

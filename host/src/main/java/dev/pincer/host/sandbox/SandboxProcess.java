@@ -28,13 +28,26 @@ public final class SandboxProcess {
     private final Path logFile;
     private final AtomicReference<Ending> ending = new AtomicReference<>(Ending.NONE);
     private final CompletableFuture<SandboxExit> exit;
+    private final AppliedLimits limits;
 
     SandboxProcess(String groupFolder, Process process, Duration timeout, Path logFile) {
+        this(groupFolder, process, timeout, logFile, AppliedLimits.NONE);
+    }
+
+    /**
+     * @param limits the sandbox's cgroups: killing also kills every pid in them, and they are
+     *               removed before {@link #onExit()} completes
+     */
+    SandboxProcess(String groupFolder, Process process, Duration timeout, Path logFile, AppliedLimits limits) {
         this.groupFolder = groupFolder;
         this.process = process;
         this.timeout = timeout;
         this.logFile = logFile;
-        this.exit = process.onExit().thenApply(p -> switch (ending.get()) {
+        this.limits = limits;
+        this.exit = process.onExit().thenApply(p -> {
+            limits.release();
+            return p;
+        }).thenApply(p -> switch (ending.get()) {
             case TIMED_OUT -> new SandboxExit.TimedOut(timeout);
             case KILLED -> new SandboxExit.Killed();
             case NONE -> new SandboxExit.Exited(p.exitValue());
@@ -56,6 +69,11 @@ public final class SandboxProcess {
     /** Host PID of the launcher process (bwrap, or the staging shell that became bwrap). */
     public long pid() {
         return process.pid();
+    }
+
+    /** The sandbox's limits as applied (its cgroups, if any). */
+    AppliedLimits limits() {
+        return limits;
     }
 
     public boolean isAlive() {
@@ -107,5 +125,6 @@ public final class SandboxProcess {
         for (ProcessHandle child : descendants) {
             child.destroyForcibly();
         }
+        limits.killAll(); // detached processes that left the launcher's tree are still in its cgroups
     }
 }

@@ -19,9 +19,20 @@ import java.util.regex.Pattern;
  * @param cwd the working directory inside, normally {@link SandboxPaths#GROUP}
  * @param timeout wall-clock limit; when it passes the whole sandbox is killed
  * @param logFile host file that receives the run's stdout and stderr (appended)
+ * @param limits memory, pids and CPU of the whole sandbox; a {@code -Xmx} in argv must fit below the memory
  */
 public record SandboxSpec(MountPlan plan, List<String> argv, Map<String, String> env, String cwd,
-                          Duration timeout, Path logFile) {
+                          Duration timeout, Path logFile, Limits limits) {
+
+    /** Headroom the JVM needs above its heap (metaspace, code cache, stacks) inside the memory limit. */
+    static final int JVM_OVERHEAD_MB = 64;
+    private static final Pattern XMX = Pattern.compile("-Xmx(\\d+)([kKmMgG]?)");
+
+    /** A run with the {@link Limits#DEFAULT default limits}. */
+    public SandboxSpec(MountPlan plan, List<String> argv, Map<String, String> env, String cwd,
+                       Duration timeout, Path logFile) {
+        this(plan, argv, env, cwd, timeout, logFile, Limits.DEFAULT);
+    }
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** Names that hold credentials on the host; none of them may be passed into a sandbox. */
@@ -62,6 +73,32 @@ public record SandboxSpec(MountPlan plan, List<String> argv, Map<String, String>
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
         Objects.requireNonNull(logFile, "logFile");
+        Objects.requireNonNull(limits, "limits");
+        for (String a : argv) {
+            var xmx = XMX.matcher(a);
+            if (xmx.matches()) {
+                long heapMb = heapMb(Long.parseLong(xmx.group(1)), xmx.group(2));
+                if (heapMb + JVM_OVERHEAD_MB > limits.memoryMb()) {
+                    throw new IllegalArgumentException("the agent heap (" + a + ") does not fit in the sandbox memory limit of "
+                            + limits.memoryMb() + " MiB (the JVM needs about " + JVM_OVERHEAD_MB
+                            + " MiB more): lower PINCER_AGENT_MEMORY_MB or raise PINCER_SANDBOX_MEMORY_MB / the group's limits.memoryMb");
+                }
+            }
+        }
+    }
+
+    private static long heapMb(long n, String unit) {
+        return switch (unit) {
+            case "g", "G" -> n * 1024;
+            case "m", "M" -> n;
+            case "k", "K" -> n / 1024;
+            default -> n / (1024 * 1024);
+        };
+    }
+
+    /** This run with other limits. */
+    public SandboxSpec withLimits(Limits other) {
+        return new SandboxSpec(plan, argv, env, cwd, timeout, logFile, other);
     }
 
     /** A run in {@code plan} with the working directory {@link SandboxPaths#GROUP}. */

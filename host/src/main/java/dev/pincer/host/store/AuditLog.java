@@ -19,6 +19,18 @@ public final class AuditLog {
                 Instant.now().toString(), folder, kind, verdict, detail));
     }
 
+    /** How many entries of {@code kind} there are, by verdict (e.g. egress: allowed / denied). */
+    public java.util.Map<String, Long> countsByVerdict(String kind) {
+        return db.read(c -> {
+            java.util.Map<String, Long> out = new java.util.TreeMap<>();
+            for (var row : Sql.query(c, "SELECT verdict, COUNT(*) FROM audit WHERE kind = ? GROUP BY verdict",
+                    rs -> java.util.Map.entry(rs.getString(1), rs.getLong(2)), kind)) {
+                out.put(row.getKey(), row.getValue());
+            }
+            return out;
+        });
+    }
+
     public List<Entry> recent(int limit) {
         return db.read(c -> Sql.query(c, "SELECT * FROM audit ORDER BY id DESC LIMIT ?",
                 rs -> new Entry(rs.getLong("id"), Instant.parse(rs.getString("time")), rs.getString("folder"),

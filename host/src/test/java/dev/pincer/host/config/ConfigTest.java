@@ -55,4 +55,18 @@ class ConfigTest {
         assertThat(GroupFolder.isValid("family-2_x")).isTrue();
         assertThatThrownBy(() -> GroupFolder.checkAssignable("global")).hasMessageContaining("reserved");
     }
+
+    @Test
+    void sandboxLimitsDefaultAndMustLeaveRoomForTheAgentHeap() {
+        assertThat(Config.from(Map.of()).sandboxLimits()).isEqualTo(dev.pincer.host.sandbox.Limits.DEFAULT);
+        Config c = Config.from(Map.of("PINCER_SANDBOX_MEMORY_MB", "2048", "PINCER_SANDBOX_PIDS", "100",
+                "PINCER_SANDBOX_CPUS", "1.5"));
+        assertThat(c.sandboxLimits()).isEqualTo(new dev.pincer.host.sandbox.Limits(2048, 100, 1.5));
+        assertThatThrownBy(() -> Config.from(Map.of("PINCER_SANDBOX_MEMORY_MB", "512")))
+                .hasMessageContaining("PINCER_AGENT_MEMORY_MB=512").hasMessageContaining("PINCER_SANDBOX_MEMORY_MB=512");
+        assertThat(Config.from(Map.of("PINCER_SANDBOX_MEMORY_MB", "512", "PINCER_AGENT_MEMORY_MB", "256"))
+                .sandboxLimits().memoryMb()).isEqualTo(512);
+        assertThatThrownBy(() -> Config.from(Map.of("PINCER_SANDBOX_CPUS", "lots"))).hasMessageContaining("PINCER_SANDBOX_CPUS");
+        assertThatThrownBy(() -> Config.from(Map.of("PINCER_SANDBOX_PIDS", "0"))).hasMessageContaining("PINCER_SANDBOX_PIDS");
+    }
 }

@@ -28,4 +28,15 @@ class GroupConfigTest {
         assertThatThrownBy(() -> GroupConfig.parse("{\"mcpServers\":{\"a\":{}}}")).hasMessageContaining("command");
         assertThatThrownBy(() -> GroupConfig.parse("[1]")).hasMessageContaining("invalid group config");
     }
+
+    @Test
+    void limitsOverrideTheGlobalOnesFieldByField() {
+        GroupConfig c = GroupConfig.parse("{\"limits\":{\"memoryMb\":2048,\"cpus\":0.5}}");
+        var global = new dev.pincer.host.sandbox.Limits(1024, 256, 1.0);
+        assertThat(c.limits().applyTo(global)).isEqualTo(new dev.pincer.host.sandbox.Limits(2048, 256, 0.5));
+        assertThat(GroupConfig.parse(c.toJson())).isEqualTo(c);
+        assertThat(GroupConfig.EMPTY.limits()).isNull();
+        assertThatThrownBy(() -> GroupConfig.parse("{\"limits\":{\"pids\":1}}")).hasMessageContaining("pids");
+        assertThatThrownBy(() -> GroupConfig.parse("{\"limits\":{\"memory\":1}}")).hasMessageContaining("invalid group config");
+    }
 }

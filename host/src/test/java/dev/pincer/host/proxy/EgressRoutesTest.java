@@ -193,7 +193,9 @@ class EgressRoutesTest {
             // idle timeout (2 s in this test): the proxy ends both tunnels by itself
             long t0 = System.nanoTime();
             assertThat(UdsHttp.readAll(a)).isEmpty();
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(6));
+            assertThat(UdsHttp.readAll(b)).isEmpty(); // both, before the test closes its ends
+            // generous bound (shared, loaded machines): what matters is that the proxy closes them by itself
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> audit.stream().filter(e -> e.reason().contains("without traffic")).count() == 2);
     }

@@ -68,7 +68,9 @@ class GroupQueueTest {
             assertThat(started.get(2)).isEqualTo("c");
             gates.values().forEach(CountDownLatch::countDown);
             await().until(() -> started.size() == 4 && q.active().isEmpty());
-            assertThat(started).containsExactly("a", "b", "c", "d");
+            // a and b start together (their threads may record in either order); c and d follow in order
+            assertThat(started.subList(0, 2)).containsExactlyInAnyOrder("a", "b");
+            assertThat(started.subList(2, 4)).containsExactly("c", "d");
         }
     }
 

@@ -54,6 +54,30 @@ class BwrapCommandTest {
         commonBwrapChecks(cmd, true);
     }
 
+    @Test
+    void withSeccompATrampolineOpensTheProgramAsFd9AndBwrapLoadsIt() {
+        Path bpf = Path.of("/tmp/pincer etc/seccomp.bpf");
+        var root = new BwrapCommand.Launch(Path.of("/usr/bin/bwrap"), 60000, 60001, true,
+                Path.of("/run/pincer-stage"), Path.of("/usr/bin/unshare"), Path.of("/usr/bin/setpriv"));
+        List<String> plain = BwrapCommand.build(root, SPEC, PLAN.mounts(), ETC);
+        List<String> cmd = BwrapCommand.build(root, SPEC, PLAN.mounts(), ETC, bpf);
+        // the path is the trampoline's $0, never part of its script
+        assertThat(cmd.subList(0, 4)).containsExactly("/bin/sh", "-c", "exec \"$@\" 9<\"$0\"", bpf.toString());
+        assertThat(BwrapCommand.SECCOMP_TRAMPOLINE).doesNotContain("/tmp").doesNotContain("seccomp.bpf");
+        int bwrap = plain.indexOf("/usr/bin/bwrap");
+        assertThat(cmd.subList(4, 4 + bwrap + 1)).isEqualTo(plain.subList(0, bwrap + 1));
+        assertThat(cmd.subList(4 + bwrap + 1, 4 + bwrap + 3)).containsExactly("--seccomp", "9");
+        assertThat(cmd.subList(4 + bwrap + 3, cmd.size())).isEqualTo(plain.subList(bwrap + 1, plain.size()));
+
+        var user = new BwrapCommand.Launch(Path.of("/usr/bin/bwrap"), 60000, 60000, false,
+                Path.of("/run/pincer-stage"), null, null);
+        List<String> direct = BwrapCommand.build(user, SPEC, PLAN.mounts(), ETC, bpf);
+        assertThat(direct.subList(0, 7)).containsExactly("/bin/sh", "-c", BwrapCommand.SECCOMP_TRAMPOLINE,
+                bpf.toString(), "/usr/bin/bwrap", "--seccomp", "9");
+        commonBwrapChecks(direct.subList(4, direct.size()), true);
+        assertThat(BwrapCommand.build(user, SPEC, PLAN.mounts(), ETC, null)).isEqualTo(BwrapCommand.build(user, SPEC, PLAN.mounts(), ETC));
+    }
+
     private static void commonBwrapChecks(List<String> bwrap, boolean masksInBwrap) {
         assertThat(bwrap).contains("--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent",
                 "--new-session", "--clearenv");

@@ -16,7 +16,24 @@ class BwrapSelfTestTest {
     void passesWithTheRealBwrap() {
         SelfTest result = PincerHomeFixture.realRuntime().selfTest();
         assertThat(result.ok()).as(result.toString()).isTrue();
-        assertThat(result.detail()).contains("uid 60000");
+        assertThat(result.detail()).contains("uid 60000")
+                .contains("seccomp filter active (Seccomp: 2 in /proc/self/status)");
+    }
+
+    @Test
+    void failsWhenTheSandboxRunsWithoutItsSeccompFilter() throws Exception {
+        // a "bwrap" that ignores --seccomp: the group's files say uid 60000 and seccomp mode 0
+        Path fake = fakeBwrap("""
+                while [ $# -gt 0 ]; do
+                  if [ "$1" = "--bind" ] && [ "$3" = "/workspace/group" ]; then dir=$2; fi
+                  if [ "$1" = "--" ]; then break; fi
+                  shift
+                done
+                echo 60000 > "$dir/uid"; echo 0 > "$dir/seccomp"; chown 60000 "$dir/uid" 2>/dev/null || true
+                """);
+        SelfTest result = runtime(fake).selfTest();
+        assertThat(result.ok()).as(result.toString()).isFalse();
+        assertThat(result.detail()).contains("without its seccomp filter").contains("Seccomp: 0");
     }
 
     @Test
