@@ -28,14 +28,25 @@ public final class EditTool implements Tool {
              "required": ["file_path", "old_string", "new_string"], "additionalProperties": false}""");
 
     private final Supplier<MountTable> mounts;
+    private final FileLocks locks;
 
     public EditTool() {
-        this(MountTable::current);
+        this(MountTable::current, new FileLocks());
+    }
+
+    /** @param locks shared with the other tools that change files, so parallel calls never interleave on one file */
+    public EditTool(FileLocks locks) {
+        this(MountTable::current, locks);
     }
 
     /** @param mounts the mount table (tests pass their own) */
     EditTool(Supplier<MountTable> mounts) {
+        this(mounts, new FileLocks());
+    }
+
+    private EditTool(Supplier<MountTable> mounts, FileLocks locks) {
         this.mounts = mounts;
+        this.locks = locks;
     }
 
     @Override
@@ -59,6 +70,10 @@ public final class EditTool implements Tool {
 
     @Override
     public ToolResult execute(JsonNode input) throws Exception {
+        return locks.with(Path.of(ToolInputs.requiredString(input, "file_path")), () -> change(input));
+    }
+
+    private ToolResult change(JsonNode input) throws Exception {
         String raw = ToolInputs.requiredString(input, "file_path");
         String oldString = ToolInputs.requiredString(input, "old_string");
         String newString = ToolInputs.requiredString(input, "new_string");

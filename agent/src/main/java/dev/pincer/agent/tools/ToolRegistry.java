@@ -29,8 +29,9 @@ public final class ToolRegistry {
      * @param toolEnv  the environment of processes the tools start
      */
     public static ToolRegistry standard(Path workDir, Path homeDir, Map<String, String> toolEnv) {
-        return new ToolRegistry(List.of(new BashTool(workDir, toolEnv), new ReadTool(), new WriteTool(),
-                new EditTool(), new GlobTool(workDir), new GrepTool(workDir), new TodoWriteTool(homeDir),
+        FileLocks locks = new FileLocks();
+        return new ToolRegistry(List.of(new BashTool(workDir, toolEnv), new ReadTool(), new WriteTool(locks),
+                new EditTool(locks), new GlobTool(workDir), new GrepTool(workDir), new TodoWriteTool(homeDir),
                 new SkillTool(SkillCatalog.standard(workDir.resolve("skills"))),
                 WebFetchTool.fromEnv(toolEnv)));
     }

@@ -19,14 +19,25 @@ public final class WriteTool implements Tool {
              "required": ["file_path", "content"], "additionalProperties": false}""");
 
     private final Supplier<MountTable> mounts;
+    private final FileLocks locks;
 
     public WriteTool() {
-        this(MountTable::current);
+        this(MountTable::current, new FileLocks());
+    }
+
+    /** @param locks shared with the other tools that change files, so parallel calls never interleave on one file */
+    public WriteTool(FileLocks locks) {
+        this(MountTable::current, locks);
     }
 
     /** @param mounts the mount table (tests pass their own) */
     WriteTool(Supplier<MountTable> mounts) {
+        this(mounts, new FileLocks());
+    }
+
+    private WriteTool(Supplier<MountTable> mounts, FileLocks locks) {
         this.mounts = mounts;
+        this.locks = locks;
     }
 
     @Override
@@ -47,6 +58,10 @@ public final class WriteTool implements Tool {
 
     @Override
     public ToolResult execute(JsonNode input) throws Exception {
+        return locks.with(Path.of(ToolInputs.requiredString(input, "file_path")), () -> change(input));
+    }
+
+    private ToolResult change(JsonNode input) throws Exception {
         String raw = ToolInputs.requiredString(input, "file_path");
         String content = ToolInputs.requiredString(input, "content");
         Path path = Path.of(raw);

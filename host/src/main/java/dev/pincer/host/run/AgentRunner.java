@@ -24,17 +24,12 @@ import dev.pincer.protocol.AgentInput;
 import dev.pincer.protocol.AgentOutput;
 import dev.pincer.protocol.IpcFiles;
 import dev.pincer.protocol.Json;
-import dev.pincer.protocol.McpServerSpec;
-import dev.pincer.protocol.SandboxPaths;
 import dev.pincer.protocol.Usage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,7 +48,6 @@ public final class AgentRunner {
     private static final Logger log = LoggerFactory.getLogger(AgentRunner.class);
     private static final int MAX_CATCH_UP = 200;
     private static final Duration RESCAN = Duration.ofSeconds(2);
-    private static final DateTimeFormatter LOG_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final RunSettings settings;
     private final GroupStore groups;
@@ -67,6 +61,7 @@ public final class AgentRunner {
     private final EventBus events;
     private final DueTasks dueTasks;
     private final DueTasks.Outcome taskOutcome;
+    private final AgentSandbox sandbox;
 
     public AgentRunner(RunSettings settings, GroupStore groups, MessageStore messages, SessionStore sessions,
                        RunLedger ledger, OutputApplier applier, RequestServer.Factory requestServers,
@@ -82,6 +77,7 @@ public final class AgentRunner {
                        DueTasks dueTasks, DueTasks.Outcome taskOutcome) {
         this.dueTasks = dueTasks;
         this.taskOutcome = taskOutcome;
+        this.sandbox = new AgentSandbox(settings);
         this.settings = settings;
         this.groups = groups;
         this.messages = messages;
@@ -184,33 +180,13 @@ public final class AgentRunner {
     /** What the agent is asked when a task is due. */
     private String taskPrompt(DueTask task) {
         return "<scheduled_task id=\"" + PromptFormatter.escape(task.taskId()) + "\" time=\""
-                + java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.now().atZone(settings.zone()))
+                + DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.now().atZone(settings.zone()))
                 + "\">" + PromptFormatter.escape(task.prompt()) + "</scheduled_task>\n"
                 + "This is a scheduled task you set up earlier; your reply is sent to the chat.";
     }
 
     private static long elapsedMs(Batches.Batch b) {
         return (System.nanoTime() - b.startedNanos()) / 1_000_000;
-    }
-
-    /** The group config's {@code model}, else {@code PINCER_MODEL}. */
-    private String modelFor(Group group) {
-        String model = dev.pincer.host.groups.GroupConfig.parse(group.config()).model();
-        return model != null ? model : settings.model();
-    }
-
-    /** The global sandbox limits with the group config's {@code limits} applied. */
-    private dev.pincer.host.sandbox.Limits limitsFor(Group group) {
-        var own = dev.pincer.host.groups.GroupConfig.parse(group.config()).limits();
-        return own == null ? settings.sandboxLimits() : own.applyTo(settings.sandboxLimits());
-    }
-
-    /** The group config's MCP servers, as the agent starts them inside the sandbox. */
-    private static Map<String, McpServerSpec> mcpServersFor(Group group) {
-        Map<String, McpServerSpec> specs = new LinkedHashMap<>();
-        dev.pincer.host.groups.GroupConfig.parse(group.config()).mcpServers()
-                .forEach((name, s) -> specs.put(name, new McpServerSpec(s.command(), s.args(), s.env())));
-        return specs;
     }
 
     private Batches.Batch startBatch(Group group, List<StoredMessage> pending) {
@@ -236,18 +212,8 @@ public final class AgentRunner {
         input.clear(settings.layout().ipcErrorsDir(), folder + "-stale-"); // inputs of a dead sandbox are not for this one
         RequestServer requests = requestServers.open(folder, ipc);
         requests.clearStale();
-        var start = new AgentInput.Start(batches.target().runId(), prompt, sessionId, folder,
-                group.jid(), group.isMain(), settings.assistantName(), settings.provider(), modelFor(group),
-                mcpServersFor(group));
-        // Run logs live outside everything the sandbox can write, so the agent cannot plant a symlink there.
-        Path logs = settings.layout().logsDir().resolve("runs").resolve(folder);
-        Files.createDirectories(logs);
-        Path runLog = logs.resolve("run-" + LOG_NAME.format(Instant.now()) + "-" + start.runId().substring(0, 8) + ".log");
-        SandboxSpec spec = new SandboxSpec(
-                MountPlan.forGroup(home, folder, group.isMain(), settings.agentJar(), settings.javaHome(),
-                        extraMounts(group, runLog)),
-                agentCommand(), agentEnvironment(), SandboxPaths.GROUP, settings.sandboxLimit(), runLog,
-                limitsFor(group));
+        AgentInput.Start start = sandbox.start(group, batches.target().runId(), prompt, sessionId);
+        SandboxSpec spec = sandbox.spec(group, start.runId());
 
         AutoCloseable proxy = proxies.open(folder, MountPlan.runDir(home, folder));
         try (requests) {
@@ -260,8 +226,8 @@ public final class AgentRunner {
             requests.start();
             try (DirectoryWatcher ignored = new DirectoryWatcher(output, RESCAN, applyOutputs)) {
                 // An isolated task's sandbox takes no chat messages and closes once it answered; a live
-            // sandbox also closes early when an isolated task waits for the group.
-            exit = new LiveSandbox(folder, process, batches, lease, input,
+                // sandbox also closes early when an isolated task waits for the group.
+                exit = new LiveSandbox(folder, process, batches, lease, input,
                         () -> !isolated && feed(folder, batches, input, requests), settings, wake,
                         () -> isolated || dueTasks.hasIsolated(folder)).run();
             }
@@ -272,38 +238,6 @@ public final class AgentRunner {
         } finally {
             closeQuietly(proxy, folder);
         }
-    }
-
-    /**
-     * The group's {@code additionalMounts} the mount allowlist grants (read again for every sandbox);
-     * each refusal or downgrade is written to the run log and the host log.
-     */
-    private List<dev.pincer.host.sandbox.Mount> extraMounts(Group group, Path runLog) throws IOException {
-        var requested = dev.pincer.host.groups.GroupConfig.parse(group.config()).additionalMounts();
-        if (requested.isEmpty()) {
-            return List.of();
-        }
-        Path home = settings.layout().home();
-        Path userHome = Path.of(System.getProperty("user.home")); // what ~ means, as for the allowlist's default place
-        var allowlist = dev.pincer.host.sandbox.MountAllowlist.load(settings.mountAllowlist() != null
-                ? settings.mountAllowlist() : userHome.resolve(".config/pincer/mount-allowlist.json"), userHome, home);
-        var result = dev.pincer.host.sandbox.ExtraMounts.validate(requested.stream()
-                        .map(m -> new dev.pincer.host.sandbox.ExtraMounts.Request(m.hostPath(), m.containerPath(), m.wantsReadOnly()))
-                        .toList(),
-                allowlist, home, userHome, group.isMain());
-        StringBuilder lines = new StringBuilder();
-        for (String line : result.logLines()) {
-            log.warn("group {}: {}", group.folder(), line);
-            lines.append("=== ").append(line).append('\n');
-        }
-        for (var m : result.mounts()) {
-            lines.append("=== extra mount: ").append(m.source()).append(" at ").append(m.target())
-                    .append(m.writable() ? " (read-write)" : " (read-only)").append('\n');
-        }
-        // The run log lives under PINCER_HOME/logs, outside every writable bind source; never through a link.
-        Files.writeString(runLog, lines, java.nio.charset.StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.APPEND, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        return result.mounts();
     }
 
     /** A result was applied: its batch and the ones before it are answered. */
@@ -367,26 +301,6 @@ public final class AgentRunner {
         } catch (Exception e) {
             log.warn("closing the proxy of group {} failed: {}", folder, e.toString());
         }
-    }
-
-    private List<String> agentCommand() {
-        return List.of(Path.of(settings.javaHome().toString(), "bin", "java").toString(),
-                "-Xmx" + settings.memoryMb() + "m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-XX:-UsePerfData", "-Djava.io.tmpdir=/tmp", "-jar", SandboxPaths.AGENT_JAR);
-    }
-
-    private Map<String, String> agentEnvironment() {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("HOME", SandboxPaths.HOME);
-        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
-        env.put("LANG", "C.UTF-8");
-        env.put("TZ", settings.zone().getId());
-        env.put(SandboxPaths.ENV_IPC_DIR, SandboxPaths.IPC);
-        env.putAll(settings.agentSettings()); // budgets, compaction, fast model, web search (no secrets)
-        // The host closes a warm sandbox after PINCER_IDLE_TIMEOUT; the agent's own limit is a later safety net.
-        long idle = settings.idleTimeout().toSeconds();
-        env.put(SandboxPaths.ENV_IDLE_TIMEOUT, String.valueOf(idle == 0 ? 0 : idle + LiveSandbox.CLOSE_GRACE.toSeconds() + 30));
-        return env;
     }
 
     private static String describe(SandboxExit exit) {
