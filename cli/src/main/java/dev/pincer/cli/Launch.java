@@ -2,6 +2,7 @@ package dev.pincer.cli;
 
 import dev.pincer.host.config.Config;
 import dev.pincer.host.sandbox.BwrapRuntime;
+import dev.pincer.host.sandbox.ContainerRuntime;
 import dev.pincer.host.sandbox.SandboxRuntime;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +22,14 @@ final class Launch {
                 config.agentGid(), BwrapRuntime.DEFAULT_STAGE_DIR);
         bwrap.useSeccomp(config.seccomp());
         bwrap.useSelfTestLimits(config.sandboxLimits());
-        return List.of(bwrap);
+        ContainerRuntime docker = ContainerRuntime.docker(null, config.dockerHost(), config.containerImage(),
+                config.agentUid(), config.agentGid(), config.containerHostUsr());
+        docker.useSelfTestLimits(config.sandboxLimits());
+        ContainerRuntime podman = ContainerRuntime.podman(null, config.containerImage(), config.agentUid(),
+                config.agentGid(), config.containerHostUsr(), config.podmanWorkarounds());
+        podman.useSelfTestLimits(config.sandboxLimits());
+        ContainerRuntime apple = ContainerRuntime.appleContainer(null, config.containerImage(), config.agentUid(),
+                config.agentGid());
+        return List.of(bwrap, docker, podman, apple);
     }
 }

@@ -39,7 +39,11 @@ public record Config(
         Map<String, String> agentSettings,
         Path mountAllowlist,
         dev.pincer.host.sandbox.Limits sandboxLimits,
-        boolean seccomp) {
+        boolean seccomp,
+        String containerImage,
+        String dockerHost,
+        boolean containerHostUsr,
+        boolean podmanWorkarounds) {
 
     /**
      * Settings read by the agent inside the sandbox, passed through as they are (the agent
@@ -92,7 +96,11 @@ public record Config(
                 agentSettings(s),
                 mountAllowlist(v),
                 sandboxLimits(v),
-                v.oneOf("PINCER_SECCOMP", "on", "on", "off").equals("on"));
+                v.oneOf("PINCER_SECCOMP", "on", "on", "off").equals("on"),
+                v.text("PINCER_CONTAINER_IMAGE", "pincer-agent:local"),
+                v.text("PINCER_DOCKER_HOST", null),
+                v.oneOf("PINCER_CONTAINER_HOST_USR", "off", "on", "off").equals("on"),
+                v.oneOf("PINCER_PODMAN_WORKAROUNDS", "on", "on", "off").equals("on"));
     }
 
     /** PINCER_SANDBOX_MEMORY_MB, PINCER_SANDBOX_PIDS, PINCER_SANDBOX_CPUS; the agent heap must fit inside. */

@@ -1,0 +1,457 @@
+package dev.pincer.host.sandbox;
+
+import dev.pincer.host.sandbox.ContainerCommand.Flavor;
+import dev.pincer.protocol.SandboxPaths;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sandboxes as containers through the Docker or Podman CLI (and, argument building only, Apple's
+ * {@code container}): {@code --network none}, a non-root {@code --user}, {@code --cap-drop ALL},
+ * {@code no-new-privileges}, a read-only root with a size-limited {@code /tmp}, memory/pids/CPU
+ * limits and the plan's binds (see {@link ContainerCommand}). The wall-clock timeout and
+ * {@link SandboxProcess#kill()} kill the CLI and then remove the container by name, since killing
+ * {@code docker run} alone leaves the container running.
+ */
+public final class ContainerRuntime implements SandboxRuntime {
+    private static final Logger log = LoggerFactory.getLogger(ContainerRuntime.class);
+
+    public static final String DEFAULT_IMAGE = "pincer-agent:local";
+    static final Duration SELF_TEST_LIMIT = Duration.ofSeconds(60);
+    static final Duration REMOVE_LIMIT = Duration.ofSeconds(30);
+    /** Host-side settings the CLI itself may need to find its daemon; never passed into the container. */
+    static final List<String> CLI_ENV = List.of("HOME", "DOCKER_HOST", "DOCKER_CONFIG", "DOCKER_CONTEXT",
+            "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY", "CONTAINER_HOST", "XDG_RUNTIME_DIR");
+
+    /** Runs the blocking {@code rm -f} after a CLI exits (platform threads: Process.waitFor would pin a virtual one). */
+    private static final java.util.concurrent.Executor REMOVER = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "pincer-container-remover");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final ContainerCommand.Options options;
+    private final boolean asRoot;
+    private final Map<String, String> launcherEnv;
+    private volatile Limits selfTestLimits = Limits.DEFAULT;
+
+    ContainerRuntime(ContainerCommand.Options options, boolean asRoot, Map<String, String> launcherEnv) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.asRoot = asRoot;
+        this.launcherEnv = Map.copyOf(launcherEnv);
+    }
+
+    /**
+     * Docker.
+     *
+     * @param binary the CLI (null or blank: {@code docker} on PATH)
+     * @param host {@code PINCER_DOCKER_HOST} (null: the CLI's default, or DOCKER_HOST)
+     * @param image the agent image, never pulled
+     * @param agentUid uid inside when the host runs as root (otherwise the host's own uid)
+     * @param bindHostUsr bind the host's /usr read-only (for a skeleton image)
+     */
+    public static ContainerRuntime docker(String binary, String host, String image, int agentUid, int agentGid,
+                                          boolean bindHostUsr) {
+        return create(Flavor.DOCKER, binary, host, image, agentUid, agentGid, bindHostUsr, false);
+    }
+
+    /** Podman (rootful); {@code workarounds}: {@code --runtime runc} and explicit {@code --ulimit} (sandbox-findings section 4). */
+    public static ContainerRuntime podman(String binary, String image, int agentUid, int agentGid,
+                                          boolean bindHostUsr, boolean workarounds) {
+        return create(Flavor.PODMAN, binary, null, image, agentUid, agentGid, bindHostUsr, workarounds);
+    }
+
+    /** Apple {@code container} (macOS): arguments only; its self-test explains why it is refused. */
+    public static ContainerRuntime appleContainer(String binary, String image, int agentUid, int agentGid) {
+        return create(Flavor.APPLE, binary, null, image, agentUid, agentGid, false, false);
+    }
+
+    private static ContainerRuntime create(Flavor flavor, String binary, String host, String image, int agentUid,
+                                           int agentGid, boolean bindHostUsr, boolean workarounds) {
+        boolean root = HostSystem.effectiveUid() == 0;
+        int uid = root ? agentUid : HostSystem.effectiveUid();
+        int gid = root ? agentGid : currentGid();
+        Path bin = binary != null && !binary.isBlank() ? Path.of(binary.strip())
+                : HostSystem.findExecutable(flavor.binaryName()).orElse(Path.of(flavor.binaryName()));
+        var options = new ContainerCommand.Options(flavor, bin, host, image == null ? DEFAULT_IMAGE : image,
+                uid, gid, bindHostUsr, workarounds);
+        return new ContainerRuntime(options, root, launcherEnv(System.getenv()));
+    }
+
+    static Map<String, String> launcherEnv(Map<String, String> hostEnv) {
+        Map<String, String> env = new LinkedHashMap<>(BwrapRuntime.LAUNCHER_ENV);
+        for (String key : CLI_ENV) {
+            String v = hostEnv.get(key);
+            if (v != null && !v.isBlank()) {
+                env.put(key, v);
+            }
+        }
+        return env;
+    }
+
+    private static int currentGid() {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:gid");
+        } catch (IOException | RuntimeException e) {
+            return HostSystem.effectiveUid();
+        }
+    }
+
+    @Override
+    public String name() {
+        return options.flavor().runtimeName();
+    }
+
+    ContainerCommand.Options options() {
+        return options;
+    }
+
+    public Path binary() {
+        return options.binary();
+    }
+
+    public String image() {
+        return options.image();
+    }
+
+    /** The limits the self-test applies (the configured defaults). */
+    public void useSelfTestLimits(Limits limits) {
+        this.selfTestLimits = Objects.requireNonNull(limits, "limits");
+    }
+
+    @Override
+    public SandboxProcess start(SandboxSpec spec) throws IOException {
+        if (options.flavor() == Flavor.APPLE) {
+            throw new IOException(APPLE_REFUSAL);
+        }
+        if (!Files.isRegularFile(options.binary()) || !Files.isExecutable(options.binary())) {
+            throw new NoSuchFileException(options.binary().toString(), null, name() + " CLI not found");
+        }
+        List<Mount> mounts = resolveSources(spec.plan().mounts());
+        prepareWritable(mounts);
+        String containerName = ContainerCommand.containerName(spec.groupFolder());
+        List<String> command = ContainerCommand.run(options, spec, mounts, containerName, emptyDir());
+        Path logFile = safeLogFile(spec.logFile(), mounts);
+        Files.writeString(logFile, "=== sandbox " + spec.groupFolder() + " (" + name() + " container " + containerName
+                        + ") started " + Instant.now() + " ===\n",
+                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(new File("/"))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        pb.environment().clear();
+        pb.environment().putAll(launcherEnv);
+        log.debug("container command for {}: {}", spec.groupFolder(), command);
+        Process cli = pb.start();
+        log.info("started {} container {} for group {} (cli pid {}, uid {}, limit {})", name(), containerName,
+                spec.groupFolder(), cli.pid(), options.uid(), spec.timeout());
+        return new SandboxProcess(spec.groupFolder(), new ContainerProcess(cli, containerName), spec.timeout(), logFile);
+    }
+
+    private Path emptyDir;
+
+    /** An empty directory (root-owned when Pincer runs as root, mode 0555) bound read-only over masked directories. */
+    synchronized Path emptyDir() throws IOException {
+        if (emptyDir == null || !Files.isDirectory(emptyDir, LinkOption.NOFOLLOW_LINKS)) {
+            Path dir = Files.createTempDirectory("pincer-mask-");
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
+            dir.toFile().deleteOnExit();
+            emptyDir = dir.toRealPath();
+        }
+        return emptyDir;
+    }
+
+    /** Removes the container by name (idempotent); waits at most {@link #REMOVE_LIMIT}. */
+    void removeContainer(String containerName) {
+        ProcessBuilder pb = new ProcessBuilder(ContainerCommand.remove(options, containerName))
+                .directory(new File("/"))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().clear();
+        pb.environment().putAll(launcherEnv);
+        try {
+            Process p = pb.start();
+            if (!p.waitFor(REMOVE_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                log.warn("removing container {} took longer than {}", containerName, REMOVE_LIMIT);
+            }
+        } catch (IOException e) {
+            log.warn("could not remove container {}: {}", containerName, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The CLI process of one container. Its exit completes only after the container was removed
+     * by name, so a killed or timed-out CLI never leaves the container running behind it.
+     */
+    private final class ContainerProcess extends Process {
+        private final Process cli;
+        private final CompletableFuture<Process> exit;
+
+        ContainerProcess(Process cli, String containerName) {
+            this.cli = cli;
+            this.exit = cli.onExit().thenApplyAsync(p -> {
+                removeContainer(containerName);
+                return this;
+            }, REMOVER);
+        }
+
+        @Override
+        public OutputStream getOutputStream() {
+            return cli.getOutputStream();
+        }
+
+        @Override
+        public InputStream getInputStream() {
+            return cli.getInputStream();
+        }
+
+        @Override
+        public InputStream getErrorStream() {
+            return cli.getErrorStream();
+        }
+
+        @Override
+        public int waitFor() throws InterruptedException {
+            try {
+                exit.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+            return cli.exitValue();
+        }
+
+        @Override
+        public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
+            try {
+                exit.get(timeout, unit);
+                return true;
+            } catch (java.util.concurrent.TimeoutException e) {
+                return false;
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        @Override
+        public int exitValue() {
+            return cli.exitValue();
+        }
+
+        @Override
+        public void destroy() {
+            cli.destroy();
+        }
+
+        @Override
+        public Process destroyForcibly() {
+            cli.destroyForcibly();
+            return this;
+        }
+
+        @Override
+        public boolean isAlive() {
+            return !exit.isDone();
+        }
+
+        @Override
+        public long pid() {
+            return cli.pid();
+        }
+
+        @Override
+        public ProcessHandle toHandle() {
+            return cli.toHandle();
+        }
+
+        @Override
+        public CompletableFuture<Process> onExit() {
+            return exit;
+        }
+    }
+
+    // ---------------------------------------------------------------- preparation (as BwrapRuntime)
+
+    private static List<Mount> resolveSources(List<Mount> mounts) throws IOException {
+        List<Mount> resolved = new ArrayList<>();
+        for (Mount m : mounts) {
+            Path real;
+            try {
+                real = m.source().toRealPath();
+            } catch (NoSuchFileException e) {
+                throw new NoSuchFileException(m.source().toString(), null,
+                        "bind source for " + m.target() + " does not exist; create it before starting the sandbox");
+            }
+            resolved.add(new Mount(real, m.target(), m.writable()));
+        }
+        return resolved;
+    }
+
+    /** The run log must not live where the sandbox can plant a symlink. */
+    private static Path safeLogFile(Path logFile, List<Mount> mounts) throws IOException {
+        Path file = logFile.toAbsolutePath().normalize();
+        Path dir = Files.createDirectories(file.getParent()).toRealPath();
+        for (Mount m : mounts) {
+            if (m.writable() && dir.startsWith(m.source())) {
+                throw new IllegalArgumentException("the run log " + file + " is inside " + m.source()
+                        + ", which the sandbox can write; put run logs outside the sandbox's reach (e.g. PINCER_HOME/logs)");
+            }
+        }
+        if (Files.isSymbolicLink(dir.resolve(file.getFileName()))) {
+            throw new IOException("the run log " + file + " is a symlink; refusing to write through it");
+        }
+        return dir.resolve(file.getFileName());
+    }
+
+    /** As root, hands the writable sources to the agent uid; the socket directory is always 0700. */
+    private void prepareWritable(List<Mount> mounts) throws IOException {
+        for (Mount m : mounts) {
+            if (!m.writable()) {
+                continue;
+            }
+            if (!Files.isDirectory(m.source())) {
+                throw new IOException("writable bind source must be a directory: " + m.source());
+            }
+            if (asRoot) {
+                AgentOwnership.claim(m.source(), options.uid(), options.gid());
+            }
+            if (m.target().equals(SandboxPaths.RUN)) {
+                Files.setPosixFilePermissions(m.source(), PosixFilePermissions.fromString("rwx------"));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- self-test
+
+    static final String APPLE_REFUSAL = "apple-container is not implemented: a host Unix socket cannot be"
+            + " bind-mounted into its VM (virtiofs), so the agent could not reach the egress proxy at "
+            + SandboxPaths.PROXY_SOCKET + "; the relay would have to be reversed (the host dialling into the VM)";
+
+    @Override
+    public SelfTest selfTest() {
+        if (options.flavor() == Flavor.APPLE) {
+            return SelfTest.failed(APPLE_REFUSAL, "on macOS there is no supported runtime yet; run Pincer on Linux"
+                    + " (PINCER_SANDBOX=bwrap, docker or podman); see docs/SECURITY.md");
+        }
+        Path bin = options.binary();
+        if (!Files.isRegularFile(bin) || !Files.isExecutable(bin)) {
+            return SelfTest.failed(name() + " CLI not found at " + bin, installHint());
+        }
+        Path tmp = null;
+        try {
+            tmp = Files.createTempDirectory("pincer-selftest-");
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
+            return probe(tmp);
+        } catch (IOException e) {
+            return SelfTest.failed("cannot start a container: " + e, "check that " + bin + " is the " + name() + " CLI");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return SelfTest.failed("self-test interrupted", "run it again");
+        } finally {
+            if (tmp != null) {
+                deleteTree(tmp);
+            }
+        }
+    }
+
+    private SelfTest probe(Path tmp) throws IOException, InterruptedException {
+        Path group = Files.createDirectory(tmp.resolve("group"));
+        Path logFile = tmp.resolve("selftest.log");
+        MountPlan plan = new MountPlan("selftest", false, "/usr", List.of(Mount.readWrite(group, SandboxPaths.GROUP)), List.of());
+        SandboxSpec spec = new SandboxSpec(plan, List.of("/bin/sh", "-c", "id -u > uid"),
+                Map.of("PATH", "/usr/bin:/bin"), SandboxPaths.GROUP, SELF_TEST_LIMIT, logFile, selfTestLimits);
+        SandboxExit exit = start(spec).waitFor();
+        String output = Files.readString(logFile, StandardCharsets.UTF_8);
+        if (exit instanceof SandboxExit.TimedOut) {
+            return SelfTest.failed("the self-test container did not finish within " + SELF_TEST_LIMIT.toSeconds() + " s",
+                    "check that the " + name() + " daemon is healthy (" + name() + " info)");
+        }
+        if (!exit.succeeded()) {
+            return diagnose(output, exit);
+        }
+        Path uidFile = group.resolve("uid");
+        if (!Files.isRegularFile(uidFile, LinkOption.NOFOLLOW_LINKS)) {
+            return SelfTest.failed("the self-test container exited 0 but wrote nothing; output: " + BwrapDiagnosis.excerpt(output),
+                    "check that " + SandboxPaths.GROUP + " is writable for uid " + options.uid());
+        }
+        String insideUid = Files.readString(uidFile).strip();
+        if (insideUid.equals("0")) {
+            return SelfTest.failed("the container ran as uid 0; Pincer refuses to run agents as root",
+                    "configure an unprivileged agent uid (PINCER_AGENT_UID)");
+        }
+        return SelfTest.passed(name() + " at " + options.binary() + " works: image " + options.image() + ", container uid " + insideUid
+                + (options.bindHostUsr() ? ", host /usr bound read-only" : "")
+                + "; limits: " + spec.limits().describe());
+    }
+
+    /** Maps the CLI's complaint to what the user should do. */
+    SelfTest diagnose(String output, SandboxExit exit) {
+        String detail = "the self-test container failed (" + exit + "): " + BwrapDiagnosis.excerpt(output);
+        String o = output.toLowerCase(java.util.Locale.ROOT);
+        if (o.contains("cannot connect to the docker daemon") || o.contains("is the docker daemon running")
+                || o.contains("unable to connect to podman") || o.contains("connect: no such file or directory")
+                || o.contains("connection refused")) {
+            return SelfTest.failed(detail, options.flavor() == Flavor.DOCKER
+                    ? "start the Docker daemon (systemctl start docker, or run dockerd), or point PINCER_DOCKER_HOST"
+                      + " (or DOCKER_HOST) at its socket, e.g. unix:///var/run/docker.sock"
+                    : "start the Podman service (systemctl start podman.socket) or run rootful podman as root");
+        }
+        if (o.contains("permission denied") && o.contains(".sock")) {
+            return SelfTest.failed(detail, "let this user reach the daemon socket (e.g. the docker group) or run Pincer as root");
+        }
+        if (o.contains("no such image") || o.contains("unable to find image") || o.contains("image not known")
+                || o.contains("pull access denied") || o.contains("failed to resolve reference")) {
+            return SelfTest.failed(detail, "build the agent image: ./mvnw -B package -DskipTests && " + name()
+                    + " build -t " + options.image() + " -f container/Dockerfile . (or set PINCER_CONTAINER_IMAGE)");
+        }
+        if (o.contains("setrlimit") || o.contains("cgroups in hybrid mode")) {
+            return SelfTest.failed(detail, "install runc (apt-get install -y runc) and keep PINCER_PODMAN_WORKAROUNDS=on"
+                    + " (--runtime runc and explicit --ulimit values)");
+        }
+        return SelfTest.failed(detail, "run the command from the log by hand with " + name() + " to see what is wrong");
+    }
+
+    private String installHint() {
+        return switch (options.flavor()) {
+            case DOCKER -> "install Docker (apt-get install -y docker.io) or use another PINCER_SANDBOX";
+            case PODMAN -> "install Podman (apt-get install -y podman runc) or use another PINCER_SANDBOX";
+            case APPLE -> "install Apple's container CLI (macOS 26, Apple silicon)";
+        };
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            log.warn("could not remove the self-test directory {}: {}", root, e.toString());
+        }
+    }
+}
