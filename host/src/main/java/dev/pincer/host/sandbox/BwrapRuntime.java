@@ -1,6 +1,5 @@
 package dev.pincer.host.sandbox;
 
-import dev.pincer.protocol.SandboxPaths;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -133,10 +131,10 @@ public final class BwrapRuntime implements SandboxRuntime {
     @Override
     public SandboxProcess start(SandboxSpec spec) throws IOException {
         BwrapCommand.Launch launch = launch();
-        List<Mount> mounts = resolveSources(spec.plan().mounts());
-        prepareWritable(mounts);
+        List<Mount> mounts = BindSources.resolve(spec.plan().mounts());
+        BindSources.prepareWritable(mounts, asRoot, agentUid, agentGid);
         List<String> unlimited = BwrapCommand.build(launch, spec, mounts, etcDir(), seccompFile());
-        Path logFile = safeLogFile(spec.logFile(), mounts);
+        Path logFile = BindSources.safeLogFile(spec.logFile(), mounts);
         Files.writeString(logFile, "=== sandbox " + spec.groupFolder() + " started " + Instant.now() + " ===\n",
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
         AppliedLimits limits = limitsMechanism().apply(sandboxName(spec.groupFolder()), spec.limits(), spec.timeout());
@@ -202,61 +200,6 @@ public final class BwrapRuntime implements SandboxRuntime {
             Files.setPosixFilePermissions(stageDir, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         return new BwrapCommand.Launch(bwrap, agentUid, agentGid, true, stageDir, unshare, setpriv);
-    }
-
-    private static List<Mount> resolveSources(List<Mount> mounts) throws IOException {
-        List<Mount> resolved = new ArrayList<>();
-        for (Mount m : mounts) {
-            Path real;
-            try {
-                real = m.source().toRealPath();
-            } catch (NoSuchFileException e) {
-                throw new NoSuchFileException(m.source().toString(), null,
-                        "bind source for " + m.target() + " does not exist; create it before starting the sandbox");
-            }
-            resolved.add(new Mount(real, m.target(), m.writable()));
-        }
-        return resolved;
-    }
-
-    /**
-     * The run log is opened by this (possibly root) process, so it must not live where the sandbox
-     * can plant a symlink: refuse a log directory inside any writable bind source.
-     */
-    private static Path safeLogFile(Path logFile, List<Mount> mounts) throws IOException {
-        Path file = logFile.toAbsolutePath().normalize();
-        Path dir = Files.createDirectories(file.getParent()).toRealPath();
-        for (Mount m : mounts) {
-            if (m.writable() && dir.startsWith(m.source())) {
-                throw new IllegalArgumentException("the run log " + file + " is inside " + m.source()
-                        + ", which the sandbox can write; put run logs outside the sandbox's reach (e.g. PINCER_HOME/logs)");
-            }
-        }
-        if (Files.isSymbolicLink(dir.resolve(file.getFileName()))) {
-            throw new IOException("the run log " + file + " is a symlink; refusing to write through it");
-        }
-        return dir.resolve(file.getFileName());
-    }
-
-    /** As root, hands the writable sources to the agent uid; the socket directory is always 0700. */
-    private void prepareWritable(List<Mount> mounts) throws IOException {
-        for (Mount m : mounts) {
-            if (!m.writable()) {
-                continue;
-            }
-            if (!Files.isDirectory(m.source())) {
-                throw new IOException("writable bind source must be a directory: " + m.source());
-            }
-            if (asRoot) {
-                int changed = AgentOwnership.claim(m.source(), agentUid, agentGid);
-                if (changed > 0) {
-                    log.debug("gave {} entries under {} to uid {}", changed, m.source(), agentUid);
-                }
-            }
-            if (m.target().equals(SandboxPaths.RUN)) {
-                Files.setPosixFilePermissions(m.source(), PosixFilePermissions.fromString("rwx------"));
-            }
-        }
     }
 
     /** The seccomp program next to the etc files, or null when the filter is off. */

@@ -15,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -149,11 +148,11 @@ public final class ContainerRuntime implements SandboxRuntime {
         if (!Files.isRegularFile(options.binary()) || !Files.isExecutable(options.binary())) {
             throw new NoSuchFileException(options.binary().toString(), null, name() + " CLI not found");
         }
-        List<Mount> mounts = resolveSources(spec.plan().mounts());
-        prepareWritable(mounts);
+        List<Mount> mounts = BindSources.resolve(spec.plan().mounts());
+        BindSources.prepareWritable(mounts, asRoot, options.uid(), options.gid());
         String containerName = ContainerCommand.containerName(spec.groupFolder());
         List<String> command = ContainerCommand.run(options, spec, mounts, containerName, emptyDir());
-        Path logFile = safeLogFile(spec.logFile(), mounts);
+        Path logFile = BindSources.safeLogFile(spec.logFile(), mounts);
         Files.writeString(logFile, "=== sandbox " + spec.groupFolder() + " (" + name() + " container " + containerName
                         + ") started " + Instant.now() + " ===\n",
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
@@ -293,57 +292,6 @@ public final class ContainerRuntime implements SandboxRuntime {
         @Override
         public CompletableFuture<Process> onExit() {
             return exit;
-        }
-    }
-
-    // ---------------------------------------------------------------- preparation (as BwrapRuntime)
-
-    private static List<Mount> resolveSources(List<Mount> mounts) throws IOException {
-        List<Mount> resolved = new ArrayList<>();
-        for (Mount m : mounts) {
-            Path real;
-            try {
-                real = m.source().toRealPath();
-            } catch (NoSuchFileException e) {
-                throw new NoSuchFileException(m.source().toString(), null,
-                        "bind source for " + m.target() + " does not exist; create it before starting the sandbox");
-            }
-            resolved.add(new Mount(real, m.target(), m.writable()));
-        }
-        return resolved;
-    }
-
-    /** The run log must not live where the sandbox can plant a symlink. */
-    private static Path safeLogFile(Path logFile, List<Mount> mounts) throws IOException {
-        Path file = logFile.toAbsolutePath().normalize();
-        Path dir = Files.createDirectories(file.getParent()).toRealPath();
-        for (Mount m : mounts) {
-            if (m.writable() && dir.startsWith(m.source())) {
-                throw new IllegalArgumentException("the run log " + file + " is inside " + m.source()
-                        + ", which the sandbox can write; put run logs outside the sandbox's reach (e.g. PINCER_HOME/logs)");
-            }
-        }
-        if (Files.isSymbolicLink(dir.resolve(file.getFileName()))) {
-            throw new IOException("the run log " + file + " is a symlink; refusing to write through it");
-        }
-        return dir.resolve(file.getFileName());
-    }
-
-    /** As root, hands the writable sources to the agent uid; the socket directory is always 0700. */
-    private void prepareWritable(List<Mount> mounts) throws IOException {
-        for (Mount m : mounts) {
-            if (!m.writable()) {
-                continue;
-            }
-            if (!Files.isDirectory(m.source())) {
-                throw new IOException("writable bind source must be a directory: " + m.source());
-            }
-            if (asRoot) {
-                AgentOwnership.claim(m.source(), options.uid(), options.gid());
-            }
-            if (m.target().equals(SandboxPaths.RUN)) {
-                Files.setPosixFilePermissions(m.source(), PosixFilePermissions.fromString("rwx------"));
-            }
         }
     }
 
