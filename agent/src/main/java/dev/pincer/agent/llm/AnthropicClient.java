@@ -3,15 +3,9 @@ package dev.pincer.agent.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pincer.protocol.Usage;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,30 +53,18 @@ public final class AnthropicClient implements ModelClient {
     }
 
     private ModelTurn once(byte[] body) throws ApiException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
-                .timeout(Duration.ofMinutes(10))
-                .header("content-type", "application/json")
-                .header("accept", "text/event-stream")
-                .header("anthropic-version", API_VERSION)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw HttpCalls.error(API, mapper, response.statusCode(), in.readNBytes(HttpCalls.MAX_ERROR_BODY),
-                            response.headers());
-                }
-                String type = response.headers().firstValue("content-type").orElse("");
-                if (type.startsWith("application/json")) {
-                    return fromJson(mapper.readTree(in));
-                }
-                var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                return StreamAccumulator.read(new SseReader(reader), mapper);
-            }
-        } catch (IOException e) {
-            throw HttpCalls.unreachable(API, endpoint, e);
-        }
+        return HttpCalls.post(http, endpoint, API, mapper, body, java.util.Map.of("anthropic-version", API_VERSION),
+                new HttpCalls.Answer<>() {
+                    @Override
+                    public ModelTurn json(JsonNode message) throws IOException {
+                        return fromJson(message);
+                    }
+
+                    @Override
+                    public ModelTurn stream(SseReader events) throws IOException, ApiException {
+                        return StreamAccumulator.read(events, mapper);
+                    }
+                });
     }
 
     /** A non-streamed answer (some proxies and compatible servers ignore {@code stream}). */

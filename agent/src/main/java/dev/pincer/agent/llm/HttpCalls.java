@@ -21,6 +21,44 @@ public final class HttpCalls {
         T call() throws ApiException, InterruptedException;
     }
 
+    /** How a client reads a successful answer: a plain JSON body or a server-sent event stream. */
+    public interface Answer<T> {
+        T json(JsonNode body) throws IOException, ApiException;
+
+        /** May throw {@link ApiException} for an error event inside the stream. */
+        T stream(SseReader events) throws IOException, ApiException;
+    }
+
+    /**
+     * One streaming POST of {@code body} to {@code endpoint}: a non-200 status becomes an
+     * {@link ApiException} (retryable or not), a lost connection too; a 200 is read as JSON or SSE
+     * depending on its content type.
+     */
+    public static <T> T post(java.net.http.HttpClient http, URI endpoint, String api, ObjectMapper mapper, byte[] body,
+                             java.util.Map<String, String> headers, Answer<T> answer) throws ApiException, InterruptedException {
+        var request = java.net.http.HttpRequest.newBuilder(endpoint)
+                .timeout(Duration.ofMinutes(10))
+                .header("content-type", "application/json")
+                .header("accept", "text/event-stream");
+        headers.forEach(request::header);
+        try {
+            var response = http.send(request.POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream in = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw error(api, mapper, response.statusCode(), in.readNBytes(MAX_ERROR_BODY), response.headers());
+                }
+                if (response.headers().firstValue("content-type").orElse("").startsWith("application/json")) {
+                    return answer.json(mapper.readTree(in));
+                }
+                return answer.stream(new SseReader(new java.io.BufferedReader(
+                        new java.io.InputStreamReader(in, StandardCharsets.UTF_8))));
+            }
+        } catch (IOException e) {
+            throw unreachable(api, endpoint, e);
+        }
+    }
+
     /** Runs {@code attempt} until it succeeds, fails for good, or {@code retry} gives up. */
     public static <T> T withRetries(RetryPolicy retry, Attempt<T> attempt) throws ApiException, InterruptedException {
         for (int n = 1; ; n++) {

@@ -1,5 +1,6 @@
 package dev.pincer.agent.llm.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pincer.agent.llm.ApiException;
 import dev.pincer.agent.llm.HttpCalls;
@@ -8,16 +9,9 @@ import dev.pincer.agent.llm.ModelClient;
 import dev.pincer.agent.llm.ModelTurn;
 import dev.pincer.agent.llm.RetryPolicy;
 import dev.pincer.agent.llm.SseReader;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 /**
  * An OpenAI-compatible Chat Completions API ({@code POST {base}/chat/completions}, streaming) over
@@ -52,28 +46,16 @@ public final class OpenAiClient implements ModelClient {
     }
 
     private ModelTurn once(byte[] body) throws ApiException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
-                .timeout(Duration.ofMinutes(10))
-                .header("content-type", "application/json")
-                .header("accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw HttpCalls.error(API, mapper, response.statusCode(), in.readNBytes(HttpCalls.MAX_ERROR_BODY),
-                            response.headers());
-                }
-                String type = response.headers().firstValue("content-type").orElse("");
-                if (type.startsWith("application/json")) {
-                    return ChatTranslator.response(mapper.readTree(in), mapper);
-                }
-                var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                return ChatStreamAccumulator.read(new SseReader(reader), mapper);
+        return HttpCalls.post(http, endpoint, API, mapper, body, java.util.Map.of(), new HttpCalls.Answer<>() {
+            @Override
+            public ModelTurn json(JsonNode completion) throws IOException, ApiException {
+                return ChatTranslator.response(completion, mapper);
             }
-        } catch (IOException e) {
-            throw HttpCalls.unreachable(API, endpoint, e);
-        }
+
+            @Override
+            public ModelTurn stream(SseReader events) throws IOException, ApiException {
+                return ChatStreamAccumulator.read(events, mapper);
+            }
+        });
     }
 }
