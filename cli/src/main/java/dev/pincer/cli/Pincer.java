@@ -14,12 +14,7 @@ import dev.pincer.host.queue.GroupQueue;
 import dev.pincer.host.router.Router;
 import dev.pincer.host.router.SessionReset;
 import dev.pincer.host.run.AgentRunner;
-import dev.pincer.host.run.DueTasks;
 import dev.pincer.host.run.RunSettings;
-import dev.pincer.host.scheduler.DueTask;
-import dev.pincer.host.scheduler.Scheduler;
-import dev.pincer.host.scheduler.SchedulerClock;
-import dev.pincer.host.scheduler.TaskService;
 import dev.pincer.host.sandbox.SandboxRuntime;
 import dev.pincer.host.store.AuditLog;
 import dev.pincer.host.store.Database;
@@ -29,7 +24,13 @@ import dev.pincer.host.store.MessageStore;
 import dev.pincer.host.store.OutboxStore;
 import dev.pincer.host.store.RunLedger;
 import dev.pincer.host.store.SessionStore;
-import dev.pincer.host.store.TaskStore;
+import dev.pincer.host.tasks.DueTask;
+import dev.pincer.host.tasks.DueTasks;
+import dev.pincer.host.tasks.Scheduler;
+import dev.pincer.host.tasks.SchedulerClock;
+import dev.pincer.host.tasks.TaskOutcomes;
+import dev.pincer.host.tasks.TaskService;
+import dev.pincer.host.tasks.TaskStore;
 import dev.pincer.web.WebChannel;
 import dev.pincer.web.WebServer;
 import dev.pincer.web.WebToken;
@@ -91,21 +92,15 @@ public final class Pincer implements AutoCloseable {
         TaskStore taskStore = new TaskStore(db);
         this.scheduler = new Scheduler(taskStore, config.zone(), SchedulerClock.system(), events, this::taskDue);
         this.tasks = new TaskService(taskStore, config.zone(), SchedulerClock.system(), events, scheduler::wake);
-        DueTasks.Outcome taskOutcome = (task, ok, detail, usage, ms) -> {
-            tasks.recordRunEnd(task.runId(), ok, ms, detail, usage);
-            if (!ok) {
-                outboxStore.enqueue(task.chatJid(), "The scheduled task " + task.taskId() + " failed: " + detail, null);
-                outbox.kick();
-            }
-        };
+        TaskOutcomes taskOutcomes = new TaskOutcomes(tasks, outboxStore, outbox::kick);
 
         OutputApplier applier = new OutputApplier(ledger, audit, events, config.layout().ipcErrorsDir(), outbox::kick);
         HostTools hostTools = new HostTools(registry, audit, new SendMessage(registry, outboxStore, outbox::kick),
-                new SchedulerTasks(tasks), new GroupTools(registry, messages, config.assistantName()));
+                tasks, new GroupTools(registry, messages, config.assistantName()));
         RequestServer.Factory requests = (folder, ipc) -> new RequestServer(folder, ipc, config.layout().ipcErrorsDir(),
                 hostTools, audit, RequestServer.DEFAULT_LIMIT);
         this.runner = new AgentRunner(RunSettings.from(config), groupStore, messages, sessions, ledger,
-                applier, requests, runtime, Proxies.launcher(config, audit, groupStore), events, dueTasks, taskOutcome);
+                applier, requests, runtime, Proxies.launcher(config, audit, groupStore), events, dueTasks, taskOutcomes);
         this.queue = new GroupQueue(config.maxAgents(), runner::run);
         this.router = new Router(messages, groupStore, queue::wake,
                 new SessionReset(sessions, groupStore, outboxStore, outbox::kick, queue::retire));

@@ -2,12 +2,12 @@ package dev.pincer.cli;
 
 import dev.pincer.host.config.Config;
 import dev.pincer.host.events.EventBus;
-import dev.pincer.host.scheduler.SchedulerClock;
-import dev.pincer.host.scheduler.TaskService;
 import dev.pincer.host.store.Database;
-import dev.pincer.host.store.TaskStore;
-import dev.pincer.host.store.TaskStore.Task;
-import dev.pincer.host.store.TaskStore.TaskRun;
+import dev.pincer.host.tasks.SchedulerClock;
+import dev.pincer.host.tasks.Task;
+import dev.pincer.host.tasks.TaskRun;
+import dev.pincer.host.tasks.TaskService;
+import dev.pincer.host.tasks.TaskStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

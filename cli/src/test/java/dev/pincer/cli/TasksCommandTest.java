@@ -3,11 +3,11 @@ package dev.pincer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pincer.host.events.EventBus;
-import dev.pincer.host.scheduler.SchedulerClock;
-import dev.pincer.host.scheduler.TaskService;
 import dev.pincer.host.store.Database;
-import dev.pincer.host.store.TaskStore;
-import dev.pincer.host.store.TaskStore.Task;
+import dev.pincer.host.tasks.SchedulerClock;
+import dev.pincer.host.tasks.Task;
+import dev.pincer.host.tasks.TaskService;
+import dev.pincer.host.tasks.TaskStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -84,19 +84,19 @@ class TasksCommandTest {
         Outcome paused = pincer("tasks", "pause", t.id());
         assertThat(paused.status()).as(paused.err()).isZero();
         assertThat(paused.out()).contains("Paused task " + t.id() + " of group main (status paused");
-        assertThat(stored(t.id()).status()).isEqualTo(TaskStore.PAUSED);
+        assertThat(stored(t.id()).status()).isEqualTo(Task.PAUSED);
         assertThat(pincer("tasks", "list").out()).contains("paused");
 
         Outcome resumed = pincer("tasks", "resume", t.id());
         assertThat(resumed.status()).as(resumed.err()).isZero();
         assertThat(resumed.out()).contains("Resumed task " + t.id(), "status active, next run ");
         Task active = stored(t.id());
-        assertThat(active.status()).isEqualTo(TaskStore.ACTIVE);
+        assertThat(active.status()).isEqualTo(Task.ACTIVE);
         assertThat(active.nextRun()).isAfter(Instant.now().minusSeconds(1));
 
         Outcome cancelled = pincer("tasks", "cancel", t.id());
         assertThat(cancelled.status()).as(cancelled.err()).isZero();
-        assertThat(stored(t.id())).extracting(Task::status, Task::nextRun).containsExactly(TaskStore.CANCELLED, null);
+        assertThat(stored(t.id())).extracting(Task::status, Task::nextRun).containsExactly(Task.CANCELLED, null);
 
         Outcome refused = pincer("tasks", "resume", t.id());
         assertThat(refused.status()).isEqualTo(1);

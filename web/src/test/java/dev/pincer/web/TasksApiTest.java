@@ -3,7 +3,7 @@ package dev.pincer.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pincer.host.store.TaskStore.Task;
+import dev.pincer.host.tasks.Task;
 import dev.pincer.protocol.Usage;
 import java.io.BufferedReader;
 import java.io.InputStream;

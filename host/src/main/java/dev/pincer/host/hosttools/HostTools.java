@@ -5,6 +5,7 @@ import dev.pincer.host.ipc.RequestHandler;
 import dev.pincer.host.store.AuditLog;
 import dev.pincer.host.store.Group;
 import dev.pincer.host.store.GroupStore;
+import dev.pincer.host.tasks.TaskControl;
 import dev.pincer.protocol.HostRequest;
 import dev.pincer.protocol.HostResponse;
 import dev.pincer.protocol.HostTool;
@@ -29,9 +30,9 @@ public final class HostTools implements RequestHandler {
 
     /**
      * @param send       {@code send_message}
-     * @param tasks      the scheduler, as far as the task tools need it
+     * @param tasks      scheduled tasks, as far as the task tools need them
      */
-    public HostTools(GroupRegistry groups, AuditLog audit, SendMessage send, Tasks tasks, GroupTools groupTools) {
+    public HostTools(GroupRegistry groups, AuditLog audit, SendMessage send, TaskControl tasks, GroupTools groupTools) {
         this.groups = groups;
         this.audit = audit;
         this.send = send;
@@ -48,7 +49,7 @@ public final class HostTools implements RequestHandler {
             outcome = caller == null
                     ? new Outcome.Refused("group '" + folder + "' is not registered any more")
                     : call(caller, tool, args);
-        } catch (IllegalArgumentException | UnsupportedOperationException | Tasks.NotFound | GroupStore.Conflict e) {
+        } catch (IllegalArgumentException | UnsupportedOperationException | GroupStore.Conflict e) {
             outcome = new Outcome.Invalid(e.getMessage());
         } catch (RuntimeException e) {
             log.error("host tool {} of group {} failed", tool.wireName(), folder, e);

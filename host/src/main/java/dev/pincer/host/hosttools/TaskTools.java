@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pincer.host.config.GroupFolder;
 import dev.pincer.host.groups.GroupRegistry;
 import dev.pincer.host.store.Group;
+import dev.pincer.host.tasks.Schedule;
+import dev.pincer.host.tasks.Task;
+import dev.pincer.host.tasks.TaskControl;
 import dev.pincer.protocol.HostTool;
 import dev.pincer.protocol.Json;
 import java.util.List;
@@ -15,17 +18,14 @@ import java.util.Optional;
 /**
  * {@code schedule_task}, {@code list_tasks}, {@code pause_task}, {@code resume_task},
  * {@code cancel_task} and {@code update_task}: the target group is {@code target_group} or the
- * task's own group, looked up by the host.
+ * task's own group, looked up by the host. {@link Authorization} decides; {@link TaskControl} does.
  */
 final class TaskTools {
 
-    static final List<String> SCHEDULE_TYPES = List.of("cron", "interval", "once");
-    static final List<String> CONTEXT_MODES = List.of("group", "isolated");
-
-    private final Tasks tasks;
+    private final TaskControl tasks;
     private final GroupRegistry groups;
 
-    TaskTools(Tasks tasks, GroupRegistry groups) {
+    TaskTools(TaskControl tasks, GroupRegistry groups) {
         this.tasks = tasks;
         this.groups = groups;
     }
@@ -46,10 +46,10 @@ final class TaskTools {
             return Outcome.of(verdict, "group '" + wanted + "'", "no group uses folder '" + wanted + "'; list_groups shows them");
         }
         String prompt = args.required("prompt", Args.MAX_TEXT);
-        String type = args.oneOf("schedule_type", SCHEDULE_TYPES, null);
+        String type = args.oneOf("schedule_type", Schedule.TYPES, null);
         String value = args.required("schedule_value", 200).strip();
-        String mode = args.oneOf("context_mode", CONTEXT_MODES, "group");
-        Tasks.Task task = tasks.schedule(group.folder(), group.jid(), prompt, type, value, mode);
+        String mode = args.oneOf("context_mode", Task.CONTEXT_MODES, Task.CONTEXT_GROUP);
+        Task task = tasks.schedule(group.folder(), group.jid(), prompt, type, value, mode);
         return new Outcome.Done(wrap("task", view(task)),
                 "task " + task.id() + " for " + group.folder() + " (" + type + " " + value + ")");
     }
@@ -60,7 +60,7 @@ final class TaskTools {
             return Outcome.of(verdict, "list_tasks", "");
         }
         boolean all = Authorization.seesAllTasks(HostTools.callerOf(caller));
-        List<Tasks.Task> found = tasks.list(all ? Optional.empty() : Optional.of(caller.folder()));
+        List<Task> found = tasks.list(all ? Optional.empty() : Optional.of(caller.folder()));
         ArrayNode list = Json.MAPPER.createArrayNode();
         found.forEach(t -> list.add(view(t)));
         return new Outcome.Done(wrap("tasks", list), found.size() + " tasks of " + (all ? "all groups" : caller.folder()));
@@ -69,33 +69,25 @@ final class TaskTools {
     /** pause, resume, cancel or update one task. */
     Outcome change(Group caller, HostTool tool, Args args) {
         String id = args.required("task_id", 200).strip();
-        Tasks.Task task = tasks.get(id).orElse(null);
+        Task task = tasks.find(id).orElse(null);
         Target target = task == null ? Target.NONEXISTENT
-                : task.folder().equals(caller.folder()) ? Target.OWN : Target.OTHER_GROUP;
+                : task.groupFolder().equals(caller.folder()) ? Target.OWN : Target.OTHER_GROUP;
         var verdict = Authorization.decide(HostTools.callerOf(caller), tool, target);
         if (!(verdict instanceof Authorization.Verdict.Allow)) {
             return Outcome.of(verdict, "task '" + id + "'", "no task '" + id + "'; list_tasks shows them");
         }
-        Tasks.Task changed = switch (tool) {
+        Task changed = switch (tool) {
             case PAUSE_TASK -> tasks.pause(id);
             case RESUME_TASK -> tasks.resume(id);
-            case CANCEL_TASK -> {
-                tasks.cancel(id);
-                yield null;
-            }
-            case UPDATE_TASK -> {
-                var changes = new Tasks.Changes(args.optional("prompt", Args.MAX_TEXT),
-                        args.oneOf("schedule_type", SCHEDULE_TYPES, null, true),
-                        args.optional("schedule_value", 200), args.oneOf("context_mode", CONTEXT_MODES, null, true));
-                if (changes.isEmpty()) {
-                    throw new IllegalArgumentException("nothing to update: give prompt, schedule_type, schedule_value or context_mode");
-                }
-                yield tasks.update(id, changes);
-            }
+            case CANCEL_TASK -> tasks.cancel(id);
+            case UPDATE_TASK -> tasks.update(id, args.optional("prompt", Args.MAX_TEXT),
+                    args.oneOf("schedule_type", Schedule.TYPES, null, true), args.optional("schedule_value", 200),
+                    args.oneOf("context_mode", Task.CONTEXT_MODES, null, true));
             default -> throw new IllegalArgumentException(tool.wireName() + " does not change a task");
         };
-        ObjectNode data = changed == null ? Json.MAPPER.createObjectNode().put("cancelled", id) : wrap("task", view(changed));
-        return new Outcome.Done(data, tool.wireName() + " " + id + " of " + task.folder());
+        ObjectNode data = tool == HostTool.CANCEL_TASK ? Json.MAPPER.createObjectNode().put("cancelled", id)
+                : wrap("task", view(changed));
+        return new Outcome.Done(data, tool.wireName() + " " + id + " of " + task.groupFolder());
     }
 
     private static ObjectNode wrap(String name, com.fasterxml.jackson.databind.JsonNode value) {
@@ -104,8 +96,9 @@ final class TaskTools {
         return n;
     }
 
-    private static ObjectNode view(Tasks.Task t) {
-        ObjectNode n = Json.MAPPER.createObjectNode().put("id", t.id()).put("group", t.folder()).put("prompt", t.prompt())
+    /** A task as the agent sees it (snake_case, the wire names of the tool arguments). */
+    private static ObjectNode view(Task t) {
+        ObjectNode n = Json.MAPPER.createObjectNode().put("id", t.id()).put("group", t.groupFolder()).put("prompt", t.prompt())
                 .put("schedule_type", t.scheduleType()).put("schedule_value", t.scheduleValue())
                 .put("context_mode", t.contextMode()).put("status", t.status());
         if (t.nextRun() != null) {

@@ -1,7 +1,7 @@
 package dev.pincer.host.run;
 
 import dev.pincer.host.ipc.OutputApplier;
-import dev.pincer.host.scheduler.DueTask;
+import dev.pincer.host.tasks.DueTask;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -8,22 +8,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Tiny JDBC helpers: positional parameters, row mappers, no magic. */
-final class Sql {
+/**
+ * Tiny JDBC helpers: positional parameters, row mappers, no magic. Public for the stores that live
+ * with their feature (e.g. {@code dev.pincer.host.tasks.TaskStore}); use them inside {@link Database#tx}
+ * or {@link Database#read}.
+ */
+public final class Sql {
     private Sql() {}
 
     @FunctionalInterface
-    interface Row<T> {
+    public interface Row<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
-    static int update(Connection c, String sql, Object... params) throws SQLException {
+    public static int update(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, params)) {
             return ps.executeUpdate();
         }
     }
 
-    static long insert(Connection c, String sql, Object... params) throws SQLException {
+    public static long insert(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, params)) {
             ps.executeUpdate();
             try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT last_insert_rowid()")) {
@@ -32,7 +36,7 @@ final class Sql {
         }
     }
 
-    static <T> List<T> query(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
+    public static <T> List<T> query(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
             List<T> out = new ArrayList<>();
             while (rs.next()) {
@@ -42,12 +46,12 @@ final class Sql {
         }
     }
 
-    static <T> Optional<T> one(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
+    public static <T> Optional<T> one(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
         List<T> all = query(c, sql, row, params);
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
     }
 
-    static long number(Connection c, String sql, Object... params) throws SQLException {
+    public static long number(Connection c, String sql, Object... params) throws SQLException {
         return one(c, sql, rs -> rs.getLong(1), params).orElse(0L);
     }
 

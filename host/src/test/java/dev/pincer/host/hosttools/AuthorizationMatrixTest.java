@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pincer.host.store.AuditLog;
 import dev.pincer.host.store.Group;
 import dev.pincer.host.store.OutboxStore;
+import dev.pincer.host.tasks.Task;
 import dev.pincer.protocol.HostResponse;
 import dev.pincer.protocol.HostTool;
 import java.nio.file.Path;
@@ -77,10 +78,10 @@ class AuthorizationMatrixTest {
         return all.stream();
     }
 
-    /** What the store and the scheduler hold; a refused call must leave it equal. */
-    record State(List<Group> groups, List<OutboxStore.Pending> outbox, Map<String, Tasks.Task> tasks) {
+    /** What the store holds; a refused call must leave it equal. */
+    record State(List<Group> groups, List<OutboxStore.Pending> outbox, Map<String, Task> tasks) {
         static State of(HostIpcFixture h) {
-            return new State(h.registry.all(), h.outbox.pending(10_000), h.tasks.snapshot());
+            return new State(h.registry.all(), h.outbox.pending(10_000), h.taskSnapshot());
         }
     }
 
@@ -121,10 +122,11 @@ class AuthorizationMatrixTest {
     }
 
     private static void seedTasks(String status) {
-        host.tasks.clear();
+        host.clearTasks();
         for (String g : List.of("main", "family", "work")) {
-            host.tasks.put(new Tasks.Task("t-" + g, g, "web:" + g, "check the " + g + " calendar", "cron", "0 9 * * *",
-                    "group", status, Instant.parse("2030-01-01T09:00:00Z")));
+            assertThat(host.taskStore.insert(new Task("t-" + g, g, "web:" + g, "check the " + g + " calendar", "cron",
+                    "0 9 * * *", "group", status, Instant.parse("2030-01-01T09:00:00Z"), null,
+                    Instant.parse("2026-01-01T00:00:00Z")))).isTrue();
         }
     }
 
@@ -183,7 +185,7 @@ class AuthorizationMatrixTest {
             case SCHEDULE_TASK -> {
                 String id = data.path("task").path("id").asText();
                 assertThat(after.tasks()).hasSize(before.tasks().size() + 1);
-                assertThat(after.tasks().get(id).folder()).isEqualTo(named);
+                assertThat(after.tasks().get(id).groupFolder()).isEqualTo(named);
                 assertThat(after.tasks().get(id).chatJid()).isEqualTo(jid(named));
             }
             case LIST_TASKS -> {
@@ -204,7 +206,11 @@ class AuthorizationMatrixTest {
             }
             case PAUSE_TASK -> assertThat(after.tasks().get("t-" + named).status()).isEqualTo("paused");
             case RESUME_TASK -> assertThat(after.tasks().get("t-" + named).status()).isEqualTo("active");
-            case CANCEL_TASK -> assertThat(after.tasks()).doesNotContainKey("t-" + named).hasSize(before.tasks().size() - 1);
+            case CANCEL_TASK -> {
+                assertThat(after.tasks().get("t-" + named).status()).isEqualTo("cancelled");
+                assertThat(after.tasks().get("t-" + named).nextRun()).isNull();
+                assertThat(after.tasks().keySet()).isEqualTo(before.tasks().keySet());
+            }
             case UPDATE_TASK -> assertThat(after.tasks().get("t-" + named).prompt()).isEqualTo("check both calendars");
             case REGISTER_GROUP -> {
                 String folderName = data.path("folder").asText();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pincer.host.config.Layout;
+import dev.pincer.host.events.EventBus;
 import dev.pincer.host.groups.GroupRegistry;
 import dev.pincer.host.ipc.RequestServer;
 import dev.pincer.host.store.AuditLog;
@@ -12,6 +13,11 @@ import dev.pincer.host.store.Group;
 import dev.pincer.host.store.GroupStore;
 import dev.pincer.host.store.MessageStore;
 import dev.pincer.host.store.OutboxStore;
+import dev.pincer.host.tasks.SchedulerClock;
+import dev.pincer.host.tasks.Task;
+import dev.pincer.host.tasks.TaskControl;
+import dev.pincer.host.tasks.TaskService;
+import dev.pincer.host.tasks.TaskStore;
 import dev.pincer.protocol.HostRequest;
 import dev.pincer.protocol.HostResponse;
 import dev.pincer.protocol.IpcFiles;
@@ -20,15 +26,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A host with three groups (main = {@code web:main}, {@code family}, {@code work}), a real SQLite
- * store, the real host tools behind real request servers watching the groups' IPC folders, and an
- * in-memory scheduler. {@link #call} does what the agent does: a request file in, a response file out.
+ * store, the real host tools behind real request servers watching the groups' IPC folders, and the
+ * real task service (no scheduler thread: nothing runs). {@link #call} does what the agent does: a request file in, a response file out.
  */
 public final class HostIpcFixture implements AutoCloseable {
 
@@ -38,7 +48,8 @@ public final class HostIpcFixture implements AutoCloseable {
     public final MessageStore messages;
     public final OutboxStore outbox;
     public final AuditLog audit;
-    public final InMemoryTasks tasks = new InMemoryTasks();
+    public final TaskStore taskStore;
+    public final TaskService tasks;
     public final AtomicInteger kicks = new AtomicInteger();
     public final HostTools hostTools;
     private final Map<String, RequestServer> servers = new HashMap<>();
@@ -47,8 +58,8 @@ public final class HostIpcFixture implements AutoCloseable {
         this(home, null);
     }
 
-    /** @param scheduler the scheduler behind the task tools, or null for {@link #tasks} */
-    public HostIpcFixture(Path home, Tasks scheduler) {
+    /** @param control what the task tools use, or null for {@link #tasks} */
+    public HostIpcFixture(Path home, TaskControl control) {
         this.layout = new Layout(home);
         this.db = Database.open(layout.database());
         this.messages = new MessageStore(db);
@@ -56,12 +67,29 @@ public final class HostIpcFixture implements AutoCloseable {
         this.registry = new GroupRegistry(groups, layout, "Andy");
         this.outbox = new OutboxStore(db, messages);
         this.audit = new AuditLog(db);
+        this.taskStore = new TaskStore(db);
+        this.tasks = new TaskService(taskStore, ZoneOffset.UTC, SchedulerClock.system(), new EventBus(), () -> {});
         registry.ensureDefaults();
         registry.register(new Group("family", "web:family", "Family", "@Andy", true, false, "{}"));
         registry.register(new Group("work", "web:work", "Work", "@Andy", true, false, "{}"));
         this.hostTools = new HostTools(registry, audit, new SendMessage(registry, outbox, kicks::incrementAndGet),
-                scheduler == null ? tasks : scheduler,
+                control == null ? tasks : control,
                 new GroupTools(registry, messages, "Andy"));
+    }
+
+    /** Every task by id, as stored. */
+    public Map<String, Task> taskSnapshot() {
+        return taskStore.list(Optional.empty()).stream().collect(Collectors.toMap(Task::id, Function.identity()));
+    }
+
+    /** Deletes every task and task run. */
+    public void clearTasks() {
+        db.tx(c -> {
+            try (var s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM task_runs");
+                return s.executeUpdate("DELETE FROM tasks");
+            }
+        });
     }
 
     /** Starts the request server of {@code folder}, as the runner does when its sandbox starts. */

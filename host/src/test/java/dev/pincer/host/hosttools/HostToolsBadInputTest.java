@@ -2,6 +2,7 @@ package dev.pincer.host.hosttools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pincer.host.tasks.TaskControl;
 import dev.pincer.protocol.HostResponse;
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,13 +33,13 @@ class HostToolsBadInputTest {
     private String error(String folder, String tool, Map<String, ?> args) throws Exception {
         long audit = host.lastAuditId();
         var groups = host.registry.all();
-        var tasks = host.tasks.snapshot();
+        var tasks = host.taskSnapshot();
         var outbox = host.outbox.pending(1000);
         HostResponse r = host.call(folder, tool, args);
         assertThat(r).isInstanceOf(HostResponse.Error.class);
         assertThat(host.auditAfter(audit)).singleElement().satisfies(e -> assertThat(e.verdict()).isEqualTo("invalid"));
         assertThat(host.registry.all()).isEqualTo(groups);
-        assertThat(host.tasks.snapshot()).isEqualTo(tasks);
+        assertThat(host.taskSnapshot()).isEqualTo(tasks);
         assertThat(host.outbox.pending(1000)).isEqualTo(outbox);
         return ((HostResponse.Error) r).reason();
     }
@@ -63,7 +64,7 @@ class HostToolsBadInputTest {
     void scheduleTaskRefusesBadSchedulesAndMissingFields() throws Exception {
         Map<String, String> ok = Map.of("prompt", "p", "schedule_type", "interval", "schedule_value", "1000");
         assertThat(error("family", "schedule_task", with(ok, "schedule_value", "0"))).contains("positive");
-        assertThat(error("family", "schedule_task", with(ok, "schedule_value", "soon"))).contains("positive");
+        assertThat(error("family", "schedule_task", with(ok, "schedule_value", "soon"))).contains("not a number");
         assertThat(error("family", "schedule_task", with(ok, "schedule_type", "sometimes"))).contains("cron, interval, once");
         assertThat(error("family", "schedule_task", with(ok, "context_mode", "shared"))).contains("group, isolated");
         assertThat(error("family", "schedule_task", Map.of("schedule_type", "once", "schedule_value", "x")))
@@ -75,7 +76,7 @@ class HostToolsBadInputTest {
     void taskChangesNeedAKnownTaskAndSomethingToChange() throws Exception {
         host.tasks.schedule("family", "web:family", "p", "interval", "1000", "group");
         String id = host.tasks.list(java.util.Optional.empty()).get(0).id();
-        assertThat(error("family", "update_task", Map.of("task_id", id))).contains("nothing to update");
+        assertThat(error("family", "update_task", Map.of("task_id", id))).contains("nothing to change");
         assertThat(error("main", "pause_task", Map.of("task_id", "nope"))).contains("no task 'nope'");
         assertThat(error("main", "pause_task", Map.of())).contains("`task_id` is required");
         assertThat(error("main", "send_message", Map.of("text", "<internal>only notes</internal>"))).contains("nothing to send");
@@ -84,7 +85,7 @@ class HostToolsBadInputTest {
 
     @Test
     void aPincerWithoutSchedulerSaysSo() throws Exception {
-        try (HostIpcFixture bare = new HostIpcFixture(home.resolve("bare"), Tasks.unavailable())) {
+        try (HostIpcFixture bare = new HostIpcFixture(home.resolve("bare"), TaskControl.unavailable())) {
             bare.serve("main", 10);
             HostResponse r = bare.call("main", "list_tasks", Map.of());
             assertThat(r).isInstanceOfSatisfying(HostResponse.Error.class,

@@ -1,10 +1,9 @@
-package dev.pincer.host.store;
+package dev.pincer.host.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pincer.host.store.TaskStore.Task;
-import dev.pincer.host.store.TaskStore.TaskRun;
+import dev.pincer.host.store.Database;
 import dev.pincer.protocol.Usage;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -46,10 +45,10 @@ class TaskStoreTest {
 
     @Test
     void insertsReadsAndListsByFolder() {
-        assertThat(store.insert(task("t-1", "main", TaskStore.ACTIVE, T0.plusSeconds(60)))).isTrue();
-        assertThat(store.insert(task("t-2", "family", TaskStore.PAUSED, null))).isTrue();
-        assertThat(store.insert(task("t-1", "other", TaskStore.ACTIVE, T0))).as("id taken").isFalse();
-        assertThat(store.get("t-1")).contains(task("t-1", "main", TaskStore.ACTIVE, T0.plusSeconds(60)));
+        assertThat(store.insert(task("t-1", "main", Task.ACTIVE, T0.plusSeconds(60)))).isTrue();
+        assertThat(store.insert(task("t-2", "family", Task.PAUSED, null))).isTrue();
+        assertThat(store.insert(task("t-1", "other", Task.ACTIVE, T0))).as("id taken").isFalse();
+        assertThat(store.get("t-1")).contains(task("t-1", "main", Task.ACTIVE, T0.plusSeconds(60)));
         assertThat(store.get("t-2").orElseThrow().nextRun()).isNull();
         assertThat(store.get("nope")).isEmpty();
         assertThat(store.list(Optional.empty())).extracting(Task::id).containsExactly("t-1", "t-2");
@@ -58,10 +57,10 @@ class TaskStoreTest {
 
     @Test
     void dueAndEarliestOnlyConsiderActiveTasks() {
-        store.insert(task("t-a", "main", TaskStore.ACTIVE, T0.plusSeconds(30)));
-        store.insert(task("t-b", "main", TaskStore.ACTIVE, T0.plusSeconds(10)));
-        store.insert(task("t-p", "main", TaskStore.PAUSED, T0.plusSeconds(1)));
-        store.insert(task("t-c", "main", TaskStore.CANCELLED, null));
+        store.insert(task("t-a", "main", Task.ACTIVE, T0.plusSeconds(30)));
+        store.insert(task("t-b", "main", Task.ACTIVE, T0.plusSeconds(10)));
+        store.insert(task("t-p", "main", Task.PAUSED, T0.plusSeconds(1)));
+        store.insert(task("t-c", "main", Task.CANCELLED, null));
         assertThat(store.earliestNextRun()).contains(T0.plusSeconds(10));
         assertThat(store.due(T0.plusSeconds(9))).isEmpty();
         assertThat(store.due(T0.plusSeconds(10))).extracting(Task::id).containsExactly("t-b");
@@ -71,36 +70,36 @@ class TaskStoreTest {
     @Test
     void earliestIsEmptyWithoutActiveTasks() {
         assertThat(store.earliestNextRun()).isEmpty();
-        store.insert(task("t-p", "main", TaskStore.PAUSED, T0));
+        store.insert(task("t-p", "main", Task.PAUSED, T0));
         assertThat(store.earliestNextRun()).isEmpty();
     }
 
     @Test
     void claimMovesTheDueTimeAndRecordsARunningRunOnlyOnce() {
-        store.insert(task("t-1", "main", TaskStore.ACTIVE, T0));
+        store.insert(task("t-1", "main", Task.ACTIVE, T0));
         Instant now = T0.plusMillis(5);
         assertThat(store.claim("t-1", T0, T0.plusSeconds(60), "r-1", now)).isTrue();
         assertThat(store.claim("t-1", T0, T0.plusSeconds(60), "r-2", now)).as("same due time again").isFalse();
         Task t = store.get("t-1").orElseThrow();
         assertThat(t.nextRun()).isEqualTo(T0.plusSeconds(60));
         assertThat(t.lastRun()).isEqualTo(now);
-        assertThat(t.status()).isEqualTo(TaskStore.ACTIVE);
+        assertThat(t.status()).isEqualTo(Task.ACTIVE);
         assertThat(store.runs("t-1", 10)).extracting(TaskRun::id, TaskRun::status, TaskRun::startedAt, TaskRun::durationMs)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("r-1", TaskStore.RUNNING, now, null));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("r-1", TaskRun.RUNNING, now, null));
     }
 
     @Test
     void claimWithoutANextRunFinishesTheTask() {
-        store.insert(task("t-1", "main", TaskStore.ACTIVE, T0));
+        store.insert(task("t-1", "main", Task.ACTIVE, T0));
         assertThat(store.claim("t-1", T0, null, "r-1", T0)).isTrue();
-        assertThat(store.get("t-1").orElseThrow()).extracting(Task::status, Task::nextRun).containsExactly(TaskStore.DONE, null);
+        assertThat(store.get("t-1").orElseThrow()).extracting(Task::status, Task::nextRun).containsExactly(Task.DONE, null);
         assertThat(store.due(T0.plusSeconds(3600))).isEmpty();
     }
 
     @Test
     void pausedOrChangedTasksCannotBeClaimed() {
-        store.insert(task("t-p", "main", TaskStore.PAUSED, T0));
-        store.insert(task("t-m", "main", TaskStore.ACTIVE, T0.plusSeconds(1)));
+        store.insert(task("t-p", "main", Task.PAUSED, T0));
+        store.insert(task("t-m", "main", Task.ACTIVE, T0.plusSeconds(1)));
         assertThat(store.claim("t-p", T0, T0.plusSeconds(60), "r-1", T0)).isFalse();
         assertThat(store.claim("t-m", T0, T0.plusSeconds(60), "r-2", T0)).isFalse();
         assertThat(store.claim("nope", T0, T0.plusSeconds(60), "r-3", T0)).isFalse();
@@ -110,16 +109,16 @@ class TaskStoreTest {
 
     @Test
     void modifyChangesInOneTransactionAndARefusalChangesNothing() {
-        store.insert(task("t-1", "main", TaskStore.ACTIVE, T0));
+        store.insert(task("t-1", "main", Task.ACTIVE, T0));
         Task paused = store.modify("t-1", t -> new Task(t.id(), "other-folder", "web:x", "new prompt", "cron", "0 * * * *",
-                "isolated", TaskStore.PAUSED, T0.plusSeconds(5), T0, T0)).orElseThrow();
+                "isolated", Task.PAUSED, T0.plusSeconds(5), T0, T0)).orElseThrow();
         Task stored = store.get("t-1").orElseThrow();
         assertThat(paused).as("what modify returns is what is stored").isEqualTo(stored);
         assertThat(stored.groupFolder()).as("the owner never changes").isEqualTo("main");
         assertThat(stored.chatJid()).isEqualTo("web:main");
         assertThat(stored.lastRun()).as("last run is the scheduler's").isNull();
         assertThat(stored).extracting(Task::prompt, Task::scheduleType, Task::scheduleValue, Task::contextMode, Task::status, Task::nextRun)
-                .containsExactly("new prompt", "cron", "0 * * * *", "isolated", TaskStore.PAUSED, T0.plusSeconds(5));
+                .containsExactly("new prompt", "cron", "0 * * * *", "isolated", Task.PAUSED, T0.plusSeconds(5));
         assertThatThrownBy(() -> store.modify("t-1", t -> {
             throw new IllegalStateException("refused");
         })).hasMessage("refused");
@@ -129,21 +128,21 @@ class TaskStoreTest {
 
     @Test
     void runsEndOnceWithResultOrErrorAndTokens() {
-        store.insert(task("t-1", "main", TaskStore.ACTIVE, T0));
+        store.insert(task("t-1", "main", Task.ACTIVE, T0));
         store.claim("t-1", T0, T0.plusSeconds(60), "r-1", T0);
         assertThat(store.finishRun("r-1", true, 1234, "all done", new Usage(10, 20, 30, 40))).isTrue();
         assertThat(store.finishRun("r-1", false, 1, "late error", null)).as("already ended").isFalse();
-        assertThat(store.run("r-1")).contains(new TaskRun("r-1", "t-1", T0, 1234L, TaskStore.OK, "all done", null,
+        assertThat(store.run("r-1")).contains(new TaskRun("r-1", "t-1", T0, 1234L, TaskRun.OK, "all done", null,
                 new Usage(10, 20, 30, 40), null));
         store.claim("t-1", T0.plusSeconds(60), T0.plusSeconds(120), "r-2", T0.plusSeconds(60));
         store.finishRun("r-2", false, 7, "boom", null);
         assertThat(store.run("r-2").orElseThrow()).extracting(TaskRun::status, TaskRun::result, TaskRun::error, TaskRun::usage)
-                .containsExactly(TaskStore.ERROR, null, "boom", Usage.ZERO);
+                .containsExactly(TaskRun.ERROR, null, "boom", Usage.ZERO);
     }
 
     @Test
     void unfinishedRunsAreRetriedOrFailedOnce() {
-        store.insert(task("t-1", "main", TaskStore.ACTIVE, T0));
+        store.insert(task("t-1", "main", Task.ACTIVE, T0));
         store.claim("t-1", T0, T0.plusSeconds(60), "r-1", T0);
         store.claim("t-1", T0.plusSeconds(60), T0.plusSeconds(120), "r-2", T0.plusSeconds(60));
         store.finishRun("r-1", true, 5, "fine", null);
@@ -151,9 +150,9 @@ class TaskStoreTest {
 
         assertThat(store.retry("r-2", "stopped; retried", "r-3", T0.plusSeconds(90))).isTrue();
         assertThat(store.retry("r-2", "stopped; retried", "r-4", T0.plusSeconds(90))).as("only once").isFalse();
-        assertThat(store.run("r-2").orElseThrow()).extracting(TaskRun::status, TaskRun::error).containsExactly(TaskStore.ERROR, "stopped; retried");
+        assertThat(store.run("r-2").orElseThrow()).extracting(TaskRun::status, TaskRun::error).containsExactly(TaskRun.ERROR, "stopped; retried");
         assertThat(store.run("r-3").orElseThrow()).extracting(TaskRun::taskId, TaskRun::status, TaskRun::startedAt, TaskRun::retryOf)
-                .containsExactly("t-1", TaskStore.RUNNING, T0.plusSeconds(90), "r-2");
+                .containsExactly("t-1", TaskRun.RUNNING, T0.plusSeconds(90), "r-2");
         assertThat(store.run("r-4")).isEmpty();
 
         assertThat(store.fail("r-3", "stopped again")).isTrue();
@@ -163,8 +162,8 @@ class TaskStoreTest {
 
     @Test
     void latestRunsArePerTaskNewestFirst() {
-        store.insert(task("t-1", "main", TaskStore.ACTIVE, T0));
-        store.insert(task("t-2", "main", TaskStore.ACTIVE, T0));
+        store.insert(task("t-1", "main", Task.ACTIVE, T0));
+        store.insert(task("t-2", "main", Task.ACTIVE, T0));
         for (int i = 0; i < 5; i++) {
             store.claim("t-1", T0.plusSeconds(60L * i), T0.plusSeconds(60L * (i + 1)), "r-1-" + i, T0.plusSeconds(60L * i));
         }
@@ -177,7 +176,7 @@ class TaskStoreTest {
     void racingClaimersOnSeparateConnectionsClaimEachDueRunExactlyOnce() throws Exception {
         int tasks = 40;
         for (int i = 0; i < tasks; i++) {
-            store.insert(task("t-" + i, "main", TaskStore.ACTIVE, T0));
+            store.insert(task("t-" + i, "main", Task.ACTIVE, T0));
         }
         int claimers = 6;
         List<Database> connections = new ArrayList<>();

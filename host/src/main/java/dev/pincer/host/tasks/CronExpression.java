@@ -1,4 +1,4 @@
-package dev.pincer.host.scheduler;
+package dev.pincer.host.tasks;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,6 +28,15 @@ import java.util.Map;
  * e.g. 02:30 becomes 03:00); a local time repeated by a fall-back change runs once, at its first
  * occurrence. A consequence: during a repeated hour an every-15-minutes expression does not run
  * a second time for the repeated local times.
+ *
+ * <p>Why not a library: cron-utils 9.2.1 (UNIX definition), compared against this class's tests,
+ * differs where it matters to a reminder. It skips a time a spring-forward change removes ({@code 30 2 * * *}
+ * in Europe/Berlin has no run on 2026-03-29; here it runs at 03:00). It repeats local times in a
+ * fall-back hour ({@code 0 * * * *} in America/New_York runs at 01:00 EDT and again at 01:00 EST
+ * on 2026-11-01), and a daily {@code 30 1 * * *} asked from inside the repeated hour runs a second
+ * time that day. It rejects the {@code @daily}-style macros ("Nicknames not supported"), treats
+ * {@code 0 0 * /2 * 5} as "odd day OR Friday" instead of Vixie cron's AND, accepts {@code 0 0 31 2 *}
+ * (then never fires) and names no field in its errors. Everything else the tests cover agrees.
  */
 public final class CronExpression {
 

@@ -1,10 +1,8 @@
-package dev.pincer.host.scheduler;
+package dev.pincer.host.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pincer.host.store.TaskStore;
-import dev.pincer.host.store.TaskStore.Task;
 import dev.pincer.protocol.Usage;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -119,12 +117,12 @@ class TaskServiceTest {
     @Test
     void pausedTasksDoNotRunAndResumeFromTheNextSlotWithoutCatchingUp() {
         Task t = service.schedule("main", "web:main", "p", "interval", "60000", "group");
-        assertThat(service.pause(t.id()).status()).isEqualTo(TaskStore.PAUSED);
-        assertThat(service.pause(t.id()).status()).as("pausing twice is harmless").isEqualTo(TaskStore.PAUSED);
+        assertThat(service.pause(t.id()).status()).isEqualTo(Task.PAUSED);
+        assertThat(service.pause(t.id()).status()).as("pausing twice is harmless").isEqualTo(Task.PAUSED);
         clock.advance(Duration.ofMinutes(30).plusSeconds(10));
         assertThat(rig.scheduler.tick()).isEmpty();
         Task resumed = service.resume(t.id());
-        assertThat(resumed.status()).isEqualTo(TaskStore.ACTIVE);
+        assertThat(resumed.status()).isEqualTo(Task.ACTIVE);
         assertThat(resumed.nextRun()).isEqualTo(T0.plus(Duration.ofMinutes(31)));
         assertThat(rig.scheduler.tick()).isEmpty();
         assertThat(service.resume(t.id())).as("resuming an active task changes nothing").isEqualTo(resumed);
@@ -143,8 +141,8 @@ class TaskServiceTest {
     void cancelledAndDoneTasksAreFinal() {
         Task t = service.schedule("main", "web:main", "p", "interval", "60000", "group");
         Task cancelled = service.cancel(t.id());
-        assertThat(cancelled).extracting(Task::status, Task::nextRun).containsExactly(TaskStore.CANCELLED, null);
-        assertThat(service.cancel(t.id()).status()).isEqualTo(TaskStore.CANCELLED);
+        assertThat(cancelled).extracting(Task::status, Task::nextRun).containsExactly(Task.CANCELLED, null);
+        assertThat(service.cancel(t.id()).status()).isEqualTo(Task.CANCELLED);
         assertThatThrownBy(() -> service.resume(t.id())).isInstanceOf(TaskService.Refused.class)
                 .hasMessage("task " + t.id() + " is cancelled and cannot be resumed; schedule a new task instead");
         assertThatThrownBy(() -> service.update(t.id(), "x", null, null, null)).isInstanceOf(TaskService.Refused.class);
@@ -184,7 +182,7 @@ class TaskServiceTest {
         assertThat(service.get(t.id())).isEqualTo(cron);
 
         service.pause(t.id());
-        assertThat(service.update(t.id(), null, "interval", "1000", null).status()).as("stays paused").isEqualTo(TaskStore.PAUSED);
+        assertThat(service.update(t.id(), null, "interval", "1000", null).status()).as("stays paused").isEqualTo(Task.PAUSED);
     }
 
     @Test
@@ -195,7 +193,7 @@ class TaskServiceTest {
         assertThat(service.recordRunEnd(d.runId(), true, 4200, "It is sunny.", new Usage(100, 20, 5, 1))).isTrue();
         assertThat(service.recordRunEnd(d.runId(), false, 1, "late", null)).isFalse();
         assertThat(service.runs(t.id(), 5)).singleElement().satisfies(r -> {
-            assertThat(r.status()).isEqualTo(TaskStore.OK);
+            assertThat(r.status()).isEqualTo(TaskRun.OK);
             assertThat(r.durationMs()).isEqualTo(4200);
             assertThat(r.result()).isEqualTo("It is sunny.");
             assertThat(r.usage()).isEqualTo(new Usage(100, 20, 5, 1));

@@ -1,10 +1,7 @@
-package dev.pincer.host.scheduler;
+package dev.pincer.host.tasks;
 
 import dev.pincer.host.config.GroupFolder;
 import dev.pincer.host.events.EventBus;
-import dev.pincer.host.store.TaskStore;
-import dev.pincer.host.store.TaskStore.Task;
-import dev.pincer.host.store.TaskStore.TaskRun;
 import dev.pincer.protocol.Usage;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -28,7 +25,7 @@ import java.util.function.UnaryOperator;
  * {@link NotFound}, a change the task's state does not allow (resuming a cancelled task) the
  * subclass {@link Refused}. Nothing is changed when a call throws.
  */
-public final class TaskService {
+public final class TaskService implements TaskControl {
 
     /** No task (or task run) has the given id. */
     public static final class NotFound extends IllegalArgumentException {
@@ -65,6 +62,7 @@ public final class TaskService {
     }
 
     /** Creates an active task; its first run is the schedule's first due time after now. */
+    @Override
     public Task schedule(String groupFolder, String chatJid, String prompt, String scheduleType, String scheduleValue,
                          String contextMode) {
         GroupFolder.check(groupFolder);
@@ -75,7 +73,7 @@ public final class TaskService {
         Schedule schedule = Schedule.parse(scheduleType, scheduleValue, zone, now);
         for (int attempt = 0; attempt < 20; attempt++) {
             Task t = new Task(newId(), groupFolder, chatJid, prompt, schedule.type(), scheduleValue.strip(), contextMode,
-                    TaskStore.ACTIVE, schedule.first(now), null, now.truncatedTo(ChronoUnit.MILLIS));
+                    Task.ACTIVE, schedule.first(now), null, now.truncatedTo(ChronoUnit.MILLIS));
             if (store.insert(t)) {
                 changed(t, "created");
                 return t;
@@ -84,20 +82,27 @@ public final class TaskService {
         throw new IllegalStateException("could not find a free task id; try again");
     }
 
-    /** All tasks, or those of one group, oldest first. */
+    @Override
     public List<Task> list(Optional<String> groupFolder) {
         return store.list(groupFolder);
     }
 
+    @Override
+    public Optional<Task> find(String id) {
+        return store.get(id);
+    }
+
+    /** The task {@code id}; throws {@link NotFound} when there is none. */
     public Task get(String id) {
         return store.get(id).orElseThrow(() -> notFound(id));
     }
 
     /** Stops a task from running until {@link #resume}d. Pausing a paused task changes nothing. */
+    @Override
     public Task pause(String id) {
         return modify(id, "paused", x -> {
             requireNotFinished(x, "paused");
-            return with(x, x.prompt(), x.scheduleType(), x.scheduleValue(), x.contextMode(), TaskStore.PAUSED, x.nextRun());
+            return x.withStatus(Task.PAUSED, x.nextRun());
         });
     }
 
@@ -106,6 +111,7 @@ public final class TaskService {
      * made up; a {@code once} task whose time passed while paused runs now). Resuming an active task
      * changes nothing.
      */
+    @Override
     public Task resume(String id) {
         Instant now = clock.now();
         return modify(id, "resumed", x -> {
@@ -117,17 +123,18 @@ public final class TaskService {
             Instant next = x.nextRun() != null && x.nextRun().isAfter(now) ? x.nextRun()
                     : s instanceof Schedule.Once ? now.truncatedTo(ChronoUnit.MILLIS)
                     : s.nextAfter(x.nextRun() == null ? now : x.nextRun(), now).orElseThrow();
-            return with(x, x.prompt(), x.scheduleType(), x.scheduleValue(), x.contextMode(), TaskStore.ACTIVE, next);
+            return x.withStatus(Task.ACTIVE, next);
         });
     }
 
     /** Ends a task for good. Cancelling a cancelled task changes nothing; a done task cannot be cancelled. */
+    @Override
     public Task cancel(String id) {
         return modify(id, "cancelled", x -> {
-            if (TaskStore.DONE.equals(x.status())) {
+            if (Task.DONE.equals(x.status())) {
                 throw new Refused("task " + id + " has already run and is done; nothing to cancel");
             }
-            return with(x, x.prompt(), x.scheduleType(), x.scheduleValue(), x.contextMode(), TaskStore.CANCELLED, null);
+            return x.withStatus(Task.CANCELLED, null);
         });
     }
 
@@ -135,6 +142,7 @@ public final class TaskService {
      * Changes what is given (null: keep). A new schedule (type and/or value) is validated as for a
      * new task and restarts from now; changing the type needs a value too. Paused tasks stay paused.
      */
+    @Override
     public Task update(String id, String prompt, String scheduleType, String scheduleValue, String contextMode) {
         if (prompt == null && scheduleType == null && scheduleValue == null && contextMode == null) {
             throw new IllegalArgumentException("nothing to change: give prompt, schedule_type, schedule_value or context_mode");
@@ -157,7 +165,7 @@ public final class TaskService {
             if (scheduleType != null || scheduleValue != null) {
                 next = Schedule.parse(type, value, zone, now).first(now);
             }
-            return with(x, prompt == null ? x.prompt() : prompt, type, value,
+            return x.with(prompt == null ? x.prompt() : prompt, type, value,
                     contextMode == null ? x.contextMode() : contextMode, x.status(), next);
         });
     }
@@ -186,7 +194,7 @@ public final class TaskService {
         e.put("folder", folder);
         e.put("state", "finished");
         e.put("runId", runId);
-        e.put("status", ok ? TaskStore.OK : TaskStore.ERROR);
+        e.put("status", ok ? TaskRun.OK : TaskRun.ERROR);
         e.put("durationMs", Math.max(0, durationMs));
         events.publish("task", e);
         return true;
@@ -217,12 +225,6 @@ public final class TaskService {
         onChange.run();
     }
 
-    private static Task with(Task t, String prompt, String type, String value, String contextMode, String status,
-                             Instant nextRun) {
-        return new Task(t.id(), t.groupFolder(), t.chatJid(), prompt, type, value, contextMode, status, nextRun,
-                t.lastRun(), t.createdAt());
-    }
-
     private static void requireNotFinished(Task t, String what) {
         if (t.isFinished()) {
             throw new Refused("task " + t.id() + " is " + t.status() + " and cannot be " + what
@@ -237,7 +239,7 @@ public final class TaskService {
     }
 
     private static void checkContextMode(String mode) {
-        if (!TaskStore.CONTEXT_GROUP.equals(mode) && !TaskStore.CONTEXT_ISOLATED.equals(mode)) {
+        if (!Task.CONTEXT_GROUP.equals(mode) && !Task.CONTEXT_ISOLATED.equals(mode)) {
             throw new IllegalArgumentException("context_mode '" + mode + "' is not one of group, isolated");
         }
     }

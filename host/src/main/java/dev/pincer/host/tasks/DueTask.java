@@ -1,6 +1,5 @@
-package dev.pincer.host.scheduler;
+package dev.pincer.host.tasks;
 
-import dev.pincer.host.store.TaskStore;
 import java.time.Instant;
 
 /**
@@ -20,6 +19,6 @@ public record DueTask(String taskId, String runId, String groupFolder, String ch
 
     /** Whether the run starts a fresh session instead of resuming the group's. */
     public boolean isolated() {
-        return TaskStore.CONTEXT_ISOLATED.equals(contextMode);
+        return Task.CONTEXT_ISOLATED.equals(contextMode);
     }
 }

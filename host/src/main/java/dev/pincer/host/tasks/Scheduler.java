@@ -1,9 +1,6 @@
-package dev.pincer.host.scheduler;
+package dev.pincer.host.tasks;
 
 import dev.pincer.host.events.EventBus;
-import dev.pincer.host.store.TaskStore;
-import dev.pincer.host.store.TaskStore.Task;
-import dev.pincer.host.store.TaskStore.TaskRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -98,14 +95,14 @@ public final class Scheduler implements AutoCloseable {
         for (TaskRun r : store.running()) {
             Optional<Task> task = store.get(r.taskId());
             boolean retry = r.retryOf() == null && task.isPresent()
-                    && (task.get().isActive() || TaskStore.DONE.equals(task.get().status()));
+                    && (task.get().isActive() || Task.DONE.equals(task.get().status()));
             if (!retry) {
                 String why = r.retryOf() == null ? "Pincer stopped during the run; the task is no longer active"
                         : "Pincer stopped during the run, which was already a retry; not retried again";
                 if (store.fail(r.id(), why)) {
                     log.warn("task {} run {}: {}", r.taskId(), r.id(), why);
                     events.publish("task", Map.of("id", r.taskId(), "folder", task.map(Task::groupFolder).orElse(""),
-                            "state", "finished", "runId", r.id(), "status", TaskStore.ERROR));
+                            "state", "finished", "runId", r.id(), "status", TaskRun.ERROR));
                 }
                 continue;
             }
@@ -150,7 +147,7 @@ public final class Scheduler implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             // Only a hand-edited database gets here: the service validates every schedule it stores.
             log.error("task {} has an invalid schedule and is paused: {}", t.id(), e.getMessage());
-            store.modify(t.id(), x -> x.isActive() && t.nextRun().equals(x.nextRun()) ? paused(x) : x);
+            store.modify(t.id(), x -> x.isActive() && t.nextRun().equals(x.nextRun()) ? x.withStatus(Task.PAUSED, x.nextRun()) : x);
             events.publish("task", event(t, "paused", Map.of("reason", e.getMessage())));
             return Optional.empty();
         }
@@ -176,13 +173,8 @@ public final class Scheduler implements AutoCloseable {
             log.error("task {} run {} could not be queued", d.taskId(), d.runId(), e);
             store.finishRun(d.runId(), false, 0, "could not be queued: " + e.getMessage(), null);
             events.publish("task", Map.of("id", d.taskId(), "folder", d.groupFolder(), "state", "finished",
-                    "runId", d.runId(), "status", TaskStore.ERROR));
+                    "runId", d.runId(), "status", TaskRun.ERROR));
         }
-    }
-
-    private static Task paused(Task t) {
-        return new Task(t.id(), t.groupFolder(), t.chatJid(), t.prompt(), t.scheduleType(), t.scheduleValue(),
-                t.contextMode(), TaskStore.PAUSED, t.nextRun(), t.lastRun(), t.createdAt());
     }
 
     static Map<String, Object> event(Task t, String state, Map<String, Object> extra) {

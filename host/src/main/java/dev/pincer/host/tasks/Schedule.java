@@ -1,4 +1,4 @@
-package dev.pincer.host.scheduler;
+package dev.pincer.host.tasks;
 
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -9,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAccessor;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,9 @@ public sealed interface Schedule {
     String CRON = "cron";
     String INTERVAL = "interval";
     String ONCE = "once";
+
+    /** Every schedule type, as the host tools offer them. */
+    List<String> TYPES = List.of(CRON, INTERVAL, ONCE);
 
     /** The longest interval accepted; longer ones are better written as cron or once. */
     Duration MAX_INTERVAL = Duration.ofDays(3660);

@@ -1,11 +1,12 @@
-package dev.pincer.host.store;
+package dev.pincer.host.tasks;
 
+import dev.pincer.host.store.Database;
+import dev.pincer.host.store.Sql;
 import dev.pincer.protocol.Usage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -16,45 +17,6 @@ import java.util.function.UnaryOperator;
  * racing claimers (threads or processes) exactly one wins.
  */
 public final class TaskStore {
-
-    /** A scheduled task. {@code nextRun} is null when the task will not run again. */
-    public record Task(String id, String groupFolder, String chatJid, String prompt, String scheduleType,
-                       String scheduleValue, String contextMode, String status, Instant nextRun, Instant lastRun,
-                       Instant createdAt) {
-        public Task {
-            Objects.requireNonNull(id, "id");
-            Objects.requireNonNull(groupFolder, "groupFolder");
-            Objects.requireNonNull(status, "status");
-        }
-
-        public boolean isActive() {
-            return ACTIVE.equals(status);
-        }
-
-        /** Cancelled and done tasks never run again and cannot be changed. */
-        public boolean isFinished() {
-            return CANCELLED.equals(status) || DONE.equals(status);
-        }
-    }
-
-    /**
-     * One run of a task. {@code durationMs} is null while it runs; {@code retryOf} names the run a
-     * stopped Pincer left unfinished when this run is its retry, else null.
-     */
-    public record TaskRun(String id, String taskId, Instant startedAt, Long durationMs, String status, String result,
-                          String error, Usage usage, String retryOf) {}
-
-    public static final String ACTIVE = "active";
-    public static final String PAUSED = "paused";
-    public static final String CANCELLED = "cancelled";
-    public static final String DONE = "done";
-
-    public static final String RUNNING = "running";
-    public static final String OK = "ok";
-    public static final String ERROR = "error";
-
-    public static final String CONTEXT_GROUP = "group";
-    public static final String CONTEXT_ISOLATED = "isolated";
 
     private final Database db;
 
@@ -137,12 +99,12 @@ public final class TaskStore {
             int updated = Sql.update(c, """
                     UPDATE tasks SET next_run = ?, last_run = ?, status = ?
                     WHERE id = ? AND status = 'active' AND next_run = ?""",
-                    millis(next), now.toEpochMilli(), next == null ? DONE : ACTIVE, taskId, seenDue.toEpochMilli());
+                    millis(next), now.toEpochMilli(), next == null ? Task.DONE : Task.ACTIVE, taskId, seenDue.toEpochMilli());
             if (updated == 0) {
                 return false;
             }
             Sql.update(c, "INSERT INTO task_runs(id, task_id, started_at, status) VALUES (?, ?, ?, ?)",
-                    runId, taskId, now.toEpochMilli(), RUNNING);
+                    runId, taskId, now.toEpochMilli(), TaskRun.RUNNING);
             return true;
         });
     }
@@ -156,14 +118,14 @@ public final class TaskStore {
         return db.tx(c -> Sql.update(c, """
                 UPDATE task_runs SET status = ?, duration_ms = ?, result = ?, error = ?, input_tokens = ?,
                   output_tokens = ?, cache_read_tokens = ?, cache_write_tokens = ? WHERE id = ? AND status = ?""",
-                ok ? OK : ERROR, Math.max(0, durationMs), ok ? text : null, ok ? null : text, u.inputTokens(),
-                u.outputTokens(), u.cacheReadTokens(), u.cacheWriteTokens(), runId, RUNNING) > 0);
+                ok ? TaskRun.OK : TaskRun.ERROR, Math.max(0, durationMs), ok ? text : null, ok ? null : text, u.inputTokens(),
+                u.outputTokens(), u.cacheReadTokens(), u.cacheWriteTokens(), runId, TaskRun.RUNNING) > 0);
     }
 
     /** Runs still marked running, oldest first (at start-up: runs a previous process did not finish). */
     public List<TaskRun> running() {
         return db.read(c -> Sql.query(c, "SELECT * FROM task_runs WHERE status = ? ORDER BY started_at, rowid",
-                TaskStore::run, RUNNING));
+                TaskStore::run, TaskRun.RUNNING));
     }
 
     /**
@@ -174,11 +136,11 @@ public final class TaskStore {
     public boolean retry(String runId, String error, String newRunId, Instant now) {
         return db.tx(c -> {
             if (Sql.update(c, "UPDATE task_runs SET status = ?, error = ? WHERE id = ? AND status = ?",
-                    ERROR, error, runId, RUNNING) == 0) {
+                    TaskRun.ERROR, error, runId, TaskRun.RUNNING) == 0) {
                 return false;
             }
             Sql.update(c, "INSERT INTO task_runs(id, task_id, started_at, status, retry_of) "
-                    + "SELECT ?, task_id, ?, ?, id FROM task_runs WHERE id = ?", newRunId, now.toEpochMilli(), RUNNING, runId);
+                    + "SELECT ?, task_id, ?, ?, id FROM task_runs WHERE id = ?", newRunId, now.toEpochMilli(), TaskRun.RUNNING, runId);
             return true;
         });
     }
@@ -186,7 +148,7 @@ public final class TaskStore {
     /** Marks one unfinished run failed with {@code error}; returns false when it was not running. */
     public boolean fail(String runId, String error) {
         return db.tx(c -> Sql.update(c, "UPDATE task_runs SET status = ?, error = ? WHERE id = ? AND status = ?",
-                ERROR, error, runId, RUNNING) > 0);
+                TaskRun.ERROR, error, runId, TaskRun.RUNNING) > 0);
     }
 
     public Optional<TaskRun> run(String runId) {

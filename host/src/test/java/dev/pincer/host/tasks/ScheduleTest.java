@@ -1,4 +1,4 @@
-package dev.pincer.host.scheduler;
+package dev.pincer.host.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

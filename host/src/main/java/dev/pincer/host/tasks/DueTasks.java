@@ -1,6 +1,5 @@
-package dev.pincer.host.run;
+package dev.pincer.host.tasks;
 
-import dev.pincer.host.scheduler.DueTask;
 import dev.pincer.protocol.Usage;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -15,7 +14,7 @@ import java.util.function.Predicate;
  */
 public final class DueTasks {
 
-    /** Told how each task run ended. */
+    /** Told how each task run ended (by the runner); {@link TaskOutcomes} records it. */
     @FunctionalInterface
     public interface Outcome {
         /** @param detail the error when {@code ok} is false, else a short note */

@@ -1,7 +1,5 @@
-package dev.pincer.host.scheduler;
+package dev.pincer.host.tasks;
 
-import dev.pincer.host.store.TaskStore.Task;
-import dev.pincer.host.store.TaskStore.TaskRun;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,7 @@
-package dev.pincer.host.scheduler;
+package dev.pincer.host.tasks;
 
 import dev.pincer.host.events.EventBus;
 import dev.pincer.host.store.Database;
-import dev.pincer.host.store.TaskStore;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;

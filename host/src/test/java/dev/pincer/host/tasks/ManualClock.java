@@ -1,4 +1,4 @@
-package dev.pincer.host.scheduler;
+package dev.pincer.host.tasks;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,8 @@
-package dev.pincer.host.scheduler;
+package dev.pincer.host.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pincer.host.store.TaskStore;
-import dev.pincer.host.store.TaskStore.Task;
 import dev.pincer.protocol.Usage;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +55,7 @@ class SchedulerTest {
                 "isolated", Instant.parse("2026-01-01T00:05:00Z")));
         assertThat(first.get(0).isolated()).isTrue();
         assertThat(rig.service.get(t.id())).extracting(Task::status, Task::nextRun, Task::lastRun)
-                .containsExactly(TaskStore.DONE, null, Instant.parse("2026-01-01T00:05:00Z"));
+                .containsExactly(Task.DONE, null, Instant.parse("2026-01-01T00:05:00Z"));
         clock.advance(Duration.ofDays(400));
         assertThat(rig.scheduler.tick()).isEmpty();
         assertThat(rig.due).hasSize(1);
@@ -196,8 +194,8 @@ class SchedulerTest {
         Instant now = clock.now();
         assertThat(after.service.get(every10.id()).nextRun()).isEqualTo(T0.plus(Duration.ofMinutes(310)));
         assertThat(after.service.get(hourly.id()).nextRun()).isEqualTo(T0.plus(Duration.ofHours(6)));
-        assertThat(after.service.get(once.id())).extracting(Task::status, Task::nextRun).containsExactly(TaskStore.DONE, null);
-        assertThat(after.service.get(paused.id()).status()).isEqualTo(TaskStore.PAUSED);
+        assertThat(after.service.get(once.id())).extracting(Task::status, Task::nextRun).containsExactly(Task.DONE, null);
+        assertThat(after.service.get(paused.id()).status()).isEqualTo(Task.PAUSED);
         assertThat(after.service.list(Optional.empty())).filteredOn(Task::isActive).map(Task::nextRun)
                 .as("active tasks due now or in the past").noneMatch(n -> !n.isAfter(now));
         await().atMost(Duration.ofSeconds(5)).until(() -> T0.plus(Duration.ofMinutes(310)).equals(clock.sleepingUntil()));
@@ -230,8 +228,8 @@ class SchedulerTest {
         Rig again = rig(UTC, clock);                             // the retry did not finish either
         assertThat(again.scheduler.recoverUnfinished()).isEmpty();
         assertThat(again.store.run(retry.runId()).orElseThrow())
-                .extracting(TaskStore.TaskRun::status, TaskStore.TaskRun::error)
-                .containsExactly(TaskStore.ERROR, "Pincer stopped during the run, which was already a retry; not retried again");
+                .extracting(TaskRun::status, TaskRun::error)
+                .containsExactly(TaskRun.ERROR, "Pincer stopped during the run, which was already a retry; not retried again");
         assertThat(again.store.running()).isEmpty();
     }
 
@@ -334,7 +332,7 @@ class SchedulerTest {
         clock.advance(Duration.ofSeconds(1));
         assertThat(rig.scheduler.tick()).hasSize(1);
         assertThat(rig.store.runs(t.id(), 10)).singleElement().satisfies(r -> {
-            assertThat(r.status()).isEqualTo(TaskStore.ERROR);
+            assertThat(r.status()).isEqualTo(TaskRun.ERROR);
             assertThat(r.error()).contains("queue closed");
         });
         assertThat(rig.service.get(t.id()).nextRun()).isEqualTo(T0.plusSeconds(2));
@@ -350,7 +348,7 @@ class SchedulerTest {
                 x.contextMode(), x.status(), x.nextRun(), x.lastRun(), x.createdAt()));
         clock.advance(Duration.ofSeconds(5));
         assertThat(rig.scheduler.tick()).isEmpty();
-        assertThat(rig.service.get(t.id()).status()).isEqualTo(TaskStore.PAUSED);
+        assertThat(rig.service.get(t.id()).status()).isEqualTo(Task.PAUSED);
         assertThat(rig.store.due(clock.now())).isEmpty();
     }
 
