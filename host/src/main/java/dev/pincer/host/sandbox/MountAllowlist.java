@@ -15,8 +15,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The external mount allowlist ({@code $XDG_CONFIG_HOME/pincer/mount-allowlist.json}, DESIGN
- * section 4): which host directories groups may see at {@code /workspace/extra/<name>}. It lives
+ * The external mount allowlist ({@code $XDG_CONFIG_HOME/pincer/mount-allowlist.json}, see
+ * docs/SECURITY.md, promise 3a): which host directories groups may see at {@code /workspace/extra/<name>}. It lives
  * outside {@code PINCER_HOME} and is never mounted, so no agent can widen it.
  *
  * <pre>{@code
