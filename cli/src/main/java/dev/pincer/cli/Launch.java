@@ -1,9 +1,9 @@
 package dev.pincer.cli;
 
 import dev.pincer.host.config.Config;
-import dev.pincer.host.sandbox.BwrapRuntime;
-import dev.pincer.host.sandbox.ContainerRuntime;
 import dev.pincer.host.sandbox.SandboxRuntime;
+import dev.pincer.host.sandbox.bwrap.BwrapRuntime;
+import dev.pincer.host.sandbox.container.ContainerRuntime;
 import java.nio.file.Path;
 import java.util.List;
 

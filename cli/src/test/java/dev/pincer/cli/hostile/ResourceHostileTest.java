@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A hostile agent tries to exhaust the host's memory and process table from its Bash tool, under
  * the default sandbox limits (1024 MiB, 256 pids; cgroup v1 on the reference machine). The bombs
  * die inside the sandbox, and the agent itself lives on to report them. The wall-clock and CPU
- * cases are covered directly on bwrap in {@code host/.../sandbox/LimitsTest}.
+ * cases are covered directly on bwrap in {@code host/.../sandbox/bwrap/BwrapLimitsTest}.
  */
 class ResourceHostileTest {
 

@@ -62,7 +62,7 @@ public final class AgentRunner {
     private final EventBus events;
     private final DueTasks dueTasks;
     private final DueTasks.Outcome taskOutcome;
-    private final AgentSandbox sandbox;
+    private final RunPlanner planner;
 
     public AgentRunner(RunSettings settings, GroupStore groups, MessageStore messages, SessionStore sessions,
                        RunLedger ledger, OutputApplier applier, RequestServer.Factory requestServers,
@@ -78,7 +78,7 @@ public final class AgentRunner {
                        DueTasks dueTasks, DueTasks.Outcome taskOutcome) {
         this.dueTasks = dueTasks;
         this.taskOutcome = taskOutcome;
-        this.sandbox = new AgentSandbox(settings);
+        this.planner = new RunPlanner(settings);
         this.settings = settings;
         this.groups = groups;
         this.messages = messages;
@@ -213,8 +213,8 @@ public final class AgentRunner {
         input.clear(settings.layout().ipcErrorsDir(), folder + "-stale-"); // inputs of a dead sandbox are not for this one
         RequestServer requests = requestServers.open(folder, ipc);
         requests.clearStale();
-        AgentInput.Start start = sandbox.start(group, batches.target().runId(), prompt, sessionId);
-        SandboxSpec spec = sandbox.spec(group, start.runId());
+        AgentInput.Start start = planner.start(group, batches.target().runId(), prompt, sessionId);
+        SandboxSpec spec = planner.spec(group, start.runId());
 
         AutoCloseable proxy = proxies.open(folder, MountPlan.runDir(home, folder));
         try (requests) {

@@ -16,13 +16,25 @@ import org.slf4j.LoggerFactory;
  * resolve them (so the checks below see real paths), hand the writable ones to the agent uid, and
  * place the run log where the sandbox cannot plant a link.
  */
-final class BindSources {
+public final class BindSources {
     private BindSources() {}
 
     private static final Logger log = LoggerFactory.getLogger(BindSources.class);
 
+    /**
+     * The plan's mounts with their sources resolved, the writable ones prepared (see
+     * {@link #prepareWritable}); a missing source fails before anything starts.
+     *
+     * @param asRoot whether the host runs as root, so writable sources are handed to {@code uid:gid}
+     */
+    public static List<Mount> prepare(MountPlan plan, boolean asRoot, int uid, int gid) throws IOException {
+        List<Mount> mounts = resolve(plan.mounts());
+        prepareWritable(mounts, asRoot, uid, gid);
+        return mounts;
+    }
+
     /** The mounts with their sources resolved; a missing source fails before anything starts. */
-    static List<Mount> resolve(List<Mount> mounts) throws IOException {
+    private static List<Mount> resolve(List<Mount> mounts) throws IOException {
         List<Mount> resolved = new ArrayList<>();
         for (Mount m : mounts) {
             Path real;
@@ -57,7 +69,7 @@ final class BindSources {
     }
 
     /** As root, hands the writable sources to the agent uid; the socket directory is always 0700. */
-    static void prepareWritable(List<Mount> mounts, boolean asRoot, int uid, int gid) throws IOException {
+    private static void prepareWritable(List<Mount> mounts, boolean asRoot, int uid, int gid) throws IOException {
         for (Mount m : mounts) {
             if (!m.writable()) {
                 continue;

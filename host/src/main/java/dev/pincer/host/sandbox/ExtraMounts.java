@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Decides which extra mounts a group gets (DESIGN section 5): each requested host directory is
+ * Decides which extra mounts a group gets (docs/SECURITY.md, promise 3a): each requested host directory is
  * checked against the {@link MountAllowlist} and becomes a bind mount at
  * {@code /workspace/extra/<name>}, or a rejection that says why. Checks, in order:
  * <ol>

@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.Optional;
 
 /** The few facts about the host that the runtime needs: who we are and where tools live. */
-final class HostSystem {
+public final class HostSystem {
     private HostSystem() {}
 
     /** Directories searched for system tools, after the JVM's own PATH. */
-    static final String SYSTEM_PATH = "/usr/sbin:/usr/bin:/sbin:/bin";
+    public static final String SYSTEM_PATH = "/usr/sbin:/usr/bin:/sbin:/bin";
 
     /** The effective uid of this JVM, from {@code /proc/self/status}. */
-    static int effectiveUid() {
+    public static int effectiveUid() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("Uid:")) {
@@ -30,7 +30,7 @@ final class HostSystem {
     }
 
     /** An executable named {@code name} on the JVM's PATH or the system directories. */
-    static Optional<Path> findExecutable(String name) {
+    public static Optional<Path> findExecutable(String name) {
         List<String> dirs = new ArrayList<>();
         String path = System.getenv("PATH");
         if (path != null) {

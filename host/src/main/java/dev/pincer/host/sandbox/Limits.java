@@ -1,7 +1,7 @@
 package dev.pincer.host.sandbox;
 
 /**
- * Resource limits of one sandbox (DESIGN section 5): memory, number of tasks and CPU share.
+ * Resource limits of one sandbox (docs/SECURITY.md, promise 5a): memory, number of tasks and CPU share.
  *
  * @param memoryMb memory in MiB (cgroup memory limit, no swap on top; RLIMIT_DATA under prlimit)
  * @param pids     processes and threads the sandbox may hold at once

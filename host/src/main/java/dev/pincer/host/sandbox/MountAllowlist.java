@@ -15,8 +15,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The external mount allowlist ({@code $XDG_CONFIG_HOME/pincer/mount-allowlist.json}, DESIGN
- * section 4): which host directories groups may see at {@code /workspace/extra/<name>}. It lives
+ * The external mount allowlist ({@code $XDG_CONFIG_HOME/pincer/mount-allowlist.json}, see
+ * docs/SECURITY.md, promise 3a): which host directories groups may see at {@code /workspace/extra/<name>}. It lives
  * outside {@code PINCER_HOME} and is never mounted, so no agent can widen it.
  *
  * <pre>{@code
@@ -114,12 +114,7 @@ public record MountAllowlist(Path file, List<Root> roots, List<String> blockedPa
         if (tree == null || !tree.isObject()) {
             throw new IllegalArgumentException("it must be a JSON object");
         }
-        for (Iterator<String> names = tree.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!List.of("allowedRoots", "blockedPatterns", "nonMainReadOnly").contains(name)) {
-                throw new IllegalArgumentException("unknown field \"" + name + "\" (allowedRoots, blockedPatterns, nonMainReadOnly)");
-            }
-        }
+        requireKnownFields(tree, "", List.of("allowedRoots", "blockedPatterns", "nonMainReadOnly"));
         JsonNode rootsNode = tree.get("allowedRoots");
         if (rootsNode == null || !rootsNode.isArray()) {
             throw new IllegalArgumentException("\"allowedRoots\" must be an array");
@@ -141,27 +136,15 @@ public record MountAllowlist(Path file, List<Root> roots, List<String> blockedPa
                 patterns.add(p.asText().strip().toLowerCase(Locale.ROOT));
             }
         }
-        JsonNode nonMain = tree.get("nonMainReadOnly");
-        if (nonMain != null && !nonMain.isBoolean()) {
-            throw new IllegalArgumentException("\"nonMainReadOnly\" must be true or false");
-        }
-        return new MountAllowlist(f, roots, List.copyOf(patterns), nonMain == null || nonMain.asBoolean(), null);
+        return new MountAllowlist(f, roots, List.copyOf(patterns), flag(tree, "nonMainReadOnly", true), null);
     }
 
     private static Root root(JsonNode r, Path userHome) {
         if (!r.isObject() || !r.path("path").isTextual() || r.path("path").asText().isBlank()) {
             throw new IllegalArgumentException("each allowed root needs a \"path\" string");
         }
-        for (Iterator<String> names = r.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!List.of("path", "allowReadWrite", "description").contains(name)) {
-                throw new IllegalArgumentException("unknown field \"" + name + "\" in an allowed root (path, allowReadWrite, description)");
-            }
-        }
-        JsonNode rw = r.get("allowReadWrite");
-        if (rw != null && !rw.isBoolean()) {
-            throw new IllegalArgumentException("\"allowReadWrite\" must be true or false");
-        }
+        requireKnownFields(r, " in an allowed root", List.of("path", "allowReadWrite", "description"));
+        boolean allowReadWrite = flag(r, "allowReadWrite", false);
         String declared = r.get("path").asText().strip();
         Path expanded = expandHome(declared, userHome);
         if (expanded == null) {
@@ -176,7 +159,26 @@ public record MountAllowlist(Path file, List<Root> roots, List<String> blockedPa
         } catch (IOException e) {
             real = null; // reported by describe(); nothing can be under a root that does not exist
         }
-        return new Root(declared, real, rw != null && rw.asBoolean(), r.path("description").asText(""));
+        return new Root(declared, real, allowReadWrite, r.path("description").asText(""));
+    }
+
+    /** Refuses a field of {@code node} not in {@code known}; {@code where} follows the field's name in the message. */
+    private static void requireKnownFields(JsonNode node, String where, List<String> known) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("unknown field \"" + name + "\"" + where + " (" + String.join(", ", known) + ")");
+            }
+        }
+    }
+
+    /** The boolean {@code field} of {@code node}, {@code absent} when it is not there. */
+    private static boolean flag(JsonNode node, String field, boolean absent) {
+        JsonNode value = node.get(field);
+        if (value != null && !value.isBoolean()) {
+            throw new IllegalArgumentException("\"" + field + "\" must be true or false");
+        }
+        return value == null ? absent : value.asBoolean();
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What one group's sandbox sees (DESIGN section 5): the bind mounts, then the masks that hide
+ * What one group's sandbox sees (docs/SECURITY.md, promise 3): the bind mounts, then the masks that hide
  * secrets inside them. Built from explicit inputs; the only file system access is deciding which
  * masked paths exist and where the JRE really lives.
  *

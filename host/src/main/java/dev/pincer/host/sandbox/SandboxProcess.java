@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,10 +17,19 @@ import org.slf4j.LoggerFactory;
 /**
  * A running sandbox. The wall-clock timeout is enforced by a watchdog from the moment the sandbox
  * starts, whether or not anyone waits for it. Killing destroys the launcher process (bwrap, whose
- * PID namespace dies with it) and every descendant still visible on the host.
+ * PID namespace dies with it, or a container CLI), every descendant still visible on the host, and
+ * whatever its {@link SandboxResources} reach. The sandbox is gone once the launcher has exited and
+ * its resources are released.
  */
 public final class SandboxProcess {
     private static final Logger log = LoggerFactory.getLogger(SandboxProcess.class);
+
+    /** Releases resources after a launcher exits (platform threads: a blocking wait would pin a virtual one). */
+    private static final Executor RELEASER = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "pincer-sandbox-release");
+        t.setDaemon(true);
+        return t;
+    });
 
     private enum Ending { NONE, TIMED_OUT, KILLED }
 
@@ -28,26 +39,24 @@ public final class SandboxProcess {
     private final Path logFile;
     private final AtomicReference<Ending> ending = new AtomicReference<>(Ending.NONE);
     private final CompletableFuture<SandboxExit> exit;
-    private final AppliedLimits limits;
-
-    SandboxProcess(String groupFolder, Process process, Duration timeout, Path logFile) {
-        this(groupFolder, process, timeout, logFile, AppliedLimits.NONE);
-    }
+    private final SandboxResources resources;
 
     /**
-     * @param limits the sandbox's cgroups: killing also kills every pid in them, and they are
-     *               removed before {@link #onExit()} completes
+     * For runtimes: watches a started launcher.
+     *
+     * @param process   the launcher (bwrap's, or the container CLI)
+     * @param resources what the sandbox holds besides the launcher's tree ({@link SandboxResources#NONE}: nothing)
      */
-    SandboxProcess(String groupFolder, Process process, Duration timeout, Path logFile, AppliedLimits limits) {
+    public SandboxProcess(String groupFolder, Process process, Duration timeout, Path logFile, SandboxResources resources) {
         this.groupFolder = groupFolder;
         this.process = process;
         this.timeout = timeout;
         this.logFile = logFile;
-        this.limits = limits;
-        this.exit = process.onExit().thenApply(p -> {
-            limits.release();
+        this.resources = resources;
+        this.exit = process.onExit().thenApplyAsync(p -> {
+            resources.release();
             return p;
-        }).thenApply(p -> switch (ending.get()) {
+        }, RELEASER).thenApply(p -> switch (ending.get()) {
             case TIMED_OUT -> new SandboxExit.TimedOut(timeout);
             case KILLED -> new SandboxExit.Killed();
             case NONE -> new SandboxExit.Exited(p.exitValue());
@@ -66,18 +75,19 @@ public final class SandboxProcess {
         }
     }
 
-    /** Host PID of the launcher process (bwrap, or the staging shell that became bwrap). */
+    /** Host PID of the launcher process (bwrap, the staging shell that became bwrap, or the container CLI). */
     public long pid() {
         return process.pid();
     }
 
-    /** The sandbox's limits as applied (its cgroups, if any). */
-    AppliedLimits limits() {
-        return limits;
+    /** What the sandbox holds on the host (its cgroups, its container). */
+    public SandboxResources resources() {
+        return resources;
     }
 
+    /** Whether the sandbox is still there: its launcher runs, or its resources are being released. */
     public boolean isAlive() {
-        return process.isAlive();
+        return !exit.isDone();
     }
 
     public String groupFolder() {
@@ -125,6 +135,6 @@ public final class SandboxProcess {
         for (ProcessHandle child : descendants) {
             child.destroyForcibly();
         }
-        limits.killAll(); // detached processes that left the launcher's tree are still in its cgroups
+        resources.killAll(); // e.g. detached processes that left the launcher's tree but are still in its cgroups
     }
 }

@@ -3,12 +3,12 @@ package dev.pincer.host.sandbox;
 import java.util.regex.Pattern;
 
 /** Validation of paths inside the sandbox: absolute, normalised, no odd characters. */
-final class SandboxTargets {
+public final class SandboxTargets {
     private SandboxTargets() {}
 
     private static final Pattern SAFE = Pattern.compile("(/[A-Za-z0-9._+@-]+)+");
 
-    static String requireValid(String target) {
+    public static String requireValid(String target) {
         if (target == null || !SAFE.matcher(target).matches()) {
             throw new IllegalArgumentException("sandbox path must be absolute and use only [A-Za-z0-9._+@-]: " + target);
         }

@@ -53,13 +53,10 @@ public final class Sandboxes {
         String normalized = normalize(setting);
         List<Attempt> attempts = new ArrayList<>();
         for (String name : candidates(normalized)) {
-            SandboxRuntime runtime = find(name, implemented);
-            SelfTest result = runtime == null
-                    ? SelfTest.failed("not implemented yet", "use PINCER_SANDBOX=bwrap (Linux)")
-                    : runtime.selfTest();
-            attempts.add(new Attempt(name, result));
-            if (result.ok()) {
-                return runtime;
+            Attempt attempt = attempt(name, implemented);
+            attempts.add(attempt);
+            if (attempt.result().ok()) {
+                return find(name, implemented);
             }
         }
         throw new NoSandboxException(normalized, attempts);
@@ -69,10 +66,7 @@ public final class Sandboxes {
     public static List<Attempt> probe(String setting, List<SandboxRuntime> implemented) {
         List<Attempt> attempts = new ArrayList<>();
         for (String name : candidates(normalize(setting))) {
-            SandboxRuntime runtime = find(name, implemented);
-            attempts.add(new Attempt(name, runtime == null
-                    ? SelfTest.failed("not implemented yet", "use PINCER_SANDBOX=bwrap (Linux)")
-                    : runtime.selfTest()));
+            attempts.add(attempt(name, implemented));
         }
         return attempts;
     }
@@ -88,6 +82,14 @@ public final class Sandboxes {
 
     private static List<String> candidates(String normalized) {
         return normalized.equals("auto") ? NAMES : List.of(normalized);
+    }
+
+    /** The self-test of the runtime called {@code name}, or why there is none. */
+    private static Attempt attempt(String name, List<SandboxRuntime> implemented) {
+        SandboxRuntime runtime = find(name, implemented);
+        return new Attempt(name, runtime == null
+                ? SelfTest.failed("not implemented yet", "use PINCER_SANDBOX=bwrap (Linux)")
+                : runtime.selfTest());
     }
 
     private static SandboxRuntime find(String name, List<SandboxRuntime> implemented) {

@@ -2,6 +2,7 @@ package dev.pincer.host.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pincer.host.sandbox.bwrap.BwrapRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,20 +15,20 @@ import java.util.Map;
 
 /**
  * A throw-away PINCER_HOME with secrets in the places the sandbox must never show, and helpers that
- * run a shell script in a real bwrap sandbox for a group.
+ * run a shell script in a real sandbox of {@code runtime} for a group.
  */
-final class PincerHomeFixture {
-    static final String ENV_SECRET = "sk-ant-FAKE-env-file-secret-1234567890";
-    static final String DB_SECRET = "FAKE-database-content-0987654321";
-    static final String OTHER_GROUP_SECRET = "FAKE-other-group-memory-5555";
-    static final Path JAVA_HOME = Path.of(System.getProperty("java.home"));
+public final class PincerHomeFixture<R extends SandboxRuntime> {
+    public static final String ENV_SECRET = "sk-ant-FAKE-env-file-secret-1234567890";
+    public static final String DB_SECRET = "FAKE-database-content-0987654321";
+    public static final String OTHER_GROUP_SECRET = "FAKE-other-group-memory-5555";
+    public static final Path JAVA_HOME = Path.of(System.getProperty("java.home"));
 
-    final Path home;
-    final Path agentJar;
-    final Path logs;
-    final BwrapRuntime runtime;
+    public final Path home;
+    public final Path agentJar;
+    public final Path logs;
+    public final R runtime;
 
-    PincerHomeFixture(Path base, BwrapRuntime runtime) throws IOException {
+    public PincerHomeFixture(Path base, R runtime) throws IOException {
         this.home = Files.createDirectories(base.resolve("pincer"));
         this.logs = Files.createDirectories(base.resolve("run-logs"));
         this.runtime = runtime;
@@ -47,18 +48,19 @@ final class PincerHomeFixture {
         Files.writeString(agentJar, "not really a jar");
     }
 
-    static BwrapRuntime realRuntime() {
+    /** The bwrap runtime these tests run on: bwrap from PATH, the default agent uid and stage point. */
+    public static BwrapRuntime realRuntime() {
         Path bwrap = BwrapRuntime.resolveBinary(null);
         assertThat(bwrap).as("bubblewrap must be installed for these tests: apt-get install -y bubblewrap").isAbsolute();
         return new BwrapRuntime(bwrap, BwrapRuntime.DEFAULT_AGENT_UID, BwrapRuntime.DEFAULT_AGENT_GID,
                 BwrapRuntime.DEFAULT_STAGE_DIR);
     }
 
-    MountPlan plan(String folder, boolean main) {
+    public MountPlan plan(String folder, boolean main) {
         return MountPlan.forGroup(home, folder, main, agentJar, JAVA_HOME);
     }
 
-    static Map<String, String> env() {
+    public static Map<String, String> env() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", "/usr/bin:/bin");
         env.put("HOME", "/home/agent");
@@ -66,29 +68,35 @@ final class PincerHomeFixture {
         return env;
     }
 
-    SandboxSpec spec(String folder, boolean main, List<String> argv, Duration timeout) {
+    public SandboxSpec spec(String folder, boolean main, List<String> argv, Duration timeout) {
         return SandboxSpec.of(plan(folder, main), argv, env(), timeout, logs.resolve(folder + "-" + System.nanoTime() + ".log"));
     }
 
-    /** Runs {@code script} with bash in the group's sandbox; returns exit and output. */
-    Result sh(String folder, boolean main, String script) throws Exception {
-        return run(spec(folder, main, List.of("/bin/bash", "-c", script), Duration.ofSeconds(30)));
+    /** Runs {@code script} with bash in the group's sandbox, within 30 s; returns exit and output. */
+    public Result sh(String folder, boolean main, String script) throws Exception {
+        return sh(folder, main, script, Duration.ofSeconds(30));
     }
 
-    Result run(SandboxSpec spec) throws Exception {
+    /** Runs {@code script} with bash in the group's sandbox, within {@code timeout}. */
+    public Result sh(String folder, boolean main, String script, Duration timeout) throws Exception {
+        return run(spec(folder, main, List.of("/bin/bash", "-c", script), timeout));
+    }
+
+    public Result run(SandboxSpec spec) throws Exception {
         SandboxProcess process = runtime.start(spec);
         SandboxExit exit = process.waitFor();
         return new Result(exit, output(spec.logFile()));
     }
 
-    static String output(Path logFile) throws IOException {
+    /** A run log without the runtime's header lines. */
+    public static String output(Path logFile) throws IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(logFile, StandardCharsets.UTF_8));
-        lines.removeIf(l -> l.startsWith("=== sandbox "));
+        lines.removeIf(l -> l.startsWith(Launcher.HEADER));
         return String.join("\n", lines);
     }
 
-    record Result(SandboxExit exit, String output) {
-        List<String> lines() {
+    public record Result(SandboxExit exit, String output) {
+        public List<String> lines() {
             return output.lines().toList();
         }
     }

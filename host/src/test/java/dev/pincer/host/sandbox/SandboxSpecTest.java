@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class SandboxSpecTest {
     static final MountPlan PLAN = new MountPlan("family", false, "/usr",
@@ -41,6 +41,20 @@ class SandboxSpecTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SandboxSpec.of(PLAN, List.of("true"), Map.of(), Duration.ZERO, Path.of("/tmp/l")))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theAgentHeapMustFitBelowTheMemoryLimit() {
+        MountPlan plan = new MountPlan("g", false, "/usr", List.of(), List.of());
+        List<String> argv = SandboxSpec.agentArgv(plan, 512);
+        Path log = Path.of("/tmp/log");
+        var spec = new SandboxSpec(plan, argv, Map.of(), "/workspace/group", Duration.ofSeconds(5), log);
+        assertThat(spec.limits()).isEqualTo(Limits.DEFAULT);
+        assertThat(spec.withLimits(new Limits(576, 64, 1)).limits().memoryMb()).isEqualTo(576);
+        assertThatThrownBy(() -> spec.withLimits(new Limits(512, 64, 1)))
+                .hasMessageContaining("-Xmx512m").hasMessageContaining("512 MiB").hasMessageContaining("PINCER_AGENT_MEMORY_MB");
+        assertThatThrownBy(() -> new SandboxSpec(plan, List.of("java", "-Xmx1g"), Map.of(), "/workspace/group",
+                Duration.ofSeconds(5), log, new Limits(1024, 64, 1))).hasMessageContaining("-Xmx1g");
     }
 
     private static SandboxSpec spec(Map<String, String> env) {

@@ -3,6 +3,7 @@ package dev.pincer.host.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pincer.host.sandbox.bwrap.BwrapRuntime;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,125 @@
+package dev.pincer.host.run;
+
+import dev.pincer.host.groups.GroupConfig;
+import dev.pincer.host.sandbox.ExtraMounts;
+import dev.pincer.host.sandbox.Limits;
+import dev.pincer.host.sandbox.Mount;
+import dev.pincer.host.sandbox.MountAllowlist;
+import dev.pincer.host.sandbox.MountPlan;
+import dev.pincer.host.sandbox.SandboxSpec;
+import dev.pincer.host.store.Group;
+import dev.pincer.protocol.AgentInput;
+import dev.pincer.protocol.McpServerSpec;
+import dev.pincer.protocol.SandboxPaths;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plans one agent run before anything starts: from the settings and the group's config it makes the
+ * run's {@code start} input (model, MCP servers) and the {@link SandboxSpec} (mounts with the extra
+ * mounts the allowlist grants, the agent command, its environment, limits and run log). This is the
+ * plan only: a runtime turns the spec into a running {@link dev.pincer.host.sandbox.SandboxProcess},
+ * which {@link LiveSandbox} then drives.
+ */
+final class RunPlanner {
+
+    private static final Logger log = LoggerFactory.getLogger(RunPlanner.class);
+    private static final DateTimeFormatter LOG_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final RunSettings settings;
+
+    RunPlanner(RunSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The run's first input. */
+    AgentInput.Start start(Group group, String runId, String prompt, String sessionId) {
+        GroupConfig config = GroupConfig.parse(group.config());
+        Map<String, McpServerSpec> mcp = new LinkedHashMap<>();
+        config.mcpServers().forEach((name, s) -> mcp.put(name, new McpServerSpec(s.command(), s.args(), s.env())));
+        String model = config.model() != null ? config.model() : settings.model();
+        return new AgentInput.Start(runId, prompt, sessionId, group.folder(), group.jid(), group.isMain(),
+                settings.assistantName(), settings.provider(), model, mcp);
+    }
+
+    /** The sandbox of a run; its log lives under {@code PINCER_HOME/logs}, outside everything the sandbox can write. */
+    SandboxSpec spec(Group group, String runId) throws IOException {
+        Path logs = settings.layout().logsDir().resolve("runs").resolve(group.folder());
+        Files.createDirectories(logs);
+        Path runLog = logs.resolve("run-" + LOG_NAME.format(Instant.now()) + "-" + runId.substring(0, 8) + ".log");
+        MountPlan plan = MountPlan.forGroup(settings.layout().home(), group.folder(), group.isMain(), settings.agentJar(),
+                settings.javaHome(), extraMounts(group, runLog));
+        return new SandboxSpec(plan, command(), environment(), SandboxPaths.GROUP, settings.sandboxLimit(), runLog,
+                limits(group));
+    }
+
+    /** The global sandbox limits with the group config's {@code limits} applied. */
+    private Limits limits(Group group) {
+        var own = GroupConfig.parse(group.config()).limits();
+        return own == null ? settings.sandboxLimits() : own.applyTo(settings.sandboxLimits());
+    }
+
+    /**
+     * The group's {@code additionalMounts} the mount allowlist grants (read again for every sandbox);
+     * each refusal or downgrade is written to the run log and the host log.
+     */
+    private List<Mount> extraMounts(Group group, Path runLog) throws IOException {
+        var requested = GroupConfig.parse(group.config()).additionalMounts();
+        if (requested.isEmpty()) {
+            return List.of();
+        }
+        Path home = settings.layout().home();
+        Path userHome = Path.of(System.getProperty("user.home")); // what ~ means, as for the allowlist's default place
+        var allowlist = MountAllowlist.load(settings.mountAllowlist() != null
+                ? settings.mountAllowlist() : userHome.resolve(".config/pincer/mount-allowlist.json"), userHome, home);
+        var result = ExtraMounts.validate(requested.stream()
+                        .map(m -> new ExtraMounts.Request(m.hostPath(), m.containerPath(), m.wantsReadOnly()))
+                        .toList(),
+                allowlist, home, userHome, group.isMain());
+        StringBuilder lines = new StringBuilder();
+        for (String line : result.logLines()) {
+            log.warn("group {}: {}", group.folder(), line);
+            lines.append("=== ").append(line).append('\n');
+        }
+        for (Mount m : result.mounts()) {
+            lines.append("=== extra mount: ").append(m.source()).append(" at ").append(m.target())
+                    .append(m.writable() ? " (read-write)" : " (read-only)").append('\n');
+        }
+        // The run log lives under PINCER_HOME/logs, outside every writable bind source; never through a link.
+        Files.writeString(runLog, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                LinkOption.NOFOLLOW_LINKS);
+        return result.mounts();
+    }
+
+    private List<String> command() {
+        return List.of(Path.of(settings.javaHome().toString(), "bin", "java").toString(),
+                "-Xmx" + settings.memoryMb() + "m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-XX:-UsePerfData", "-Djava.io.tmpdir=/tmp", "-jar", SandboxPaths.AGENT_JAR);
+    }
+
+    private Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("HOME", SandboxPaths.HOME);
+        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.put("LANG", "C.UTF-8");
+        env.put("TZ", settings.zone().getId());
+        env.put(SandboxPaths.ENV_IPC_DIR, SandboxPaths.IPC);
+        env.putAll(settings.agentSettings()); // budgets, compaction, fast model, web search (no secrets)
+        // The host closes a warm sandbox after PINCER_IDLE_TIMEOUT; the agent's own limit is a later safety net.
+        long idle = settings.idleTimeout().toSeconds();
+        env.put(SandboxPaths.ENV_IDLE_TIMEOUT, String.valueOf(idle == 0 ? 0 : idle + LiveSandbox.CLOSE_GRACE.toSeconds() + 30));
+        return env;
+    }
+}

@@ -1,0 +1,214 @@
+package dev.pincer.host.sandbox.container;
+
+import dev.pincer.host.sandbox.Limits;
+import dev.pincer.host.sandbox.Mask;
+import dev.pincer.host.sandbox.Mount;
+import dev.pincer.host.sandbox.SandboxSpec;
+import dev.pincer.protocol.SandboxPaths;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Builds the {@code run} command line of a container CLI (Docker, Podman, Apple {@code container})
+ * from a {@link SandboxSpec}: the same contract as bwrap (docs/SECURITY.md, promise 11) expressed as container
+ * flags. Pure argument building, no I/O.
+ */
+final class ContainerCommand {
+    private ContainerCommand() {}
+
+    /** The supported container CLIs. */
+    enum Flavor {
+        DOCKER("docker", "docker"),
+        PODMAN("podman", "podman"),
+        /** Apple's {@code container} CLI on macOS (one lightweight VM per container). */
+        APPLE("apple-container", "container");
+
+        private final String runtimeName;
+        private final String binaryName;
+
+        Flavor(String runtimeName, String binaryName) {
+            this.runtimeName = runtimeName;
+            this.binaryName = binaryName;
+        }
+
+        /** The name used in {@code PINCER_SANDBOX}. */
+        String runtimeName() {
+            return runtimeName;
+        }
+
+        /** The CLI's usual executable name. */
+        String binaryName() {
+            return binaryName;
+        }
+    }
+
+    /** Size of the writable {@code /tmp} tmpfs. */
+    static final String TMP_SIZE = "256m";
+    /** The Podman workarounds for hybrid-cgroup hosts. */
+    static final List<String> PODMAN_WORKAROUNDS = List.of("--runtime", "runc",
+            "--ulimit", "nofile=20000:20000", "--ulimit", "nproc=4096:4096");
+    /** Host paths bound read-only when the image relies on the host's {@code /usr} (a skeleton image). */
+    static final List<String> HOST_USR = List.of("/usr");
+
+    /**
+     * How to run containers.
+     *
+     * @param flavor which CLI
+     * @param binary the CLI executable
+     * @param host daemon address for Docker ({@code -H}); null to use the CLI's default / DOCKER_HOST
+     * @param image the image to run (never pulled: {@code --pull never})
+     * @param uid user inside (numeric)
+     * @param gid group inside (numeric)
+     * @param bindHostUsr bind the host's {@code /usr} read-only (for a skeleton image without a JRE)
+     * @param podmanWorkarounds add {@link #PODMAN_WORKAROUNDS} (podman only)
+     */
+    record Options(Flavor flavor, Path binary, String host, String image, int uid, int gid,
+                   boolean bindHostUsr, boolean podmanWorkarounds) {
+        Options {
+            Objects.requireNonNull(flavor, "flavor");
+            Objects.requireNonNull(binary, "binary");
+            if (image == null || image.isBlank() || image.startsWith("-")) {
+                throw new IllegalArgumentException("invalid container image: " + image);
+            }
+            if (uid <= 0 || gid <= 0) {
+                throw new IllegalArgumentException("containers run as an unprivileged uid and gid (> 0), got " + uid + ":" + gid);
+            }
+            if (host != null && (host.isBlank() || host.startsWith("-"))) {
+                throw new IllegalArgumentException("invalid container daemon address: " + host);
+            }
+        }
+    }
+
+    /** The CLI and its global options (before the subcommand). */
+    static List<String> cli(Options o) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(o.binary().toString());
+        if (o.host() != null && o.flavor() == Flavor.DOCKER) {
+            cmd.add("-H");
+            cmd.add(o.host());
+        }
+        return cmd;
+    }
+
+    /**
+     * The full {@code run} command.
+     *
+     * @param mounts the plan's mounts with real (symlink-free) sources
+     * @param name the container name, e.g. {@code pincer-main-1a2b3c}
+     * @param emptyDir an empty, read-only host directory bound over masked directories
+     */
+    static List<String> run(Options o, SandboxSpec spec, List<Mount> mounts, String name, Path emptyDir) {
+        List<String> cmd = cli(o);
+        cmd.add("run");
+        cmd.add("--rm");
+        add(cmd, "--name", name);
+        if (o.flavor() != Flavor.APPLE) {
+            add(cmd, "--pull", "never");
+        }
+        add(cmd, "--network", "none");
+        add(cmd, "--user", o.uid() + ":" + o.gid());
+        add(cmd, "--cap-drop", "ALL");
+        if (o.flavor() != Flavor.APPLE) {
+            add(cmd, "--security-opt", "no-new-privileges");
+        }
+        cmd.add("--read-only");
+        add(cmd, "--tmpfs", "/tmp:size=" + TMP_SIZE);
+        if (o.flavor() != Flavor.APPLE) {
+            // Apple's VM gets its own hostname; Docker/Podman with --network none write no hosts entry for it
+            add(cmd, "--hostname", "sandbox");
+            add(cmd, "--add-host", "sandbox:127.0.0.1");
+        }
+        Limits limits = spec.limits();
+        add(cmd, "--memory", limits.memoryMb() + "m");
+        if (o.flavor() != Flavor.APPLE) {
+            add(cmd, "--memory-swap", limits.memoryMb() + "m");
+            add(cmd, "--pids-limit", Integer.toString(limits.pids()));
+        }
+        add(cmd, "--cpus", cpus(limits.cpus(), o.flavor()));
+        if (o.flavor() == Flavor.PODMAN) {
+            cmd.add("--unsetenv-all"); // else podman adds container=podman and TERM=xterm
+        }
+        if (o.flavor() == Flavor.PODMAN && o.podmanWorkarounds()) {
+            cmd.addAll(PODMAN_WORKAROUNDS);
+        }
+        add(cmd, "-w", spec.cwd());
+        for (Map.Entry<String, String> e : spec.env().entrySet()) {
+            add(cmd, "-e", e.getKey() + "=" + e.getValue());
+        }
+        if (o.bindHostUsr()) {
+            for (String usr : HOST_USR) {
+                add(cmd, "-v", volume(usr, usr, false));
+            }
+        }
+        String jre = spec.plan().javaHome();
+        if (!o.bindHostUsr() && jre.startsWith("/usr/") && mounts.stream().noneMatch(m -> m.target().equals(jre))) {
+            // the plan leaves a JRE under /usr to the /usr bind; without it, bind the agent's JRE itself
+            add(cmd, "-v", volume(jre, jre, false));
+        }
+        for (Mount m : mounts) {
+            if (o.flavor() == Flavor.APPLE && m.target().equals(SandboxPaths.RUN)) {
+                continue; // a host Unix socket cannot cross into Apple's VM (virtiofs); see docs/SECURITY.md
+            }
+            add(cmd, "-v", volume(m.source().toString(), m.target(), m.writable()));
+        }
+        for (Mask mask : spec.plan().masks()) {
+            if (mask.directory()) {
+                // a bind, not a tmpfs: podman 4.3 mounts --tmpfs before the binds, so a tmpfs under
+                // /workspace/project ended up hidden beneath the project bind (ContainerSandboxTest)
+                add(cmd, "-v", volume(emptyDir.toString(), mask.target(), false));
+            } else {
+                add(cmd, "-v", volume("/dev/null", mask.target(), false));
+            }
+        }
+        cmd.add(o.image());
+        cmd.addAll(spec.argv());
+        return cmd;
+    }
+
+    /** {@code kill} of a running container by name (the wall-clock timeout and close). */
+    static List<String> remove(Options o, String name) {
+        List<String> cmd = cli(o);
+        if (o.flavor() == Flavor.APPLE) {
+            cmd.addAll(List.of("delete", "--force", name));
+        } else {
+            cmd.addAll(List.of("rm", "-f", name));
+        }
+        return cmd;
+    }
+
+    /** A unique container name for one sandbox of {@code folder}. */
+    static String containerName(String folder) {
+        String safe = folder.replaceAll("[^A-Za-z0-9_.-]", "_");
+        return "pincer-" + safe.substring(0, Math.min(safe.length(), 40)) + "-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+    }
+
+    private static String cpus(double cpus, Flavor flavor) {
+        if (flavor == Flavor.APPLE) {
+            return Integer.toString((int) Math.max(1, Math.ceil(cpus))); // whole CPUs only
+        }
+        return String.format(Locale.ROOT, "%.2f", cpus);
+    }
+
+    private static String volume(String source, String target, boolean writable) {
+        return checked(source) + ":" + checked(target) + (writable ? ":rw" : ":ro");
+    }
+
+    /** {@code -v} splits on colons and {@code --tmpfs} options on commas: refuse paths that would be misparsed. */
+    private static String checked(String path) {
+        if (path.indexOf(':') >= 0 || path.indexOf(',') >= 0) {
+            throw new IllegalArgumentException("a container mount path must not contain ':' or ',': " + path);
+        }
+        return path;
+    }
+
+    private static void add(List<String> cmd, String flag, String value) {
+        cmd.add(flag);
+        cmd.add(value);
+    }
+}

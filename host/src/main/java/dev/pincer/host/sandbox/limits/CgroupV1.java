@@ -1,0 +1,46 @@
+package dev.pincer.host.sandbox.limits;
+
+import dev.pincer.host.sandbox.Limits;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * cgroup v1 (hybrid hosts without systemd): one directory per sandbox
+ * under the caller's own cgroup in each of the memory, pids and cpu hierarchies.
+ *
+ * @param memory the caller's own cgroup in the memory hierarchy
+ * @param pids   likewise in the pids hierarchy
+ * @param cpu    likewise in the cpu hierarchy
+ */
+public record CgroupV1(Path memory, Path pids, Path cpu) implements LimitsMechanism {
+
+    @Override
+    public String name() {
+        return "cgroup v1";
+    }
+
+    @Override
+    public AppliedLimits apply(String sandbox, Limits limits, Duration timeout) throws IOException {
+        List<Path> dirs = List.of(memory.resolve(sandbox), pids.resolve(sandbox), cpu.resolve(sandbox));
+        Cgroups.createAll(dirs);
+        AppliedLimits applied = new AppliedLimits(dirs, List.of());
+        try {
+            Path m = dirs.get(0);
+            Cgroups.write(m.resolve("memory.limit_in_bytes"), String.valueOf(limits.memoryBytes()));
+            if (Files.exists(m.resolve("memory.memsw.limit_in_bytes"))) {
+                // memory + swap equal to memory: no swapping past the limit
+                Cgroups.write(m.resolve("memory.memsw.limit_in_bytes"), String.valueOf(limits.memoryBytes()));
+            }
+            Cgroups.write(dirs.get(1).resolve("pids.max"), String.valueOf(limits.pids()));
+            Cgroups.write(dirs.get(2).resolve("cpu.cfs_period_us"), String.valueOf(Limits.CPU_PERIOD_US));
+            Cgroups.write(dirs.get(2).resolve("cpu.cfs_quota_us"), String.valueOf(limits.cpuQuotaUs()));
+            return applied;
+        } catch (IOException | RuntimeException e) {
+            applied.release();
+            throw e;
+        }
+    }
+}

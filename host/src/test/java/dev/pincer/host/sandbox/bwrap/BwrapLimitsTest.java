@@ -1,0 +1,181 @@
+package dev.pincer.host.sandbox.bwrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.pincer.host.sandbox.HostSystem;
+import dev.pincer.host.sandbox.Limits;
+import dev.pincer.host.sandbox.SandboxExit;
+import dev.pincer.host.sandbox.SandboxProcess;
+import dev.pincer.host.sandbox.SandboxSpec;
+import dev.pincer.host.sandbox.SelfTest;
+import dev.pincer.host.sandbox.limits.AppliedLimits;
+import dev.pincer.host.sandbox.limits.CgroupV1;
+import dev.pincer.host.sandbox.limits.CgroupV2;
+import dev.pincer.host.sandbox.limits.Prlimit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Memory, pids and CPU limits enforced on real bubblewrap sandboxes through the mechanism probed on
+ * this host. Every bomb runs only after the test asserted that a cgroup mechanism is active, and is
+ * bounded in time by the spec's wall-clock limit.
+ */
+class BwrapLimitsTest extends RealBwrapTest {
+    /** The limits must demonstrably apply before any bomb runs. */
+    private void requireCgroups() {
+        assumeTrue(HostSystem.effectiveUid() == 0, "cgroup limits need root (or a delegated cgroup) here");
+        assertThat(fx.runtime.limitsMechanism()).isInstanceOfAny(CgroupV1.class, CgroupV2.class);
+    }
+
+    /** The sandbox's own cgroup directories (memory, pids, cpu under cgroup v1). */
+    private static List<Path> cgroups(SandboxProcess p) {
+        return ((AppliedLimits) p.resources()).cgroups();
+    }
+
+    private SandboxSpec spec(String script, Duration timeout, Limits limits) {
+        return fx.spec("family", false, List.of("/bin/bash", "-c", script), timeout).withLimits(limits);
+    }
+
+    @Test
+    void theLauncherJoinsTheCgroupsWithTheLimitsSetAndTheyAreRemovedAfterwards() throws Exception {
+        requireCgroups();
+        SandboxProcess p = fx.runtime.start(spec("echo in; sleep 30", Duration.ofSeconds(20), new Limits(200, 50, 0.5)));
+        List<Path> dirs = cgroups(p);
+        assertThat(dirs).hasSize(3).allSatisfy(d -> assertThat(d).isDirectory());
+        awaitUntil(() -> read(dirs.get(0).resolve("cgroup.procs")).contains(String.valueOf(p.pid())));
+        assertThat(read(dirs.get(0).resolve("memory.limit_in_bytes"))).isEqualTo(String.valueOf(200L * 1024 * 1024));
+        assertThat(read(dirs.get(1).resolve("pids.max"))).isEqualTo("50");
+        assertThat(read(dirs.get(2).resolve("cpu.cfs_quota_us"))).isEqualTo("50000");
+        // every process of the sandbox is in each cgroup, not only the launcher
+        awaitUntil(() -> Long.parseLong(read(dirs.get(1).resolve("pids.current"))) >= 3); // bwrap, bash, sleep
+        p.kill();
+        assertThat(p.waitFor()).isEqualTo(new SandboxExit.Killed());
+        assertThat(dirs).allSatisfy(d -> assertThat(d).doesNotExist());
+    }
+
+    @Test
+    void aMemoryBombIsOomKilledWhileTheSameAllocationFitsUnderTheDefaultLimit() throws Exception {
+        requireCgroups();
+        String bomb = "perl -e '$x = \"x\" x (300*1024*1024); print \"survived \", length($x), \"\\n\"'; echo rc=$?";
+        long t0 = System.nanoTime();
+        var fits = fx.run(spec(bomb, Duration.ofSeconds(60), Limits.DEFAULT));
+        assertThat(fits.output()).contains("survived 314572800").contains("rc=0");
+        var bombed = fx.run(spec(bomb, Duration.ofSeconds(60), new Limits(128, 64, 1.0)));
+        assertThat(bombed.output()).doesNotContain("survived 314572800").contains("Killed").contains("rc=137");
+        assertThat(bombed.exit()).isEqualTo(new SandboxExit.Exited(0)); // the shell lived on: only the bomb was killed
+        System.out.printf("memory bomb: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    @Test
+    void aForkBombHitsThePidsLimitAndNothingSurvives() throws Exception {
+        requireCgroups();
+        String marker = "pincer-forkbomb-" + System.nanoTime();
+        String script = "timeout -s KILL 8 bash -c 'bomb(){ bomb|bomb& }; while :; do bomb; sleep 0.05; done' " + marker + " 2>/dev/null; echo bomb-ended";
+        long t0 = System.nanoTime();
+        SandboxProcess p = fx.runtime.start(spec(script, Duration.ofSeconds(15), new Limits(256, 64, 0.5)));
+        Path pids = cgroups(p).get(1);
+        AtomicLong peak = new AtomicLong();
+        while (p.isAlive()) {
+            try {
+                peak.accumulateAndGet(Long.parseLong(read(pids.resolve("pids.current"))), Math::max);
+            } catch (IOException | NumberFormatException e) {
+                break; // the cgroup is being removed
+            }
+            Thread.sleep(50);
+        }
+        SandboxExit exit = p.waitFor();
+        System.out.printf("fork bomb: %d ms, peak pids %d, exit %s%n", (System.nanoTime() - t0) / 1_000_000, peak.get(), exit);
+        assertThat(peak.get()).isEqualTo(64);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(25));
+        assertThat(cgroups(p)).allSatisfy(d -> assertThat(d).doesNotExist());
+        assertThat(processesWith(marker)).isZero();
+    }
+
+    @Test
+    void aCpuSpinIsThrottledAtHalfACpuAndKilledAtTheWallClockLimit() throws Exception {
+        requireCgroups();
+        long t0 = System.nanoTime();
+        SandboxProcess p = fx.runtime.start(spec("while :; do :; done", Duration.ofSeconds(4), new Limits(128, 32, 0.5)));
+        Path cpu = cgroups(p).get(2);
+        long throttled = 0;
+        while (p.isAlive()) {
+            try {
+                throttled = Math.max(throttled, throttledPeriods(cpu));
+            } catch (IOException e) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        SandboxExit exit = p.waitFor();
+        System.out.printf("cpu spin: %d ms, nr_throttled %d%n", (System.nanoTime() - t0) / 1_000_000, throttled);
+        assertThat(exit).isEqualTo(new SandboxExit.TimedOut(Duration.ofSeconds(4)));
+        assertThat(throttled).as("cpu.stat nr_throttled").isPositive();
+        assertThat(cgroups(p)).allSatisfy(d -> assertThat(d).doesNotExist());
+    }
+
+    @Test
+    void thePrlimitFallbackCapsCpuTimeWithSigxcpu() throws Exception {
+        Path prlimit = HostSystem.findExecutable("prlimit").orElseThrow();
+        fx.runtime.useLimitsMechanism(new Prlimit(prlimit, true));
+        long t0 = System.nanoTime();
+        // 0.25 CPU of a 6 s run: 2 s of CPU time, then SIGXCPU, well before the wall-clock limit
+        var r = fx.run(spec("echo spinning; while :; do :; done", Duration.ofSeconds(6), new Limits(256, 64, 0.25)));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        System.out.printf("prlimit cpu cap: %d ms, exit %s%n", ms, r.exit());
+        assertThat(r.output()).contains("spinning");
+        assertThat(r.exit()).isInstanceOf(SandboxExit.Exited.class).isNotEqualTo(new SandboxExit.Exited(0));
+        assertThat(ms).isLessThan(5_500);
+    }
+
+    @Test
+    void theSelfTestReportsTheMechanismAndTheLimits() {
+        requireCgroups();
+        SelfTest result = fx.runtime.selfTest();
+        assertThat(result.detail()).contains("limits: " + fx.runtime.limitsMechanismName() + " (memory 1024 MiB, pids 256, cpu 1.0)");
+    }
+
+    private static long throttledPeriods(Path cpu) throws IOException {
+        for (String line : Files.readAllLines(cpu.resolve("cpu.stat"))) {
+            if (line.startsWith("nr_throttled ")) {
+                return Long.parseLong(line.substring("nr_throttled ".length()).strip());
+            }
+        }
+        throw new IOException("no nr_throttled in " + cpu);
+    }
+
+    /** Host processes whose command line carries {@code marker}. */
+    private static long processesWith(String marker) throws IOException {
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(d -> d.getFileName().toString().matches("\\d+")).filter(d -> {
+                try {
+                    return new String(Files.readAllBytes(d.resolve("cmdline"))).contains(marker);
+                } catch (IOException e) {
+                    return false;
+                }
+            }).count();
+        }
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.readString(file).strip();
+    }
+
+    private interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private static void awaitUntil(Check check) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!check.ok()) {
+            assertThat(System.nanoTime()).as("condition not met within 10 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+}

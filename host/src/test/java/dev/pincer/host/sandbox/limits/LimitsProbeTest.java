@@ -1,0 +1,137 @@
+package dev.pincer.host.sandbox.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.pincer.host.sandbox.HostSystem;
+import dev.pincer.host.sandbox.Limits;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which limits mechanism is chosen, from a fake cgroup tree and mount table (and on this host); the argv prlimit produces. */
+class LimitsProbeTest {
+    @TempDir
+    Path root;
+
+    private static final Optional<Path> PRLIMIT = Optional.of(Path.of("/usr/bin/prlimit"));
+    private static final String HYBRID_CGROUPS = """
+            9:name=systemd:/
+            8:pids:/
+            4:memory:/process_api/abc
+            1:cpu:/
+            0::/
+            """;
+
+    private Path mounts(String... lines) throws IOException {
+        return Files.writeString(root.resolve("mounts"), String.join("\n", lines) + "\n");
+    }
+
+    private Path cgroupFile(String content) throws IOException {
+        return Files.writeString(root.resolve("self-cgroup"), content);
+    }
+
+    private Path cgroupDir(String relative) throws IOException {
+        Path dir = Files.createDirectories(root.resolve(relative));
+        Files.writeString(dir.resolve("cgroup.procs"), "");
+        return dir;
+    }
+
+    private Path hybridMounts() throws IOException {
+        return mounts("tmpfs " + root + " tmpfs rw 0 0",
+                "cgroup " + root.resolve("cpu") + " cgroup rw,relatime,cpu 0 0",
+                "cgroup " + root.resolve("memory") + " cgroup rw,relatime,memory 0 0",
+                "cgroup " + root.resolve("pids") + " cgroup rw,relatime,pids 0 0",
+                "cgroup2 " + root.resolve("unified") + " cgroup2 rw,relatime 0 0");
+    }
+
+    @Test
+    void aHybridHostUsesCgroupV1NestedUnderItsOwnCgroupInEachHierarchy() throws Exception {
+        Path memory = cgroupDir("memory/process_api/abc");
+        Path pids = cgroupDir("pids");
+        Path cpu = cgroupDir("cpu");
+        Files.createDirectories(root.resolve("unified"));
+        Files.writeString(root.resolve("unified/cgroup.subtree_control"), "hugetlb\n");
+
+        LimitsMechanism m = LimitsProbe.probe(hybridMounts(), cgroupFile(HYBRID_CGROUPS), PRLIMIT);
+
+        assertThat(m).isEqualTo(new CgroupV1(memory, pids, cpu));
+        assertThat(m.name()).isEqualTo("cgroup v1");
+    }
+
+    @Test
+    void aDelegatedV2SubtreeWinsOverV1() throws Exception {
+        cgroupDir("memory/process_api/abc");
+        cgroupDir("pids");
+        cgroupDir("cpu");
+        Path own = Files.createDirectories(root.resolve("unified/user.slice/pincer.service"));
+        Files.writeString(own.resolve("cgroup.subtree_control"), "cpu io memory pids\n");
+
+        LimitsMechanism m = LimitsProbe.probe(hybridMounts(),
+                cgroupFile(HYBRID_CGROUPS.replace("0::/", "0::/user.slice/pincer.service")), PRLIMIT);
+
+        assertThat(m).isEqualTo(new CgroupV2(own));
+    }
+
+    @Test
+    void aV2CgroupWithoutTheControllersDelegatedIsNotUsed() throws Exception {
+        Path own = Files.createDirectories(root.resolve("unified/user.slice"));
+        Files.writeString(own.resolve("cgroup.subtree_control"), "memory pids\n"); // no cpu
+        LimitsMechanism m = LimitsProbe.probe(mounts("cgroup2 " + root.resolve("unified") + " cgroup2 rw 0 0"),
+                cgroupFile("0::/user.slice\n"), PRLIMIT);
+        assertThat(m).isEqualTo(new Prlimit(PRLIMIT.get()));
+    }
+
+    @Test
+    void aMissingV1HierarchyFallsBackToPrlimitThenToNothing() throws Exception {
+        cgroupDir("memory/process_api/abc");
+        cgroupDir("cpu"); // no pids hierarchy directory
+        assertThat(LimitsProbe.probe(hybridMounts(), cgroupFile(HYBRID_CGROUPS), PRLIMIT)).isInstanceOf(Prlimit.class);
+        assertThat(LimitsProbe.probe(hybridMounts(), cgroupFile(HYBRID_CGROUPS), Optional.empty()))
+                .isInstanceOf(LimitsMechanism.None.class)
+                .extracting(LimitsMechanism::name).asString().startsWith("none");
+        assertThat(LimitsProbe.probe(root.resolve("no-such-mounts"), root.resolve("no-such-cgroup"), PRLIMIT))
+                .isInstanceOf(Prlimit.class);
+    }
+
+    @Test
+    void ownPathsComeFromTheMatchingLineAndRefuseDotDot() {
+        List<String> lines = List.of("4:memory:/process_api/abc", "2:cpu,cpuacct:/x", "0::/a/b", "5:pids:/../escape");
+        assertThat(LimitsProbe.ownPath(lines, "memory")).contains("/process_api/abc");
+        assertThat(LimitsProbe.ownPath(lines, "cpuacct")).contains("/x");
+        assertThat(LimitsProbe.ownPath(lines, "")).contains("/a/b");
+        assertThat(LimitsProbe.ownPath(lines, "pids")).isEmpty();
+        assertThat(LimitsProbe.cgroupMounts(List.of("cgroup /sys/fs/cgroup/with\\040space cgroup rw,pids 0 0")))
+                .containsExactly(new LimitsProbe.CgroupMount(Path.of("/sys/fs/cgroup/with space"), "cgroup", List.of("rw", "pids")));
+    }
+
+    @Test
+    void prlimitCapsTasksCpuTimeAndDataButNeverAddressSpace() {
+        AppliedLimits a = new Prlimit(Path.of("/usr/bin/prlimit"))
+                .apply("s", new Limits(512, 100, 0.5), Duration.ofSeconds(60));
+        assertThat(a.prefix()).containsExactly("/usr/bin/prlimit", "--nproc=100", "--cpu=30:35",
+                "--data=" + 512L * 1024 * 1024, "--");
+        assertThat(a.cgroups()).isEmpty();
+        assertThat(String.join(" ", a.prefix())).doesNotContain("--as");
+        // as a normal user the sandbox runs as that user, whose other processes NPROC would count
+        assertThat(new Prlimit(Path.of("/usr/bin/prlimit"), false).apply("s", Limits.DEFAULT, Duration.ofSeconds(10)).prefix())
+                .noneMatch(arg -> arg.startsWith("--nproc"));
+        assertThat(LimitsProbe.probe(root.resolve("none"), root.resolve("none"), PRLIMIT, false))
+                .isEqualTo(new Prlimit(PRLIMIT.get(), false));
+    }
+
+    @Test
+    void thisHostUsesCgroupV1UnderTheCallersOwnMemoryCgroup() throws Exception {
+        assumeTrue(HostSystem.effectiveUid() == 0, "needs root");
+        LimitsMechanism m = LimitsProbe.probe();
+        assertThat(m).isInstanceOf(CgroupV1.class);
+        String ownMemory = Files.readAllLines(Path.of("/proc/self/cgroup")).stream()
+                .filter(l -> l.split(":", 3)[1].equals("memory")).findFirst().orElseThrow().split(":", 3)[2];
+        assertThat(((CgroupV1) m).memory().toString()).endsWith(ownMemory.equals("/") ? "memory" : ownMemory);
+    }
+}
