@@ -1,7 +1,7 @@
 package dev.pincer.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pincer.cli.Pincer;
+import dev.pincer.host.app.Pincer;
 import dev.pincer.host.config.Config;
 import dev.pincer.host.sandbox.SandboxRuntime;
 import dev.pincer.host.sandbox.Sandboxes;
@@ -63,7 +63,8 @@ public final class LatencyBench {
         System.out.println(title);
         {
             try (Pincer pincer = Pincer.start(config, runtime)) {
-                Client client = new Client(pincer.webPort(), pincer.webToken());
+                URI link = pincer.links().get(0);
+                Client client = new Client(link.getPort(), link.getFragment().substring("token=".length()));
                 List<Long> firstRequest = new ArrayList<>();
                 model.respondWith(r -> {
                     firstRequest.add(System.nanoTime());

@@ -1,22 +1,16 @@
 package dev.pincer.cli;
 
 import dev.pincer.host.config.Config;
-import dev.pincer.host.sandbox.Sandboxes;
-import dev.pincer.host.sandbox.SelfTest;
-import java.io.IOException;
+import dev.pincer.host.doctor.Check;
+import dev.pincer.host.doctor.Doctor;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code ./pincer doctor}: checks what Pincer needs and says how to fix what is missing. */
+/** {@code ./pincer doctor}: prints what {@link Doctor} checks, with a fix for each problem. */
 @Command(name = "doctor", description = "Check Java, the sandbox (runs a real self-test), credentials and the web port.")
 public final class DoctorCommand implements Callable<Integer> {
 
@@ -26,15 +20,8 @@ public final class DoctorCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    /** One line of the report; {@code info} lines are shown but never fail the check. */
-    record Check(String name, boolean ok, String detail, String fix, boolean info) {
-        Check(String name, boolean ok, String detail, String fix) {
-            this(name, ok, detail, fix, false);
-        }
-    }
-
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
         Config config;
         try {
@@ -44,15 +31,8 @@ public final class DoctorCommand implements Callable<Integer> {
             out.println("      fix: correct the setting in the environment or in .env");
             return 1;
         }
-        List<Check> checks = new ArrayList<>();
-        checks.add(java());
-        checks.addAll(sandbox(config));
-        checks.add(agentJar(config));
-        checks.add(credentials(config));
-        checks.add(webPort(config));
-        checks.addAll(MountsCheck.checks(config));
         boolean ok = true;
-        for (Check c : checks) {
+        for (Check c : Doctor.checks(config)) {
             out.printf("%-5s %s: %s%n", c.info() ? "-" : c.ok() ? "ok" : "FAIL", c.name(), c.detail());
             if (!c.ok()) {
                 ok = false;
@@ -62,58 +42,5 @@ public final class DoctorCommand implements Callable<Integer> {
         out.println(ok ? "Pincer is ready: ./pincer start" : "Pincer is not ready; fix the lines marked FAIL.");
         out.flush();
         return ok ? 0 : 1;
-    }
-
-    private static Check java() {
-        int feature = Runtime.version().feature();
-        return new Check("java", feature >= 21, "Java " + Runtime.version() + " at " + System.getProperty("java.home"),
-                "install Java 21 or newer and point JAVA_HOME at it");
-    }
-
-    /**
-     * Self-tests the runtimes {@code PINCER_SANDBOX} names. With {@code auto}, one working runtime is
-     * enough and the others are shown for information; with an explicit name, that one must work.
-     */
-    private static List<Check> sandbox(Config config) {
-        List<Check> checks = new ArrayList<>();
-        List<Sandboxes.Attempt> attempts = Sandboxes.probe(config.sandbox(), Launch.runtimes(config));
-        boolean any = attempts.stream().anyMatch(a -> a.result().ok());
-        boolean auto = "auto".equals(config.sandbox());
-        for (Sandboxes.Attempt a : attempts) {
-            SelfTest r = a.result();
-            String detail = r.ok() ? r.detail() : "not usable: " + r.detail();
-            checks.add(new Check("sandbox " + a.name(), r.ok() || auto, detail, r.fix(), auto && !r.ok()));
-        }
-        if (auto && !any) {
-            String fixes = attempts.stream().filter(a -> !a.result().fix().isEmpty())
-                    .map(a -> a.name() + ": " + a.result().fix()).findFirst().orElse("install bubblewrap");
-            checks.add(new Check("sandbox", false, "no sandbox runtime works; Pincer will not run agents", fixes));
-        }
-        return checks;
-    }
-
-    private static Check agentJar(Config config) {
-        boolean ok = Files.isRegularFile(config.agentJar());
-        return new Check("agent jar", ok, config.agentJar().toString(),
-                "build it: ./mvnw -B -DskipTests package (./pincer does this on start)");
-    }
-
-    private static Check credentials(Config config) {
-        String which = config.apiKey() != null ? "ANTHROPIC_API_KEY" : config.authToken() != null ? "OAuth/auth token" : null;
-        return new Check("credentials", config.hasCredentials(),
-                which == null ? "no Anthropic credential configured" : which + " set (upstream " + config.anthropicBaseUrl() + ")",
-                "put ANTHROPIC_API_KEY=... (or CLAUDE_CODE_OAUTH_TOKEN=...) into " + config.layout().envFile());
-    }
-
-    private static Check webPort(Config config) {
-        if (config.webPort() == 0) {
-            return new Check("web port", true, "ephemeral port", "");
-        }
-        try (ServerSocket s = new ServerSocket(config.webPort(), 1, InetAddress.getByName(config.webHost()))) {
-            return new Check("web port", true, config.webHost() + ":" + s.getLocalPort() + " is free", "");
-        } catch (IOException e) {
-            return new Check("web port", false, config.webHost() + ":" + config.webPort() + " is in use or not bindable ("
-                    + e.getMessage() + ")", "stop what uses it, or set PINCER_WEB_PORT to another port");
-        }
     }
 }

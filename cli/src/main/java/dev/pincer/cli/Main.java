@@ -1,18 +1,27 @@
 package dev.pincer.cli;
 
+import dev.pincer.host.app.Version;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point: {@code ./pincer <command>}. Each command returns its exit status; nothing else calls System.exit. */
-@Command(name = "pincer", mixinStandardHelpOptions = true, version = "pincer 0.1.0",
+@Command(name = "pincer", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "A personal AI assistant harness: every agent run in an OS sandbox.",
         subcommands = {StartCommand.class, DoctorCommand.class, TasksCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** {@code --version}: the version the build wrote into the host jar. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"pincer " + Version.get()};
+        }
+    }
 
     /** The environment the commands read their settings from (the process environment, or a test's map). */
     final Map<String, String> env;

@@ -1,5 +1,7 @@
 package dev.pincer.cli;
 
+import dev.pincer.host.app.Pincer;
+import dev.pincer.host.app.Runtimes;
 import dev.pincer.host.config.Config;
 import dev.pincer.host.sandbox.SandboxRuntime;
 import dev.pincer.host.sandbox.Sandboxes;
@@ -28,15 +30,16 @@ public final class StartCommand implements Callable<Integer> {
         Config config = Config.load(main.env, Launch.defaultHome(main.env));
         SandboxRuntime runtime;
         try {
-            runtime = Sandboxes.select(config.sandbox(), Launch.runtimes(config));
+            runtime = Sandboxes.select(config.sandbox(), Runtimes.all(config));
         } catch (Sandboxes.NoSandboxException e) {
             err.println("pincer: " + e.getMessage());
             err.println("Run ./pincer doctor for details.");
             return 1;
         }
         if (!config.hasCredentials()) {
-            err.println("pincer: warning: no Anthropic credential configured; agents cannot answer until you put "
-                    + "ANTHROPIC_API_KEY=... (or CLAUDE_CODE_OAUTH_TOKEN=...) into " + config.layout().envFile());
+            err.println("pincer: warning: no credential configured; agents cannot answer until you put "
+                    + ("openai".equals(config.provider()) ? "OPENAI_API_KEY=..."
+                            : "ANTHROPIC_API_KEY=... (or CLAUDE_CODE_OAUTH_TOKEN=...)") + " into " + config.layout().envFile());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try (Pincer pincer = Pincer.start(config, runtime)) {
@@ -45,7 +48,7 @@ public final class StartCommand implements Callable<Integer> {
                 stopped.countDown();
             }, "pincer-shutdown"));
             out.println("Pincer is running (sandbox: " + runtime.name() + ", home: " + config.layout().home() + ")");
-            out.println("Chat with " + config.assistantName() + ": " + pincer.chatUrl());
+            pincer.links().forEach(link -> out.println("Chat with " + config.assistantName() + ": " + link));
             out.println("Stop with Ctrl-C.");
             out.flush();
             stopped.await();

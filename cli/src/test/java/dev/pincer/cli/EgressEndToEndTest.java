@@ -62,7 +62,7 @@ class EgressEndToEndTest {
                             new Reply.ToolCall("Bash", Map.of("command",
                                     curl + "http://127.0.0.1:" + other.getLocalPort() + "/; echo rc=$?")),
                             new Reply.ToolCall("Bash", Map.of("command",
-                                    curl + "http://127.0.0.1:" + h.pincer.webPort() + "/api/status; echo rc=$?")))),
+                                    curl + "http://127.0.0.1:" + h.webPort() + "/api/status; echo rc=$?")))),
                     Reply.text("All done."));
             long seq = h.post("family", "What is the code word on the fruit page?");
             JsonNode reply = h.awaitReply("family", seq, Duration.ofSeconds(120));
@@ -114,7 +114,7 @@ class EgressEndToEndTest {
             h.model.enqueue(
                     Reply.toolUses("Fetching.", List.of(
                             new Reply.ToolCall("WebFetch", Map.of("url", url, "prompt", "What does it say?")),
-                            new Reply.ToolCall("WebFetch", Map.of("url", "http://localhost:" + h.pincer.webPort() + "/",
+                            new Reply.ToolCall("WebFetch", Map.of("url", "http://localhost:" + h.webPort() + "/",
                                     "prompt", "What does it say?")),
                             new Reply.ToolCall("Bash", Map.of("command",
                                     "curl -sS --noproxy '' -x http://127.0.0.1:3128 --max-time 20 " + url + "; echo rc=$?")))),

@@ -3,6 +3,8 @@ package dev.pincer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pincer.host.app.Pincer;
+import dev.pincer.host.app.Runtimes;
 import dev.pincer.host.config.Config;
 import dev.pincer.host.sandbox.Sandboxes;
 import dev.pincer.protocol.Json;
@@ -62,7 +64,7 @@ public final class Harness implements AutoCloseable {
 
     public Harness start() throws Exception {
         Config config = Config.load(settings, home);
-        pincer = Pincer.start(config, Sandboxes.select(config.sandbox(), Launch.runtimes(config)));
+        pincer = Pincer.start(config, Sandboxes.select(config.sandbox(), Runtimes.all(config)));
         return this;
     }
 
@@ -73,9 +75,22 @@ public final class Harness implements AutoCloseable {
         }
     }
 
+    /** The web app's link, {@code http://127.0.0.1:PORT/#token=TOKEN}. */
+    private URI link() {
+        return pincer.links().stream().findFirst().orElseThrow(() -> new AssertionError("the web front end is not running"));
+    }
+
+    public int webPort() {
+        return link().getPort();
+    }
+
+    public String webToken() {
+        return link().getFragment().substring("token=".length());
+    }
+
     public HttpResponse<String> call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pincer.webPort() + path))
-                .header("Authorization", "Bearer " + pincer.webToken())
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort() + path))
+                .header("Authorization", "Bearer " + webToken())
                 .timeout(Duration.ofSeconds(90));
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -37,7 +37,7 @@ class HostToolsEndToEndTest {
             assertThat(results.get(0).content()).contains("refused").contains("own chat");
             assertThat(results.get(1).content()).contains("refused").contains("only the main group");
 
-            assertThat(h.pincer.recentAudit(50)).filteredOn(e -> e.kind().equals("host-tool"))
+            assertThat(h.pincer.audit().recent(50)).filteredOn(e -> e.kind().equals("host-tool"))
                     .extracting(e -> e.folder() + " " + e.verdict() + " " + e.detail().split(":")[0])
                     .containsExactlyInAnyOrder("family refused send_message", "family refused register_group");
             assertThat(h.messages("main", 0, 0)).as("nothing reached the main chat").isEmpty();
@@ -63,7 +63,7 @@ class HostToolsEndToEndTest {
 
             assertThat(h.model.lastRequest().toolResults()).singleElement()
                     .satisfies(r -> assertThat(r.isError()).isFalse());
-            assertThat(h.pincer.recentAudit(50)).filteredOn(e -> e.kind().equals("host-tool"))
+            assertThat(h.pincer.audit().recent(50)).filteredOn(e -> e.kind().equals("host-tool"))
                     .singleElement().satisfies(e -> {
                         assertThat(e.folder()).isEqualTo("main");
                         assertThat(e.verdict()).isEqualTo("allowed");

@@ -41,7 +41,7 @@ class SandboxedRunTest {
                             new Reply.ToolCall("Bash", Map.of("command",
                                     "(exec 3<>/dev/tcp/127.0.0.1/" + port + " && echo CONNECTED) 2>&1; echo rc=$?")),
                             new Reply.ToolCall("Bash", Map.of("command",
-                                    "(exec 3<>/dev/tcp/127.0.0.1/" + h.pincer.webPort() + " && echo CONNECTED) 2>&1; echo rc=$?")),
+                                    "(exec 3<>/dev/tcp/127.0.0.1/" + h.webPort() + " && echo CONNECTED) 2>&1; echo rc=$?")),
                             new Reply.ToolCall("Bash", Map.of("command", "id -u; cat /proc/1/environ | tr '\\0' '\\n'; echo rc=$?")))),
                     Reply.text("<internal>all probes done</internal>Done: I wrote note.txt."));
 

@@ -2,9 +2,7 @@ package dev.pincer.web;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.pincer.host.channel.Inbox;
-import dev.pincer.host.events.EventBus;
-import dev.pincer.host.groups.GroupRegistry;
-import dev.pincer.host.store.MessageStore;
+import dev.pincer.host.app.PincerServices;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -15,12 +13,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local web chat and JSON API (DESIGN section 10) on the JDK's HTTP server, one virtual
+ * The local web chat and JSON API (docs/DESIGN.md section 10) on the JDK's HTTP server, one virtual
  * thread per request. Binds {@code 127.0.0.1} unless told otherwise.
  */
 public final class WebServer implements AutoCloseable {
@@ -33,39 +30,26 @@ public final class WebServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
 
     /**
-     * What the server works with.
+     * Where and for whom the server listens.
      *
-     * @param inbox    where posted messages go (the {@link WebChannel}, started by the host with its router)
-     * @param messages where messages are read from; the server listens to its appends for long-polls
-     * @param groups   the group registry behind {@code /api/groups}
-     * @param events   the bus streamed by {@code /api/events}
-     * @param status   what {@code /api/status} shows; called per request
-     * @param tasks    the tasks {@code /api/tasks} shows, each with its last runs (normally
-     *                 {@code () -> taskService.overview(5)}); called per request
-     * @param token    the bearer token every {@code /api} call must carry (see {@link WebToken})
+     * @param token the bearer token every {@code /api} call must carry (see {@link WebToken})
+     * @param host  the address to listen on, normally {@link #DEFAULT_HOST}
+     * @param port  the port, or 0 for any free one (see {@link #port()})
      */
-    public record Parts(Inbox inbox, MessageStore messages, GroupRegistry groups, EventBus events,
-                        Supplier<Map<String, Object>> status, Supplier<List<Map<String, Object>>> tasks, String token) {
-        public Parts {
-            Objects.requireNonNull(inbox, "inbox");
-            Objects.requireNonNull(messages, "messages");
-            Objects.requireNonNull(groups, "groups");
-            Objects.requireNonNull(events, "events");
-            Objects.requireNonNull(status, "status");
-            Objects.requireNonNull(tasks, "tasks");
+    public record Listen(String token, String host, int port) {
+        public Listen {
             if (token == null || token.isBlank()) {
                 throw new IllegalArgumentException("the web server needs a token; resolve one with WebToken.resolve");
             }
-        }
-
-        /** Parts without tasks: {@code /api/tasks} shows an empty list. */
-        public Parts(Inbox inbox, MessageStore messages, GroupRegistry groups, EventBus events,
-                     Supplier<Map<String, Object>> status, String token) {
-            this(inbox, messages, groups, events, status, List::of, token);
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("web port " + port + " is out of range; use 1-65535 (or 0 for any free port)");
+            }
+            host = host == null || host.isBlank() ? DEFAULT_HOST : host.strip();
         }
     }
 
-    private final Parts parts;
+    private final PincerServices pincer;
+    private final String token;
     private final String bindHost;
     private final int requestedPort;
     private final ChatSignals signals = new ChatSignals();
@@ -76,27 +60,25 @@ public final class WebServer implements AutoCloseable {
     private boolean closed;
 
     /**
-     * @param assistantName the assistant's name; new groups default to the trigger {@code @<name>}
-     * @param bindHost      the address to listen on, normally {@link #DEFAULT_HOST}
-     * @param port          the port, or 0 for any free one (see {@link #port()})
+     * @param pincer what the API reads and changes
+     * @param inbox  where posted messages go (the {@link WebChannel}, started by the host with its router)
      */
-    public WebServer(Parts parts, String assistantName, String bindHost, int port) {
-        this(parts, assistantName, bindHost, port, HEARTBEAT);
+    public WebServer(PincerServices pincer, Inbox inbox, Listen listen) {
+        this(pincer, inbox, listen, HEARTBEAT);
     }
 
-    WebServer(Parts parts, String assistantName, String bindHost, int port, Duration heartbeat) {
-        this.parts = Objects.requireNonNull(parts, "parts");
+    WebServer(PincerServices pincer, Inbox inbox, Listen listen, Duration heartbeat) {
+        this.pincer = Objects.requireNonNull(pincer, "pincer");
+        String assistantName = pincer.config().assistantName();
         if (assistantName == null || assistantName.isBlank()) {
             throw new IllegalArgumentException("the assistant needs a name (ASSISTANT_NAME)");
         }
-        if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException("web port " + port + " is out of range; use 1-65535 (or 0 for any free port)");
-        }
-        this.bindHost = bindHost == null || bindHost.isBlank() ? DEFAULT_HOST : bindHost.strip();
-        this.requestedPort = port;
-        this.eventStream = new EventStream(parts.events(), heartbeat);
-        MessagesApi messages = new MessagesApi(parts.inbox(), parts.messages(), parts.groups(), signals);
-        GroupsApi groups = new GroupsApi(parts.groups(), assistantName.strip());
+        this.token = listen.token();
+        this.bindHost = listen.host();
+        this.requestedPort = listen.port();
+        this.eventStream = new EventStream(pincer.events(), heartbeat);
+        MessagesApi messages = new MessagesApi(Objects.requireNonNull(inbox, "inbox"), pincer.messages(), pincer.groups(), signals);
+        GroupsApi groups = new GroupsApi(pincer.groups(), assistantName.strip());
         Page page = Page.load();
         this.routes = List.of(
                 Route.of("GET", "/", page::serve),
@@ -107,7 +89,7 @@ public final class WebServer implements AutoCloseable {
                 Route.of("POST", "/api/groups", groups::register),
                 Route.of("DELETE", "/api/groups/{}", groups::remove),
                 Route.of("GET", "/api/status", r -> Reply.json(200, status())),
-                Route.of("GET", "/api/tasks", r -> Reply.json(200, Map.of("tasks", tasks()))),
+                Route.of("GET", "/api/tasks", r -> Reply.json(200, Map.of("tasks", pincer.tasks().overview(5)))),
                 Route.of("GET", "/api/events", eventStream::serve));
     }
 
@@ -123,10 +105,10 @@ public final class WebServer implements AutoCloseable {
             throw new IOException("cannot listen on " + bindHost + ":" + requestedPort + " (" + e.getMessage()
                     + "); is Pincer already running? Set PINCER_WEB_PORT to use another port", e);
         }
-        parts.messages().onAppended(signals);
+        pincer.messages().onAppended(signals);
         executor = Executors.newVirtualThreadPerTaskExecutor();
         s.setExecutor(executor);
-        s.createContext("/", new Dispatcher(new Guard(parts.token(), bindHost, s.getAddress().getPort()), routes));
+        s.createContext("/", new Dispatcher(new Guard(token, bindHost, s.getAddress().getPort()), routes));
         s.start();
         server = s;
         log.info("web chat on {}", uri());
@@ -172,13 +154,8 @@ public final class WebServer implements AutoCloseable {
         return signals.waiters();
     }
 
-    private List<Map<String, Object>> tasks() {
-        List<Map<String, Object>> t = parts.tasks().get();
-        return t == null ? List.of() : t;
-    }
-
     private Map<String, Object> status() {
-        Map<String, Object> s = parts.status().get();
+        Map<String, Object> s = pincer.status();
         return s == null ? Map.of() : new LinkedHashMap<>(s);
     }
 }

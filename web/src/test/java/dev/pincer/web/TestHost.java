@@ -2,7 +2,12 @@ package dev.pincer.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pincer.host.app.PincerServices;
+import dev.pincer.host.channel.Inbox;
+import dev.pincer.host.config.Config;
 import dev.pincer.host.config.Layout;
+import dev.pincer.host.store.AuditLog;
+import dev.pincer.host.store.RunLedger;
 import dev.pincer.host.events.EventBus;
 import dev.pincer.host.groups.GroupRegistry;
 import dev.pincer.host.router.Router;
@@ -63,10 +68,37 @@ final class TestHost implements AutoCloseable {
         channel.start(new Router(messages, groupStore, woken::add));
         taskStore = new TaskStore(db);
         tasks = new TaskService(taskStore, ZoneOffset.UTC, SchedulerClock.system(), events, () -> {});
-        var parts = new WebServer.Parts(channel, messages, groups, events,
-                () -> Map.of("assistant", "Andy", "runningAgents", 0), () -> tasks.overview(5), TOKEN);
-        server = new WebServer(parts, "Andy", WebServer.DEFAULT_HOST, 0, heartbeat).start();
+        Config config = Config.load(Map.of("PINCER_HOME", dir.toString(), "TZ", "UTC"), dir);
+        var services = new Services(config, channel, messages, groups, tasks,
+                new Extras(new RunLedger(db), new AuditLog(db), events));
+        server = new WebServer(services, channel, new WebServer.Listen(TOKEN, WebServer.DEFAULT_HOST, 0), heartbeat).start();
     }
+
+    /** The parts of a host the web server uses, without queue or sandboxes. */
+    private record Services(Config config, Inbox inbox, MessageStore messages, GroupRegistry groups, TaskService tasks,
+                            Extras extras) implements PincerServices {
+        @Override
+        public RunLedger runs() {
+            return extras.runs();
+        }
+
+        @Override
+        public AuditLog audit() {
+            return extras.audit();
+        }
+
+        @Override
+        public EventBus events() {
+            return extras.events();
+        }
+
+        @Override
+        public Map<String, Object> status() {
+            return Map.of("assistant", "Andy", "runningAgents", 0);
+        }
+    }
+
+    private record Extras(RunLedger runs, AuditLog audit, EventBus events) {}
 
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);

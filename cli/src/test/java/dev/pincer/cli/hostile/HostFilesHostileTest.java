@@ -43,7 +43,7 @@ class HostFilesHostileTest {
         String key = Harness.API_KEY;
         String half = key.substring(0, 5);
         String rest = key.substring(5);
-        String token = h.pincer.webToken();
+        String token = h.webToken();
         String tHalf = token.substring(0, token.length() / 2);
         String tRest = token.substring(token.length() / 2);
         family = new Probes()

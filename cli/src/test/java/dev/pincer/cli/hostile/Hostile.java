@@ -121,7 +121,7 @@ public final class Hostile {
         List<String> s = new ArrayList<>(List.of(Harness.API_KEY, "sk-ant-", STORE_MARKER, OTHER_GROUP_MARKER,
                 OTHER_SESSION_MARKER, OTHER_IPC_MARKER, ALLOWLIST_MARKER, h.model.baseUrl()));
         if (h.pincer != null) {
-            s.add(h.pincer.webToken());
+            s.add(h.webToken());
         }
         Path token = h.home.resolve("data/web-token");
         if (Files.exists(token)) {

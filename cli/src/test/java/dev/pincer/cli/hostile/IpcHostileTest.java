@@ -136,7 +136,7 @@ class IpcHostileTest {
         assertThat(spoof.isError("sendToOther")).isTrue();
         assertThat(chatTexts("main")).noneMatch(t -> t.contains(SPOOF));
         assertThat(chatTexts("other")).noneMatch(t -> t.contains(SPOOF));
-        assertThat(h.pincer.recentAudit(1000)).filteredOn(e -> e.kind().equals("host-tool") && e.folder().equals("family")
+        assertThat(h.pincer.audit().recent(1000)).filteredOn(e -> e.kind().equals("host-tool") && e.folder().equals("family")
                 && e.detail().startsWith("send_message")).extracting(e -> e.verdict()).containsOnly("refused");
     }
 
@@ -163,7 +163,7 @@ class IpcHostileTest {
         assertThat(out).contains("1700000000000000002-aaaaaaaa02").contains("1700000000000000003-aaaaaaaa03")
                 .contains("\"type\":\"error\"").doesNotContain("root:");
         assertThat(Files.readString(home.resolve(".env"))).isEqualTo(envBefore);
-        assertThat(h.pincer.recentAudit(1000)).filteredOn(e -> e.kind().equals("ipc-request") && e.verdict().equals("rejected"))
+        assertThat(h.pincer.audit().recent(1000)).filteredOn(e -> e.kind().equals("ipc-request") && e.verdict().equals("rejected"))
                 .anySatisfy(e -> assertThat(e.detail()).contains("1700000000000000002-aaaaaaaa02"))
                 .allSatisfy(e -> assertNoSecret(h, "audit", e.detail()));
     }
@@ -182,7 +182,7 @@ class IpcHostileTest {
         try (Stream<Path> s = Files.list(home.resolve("data/ipc-errors"))) {
             assertThat(s.map(p -> p.getFileName().toString())).anyMatch(n -> n.contains("1700000000000000005-aaaaaaaa05"));
         }
-        assertThat(h.pincer.recentAudit(1000)).anySatisfy(e -> {
+        assertThat(h.pincer.audit().recent(1000)).anySatisfy(e -> {
             assertThat(e.kind()).isEqualTo("ipc-request");
             assertThat(e.detail()).contains("1700000000000000005-aaaaaaaa05");
         });
@@ -200,7 +200,7 @@ class IpcHostileTest {
         for (String chat : List.of("family", "main", "other")) {
             assertThat(chatTexts(chat)).as("flood messages delivered to " + chat).noneMatch(t -> t.contains(FLOOD));
         }
-        assertThat(h.pincer.recentAudit(2000)).anySatisfy(e -> {
+        assertThat(h.pincer.audit().recent(2000)).anySatisfy(e -> {
             assertThat(e.kind()).isEqualTo("ipc-request");
             assertThat(e.verdict()).isEqualTo("refused");
             assertThat(e.detail()).contains("more than");

@@ -105,7 +105,7 @@ class NetworkHostileTest {
 
         int p = loopback.getLocalPort();
         int any = anyAddress.getLocalPort();
-        int web = h.pincer.webPort();
+        int web = h.webPort();
         int u = udp.getLocalPort();
         String curl = "curl -sS --max-time 15 -w '\\ncode=%{http_code}\\n' --noproxy '' -x http://127.0.0.1:3128 ";
         String direct = "curl -sS --max-time 15 -w '\\ncode=%{http_code}\\n' --noproxy '*' --path-as-is ";
@@ -254,7 +254,7 @@ class NetworkHostileTest {
     void theProxyRefusesTheMetadataAddress() {
         String out = family.out("proxyMetadata");
         assertThat(out).doesNotContain("code=200").contains("non-public address");
-        assertThat(h.pincer.recentAudit(500)).filteredOn(e -> e.kind().equals("egress") && e.folder().equals("family"))
+        assertThat(h.pincer.audit().recent(500)).filteredOn(e -> e.kind().equals("egress") && e.folder().equals("family"))
                 .filteredOn(e -> e.detail().contains("169.254.169.254") || e.detail().contains("10.0.0.1"))
                 .hasSizeGreaterThanOrEqualTo(3)
                 .allSatisfy(e -> assertThat(e.verdict()).isEqualTo("denied"));
@@ -309,7 +309,7 @@ class NetworkHostileTest {
         assertThat(kids.out("disallowedHost")).doesNotContain("code=200").contains("not on this group's egress allowlist");
         assertThat(kids.out("disallowedPort")).doesNotContain("HOST-TCP-REACHED").doesNotContain("\"groups\"")
                 .contains("not on this group's egress allowlist");
-        assertThat(h.pincer.recentAudit(500)).filteredOn(e -> e.kind().equals("egress") && e.folder().equals("kids"))
+        assertThat(h.pincer.audit().recent(500)).filteredOn(e -> e.kind().equals("egress") && e.folder().equals("kids"))
                 .anySatisfy(e -> assertThat(e.detail()).contains("example.com"));
     }
 

@@ -47,12 +47,9 @@ public final class EgressProxy implements AutoCloseable {
     private final String group;
     private final Path runDir;
     private final Path socketPath;
-    private final Credentials credentials;
+    private final ProxySettings settings;
     private final HttpClient http;
     private final boolean ownsHttp;
-    private final EgressAuditor auditor;
-    private final EgressPolicy policy;
-    private final EgressLimits limits;
     private final Semaphore tunnels;
     private final Semaphore permits = new Semaphore(MAX_CONNECTIONS);
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
@@ -62,45 +59,18 @@ public final class EgressProxy implements AutoCloseable {
     /**
      * @param group the group folder (for the audit log)
      * @param runDir the group's socket directory ({@code data/run/<folder>}), created by the caller
-     * @param credentials the real credential and upstream
-     * @param http the client used for upstream calls (shared; see {@link #newHttpClient()})
-     * @param auditor receives every request
-     * @param policy what CONNECT and absolute-form requests may reach
-     * @param limits timeouts and the tunnel cap of general egress
+     * @param settings the credential, the egress policy, limits and the auditor
+     * @param http the client used for upstream calls (shared; see {@link #newHttpClient()}), or null for
+     *             a client of its own, closed with the proxy
      */
-    public EgressProxy(String group, Path runDir, Credentials credentials, HttpClient http, EgressAuditor auditor,
-                       EgressPolicy policy, EgressLimits limits) {
-        this(group, runDir, credentials, http, auditor, policy, limits, false);
-    }
-
-    /** A proxy with general egress disabled (policy {@code none}): only the LLM route. */
-    public EgressProxy(String group, Path runDir, Credentials credentials, HttpClient http, EgressAuditor auditor) {
-        this(group, runDir, credentials, http, auditor, EgressPolicy.NONE, EgressLimits.DEFAULT, false);
-    }
-
-    /** A proxy with its own HTTP client, closed with the proxy. */
-    public EgressProxy(String group, Path runDir, Credentials credentials, EgressAuditor auditor, EgressPolicy policy,
-                       EgressLimits limits) {
-        this(group, runDir, credentials, newHttpClient(), auditor, policy, limits, true);
-    }
-
-    /** A proxy with its own HTTP client and general egress disabled (policy {@code none}). */
-    public EgressProxy(String group, Path runDir, Credentials credentials, EgressAuditor auditor) {
-        this(group, runDir, credentials, auditor, EgressPolicy.NONE, EgressLimits.DEFAULT);
-    }
-
-    private EgressProxy(String group, Path runDir, Credentials credentials, HttpClient http, EgressAuditor auditor,
-                        EgressPolicy policy, EgressLimits limits, boolean ownsHttp) {
+    public EgressProxy(String group, Path runDir, ProxySettings settings, HttpClient http) {
         this.group = Objects.requireNonNull(group, "group");
         this.runDir = runDir.toAbsolutePath().normalize();
         this.socketPath = this.runDir.resolve(SOCKET_NAME);
-        this.credentials = Objects.requireNonNull(credentials, "credentials");
-        this.http = Objects.requireNonNull(http, "http");
-        this.auditor = Objects.requireNonNull(auditor, "auditor");
-        this.policy = Objects.requireNonNull(policy, "policy");
-        this.limits = Objects.requireNonNull(limits, "limits");
-        this.tunnels = new Semaphore(limits.maxTunnels());
-        this.ownsHttp = ownsHttp;
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.ownsHttp = http == null;
+        this.http = http == null ? newHttpClient() : http;
+        this.tunnels = new Semaphore(settings.limits().maxTunnels());
     }
 
     /** An HTTP/1.1 client that never follows redirects and never uses a system proxy. */
@@ -145,7 +115,7 @@ public final class EgressProxy implements AutoCloseable {
         server = channel;
         Thread.ofVirtual().name("egress-proxy-" + group).start(this::acceptLoop);
         log.info("egress proxy for group {} listening on {} (LLM upstream {}, egress {})", group, socketPath,
-                credentials.upstream(), policy);
+                settings.credentials().upstream(), settings.policy());
     }
 
     private void acceptLoop() {
@@ -175,7 +145,7 @@ public final class EgressProxy implements AutoCloseable {
                 Responses.text(ChannelStreams.out(channel), 503, "too many concurrent connections");
                 return;
             }
-            new ProxyConnection(group, credentials, http, auditor, policy, limits, tunnels).serve(channel);
+            new ProxyConnection(group, settings, http, tunnels).serve(channel);
         } catch (IOException e) {
             log.debug("egress connection of group {} closed with {}", group, e.toString());
         } finally {

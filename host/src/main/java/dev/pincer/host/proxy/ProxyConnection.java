@@ -38,14 +38,13 @@ final class ProxyConnection {
     private int port;
     private String path = "";
 
-    ProxyConnection(String group, Credentials credentials, HttpClient http, EgressAuditor auditor, EgressPolicy policy,
-                    EgressLimits limits, java.util.concurrent.Semaphore tunnels) {
+    ProxyConnection(String group, ProxySettings settings, HttpClient http, java.util.concurrent.Semaphore tunnels) {
         this.group = group;
-        this.credentials = credentials;
+        this.credentials = settings.credentials();
         this.http = http;
-        this.auditor = auditor;
-        this.policy = policy;
-        this.limits = limits;
+        this.auditor = settings.auditor();
+        this.policy = settings.policy();
+        this.limits = settings.limits();
         this.tunnels = tunnels;
     }
 

@@ -64,30 +64,24 @@ public final class AgentRunner {
     private final DueTasks.Outcome taskOutcome;
     private final RunPlanner planner;
 
-    public AgentRunner(RunSettings settings, GroupStore groups, MessageStore messages, SessionStore sessions,
-                       RunLedger ledger, OutputApplier applier, RequestServer.Factory requestServers,
-                       SandboxRuntime runtime, ProxyLauncher proxies, EventBus events) {
-        this(settings, groups, messages, sessions, ledger, applier, requestServers, runtime, proxies, events,
-                new DueTasks(), (task, ok, detail, usage, ms) -> {});
-    }
-
-    /** @param dueTasks scheduled task runs waiting for their group; {@code taskOutcome} hears how each ended */
-    public AgentRunner(RunSettings settings, GroupStore groups, MessageStore messages, SessionStore sessions,
-                       RunLedger ledger, OutputApplier applier, RequestServer.Factory requestServers,
-                       SandboxRuntime runtime, ProxyLauncher proxies, EventBus events,
-                       DueTasks dueTasks, DueTasks.Outcome taskOutcome) {
+    /**
+     * @param dueTasks    scheduled task runs waiting for their group
+     * @param taskOutcome hears how each task run ended
+     */
+    public AgentRunner(RunSettings settings, RunStores stores, RunIo io, EventBus events, DueTasks dueTasks,
+                       DueTasks.Outcome taskOutcome) {
         this.dueTasks = dueTasks;
         this.taskOutcome = taskOutcome;
         this.planner = new RunPlanner(settings);
         this.settings = settings;
-        this.groups = groups;
-        this.messages = messages;
-        this.sessions = sessions;
-        this.ledger = ledger;
-        this.applier = applier;
-        this.requestServers = requestServers;
-        this.runtime = runtime;
-        this.proxies = proxies;
+        this.groups = stores.groups();
+        this.messages = stores.messages();
+        this.sessions = stores.sessions();
+        this.ledger = stores.ledger();
+        this.applier = io.outputs();
+        this.requestServers = io.requests();
+        this.runtime = io.runtime();
+        this.proxies = io.proxies();
         this.events = events;
     }
 
@@ -228,9 +222,10 @@ public final class AgentRunner {
             try (DirectoryWatcher ignored = new DirectoryWatcher(output, RESCAN, applyOutputs)) {
                 // An isolated task's sandbox takes no chat messages and closes once it answered; a live
                 // sandbox also closes early when an isolated task waits for the group.
-                exit = new LiveSandbox(folder, process, batches, lease, input,
-                        () -> !isolated && feed(folder, batches, input, requests), settings, wake,
-                        () -> isolated || dueTasks.hasIsolated(folder)).run();
+                var hooks = new LiveSandbox.Hooks(() -> !isolated && feed(folder, batches, input, requests),
+                        () -> isolated || dueTasks.hasIsolated(folder), wake);
+                exit = new LiveSandbox(new LiveSandbox.Target(folder, process, input), batches, lease, hooks,
+                        settings.time()).run();
             }
             applyOutputs.run();
             requests.drain();

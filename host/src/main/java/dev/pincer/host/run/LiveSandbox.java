@@ -39,23 +39,29 @@ final class LiveSandbox {
     private final Semaphore wake;
     private final BooleanSupplier closeWhenIdle;
 
+    /** The running sandbox of group {@code folder} and its input folder. */
+    record Target(String folder, SandboxProcess process, IpcDir input) {}
+
     /**
-     * @param feed hands new messages to the sandbox; false if there were none to hand over
-     * @param wake released whenever something happened (the output watcher releases it on a result)
+     * How the runner steers it.
+     *
+     * @param feed          hands new messages to the sandbox; false if there were none to hand over
      * @param closeWhenIdle asked when the sandbox has answered everything: true closes it instead of keeping it warm
+     * @param wake          released whenever something happened (the output watcher releases it on a result)
      */
-    LiveSandbox(String folder, SandboxProcess process, Batches batches, GroupQueue.Lease lease, IpcDir input,
-                BooleanSupplier feed, RunSettings settings, Semaphore wake, BooleanSupplier closeWhenIdle) {
-        this.closeWhenIdle = closeWhenIdle;
-        this.folder = folder;
-        this.process = process;
+    record Hooks(BooleanSupplier feed, BooleanSupplier closeWhenIdle, Semaphore wake) {}
+
+    LiveSandbox(Target target, Batches batches, GroupQueue.Lease lease, Hooks hooks, RunSettings.Timeouts time) {
+        this.folder = target.folder();
+        this.process = target.process();
+        this.input = target.input();
         this.batches = batches;
         this.lease = lease;
-        this.input = input;
-        this.feed = feed;
-        this.busyLimit = settings.timeout();
-        this.idleLimit = settings.idleTimeout();
-        this.wake = wake;
+        this.feed = hooks.feed();
+        this.closeWhenIdle = hooks.closeWhenIdle();
+        this.wake = hooks.wake();
+        this.busyLimit = time.answer();
+        this.idleLimit = time.idle();
     }
 
     /** Runs until the sandbox is gone; an answer that took too long ends as {@link SandboxExit.TimedOut}. */

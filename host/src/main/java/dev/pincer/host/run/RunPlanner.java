@@ -49,9 +49,9 @@ final class RunPlanner {
         GroupConfig config = GroupConfig.parse(group.config());
         Map<String, McpServerSpec> mcp = new LinkedHashMap<>();
         config.mcpServers().forEach((name, s) -> mcp.put(name, new McpServerSpec(s.command(), s.args(), s.env())));
-        String model = config.model() != null ? config.model() : settings.model();
+        String model = config.model() != null ? config.model() : settings.agent().model();
         return new AgentInput.Start(runId, prompt, sessionId, group.folder(), group.jid(), group.isMain(),
-                settings.assistantName(), settings.provider(), model, mcp);
+                settings.agent().assistantName(), settings.agent().provider(), model, mcp);
     }
 
     /** The sandbox of a run; its log lives under {@code PINCER_HOME/logs}, outside everything the sandbox can write. */
@@ -59,8 +59,8 @@ final class RunPlanner {
         Path logs = settings.layout().logsDir().resolve("runs").resolve(group.folder());
         Files.createDirectories(logs);
         Path runLog = logs.resolve("run-" + LOG_NAME.format(Instant.now()) + "-" + runId.substring(0, 8) + ".log");
-        MountPlan plan = MountPlan.forGroup(settings.layout().home(), group.folder(), group.isMain(), settings.agentJar(),
-                settings.javaHome(), extraMounts(group, runLog));
+        MountPlan plan = MountPlan.forGroup(settings.layout().home(), group.folder(), group.isMain(), settings.jvm().agentJar(),
+                settings.jvm().javaHome(), extraMounts(group, runLog));
         return new SandboxSpec(plan, command(), environment(), SandboxPaths.GROUP, settings.sandboxLimit(), runLog,
                 limits(group));
     }
@@ -68,7 +68,7 @@ final class RunPlanner {
     /** The global sandbox limits with the group config's {@code limits} applied. */
     private Limits limits(Group group) {
         var own = GroupConfig.parse(group.config()).limits();
-        return own == null ? settings.sandboxLimits() : own.applyTo(settings.sandboxLimits());
+        return own == null ? settings.sandbox().limits() : own.applyTo(settings.sandbox().limits());
     }
 
     /**
@@ -82,8 +82,8 @@ final class RunPlanner {
         }
         Path home = settings.layout().home();
         Path userHome = Path.of(System.getProperty("user.home")); // what ~ means, as for the allowlist's default place
-        var allowlist = MountAllowlist.load(settings.mountAllowlist() != null
-                ? settings.mountAllowlist() : userHome.resolve(".config/pincer/mount-allowlist.json"), userHome, home);
+        var allowlist = MountAllowlist.load(settings.sandbox().mountAllowlist() != null
+                ? settings.sandbox().mountAllowlist() : userHome.resolve(".config/pincer/mount-allowlist.json"), userHome, home);
         var result = ExtraMounts.validate(requested.stream()
                         .map(m -> new ExtraMounts.Request(m.hostPath(), m.containerPath(), m.wantsReadOnly()))
                         .toList(),
@@ -104,8 +104,8 @@ final class RunPlanner {
     }
 
     private List<String> command() {
-        return List.of(Path.of(settings.javaHome().toString(), "bin", "java").toString(),
-                "-Xmx" + settings.memoryMb() + "m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        return List.of(Path.of(settings.jvm().javaHome().toString(), "bin", "java").toString(),
+                "-Xmx" + settings.jvm().memoryMb() + "m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-XX:-UsePerfData", "-Djava.io.tmpdir=/tmp", "-jar", SandboxPaths.AGENT_JAR);
     }
 
@@ -116,7 +116,7 @@ final class RunPlanner {
         env.put("LANG", "C.UTF-8");
         env.put("TZ", settings.zone().getId());
         env.put(SandboxPaths.ENV_IPC_DIR, SandboxPaths.IPC);
-        env.putAll(settings.agentSettings()); // budgets, compaction, fast model, web search (no secrets)
+        env.putAll(settings.agent().settings()); // budgets, compaction, fast model, web search (no secrets)
         // The host closes a warm sandbox after PINCER_IDLE_TIMEOUT; the agent's own limit is a later safety net.
         long idle = settings.idleTimeout().toSeconds();
         env.put(SandboxPaths.ENV_IDLE_TIMEOUT, String.valueOf(idle == 0 ? 0 : idle + LiveSandbox.CLOSE_GRACE.toSeconds() + 30));

@@ -2,46 +2,64 @@ package dev.pincer.host.run;
 
 import dev.pincer.host.config.Config;
 import dev.pincer.host.config.Layout;
+import dev.pincer.host.sandbox.Limits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Map;
 
 /**
- * What every agent run needs to know from the configuration; no secrets.
+ * What every agent run needs to know from the configuration; no secrets (the credential stays with
+ * the egress proxy).
  *
- * @param timeout     the longest one answer may take ({@code PINCER_AGENT_TIMEOUT})
- * @param idleTimeout how long a sandbox stays warm after it answered ({@code PINCER_IDLE_TIMEOUT})
+ * @param layout  where {@code PINCER_HOME}'s folders are
+ * @param zone    the time zone of prompts and schedules ({@code TZ})
+ * @param agent   who the agent is and which model it calls
+ * @param jvm     the agent's JVM inside the sandbox
+ * @param time    how long one answer and a warm sandbox may take
+ * @param sandbox limits and the extra-mount allowlist of every sandbox
  */
-public record RunSettings(Layout layout, String assistantName, String provider, String model, Path agentJar,
-                          Path javaHome, int memoryMb, Duration timeout, Duration idleTimeout, ZoneId zone,
-                          java.util.Map<String, String> agentSettings, Path mountAllowlist,
-                          dev.pincer.host.sandbox.Limits sandboxLimits) {
+public record RunSettings(Layout layout, ZoneId zone, Agent agent, Jvm jvm, Timeouts time, Sandbox sandbox) {
 
-    public RunSettings {
-        agentSettings = agentSettings == null ? java.util.Map.of() : java.util.Map.copyOf(agentSettings);
-        sandboxLimits = sandboxLimits == null ? dev.pincer.host.sandbox.Limits.DEFAULT : sandboxLimits;
+    /**
+     * @param settings the agent's own settings passed into the sandbox environment (budgets, compaction...)
+     */
+    public record Agent(String assistantName, String provider, String model, Map<String, String> settings) {
+        public Agent {
+            settings = settings == null ? Map.of() : Map.copyOf(settings);
+        }
     }
 
-    /** Settings with the {@link dev.pincer.host.sandbox.Limits#DEFAULT default sandbox limits}. */
-    public RunSettings(Layout layout, String assistantName, String provider, String model, Path agentJar,
-                       Path javaHome, int memoryMb, Duration timeout, Duration idleTimeout, ZoneId zone,
-                       java.util.Map<String, String> agentSettings, Path mountAllowlist) {
-        this(layout, assistantName, provider, model, agentJar, javaHome, memoryMb, timeout, idleTimeout, zone,
-                agentSettings, mountAllowlist, null);
-    }
+    /** The agent jar, the JRE that runs it, and its heap ({@code -Xmx}). */
+    public record Jvm(Path agentJar, Path javaHome, int memoryMb) {}
 
-    /** Settings without a mount allowlist: every extra mount is refused. */
-    public RunSettings(Layout layout, String assistantName, String provider, String model, Path agentJar,
-                       Path javaHome, int memoryMb, Duration timeout, Duration idleTimeout, ZoneId zone,
-                       java.util.Map<String, String> agentSettings) {
-        this(layout, assistantName, provider, model, agentJar, javaHome, memoryMb, timeout, idleTimeout, zone,
-                agentSettings, null, null);
+    /**
+     * @param answer the longest one answer may take ({@code PINCER_AGENT_TIMEOUT})
+     * @param idle   how long a sandbox stays warm after it answered ({@code PINCER_IDLE_TIMEOUT})
+     */
+    public record Timeouts(Duration answer, Duration idle) {}
+
+    /** @param mountAllowlist the extra-mount allowlist file, or null (every extra mount refused) */
+    public record Sandbox(Limits limits, Path mountAllowlist) {
+        public Sandbox {
+            limits = limits == null ? Limits.DEFAULT : limits;
+        }
     }
 
     public static RunSettings from(Config c) {
-        return new RunSettings(c.layout(), c.assistantName(), c.provider(), c.model(), c.agentJar(),
-                Path.of(System.getProperty("java.home")), c.agentMemoryMb(), c.agentTimeout(), c.idleTimeout(), c.zone(),
-                c.agentSettings(), c.mountAllowlist(), c.sandboxLimits());
+        return new RunSettings(c.layout(), c.zone(),
+                new Agent(c.assistantName(), c.provider(), c.model(), c.agentSettings()),
+                new Jvm(c.agentJar(), Path.of(System.getProperty("java.home")), c.agentMemoryMb()),
+                new Timeouts(c.agentTimeout(), c.idleTimeout()),
+                new Sandbox(c.sandboxLimits(), c.mountAllowlist()));
+    }
+
+    public Duration timeout() {
+        return time.answer();
+    }
+
+    public Duration idleTimeout() {
+        return time.idle();
     }
 
     /**
@@ -50,6 +68,6 @@ public record RunSettings(Layout layout, String assistantName, String provider, 
      * {@link #timeout}, and it is closed {@link #idleTimeout} after its last answer.
      */
     public Duration sandboxLimit() {
-        return timeout.multipliedBy(2).plus(idleTimeout).plus(LiveSandbox.CLOSE_GRACE).plusSeconds(60);
+        return timeout().multipliedBy(2).plus(idleTimeout()).plus(LiveSandbox.CLOSE_GRACE).plusSeconds(60);
     }
 }

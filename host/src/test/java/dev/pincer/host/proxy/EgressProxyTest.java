@@ -52,7 +52,7 @@ class EgressProxyTest {
     }
 
     EgressProxy start(Credentials credentials) throws IOException {
-        proxy = new EgressProxy("family", runDir, credentials, audit::add);
+        proxy = new EgressProxy("family", runDir, ProxySettings.llmOnly(credentials, audit::add), null);
         proxy.start();
         return proxy;
     }

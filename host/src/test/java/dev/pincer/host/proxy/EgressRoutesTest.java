@@ -83,8 +83,8 @@ class EgressRoutesTest {
 
     void start(EgressPolicy policy) throws Exception {
         proxy = new EgressProxy("family", Files.createDirectories(tmp.resolve("run/family")),
-                Credentials.apiKey(KEY, llm.uri()), audit::add, policy,
-                new EgressLimits(Duration.ofSeconds(2), Duration.ofSeconds(2), 2));
+                new ProxySettings(Credentials.apiKey(KEY, llm.uri()), policy,
+                        new EgressLimits(Duration.ofSeconds(2), Duration.ofSeconds(2), 2), audit::add), null);
         proxy.start();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pincer.host.proxy.Credentials;
 import dev.pincer.host.proxy.EgressEvent;
 import dev.pincer.host.proxy.EgressProxy;
+import dev.pincer.host.proxy.ProxySettings;
 import dev.pincer.host.sandbox.FakeUpstream;
 import dev.pincer.host.sandbox.MountPlan;
 import java.util.List;
@@ -24,7 +25,8 @@ class SandboxEgressTest extends RealBwrapTest {
     @BeforeEach
     void startProxy() throws Exception {
         upstream = new FakeUpstream();
-        proxy = new EgressProxy("family", MountPlan.runDir(fx.home, "family"), Credentials.apiKey(KEY, upstream.uri()), audit::add);
+        proxy = new EgressProxy("family", MountPlan.runDir(fx.home, "family"), 
+                ProxySettings.llmOnly(Credentials.apiKey(KEY, upstream.uri()), audit::add), null);
         proxy.start();
     }
 

@@ -202,7 +202,8 @@ class ContainerSandboxTest {
         String key = "sk-ant-api03-FAKE-container-key-31337";
         var upstream = new FakeUpstream();
         var proxy = new dev.pincer.host.proxy.EgressProxy("family", MountPlan.runDir(fx.home, "family"),
-                dev.pincer.host.proxy.Credentials.apiKey(key, upstream.uri()), e -> { });
+                dev.pincer.host.proxy.ProxySettings.llmOnly(dev.pincer.host.proxy.Credentials.apiKey(key, upstream.uri()), e -> { }),
+                null);
         proxy.start();
         try {
             var r = sh("family", false, "curl -sS --unix-socket /run/pincer/proxy.sock -H 'x-api-key: stolen'"

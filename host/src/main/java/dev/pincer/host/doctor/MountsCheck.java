@@ -1,4 +1,4 @@
-package dev.pincer.cli;
+package dev.pincer.host.doctor;
 
 import dev.pincer.host.config.Config;
 import dev.pincer.host.groups.GroupConfig;
@@ -19,13 +19,13 @@ import java.util.List;
 final class MountsCheck {
     private MountsCheck() {}
 
-    static List<DoctorCommand.Check> checks(Config config) {
+    static List<Check> checks(Config config) {
         Path userHome = Path.of(System.getProperty("user.home"));
         MountAllowlist allowlist = MountAllowlist.load(config.mountAllowlist(), userHome, config.layout().home());
         boolean missing = !allowlist.usable() && !Files.exists(allowlist.file());
-        List<DoctorCommand.Check> checks = new ArrayList<>();
+        List<Check> checks = new ArrayList<>();
         // A missing allowlist is fine (no extra mounts); a broken one is not: someone meant to allow mounts.
-        checks.add(new DoctorCommand.Check("mount allowlist", allowlist.usable() || missing,
+        checks.add(new Check("mount allowlist", allowlist.usable() || missing,
                 allowlist.usable() ? "found " + allowlist.describe() : allowlist.problem(),
                 "fix the file (see docs/SECURITY.md, \"Extra mounts\"), or set PINCER_MOUNT_ALLOWLIST", missing));
         if (!Files.exists(config.layout().database())) {
@@ -45,15 +45,15 @@ final class MountsCheck {
                 ExtraMounts.Result r = ExtraMounts.validate(requested.stream()
                         .map(m -> new ExtraMounts.Request(m.hostPath(), m.containerPath(), m.wantsReadOnly())).toList(),
                         allowlist, config.layout().home(), userHome, g.isMain());
-                checks.add(new DoctorCommand.Check("extra mounts of " + g.folder(), true,
+                checks.add(new Check("extra mounts of " + g.folder(), true,
                         r.mounts().size() + " granted" + (r.rejections().isEmpty() ? "" : ", " + r.rejections().size() + " refused"),
                         "", true));
                 for (String line : r.logLines()) {
-                    checks.add(new DoctorCommand.Check("  " + g.folder(), true, line, "", true));
+                    checks.add(new Check("  " + g.folder(), true, line, "", true));
                 }
             }
         } catch (RuntimeException e) {
-            checks.add(new DoctorCommand.Check("extra mounts", true, "groups not checked: " + e.getMessage(), "", true));
+            checks.add(new Check("extra mounts", true, "groups not checked: " + e.getMessage(), "", true));
         }
         return checks;
     }

@@ -1,20 +1,24 @@
-package dev.pincer.cli;
+package dev.pincer.host.app;
 
 import dev.pincer.host.channel.Channel;
+import dev.pincer.host.channel.Inbox;
 import dev.pincer.host.config.Config;
 import dev.pincer.host.events.EventBus;
 import dev.pincer.host.groups.GroupRegistry;
 import dev.pincer.host.hosttools.GroupTools;
 import dev.pincer.host.hosttools.HostTools;
 import dev.pincer.host.hosttools.SendMessage;
-import dev.pincer.host.ipc.RequestServer;
 import dev.pincer.host.ipc.OutputApplier;
+import dev.pincer.host.ipc.RequestServer;
 import dev.pincer.host.outbox.Outbox;
+import dev.pincer.host.proxy.SandboxProxies;
 import dev.pincer.host.queue.GroupQueue;
 import dev.pincer.host.router.Router;
 import dev.pincer.host.router.SessionReset;
 import dev.pincer.host.run.AgentRunner;
+import dev.pincer.host.run.RunIo;
 import dev.pincer.host.run.RunSettings;
+import dev.pincer.host.run.RunStores;
 import dev.pincer.host.sandbox.SandboxRuntime;
 import dev.pincer.host.store.AuditLog;
 import dev.pincer.host.store.Database;
@@ -31,61 +35,65 @@ import dev.pincer.host.tasks.SchedulerClock;
 import dev.pincer.host.tasks.TaskOutcomes;
 import dev.pincer.host.tasks.TaskService;
 import dev.pincer.host.tasks.TaskStore;
-import dev.pincer.web.WebChannel;
-import dev.pincer.web.WebServer;
-import dev.pincer.web.WebToken;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Pincer: the one place where the parts are created and wired, by constructor.
- * {@code ./pincer start} and the end-to-end tests both use it.
+ * A running Pincer: the one place where the parts are created and wired, by constructor (config →
+ * store → sandbox runtime → queue → channels → front ends). {@code ./pincer start} and the
+ * end-to-end tests both use it. Front ends (the web app) are found with {@link ServiceLoader}.
  */
-public final class Pincer implements AutoCloseable {
+public final class Pincer implements PincerServices, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Pincer.class);
 
     private final Config config;
     private final Instant startedAt = Instant.now();
-    private final Database db;
-    private final GroupQueue queue;
-    private final Outbox outbox;
-    private final WebChannel web;
-    private final WebServer server;
-    private final String token;
     private final SandboxRuntime runtime;
-    private final RunLedger ledger;
+    private final Database db;
     private final MessageStore messages;
+    private final GroupStore groupStore;
+    private final GroupRegistry registry;
+    private final RunLedger ledger;
     private final AuditLog audit;
+    private final EventBus events = new EventBus();
+    private final Outbox outbox;
     private final Scheduler scheduler;
     private final TaskService tasks;
-    private final Router router;
-    private final AgentRunner runner;
-    private final GroupStore groupStore;
     private final DueTasks dueTasks = new DueTasks();
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AgentRunner runner;
+    private final GroupQueue queue;
+    private final Router router;
+    private final List<Channel> channels;
+    private final List<Frontend> frontends;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Pincer(Config config, SandboxRuntime runtime) throws IOException {
+    private Pincer(Config config, SandboxRuntime runtime, List<Frontend> frontends) throws IOException {
         this.config = config;
         this.runtime = runtime;
+        this.frontends = List.copyOf(frontends);
         this.db = Database.open(config.layout().database());
         this.messages = new MessageStore(db);
-        GroupStore groupStore = new GroupStore(db);
+        this.groupStore = new GroupStore(db);
         SessionStore sessions = new SessionStore(db);
         this.ledger = new RunLedger(db);
         this.audit = new AuditLog(db);
         OutboxStore outboxStore = new OutboxStore(db, messages);
-        EventBus events = new EventBus();
-        GroupRegistry registry = new GroupRegistry(groupStore, config.layout(), config.assistantName());
+        this.registry = new GroupRegistry(groupStore, config.layout(), config.assistantName());
 
-        this.web = new WebChannel();
-        List<Channel> channels = List.of(web);
+        List<Channel> all = new ArrayList<>();
+        this.frontends.forEach(f -> all.addAll(f.channels()));
+        this.channels = List.copyOf(all);
         this.outbox = new Outbox(outboxStore, channels, config.assistantName());
 
         // Scheduled tasks: the scheduler claims due runs and hands them to the group's queue.
@@ -99,12 +107,12 @@ public final class Pincer implements AutoCloseable {
                 tasks, new GroupTools(registry, messages, config.assistantName()));
         RequestServer.Factory requests = (folder, ipc) -> new RequestServer(folder, ipc, config.layout().ipcErrorsDir(),
                 hostTools, audit, RequestServer.DEFAULT_LIMIT);
-        this.runner = new AgentRunner(RunSettings.from(config), groupStore, messages, sessions, ledger,
-                applier, requests, runtime, Proxies.launcher(config, audit, groupStore), events, dueTasks, taskOutcomes);
+        SandboxProxies proxies = new SandboxProxies(config, audit, groupStore);
+        this.runner = new AgentRunner(RunSettings.from(config), new RunStores(groupStore, messages, sessions, ledger),
+                new RunIo(runtime, proxies::open, applier, requests), events, dueTasks, taskOutcomes);
         this.queue = new GroupQueue(config.maxAgents(), runner::run);
         this.router = new Router(messages, groupStore, queue::wake,
                 new SessionReset(sessions, groupStore, outboxStore, outbox::kick, queue::retire));
-        this.groupStore = groupStore;
         messages.onAppended(m -> events.publish("message", m));
 
         registry.ensureDefaults();
@@ -112,9 +120,32 @@ public final class Pincer implements AutoCloseable {
         if (abandoned > 0) {
             log.warn("{} run(s) were interrupted when Pincer last stopped; their messages will be answered again", abandoned);
         }
-        this.token = WebToken.resolve(config.webToken(), config.layout().webTokenFile());
-        this.server = new WebServer(new WebServer.Parts(web, messages, registry, events, this::status,
-                () -> tasks.overview(5), token), config.assistantName(), config.webHost(), config.webPort());
+    }
+
+    /**
+     * Opens the store, registers the defaults, starts delivery, channels, the front ends found on the
+     * class path and the scheduler.
+     */
+    public static Pincer start(Config config, SandboxRuntime runtime) throws Exception {
+        List<Frontend> frontends = new ArrayList<>();
+        for (Frontend.Provider p : ServiceLoader.load(Frontend.Provider.class)) {
+            frontends.add(p.create(config));
+        }
+        Pincer p = new Pincer(config, runtime, frontends);
+        try {
+            p.outbox.start();
+            for (Channel c : p.channels) {
+                c.start(p.router);
+            }
+            for (Frontend f : p.frontends) {
+                f.start(p);
+            }
+            p.recover();
+            return p;
+        } catch (Exception e) {
+            p.close();
+            throw e;
+        }
     }
 
     /** The scheduler claimed a task run: it waits for its group's sandbox like a message would. */
@@ -137,25 +168,10 @@ public final class Pincer implements AutoCloseable {
         scheduler.start();
     }
 
-    /** Opens the store, registers the defaults, starts delivery, channels, the web server and the scheduler. */
-    public static Pincer start(Config config, SandboxRuntime runtime) throws Exception {
-        Pincer p = new Pincer(config, runtime);
-        try {
-            p.outbox.start();
-            p.web.start(p.router);
-            p.server.start();
-            p.recover();
-            return p;
-        } catch (Exception e) {
-            p.close();
-            throw e;
-        }
-    }
-
-    /** What {@code GET /api/status} shows. */
-    Map<String, Object> status() {
+    @Override
+    public Map<String, Object> status() {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("version", "0.1.0");
+        s.put("version", Version.get());
         s.put("assistant", config.assistantName());
         s.put("startedAt", startedAt.toString());
         s.put("sandbox", runtime.name());
@@ -169,31 +185,54 @@ public final class Pincer implements AutoCloseable {
         return s;
     }
 
-    /** The task service (scheduled tasks), as the host tools and the CLI see it. */
+    @Override
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public Inbox inbox() {
+        return router;
+    }
+
+    @Override
+    public MessageStore messages() {
+        return messages;
+    }
+
+    @Override
+    public GroupRegistry groups() {
+        return registry;
+    }
+
+    @Override
     public TaskService tasks() {
         return tasks;
     }
 
-    /** The most recent runs, newest first (for the dashboard, tests and diagnostics). */
+    @Override
+    public RunLedger runs() {
+        return ledger;
+    }
+
+    @Override
+    public AuditLog audit() {
+        return audit;
+    }
+
+    @Override
+    public EventBus events() {
+        return events;
+    }
+
+    /** The most recent runs, newest first (for tests and diagnostics). */
     public List<RunLedger.Run> recentRuns() {
         return ledger.recent(20);
     }
 
-    /** The most recent audit rows, newest first (refusals, host tool calls, egress). */
-    public List<AuditLog.Entry> recentAudit(int limit) {
-        return audit.recent(limit);
-    }
-
-    public int webPort() {
-        return server.port();
-    }
-
-    public String webToken() {
-        return token;
-    }
-
-    public URI chatUrl() {
-        return URI.create(server.uri() + "#token=" + token);
+    /** Where people open Pincer's front ends (the web chat link with its token). */
+    public List<URI> links() {
+        return frontends.stream().map(Frontend::link).flatMap(Optional::stream).toList();
     }
 
     /** Stops accepting work, lets running agents finish for a few seconds, then shuts down. */
@@ -213,8 +252,8 @@ public final class Pincer implements AutoCloseable {
                 break;
             }
         }
-        server.close();
-        web.stop();
+        frontends.forEach(Frontend::close);
+        channels.forEach(Channel::stop);
         outbox.close();
         db.close();
     }

@@ -1,0 +1,91 @@
+package dev.pincer.host.doctor;
+
+import dev.pincer.host.app.Runtimes;
+import dev.pincer.host.config.Config;
+import dev.pincer.host.sandbox.Sandboxes;
+import dev.pincer.host.sandbox.SelfTest;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@code ./pincer doctor} checks: Java, the sandbox runtimes (each runs a real self-test
+ * sandbox), the agent jar, the credential, the web port and the extra mounts. Each problem comes
+ * with its fix.
+ */
+public final class Doctor {
+    private Doctor() {}
+
+    public static List<Check> checks(Config config) {
+        List<Check> checks = new ArrayList<>();
+        checks.add(java());
+        checks.addAll(sandbox(config));
+        checks.add(agentJar(config));
+        checks.add(credentials(config));
+        checks.add(webPort(config));
+        checks.addAll(MountsCheck.checks(config));
+        return checks;
+    }
+
+    private static Check java() {
+        int feature = Runtime.version().feature();
+        return new Check("java", feature >= 21, "Java " + Runtime.version() + " at " + System.getProperty("java.home"),
+                "install Java 21 or newer and point JAVA_HOME at it");
+    }
+
+    /**
+     * Self-tests the runtimes {@code PINCER_SANDBOX} names. With {@code auto}, one working runtime is
+     * enough and the others are shown for information; with an explicit name, that one must work.
+     */
+    private static List<Check> sandbox(Config config) {
+        List<Check> checks = new ArrayList<>();
+        List<Sandboxes.Attempt> attempts = Sandboxes.probe(config.sandbox(), Runtimes.all(config));
+        boolean any = attempts.stream().anyMatch(a -> a.result().ok());
+        boolean auto = "auto".equals(config.sandbox());
+        for (Sandboxes.Attempt a : attempts) {
+            SelfTest r = a.result();
+            String detail = r.ok() ? r.detail() : "not usable: " + r.detail();
+            checks.add(new Check("sandbox " + a.name(), r.ok() || auto, detail, r.fix(), auto && !r.ok()));
+        }
+        if (auto && !any) {
+            String fixes = attempts.stream().filter(a -> !a.result().fix().isEmpty())
+                    .map(a -> a.name() + ": " + a.result().fix()).findFirst().orElse("install bubblewrap");
+            checks.add(new Check("sandbox", false, "no sandbox runtime works; Pincer will not run agents", fixes));
+        }
+        return checks;
+    }
+
+    private static Check agentJar(Config config) {
+        boolean ok = Files.isRegularFile(config.agentJar());
+        return new Check("agent jar", ok, config.agentJar().toString(),
+                "build it: ./mvnw -B -DskipTests package (./pincer does this on start)");
+    }
+
+    private static Check credentials(Config config) {
+        if ("openai".equals(config.provider())) {
+            boolean ok = config.openaiApiKey() != null;
+            return new Check("credentials", ok, ok ? "OPENAI_API_KEY set (upstream " + config.openaiBaseUrl() + ")"
+                    : "no OpenAI-compatible credential configured",
+                    "put OPENAI_API_KEY=... into " + config.layout().envFile() + " (any value for a local server such as Ollama)");
+        }
+        String which = config.apiKey() != null ? "ANTHROPIC_API_KEY" : config.authToken() != null ? "OAuth/auth token" : null;
+        return new Check("credentials", config.hasCredentials(),
+                which == null ? "no Anthropic credential configured" : which + " set (upstream " + config.anthropicBaseUrl() + ")",
+                "put ANTHROPIC_API_KEY=... (or CLAUDE_CODE_OAUTH_TOKEN=...) into " + config.layout().envFile());
+    }
+
+    private static Check webPort(Config config) {
+        if (config.webPort() == 0) {
+            return new Check("web port", true, "ephemeral port", "");
+        }
+        try (ServerSocket s = new ServerSocket(config.webPort(), 1, InetAddress.getByName(config.webHost()))) {
+            return new Check("web port", true, config.webHost() + ":" + s.getLocalPort() + " is free", "");
+        } catch (IOException e) {
+            return new Check("web port", false, config.webHost() + ":" + config.webPort() + " is in use or not bindable ("
+                    + e.getMessage() + ")", "stop what uses it, or set PINCER_WEB_PORT to another port");
+        }
+    }
+}

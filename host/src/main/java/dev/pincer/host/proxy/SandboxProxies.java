@@ -1,0 +1,69 @@
+package dev.pincer.host.proxy;
+
+import dev.pincer.host.config.Config;
+import dev.pincer.host.groups.GroupConfig;
+import dev.pincer.host.store.AuditLog;
+import dev.pincer.host.store.GroupStore;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Opens each sandbox's egress proxy with the configured credential and the group's egress policy;
+ * every request is written to the audit log. One HTTP client is shared by all of them.
+ */
+public final class SandboxProxies {
+
+    private final Config config;
+    private final AuditLog audit;
+    private final GroupStore groups;
+    private final Credentials credentials;
+    private final HttpClient http = EgressProxy.newHttpClient();
+
+    public SandboxProxies(Config config, AuditLog audit, GroupStore groups) {
+        this.config = config;
+        this.audit = audit;
+        this.groups = groups;
+        this.credentials = credentials(config);
+    }
+
+    /** Starts the proxy of group {@code folder} on {@code runDir/proxy.sock}; fails when no credential is configured. */
+    public AutoCloseable open(String folder, Path runDir) throws IOException {
+        if (credentials == null) {
+            throw new IOException("openai".equals(config.provider())
+                    ? "no OpenAI-compatible credential configured: put OPENAI_API_KEY=... into "
+                            + config.layout().envFile() + " (any value for a local server such as Ollama)"
+                    : "no Anthropic credential configured: put ANTHROPIC_API_KEY=... into " + config.layout().envFile());
+        }
+        EgressAuditor auditor = e -> audit.record(e.group(), "egress", e.verdict().name().toLowerCase(Locale.ROOT),
+                e.method() + " " + e.host() + ":" + e.port() + e.path() + " status=" + e.status()
+                        + " in=" + e.bytesIn() + " out=" + e.bytesOut() + " " + e.reason());
+        EgressProxy proxy = new EgressProxy(folder, runDir,
+                new ProxySettings(credentials, egressPolicy(groups, folder), EgressLimits.DEFAULT, auditor), http);
+        proxy.start();
+        return proxy;
+    }
+
+    /**
+     * The credential and upstream of the LLM route for the configured provider: Anthropic's key
+     * ({@code x-api-key}) or token ({@code Authorization: Bearer}) for {@code ANTHROPIC_BASE_URL}, or
+     * {@code Authorization: Bearer OPENAI_API_KEY} for {@code OPENAI_BASE_URL}; null when missing.
+     */
+    public static Credentials credentials(Config config) {
+        if ("openai".equals(config.provider())) {
+            return config.openaiApiKey() == null ? null : Credentials.bearer(config.openaiApiKey(), config.openaiBaseUrl());
+        }
+        URI upstream = config.anthropicBaseUrl();
+        return config.apiKey() != null
+                ? Credentials.apiKey(config.apiKey(), upstream)
+                : config.authToken() != null ? Credentials.bearer(config.authToken(), upstream) : null;
+    }
+
+    /** The group's {@code egress} config; a group without one (or gone) gets {@code public}. */
+    static EgressPolicy egressPolicy(GroupStore groups, String folder) {
+        GroupConfig.Egress egress = groups.byFolder(folder).map(g -> GroupConfig.parse(g.config()).egress()).orElse(null);
+        return egress == null ? EgressPolicy.PUBLIC : EgressPolicy.of(egress.policy(), egress.allow());
+    }
+}
