@@ -1,5 +1,5 @@
 /**
- * The local web chat and JSON API (DESIGN section 10).
+ * The local web chat and JSON API (docs/DESIGN.md section 10).
  *
  * <p>Public surface: {@link dev.pincer.web.WebServer} (the HTTP server, wired by {@code cli}),
  * {@link dev.pincer.web.WebChannel} (the {@code web:} channel the host starts and delivers to) and

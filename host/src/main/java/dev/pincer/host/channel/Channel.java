@@ -1,7 +1,7 @@
 package dev.pincer.host.channel;
 
 /**
- * A chat app connection (DESIGN section 3). The core knows channels only through this interface;
+ * A chat app connection (docs/DESIGN.md section 3). The core knows channels only through this interface;
  * each lives in its own module and is found with {@link java.util.ServiceLoader} or wired in {@code cli}.
  */
 public interface Channel {

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Pincer's settings: the environment first, then {@code .env} (DESIGN section 10). Secrets stay
+ * Pincer's settings: the environment first, then {@code .env} (docs/DESIGN.md section 10). Secrets stay
  * in this record only; {@link #toString()} never prints them.
  */
 public record Config(

@@ -2,7 +2,7 @@ package dev.pincer.host.config;
 
 import java.nio.file.Path;
 
-/** Where things live under {@code PINCER_HOME} (DESIGN section 4). */
+/** Where things live under {@code PINCER_HOME} (docs/DESIGN.md section 4). */
 public record Layout(Path home) {
 
     public Layout {

@@ -16,7 +16,7 @@ import java.util.Map;
  * @param mcpServers MCP servers started inside the group's sandbox, by name
  * @param egress     what the group's sandbox may reach through its egress proxy
  * @param additionalMounts host directories requested at {@code /workspace/extra/<containerPath>}; each is
- *                   checked against the external mount allowlist before every run (DESIGN section 5)
+ *                   checked against the external mount allowlist before every run (docs/DESIGN.md section 5)
  * @param limits     this group's sandbox limits ({@code {memoryMb, pids, cpus}}); unset fields keep the global ones
  */
 public record GroupConfig(String model, Map<String, McpServer> mcpServers, Egress egress,

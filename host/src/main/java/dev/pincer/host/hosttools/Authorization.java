@@ -3,7 +3,7 @@ package dev.pincer.host.hosttools;
 import dev.pincer.protocol.HostTool;
 
 /**
- * Who may do what through the host tools: DESIGN section 7's table as one pure function. The
+ * Who may do what through the host tools: docs/DESIGN.md section 7's table as one pure function. The
  * caller is known only from the folder its request appeared in; the target is resolved by the host
  * from the store, never taken from the request's word.
  *

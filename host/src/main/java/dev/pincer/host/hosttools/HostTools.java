@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The host tools of DESIGN section 7: finds the calling group from its folder, lets the tool
+ * The host tools of docs/DESIGN.md section 7: finds the calling group from its folder, lets the tool
  * resolve its target and ask {@link Authorization}, and writes an audit row for every call,
  * allowed or not. Refusals and failures become {@link HostResponse.Error}s the agent reads.
  */

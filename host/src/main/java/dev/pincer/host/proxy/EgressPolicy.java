@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * What one group's sandbox may reach through CONNECT and absolute-form HTTP (DESIGN section 6).
+ * What one group's sandbox may reach through CONNECT and absolute-form HTTP (docs/DESIGN.md section 6).
  *
  * <ul>
  *   <li>{@code public}: any host whose every resolved address is public ({@link AddressRules});</li>

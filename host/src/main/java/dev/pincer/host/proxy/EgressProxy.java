@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One sandbox's way out (DESIGN section 6): an HTTP/1.1 server on the Unix socket
+ * One sandbox's way out (docs/DESIGN.md section 6): an HTTP/1.1 server on the Unix socket
  * {@code <runDir>/proxy.sock}, which the sandbox sees as {@code /run/pincer/proxy.sock}.
  *
  * <p>Requests under {@code /llm/} are forwarded to the configured upstream with the real credential

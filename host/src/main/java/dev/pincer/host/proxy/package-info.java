@@ -1,5 +1,5 @@
 /**
- * The per-sandbox egress proxy (DESIGN section 6): the only way out of a sandbox. It injects the
+ * The per-sandbox egress proxy (docs/DESIGN.md section 6): the only way out of a sandbox. It injects the
  * LLM credential so the sandbox never holds one, refuses everything it does not serve, and reports
  * every request for the audit log.
  */

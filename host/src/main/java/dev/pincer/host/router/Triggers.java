@@ -3,7 +3,7 @@ package dev.pincer.host.router;
 import dev.pincer.host.store.Group;
 import java.util.Locale;
 
-/** Trigger rules (DESIGN section 3): main answers everything; others need the trigger at the start. */
+/** Trigger rules (docs/DESIGN.md section 3): main answers everything; others need the trigger at the start. */
 public final class Triggers {
     private Triggers() {}
 

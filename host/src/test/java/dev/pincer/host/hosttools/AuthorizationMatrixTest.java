@@ -27,14 +27,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every host tool × caller × target against DESIGN section 7, through real request and response
+ * Every host tool × caller × target against docs/DESIGN.md section 7, through real request and response
  * files and a real store: the answer, the audit row, and what changed (nothing, on a refusal).
  * The caller is main or {@code family}; "other" is the other one of the two; "none" names a chat,
  * group or task that does not exist.
  */
 class AuthorizationMatrixTest {
 
-    /** DESIGN section 7, as outcomes. list_tasks always answers; what it lists is checked per case. */
+    /** docs/DESIGN.md section 7, as outcomes. list_tasks always answers; what it lists is checked per case. */
     private static final String MATRIX = """
             tool            | main: own  other    none     | other group: own  other    none
             send_message    |       ok   ok       invalid  |              ok   refused  refused
