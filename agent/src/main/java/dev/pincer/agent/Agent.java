@@ -1,12 +1,13 @@
 package dev.pincer.agent;
 
-import dev.pincer.agent.host.HostClient;
-import dev.pincer.agent.host.HostTools;
+import dev.pincer.agent.hostcalls.HostClient;
+import dev.pincer.agent.hostcalls.HostCallTools;
 import dev.pincer.agent.ipc.FollowUps;
 import dev.pincer.agent.ipc.InputWatcher;
 import dev.pincer.agent.ipc.OutputWriter;
 import dev.pincer.agent.llm.AnthropicClient;
 import dev.pincer.agent.llm.ApiException;
+import dev.pincer.agent.llm.ChatModel;
 import dev.pincer.agent.llm.Provider;
 import dev.pincer.agent.llm.RetryPolicy;
 import dev.pincer.agent.mcp.McpServers;
@@ -107,21 +108,22 @@ public final class Agent {
             sessionId = transcript.sessionId();
             var host = new HostClient(config.ipcDir(), HOST_TIMEOUT);
             var registry = ToolRegistry.standard(config.groupDir(), config.homeDir(), toolEnv())
-                    .plus(host.available() ? HostTools.all(host) : List.of())
+                    .plus(host.available() ? HostCallTools.all(host) : List.of())
                     .plus(mcp.tools());
             Provider provider = Provider.of(start.provider());
-            var client = provider.client(http, config.llmBaseUrl(), RetryPolicy.standard(config.retryBaseMillis()), Json.MAPPER);
-            var settings = new AgentLoop.Settings(
-                    start.model() == null || start.model().isBlank() ? DEFAULT_MODEL : start.model(), MAX_TOKENS,
-                    SystemPrompt.build(start, config) + provider.promptNote(),
+            var model = new ChatModel(
+                    provider.client(http, config.llmBaseUrl(), RetryPolicy.standard(config.retryBaseMillis()), Json.MAPPER),
+                    start.model() == null || start.model().isBlank() ? DEFAULT_MODEL : start.model(), MAX_TOKENS);
+            var settings = new AgentLoop.Settings(SystemPrompt.build(start, config) + provider.promptNote(),
                     config.webSearch() ? provider.tools(registry.definitions(Json.MAPPER), Json.MAPPER)
                             : registry.definitions(Json.MAPPER), config.maxTurns(),
                     config.maxRunTokens());
-            var compactor = new Compactor(client, settings.model(), MAX_TOKENS, config.groupDir().resolve("conversations"),
+            var compactor = new Compactor(model,
                     new Compactor.Settings(config.contextTokens(), config.compactAt(), COMPACT_KEEP_MESSAGES),
-                    Clock.systemDefaultZone(), new ConversationMarkdown(Json.MAPPER));
-            loop = new AgentLoop(client, new ToolRunner(registry), transcript, followUps::drain,
-                    text -> out.write(new AgentOutput.Message(text, null)), settings, compactor);
+                    config.groupDir().resolve("conversations"), Clock.systemDefaultZone(), new ConversationMarkdown(Json.MAPPER));
+            var conversation = new AgentLoop.Conversation(transcript, followUps::drain,
+                    text -> out.write(new AgentOutput.Message(text, null)));
+            loop = new AgentLoop(model, new ToolRunner(registry), conversation, settings, compactor);
             AgentLoop.Outcome outcome = loop.run(start.prompt());
             int code = finish(start.withRunId(followUps.runId()), sessionId, outcome, loop.usage(), out);
             // Stay warm: a follow-up starts a new turn of the same conversation; close or the idle timeout ends it.
@@ -129,8 +131,6 @@ public final class Agent {
             while (code == OK && !(outcome instanceof AgentLoop.Outcome.Closed)
                     && (next = followUps.awaitNext(idleTimeout)).isPresent()) {
                 out.write(new AgentOutput.Typing(true));
-                loop = new AgentLoop(client, new ToolRunner(registry), transcript, followUps::drain,
-                        text -> out.write(new AgentOutput.Message(text, null)), settings, compactor);
                 outcome = loop.run(next.get());
                 code = finish(start.withRunId(followUps.runId()), sessionId, outcome, loop.usage(), out);
             }

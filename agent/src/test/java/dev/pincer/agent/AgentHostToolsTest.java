@@ -3,7 +3,7 @@ package dev.pincer.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pincer.agent.host.HostClient;
+import dev.pincer.agent.hostcalls.HostClient;
 import dev.pincer.protocol.HostRequest;
 import dev.pincer.protocol.HostResponse;
 import dev.pincer.protocol.IpcFiles;

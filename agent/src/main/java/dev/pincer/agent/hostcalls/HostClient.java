@@ -1,4 +1,4 @@
-package dev.pincer.agent.host;
+package dev.pincer.agent.hostcalls;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pincer.agent.Log;
