@@ -24,12 +24,17 @@ final class ReplyEncoder {
     /** A resolved reply: tool calls carry their final ids. */
     record Turn(Reply reply, List<Reply.ToolCall> calls, String messageId) {
         static Turn of(Reply reply) {
-            List<Reply.ToolCall> calls = new ArrayList<>();
-            for (Reply.ToolCall c : reply.toolCalls()) {
-                calls.add(c.id() != null ? c : new Reply.ToolCall("toolu_" + randomId(24), c.name(), c.input()));
-            }
-            return new Turn(reply, calls, "msg_" + randomId(24));
+            return new Turn(reply, withIds(reply.toolCalls(), "toolu_", 24), "msg_" + randomId(24));
         }
+    }
+
+    /** The calls, each without an id given a random one: {@code prefix} and {@code length} characters. */
+    static List<Reply.ToolCall> withIds(List<Reply.ToolCall> calls, String prefix, int length) {
+        List<Reply.ToolCall> resolved = new ArrayList<>();
+        for (Reply.ToolCall c : calls) {
+            resolved.add(c.id() != null ? c : new Reply.ToolCall(prefix + randomId(length), c.name(), c.input()));
+        }
+        return resolved;
     }
 
     static String randomId(int length) {
