@@ -82,10 +82,10 @@ class AgentBudgetTest {
     @Test
     void theBudgetIsConfigurable() {
         Map<String, String> env = new HashMap<>(h.env());
-        assertThat(AgentConfig.fromEnv(env).maxRunTokens()).isEqualTo(2_000_000);
+        assertThat(AgentConfig.fromEnv(env).limits().maxRunTokens()).isEqualTo(2_000_000);
 
         env.put("PINCER_MAX_RUN_TOKENS", "50000");
-        assertThat(AgentConfig.fromEnv(env).maxRunTokens()).isEqualTo(50_000);
+        assertThat(AgentConfig.fromEnv(env).limits().maxRunTokens()).isEqualTo(50_000);
 
         env.put("PINCER_MAX_RUN_TOKENS", "lots");
         assertThatThrownBy(() -> AgentConfig.fromEnv(env)).hasMessageContaining("PINCER_MAX_RUN_TOKENS must be an integer");

@@ -51,11 +51,11 @@ public final class WebFetchTool implements Tool {
      */
     public static WebFetchTool fromEnv(Map<String, String> env) {
         AgentConfig config = AgentConfig.fromEnv(env);
-        URI proxy = URI.create(env.getOrDefault("HTTP_PROXY", config.proxyUrl()));
+        URI proxy = URI.create(env.getOrDefault("HTTP_PROXY", config.network().proxyUrl()));
         String fast = env.getOrDefault("PINCER_FAST_MODEL", "");
         return new WebFetchTool(new PageFetcher(new InetSocketAddress(proxy.getHost(), proxy.getPort())),
-                new AnthropicClient(AnthropicClient.defaultHttpClient(), config.llmBaseUrl(),
-                        RetryPolicy.standard(config.retryBaseMillis()), dev.pincer.protocol.Json.MAPPER),
+                new AnthropicClient(AnthropicClient.defaultHttpClient(), config.network().llmBaseUrl(),
+                        RetryPolicy.standard(config.network().retryBaseMillis()), dev.pincer.protocol.Json.MAPPER),
                 fast.isBlank() ? DEFAULT_FAST_MODEL : fast.strip());
     }
 
