@@ -58,7 +58,7 @@ public final class FakeAnthropic extends FakeModelServer<FakeAnthropic> {
 
     @Override
     void answer(HttpExchange exchange, RecordedRequest request, Reply reply) throws IOException {
-        ReplyEncoder.Turn turn = ReplyEncoder.Turn.of(reply);
+        ReplyEncoder.Resolved turn = ReplyEncoder.Resolved.of(reply);
         if (request.stream()) {
             try (OutputStream out = startEvents(exchange)) {
                 encoder.stream(turn, request.model(), out);

@@ -212,16 +212,17 @@ public abstract sealed class FakeModelServer<F extends FakeModelServer<F>> imple
                 return;
             }
             Reply reply = nextReply(request);
-            if (reply.delayMillis() > 0) {
-                Thread.sleep(reply.delayMillis());
+            Reply.Delivery delivery = reply.delivery();
+            if (delivery.delayMillis() > 0) {
+                Thread.sleep(delivery.delayMillis());
             }
             Reply.ApiError error = reply.error();
             if (error != null && (!error.streamed() || !request.stream())) {
-                int status = error.streamed() ? (error.type().equals("overloaded_error") ? 529 : 500) : reply.status();
-                sendError(exchange, status, error, reply.headers());
+                int status = error.streamed() ? (error.type().equals("overloaded_error") ? 529 : 500) : delivery.status();
+                sendError(exchange, status, error, delivery.headers());
                 return;
             }
-            setHeaders(exchange, reply.headers());
+            setHeaders(exchange, delivery.headers());
             answer(exchange, request, reply);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -49,14 +49,15 @@ public final class FakeOpenAI extends FakeModelServer<FakeOpenAI> {
 
     @Override
     void answer(HttpExchange exchange, RecordedRequest request, Reply reply) throws IOException {
-        List<Reply.ToolCall> calls = ReplyEncoder.withIds(reply.toolCalls(), "call_", 20);
+        Reply.Turn turn = reply.turn();
+        List<Reply.ToolCall> calls = ReplyEncoder.withIds(turn.toolCalls(), "call_", 20);
         String model = request.model() == null ? "gpt-fake" : request.model();
         if (!request.stream()) {
             ObjectNode body = shell("chat.completion", model);
             ObjectNode choice = body.putArray("choices").addObject().put("index", 0);
             ObjectNode message = choice.putObject("message").put("role", "assistant");
-            if (reply.text() != null) {
-                message.put("content", reply.text());
+            if (turn.text() != null) {
+                message.put("content", turn.text());
             } else {
                 message.putNull("content");
             }
@@ -67,8 +68,8 @@ public final class FakeOpenAI extends FakeModelServer<FakeOpenAI> {
                     call.putObject("function").put("name", c.name()).put("arguments", mapper.writeValueAsString(c.input()));
                 }
             }
-            choice.put("finish_reason", finishReason(reply.stopReason()));
-            body.set("usage", usage(reply.tokens()));
+            choice.put("finish_reason", finishReason(turn.stopReason()));
+            body.set("usage", usage(turn.tokens()));
             sendJson(exchange, 200, mapper.writeValueAsBytes(body));
             return;
         }
@@ -81,8 +82,8 @@ public final class FakeOpenAI extends FakeModelServer<FakeOpenAI> {
                 data(out, mapper.writeValueAsString(e));
                 return;
             }
-            if (reply.text() != null) {
-                for (String piece : ReplyEncoder.chunks(reply.text(), 3)) {
+            if (turn.text() != null) {
+                for (String piece : ReplyEncoder.chunks(turn.text(), 3)) {
                     chunk(out, model, d -> d.put("content", piece), null);
                 }
             }
@@ -99,11 +100,11 @@ public final class FakeOpenAI extends FakeModelServer<FakeOpenAI> {
                             .putObject("function").put("arguments", piece), null);
                 }
             }
-            chunk(out, model, d -> { }, finishReason(reply.stopReason()));
+            chunk(out, model, d -> { }, finishReason(turn.stopReason()));
             if (request.body().path("stream_options").path("include_usage").asBoolean(false)) {
                 ObjectNode last = shell("chat.completion.chunk", model);
                 last.putArray("choices");
-                last.set("usage", usage(reply.tokens()));
+                last.set("usage", usage(turn.tokens()));
                 data(out, mapper.writeValueAsString(last));
             }
             data(out, "[DONE]");
