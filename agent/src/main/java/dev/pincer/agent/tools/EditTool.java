@@ -15,7 +15,13 @@ public final class EditTool implements Tool {
     /** Larger files are refused: an edit reads and rewrites the whole file in memory. */
     public static final long MAX_FILE_BYTES = 10L * 1024 * 1024;
     private static final int SNIPPET_CONTEXT = 4;
-    private static final JsonNode SCHEMA = ToolInputs.schema("""
+    private static final ToolSpec SPEC = new ToolSpec("Edit",
+            "Performs exact string replacements in a file. file_path must be absolute. The edit fails if "
+                    + "old_string is not found, or if it occurs more than once and replace_all is not set: then give "
+                    + "more surrounding context to make it unique, or set replace_all to change every occurrence. "
+                    + "Preserve the exact indentation of the file (line-number prefixes from Read are not part of "
+                    + "the file). An empty old_string creates a new file.",
+            ToolInputs.schema("""
             {"type": "object",
              "properties": {
                "file_path": {"type": "string", "description": "The absolute path to the file to modify"},
@@ -23,36 +29,18 @@ public final class EditTool implements Tool {
                "new_string": {"type": "string", "description": "The text to replace it with (must be different from old_string)"},
                "replace_all": {"type": "boolean", "default": false, "description": "Replace all occurences of old_string (default false)"}
              },
-             "required": ["file_path", "old_string", "new_string"], "additionalProperties": false}""");
+             "required": ["file_path", "old_string", "new_string"], "additionalProperties": false}"""));
 
     private final FileChanges changes;
 
-    /** @param locks shared with the other tools that change files, so parallel calls never interleave on one file */
-    public EditTool(FileLocks locks) {
-        this(FileChanges.of(locks));
-    }
-
+    /** @param changes shared with the other tools that change files, so parallel calls never interleave on one file */
     EditTool(FileChanges changes) {
         this.changes = changes;
     }
 
     @Override
-    public String name() {
-        return "Edit";
-    }
-
-    @Override
-    public String description() {
-        return "Performs exact string replacements in a file. file_path must be absolute. The edit fails if "
-                + "old_string is not found, or if it occurs more than once and replace_all is not set: then give "
-                + "more surrounding context to make it unique, or set replace_all to change every occurrence. "
-                + "Preserve the exact indentation of the file (line-number prefixes from Read are not part of "
-                + "the file). An empty old_string creates a new file.";
-    }
-
-    @Override
-    public JsonNode inputSchema() {
-        return SCHEMA;
+    public ToolSpec spec() {
+        return SPEC;
     }
 
     @Override

@@ -28,9 +28,9 @@ final class FileChanges {
         this.locks = locks;
     }
 
-    /** The sandbox's mount table, and {@code locks} shared by every tool that changes files. */
-    static FileChanges of(FileLocks locks) {
-        return new FileChanges(MountTable::current, locks);
+    /** Checks against the sandbox's own mount table; one instance is shared by every tool that changes files. */
+    static FileChanges inSandbox() {
+        return new FileChanges(MountTable::current, new FileLocks());
     }
 
     /**

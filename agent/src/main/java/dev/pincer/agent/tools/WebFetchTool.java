@@ -28,12 +28,19 @@ public final class WebFetchTool implements Tool {
     static final int MAX_PAGE_CHARS = 100_000;
     static final int ANSWER_TOKENS = 2048;
 
-    private static final JsonNode SCHEMA = ToolInputs.schema("""
+    private static final ToolSpec SPEC = new ToolSpec("WebFetch",
+            """
+                    Fetches a URL through this group's egress proxy, converts HTML to readable text, and answers \
+                    the prompt about it with a small, fast model. Use it to read web pages; the answer is the \
+                    model's response about the content. http and https URLs only; results over 100k characters \
+                    are cut; redirects are followed (at most 5). Sites the group's egress policy does not allow \
+                    are refused with the proxy's reason.""",
+            ToolInputs.schema("""
             {"type": "object",
              "properties": {
                "url": {"type": "string", "format": "uri", "description": "The URL to fetch content from"},
                "prompt": {"type": "string", "description": "The prompt to run on the fetched content"}},
-             "required": ["url", "prompt"], "additionalProperties": false}""");
+             "required": ["url", "prompt"], "additionalProperties": false}"""));
 
     private final PageFetcher fetcher;
     private final ModelClient model;
@@ -60,23 +67,8 @@ public final class WebFetchTool implements Tool {
     }
 
     @Override
-    public String name() {
-        return "WebFetch";
-    }
-
-    @Override
-    public String description() {
-        return """
-                Fetches a URL through this group's egress proxy, converts HTML to readable text, and answers \
-                the prompt about it with a small, fast model. Use it to read web pages; the answer is the \
-                model's response about the content. http and https URLs only; results over 100k characters \
-                are cut; redirects are followed (at most 5). Sites the group's egress policy does not allow \
-                are refused with the proxy's reason.""";
-    }
-
-    @Override
-    public JsonNode inputSchema() {
-        return SCHEMA;
+    public ToolSpec spec() {
+        return SPEC;
     }
 
     @Override

@@ -7,39 +7,27 @@ import java.nio.file.Files;
 
 /** {@code Write {file_path, content}}: writes a whole file, creating parent directories, replacing what was there. */
 public final class WriteTool implements Tool {
-    private static final JsonNode SCHEMA = ToolInputs.schema("""
+    private static final ToolSpec SPEC = new ToolSpec("Write",
+            "Writes a file to the local filesystem, overwriting it if it exists and creating missing parent "
+                    + "directories. file_path must be absolute. Prefer editing existing files over rewriting them.",
+            ToolInputs.schema("""
             {"type": "object",
              "properties": {
                "file_path": {"type": "string", "description": "The absolute path to the file to write (must be absolute, not relative)"},
                "content": {"type": "string", "description": "The content to write to the file"}
              },
-             "required": ["file_path", "content"], "additionalProperties": false}""");
+             "required": ["file_path", "content"], "additionalProperties": false}"""));
 
     private final FileChanges changes;
 
-    /** @param locks shared with the other tools that change files, so parallel calls never interleave on one file */
-    public WriteTool(FileLocks locks) {
-        this(FileChanges.of(locks));
-    }
-
+    /** @param changes shared with the other tools that change files, so parallel calls never interleave on one file */
     WriteTool(FileChanges changes) {
         this.changes = changes;
     }
 
     @Override
-    public String name() {
-        return "Write";
-    }
-
-    @Override
-    public String description() {
-        return "Writes a file to the local filesystem, overwriting it if it exists and creating missing parent "
-                + "directories. file_path must be absolute. Prefer editing existing files over rewriting them.";
-    }
-
-    @Override
-    public JsonNode inputSchema() {
-        return SCHEMA;
+    public ToolSpec spec() {
+        return SPEC;
     }
 
     @Override
