@@ -10,19 +10,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class FakeAnthropicTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    @AutoClose
     private final TestHttp http = new TestHttp();
+    @AutoClose
     private final FakeAnthropic fake = new FakeAnthropic();
-
-    @AfterEach
-    void stop() {
-        fake.close();
-        http.close();
-    }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
         return http.post(fake.baseUrl() + path, body, "X-Api-Key", "sk-test");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class FakeOpenAITest {
@@ -12,14 +12,10 @@ class FakeOpenAITest {
     private static final String HELLO = """
             {"model":"gpt-test","stream":%s,"stream_options":{"include_usage":true},
              "messages":[{"role":"system","content":"be brief"},{"role":"user","content":"hello"}]}""";
+    @AutoClose
     private final TestHttp http = new TestHttp();
+    @AutoClose
     private final FakeOpenAI fake = new FakeOpenAI();
-
-    @AfterEach
-    void stop() {
-        fake.close();
-        http.close();
-    }
 
     @Test
     void answersAChatCompletionAndStreamsChunksUntilDone() throws Exception {
