@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class AnthropicClient implements ModelClient {
     public static final String API_VERSION = "2023-06-01";
-    private static final String API = "Anthropic API";
+    static final String API = "Anthropic API";
 
     private final ModelEndpoint endpoint;
     private final ObjectMapper mapper;
