@@ -1,12 +1,13 @@
 package dev.pincer.agent;
 
-import dev.pincer.agent.host.HostClient;
-import dev.pincer.agent.host.HostTools;
+import dev.pincer.agent.hostcalls.HostClient;
+import dev.pincer.agent.hostcalls.HostCallTools;
 import dev.pincer.agent.ipc.FollowUps;
 import dev.pincer.agent.ipc.InputWatcher;
 import dev.pincer.agent.ipc.OutputWriter;
 import dev.pincer.agent.llm.AnthropicClient;
 import dev.pincer.agent.llm.ApiException;
+import dev.pincer.agent.llm.ChatModel;
 import dev.pincer.agent.llm.Provider;
 import dev.pincer.agent.llm.RetryPolicy;
 import dev.pincer.agent.mcp.McpServers;
@@ -62,27 +63,28 @@ public final class Agent {
     }
 
     public int run() throws InterruptedException {
-        if (!Files.isDirectory(config.outputDir())) {
-            LOG.warn("the output folder %s does not exist (is the IPC folder mounted?)", config.outputDir());
+        if (!Files.isDirectory(config.folders().output())) {
+            LOG.warn("the output folder %s does not exist (is the IPC folder mounted?)", config.folders().output());
             return STARTUP_FAILED;
         }
         ProxyRelay relay = null;
+        AgentConfig.Network net = config.network();
         try {
-            if (config.llmBaseUrlExplicit() && !Files.exists(config.proxySocket())) {
-                LOG.info("no proxy socket at %s; talking to %s directly", config.proxySocket(), config.llmBaseUrl());
+            if (net.llmBaseUrlExplicit() && !Files.exists(net.proxySocket())) {
+                LOG.info("no proxy socket at %s; talking to %s directly", net.proxySocket(), net.llmBaseUrl());
             } else {
-                if (!Files.exists(config.proxySocket())) {
-                    LOG.warn("the proxy socket %s does not exist yet; network calls will fail until it does", config.proxySocket());
+                if (!Files.exists(net.proxySocket())) {
+                    LOG.warn("the proxy socket %s does not exist yet; network calls will fail until it does", net.proxySocket());
                 }
-                relay = ProxyRelay.start(config.proxyPort(), config.proxySocket());
+                relay = ProxyRelay.start(net.proxyPort(), net.proxySocket());
             }
-            try (InputWatcher inputs = new InputWatcher(config.inputDir(), RESCAN)) {
+            try (InputWatcher inputs = new InputWatcher(config.folders().input(), RESCAN)) {
                 Optional<AgentInput.Start> start = inputs.awaitStart();
                 if (start.isEmpty()) {
                     LOG.info("closed before a run started");
                     return OK;
                 }
-                return runOnce(start.get(), inputs, new OutputWriter(config.outputDir()));
+                return runOnce(start.get(), inputs, new OutputWriter(config.folders().output()));
             }
         } catch (IOException e) {
             LOG.error("cannot start or report: " + e.getMessage(), e);
@@ -103,25 +105,27 @@ public final class Agent {
         FollowUps followUps = new FollowUps(inputs, start.runId());
         try (HttpClient http = AnthropicClient.defaultHttpClient(); McpServers mcp = startMcp(start, out)) {
             check(start);
-            Transcript transcript = Transcript.open(config.sessionsDir(), start.sessionId(), Json.MAPPER);
+            Transcript transcript = Transcript.open(config.folders().sessions(), start.sessionId(), Json.MAPPER);
             sessionId = transcript.sessionId();
-            var host = new HostClient(config.ipcDir(), HOST_TIMEOUT);
-            var registry = ToolRegistry.standard(config.groupDir(), config.homeDir(), toolEnv())
-                    .plus(host.available() ? HostTools.all(host) : List.of())
+            var host = new HostClient(config.folders().ipc(), HOST_TIMEOUT);
+            var registry = ToolRegistry.standard(config.folders().group(), config.folders().home(), toolEnv())
+                    .plus(host.available() ? HostCallTools.all(host) : List.of())
                     .plus(mcp.tools());
             Provider provider = Provider.of(start.provider());
-            var client = provider.client(http, config.llmBaseUrl(), RetryPolicy.standard(config.retryBaseMillis()), Json.MAPPER);
-            var settings = new AgentLoop.Settings(
-                    start.model() == null || start.model().isBlank() ? DEFAULT_MODEL : start.model(), MAX_TOKENS,
-                    SystemPrompt.build(start, config) + provider.promptNote(),
+            var model = new ChatModel(
+                    provider.client(http, config.network().llmBaseUrl(),
+                            RetryPolicy.standard(config.network().retryBaseMillis()), Json.MAPPER),
+                    start.model() == null || start.model().isBlank() ? DEFAULT_MODEL : start.model(), MAX_TOKENS);
+            var settings = new AgentLoop.Settings(SystemPrompt.build(start, config.folders()) + provider.promptNote(),
                     config.webSearch() ? provider.tools(registry.definitions(Json.MAPPER), Json.MAPPER)
-                            : registry.definitions(Json.MAPPER), config.maxTurns(),
-                    config.maxRunTokens());
-            var compactor = new Compactor(client, settings.model(), MAX_TOKENS, config.groupDir().resolve("conversations"),
-                    new Compactor.Settings(config.contextTokens(), config.compactAt(), COMPACT_KEEP_MESSAGES),
-                    Clock.systemDefaultZone(), new ConversationMarkdown(Json.MAPPER));
-            loop = new AgentLoop(client, new ToolRunner(registry), transcript, followUps::drain,
-                    text -> out.write(new AgentOutput.Message(text, null)), settings, compactor);
+                            : registry.definitions(Json.MAPPER), config.limits().maxTurns(),
+                    config.limits().maxRunTokens());
+            var compactor = new Compactor(model,
+                    new Compactor.Settings(config.limits().contextTokens(), config.limits().compactAt(), COMPACT_KEEP_MESSAGES),
+                    config.folders().group().resolve("conversations"), Clock.systemDefaultZone(), new ConversationMarkdown(Json.MAPPER));
+            var conversation = new AgentLoop.Conversation(transcript, followUps::drain,
+                    text -> out.write(new AgentOutput.Message(text, null)));
+            loop = new AgentLoop(model, new ToolRunner(registry), conversation, settings, compactor);
             AgentLoop.Outcome outcome = loop.run(start.prompt());
             int code = finish(start.withRunId(followUps.runId()), sessionId, outcome, loop.usage(), out);
             // Stay warm: a follow-up starts a new turn of the same conversation; close or the idle timeout ends it.
@@ -129,8 +133,6 @@ public final class Agent {
             while (code == OK && !(outcome instanceof AgentLoop.Outcome.Closed)
                     && (next = followUps.awaitNext(idleTimeout)).isPresent()) {
                 out.write(new AgentOutput.Typing(true));
-                loop = new AgentLoop(client, new ToolRunner(registry), transcript, followUps::drain,
-                        text -> out.write(new AgentOutput.Message(text, null)), settings, compactor);
                 outcome = loop.run(next.get());
                 code = finish(start.withRunId(followUps.runId()), sessionId, outcome, loop.usage(), out);
             }
@@ -196,7 +198,7 @@ public final class Agent {
 
     /** The group's MCP servers, started in the workspace; the chat hears once about each that did not start. */
     private McpServers startMcp(AgentInput.Start start, OutputWriter out) throws IOException, InterruptedException {
-        McpServers mcp = McpServers.start(start.mcpServers(), config.groupDir(), toolEnv(),
+        McpServers mcp = McpServers.start(start.mcpServers(), config.folders().group(), toolEnv(),
                 McpServers.INIT_TIMEOUT, McpServers.REQUEST_TIMEOUT);
         try {
             for (McpServers.Failure f : mcp.failures()) {
@@ -212,7 +214,7 @@ public final class Agent {
     /** The environment of tool processes: ours plus the proxy, so curl, pip, git... go through it. */
     private Map<String, String> toolEnv() {
         Map<String, String> m = new HashMap<>(env);
-        String proxy = config.proxyUrl();
+        String proxy = config.network().proxyUrl();
         for (String name : new String[] {"HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"}) {
             m.put(name, proxy);
         }

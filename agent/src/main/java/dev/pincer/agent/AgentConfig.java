@@ -11,28 +11,60 @@ import java.util.Map;
  * their own. The environment holds no credentials and no upstream address: the host's egress
  * proxy adds those.
  *
- * @param ipcDir             {@code PINCER_IPC_DIR}: holds {@code input/} and {@code output/}
- * @param groupDir           {@code PINCER_GROUP_DIR}: the group's workspace, cwd of tools
- * @param globalDir          {@code PINCER_GLOBAL_DIR}: global memory
- * @param homeDir            {@code PINCER_HOME_DIR}: the agent's home, transcripts under {@code sessions/}
- * @param proxySocket        {@code PINCER_PROXY_SOCKET}: the host's egress proxy (Unix socket)
- * @param proxyPort          {@code PINCER_PROXY_PORT}: loopback port relayed to the proxy socket
- * @param llmBaseUrl         {@code PINCER_LLM_BASE_URL}: where {@code /v1/messages} lives
- * @param llmBaseUrlExplicit whether {@code PINCER_LLM_BASE_URL} was set (tests talk to a fake directly)
- * @param maxTurns           {@code PINCER_MAX_TURNS}: model calls per run
- * @param retryBaseMillis    {@code PINCER_RETRY_BASE_MS}: first retry delay of the LLM client
- * @param maxRunTokens       {@code PINCER_MAX_RUN_TOKENS}: tokens a run may use over all its model calls
- *                           (input, cached input and output); no further call starts once it is reached
- * @param extraDir           {@code PINCER_EXTRA_DIR}: the extra mounts, {@code <name>/CLAUDE.md} go into the prompt
- * @param contextTokens      {@code PINCER_CONTEXT_TOKENS}: the model's context window
- * @param webSearch          {@code PINCER_WEB_SEARCH} (on|off, default on): offer Anthropic's server-side web search
- * @param compactAt          {@code PINCER_COMPACT_AT}: the share of the window (0.1 to 1) at which the
- *                           conversation is compacted, measured by the last answer's input and cached tokens
+ * @param webSearch {@code PINCER_WEB_SEARCH} (on|off, default on): offer Anthropic's server-side web search
  */
-public record AgentConfig(Path ipcDir, Path groupDir, Path globalDir, Path homeDir, Path proxySocket,
-                          int proxyPort, URI llmBaseUrl, boolean llmBaseUrlExplicit, int maxTurns,
-                          long retryBaseMillis, long maxRunTokens, Path extraDir, long contextTokens,
-                          double compactAt, boolean webSearch) {
+public record AgentConfig(Folders folders, Network network, Limits limits, boolean webSearch) {
+
+    /**
+     * The folders of the sandbox.
+     *
+     * @param ipc    {@code PINCER_IPC_DIR}: holds {@code input/} and {@code output/}
+     * @param group  {@code PINCER_GROUP_DIR}: the group's workspace, cwd of tools
+     * @param global {@code PINCER_GLOBAL_DIR}: global memory
+     * @param home   {@code PINCER_HOME_DIR}: the agent's home, transcripts under {@code sessions/}
+     * @param extra  {@code PINCER_EXTRA_DIR}: the extra mounts, {@code <name>/CLAUDE.md} go into the prompt
+     */
+    public record Folders(Path ipc, Path group, Path global, Path home, Path extra) {
+        public Path input() {
+            return ipc.resolve(IpcFiles.INPUT);
+        }
+
+        public Path output() {
+            return ipc.resolve(IpcFiles.OUTPUT);
+        }
+
+        public Path sessions() {
+            return home.resolve("sessions");
+        }
+    }
+
+    /**
+     * How the agent reaches the model and the web: through the host's egress proxy.
+     *
+     * @param proxySocket        {@code PINCER_PROXY_SOCKET}: the host's egress proxy (Unix socket)
+     * @param proxyPort          {@code PINCER_PROXY_PORT}: loopback port relayed to the proxy socket
+     * @param llmBaseUrl         {@code PINCER_LLM_BASE_URL}: where {@code /v1/messages} lives
+     * @param llmBaseUrlExplicit whether {@code PINCER_LLM_BASE_URL} was set (tests talk to a fake directly)
+     * @param retryBaseMillis    {@code PINCER_RETRY_BASE_MS}: first retry delay of the LLM client
+     */
+    public record Network(Path proxySocket, int proxyPort, URI llmBaseUrl, boolean llmBaseUrlExplicit, long retryBaseMillis) {
+        /** The loopback address tools reach the proxy through. */
+        public String proxyUrl() {
+            return "http://127.0.0.1:" + proxyPort;
+        }
+    }
+
+    /**
+     * What a run and a conversation may use.
+     *
+     * @param maxTurns      {@code PINCER_MAX_TURNS}: model calls per run
+     * @param maxRunTokens  {@code PINCER_MAX_RUN_TOKENS}: tokens a run may use over all its model calls
+     *                      (input, cached input and output); no further call starts once it is reached
+     * @param contextTokens {@code PINCER_CONTEXT_TOKENS}: the model's context window
+     * @param compactAt     {@code PINCER_COMPACT_AT}: the share of the window (0.1 to 1) at which the
+     *                      conversation is compacted, measured by the last answer's input and cached tokens
+     */
+    public record Limits(int maxTurns, long maxRunTokens, long contextTokens, double compactAt) {}
 
     /** The default of {@code PINCER_MAX_RUN_TOKENS}. */
     public static final int DEFAULT_MAX_RUN_TOKENS = 2_000_000;
@@ -40,23 +72,6 @@ public record AgentConfig(Path ipcDir, Path groupDir, Path globalDir, Path homeD
     public static final int DEFAULT_CONTEXT_TOKENS = 200_000;
     /** The default of {@code PINCER_COMPACT_AT}. */
     public static final double DEFAULT_COMPACT_AT = 0.8;
-
-    /** The loopback address tools reach the proxy through. */
-    public String proxyUrl() {
-        return "http://127.0.0.1:" + proxyPort;
-    }
-
-    public Path inputDir() {
-        return ipcDir.resolve(IpcFiles.INPUT);
-    }
-
-    public Path outputDir() {
-        return ipcDir.resolve(IpcFiles.OUTPUT);
-    }
-
-    public Path sessionsDir() {
-        return homeDir.resolve("sessions");
-    }
 
     /**
      * Reads the settings; unset variables take their sandbox defaults.
@@ -69,18 +84,17 @@ public record AgentConfig(Path ipcDir, Path groupDir, Path globalDir, Path homeD
         boolean explicit = base != null && !base.isBlank();
         URI baseUrl = url(explicit ? base.strip() : "http://127.0.0.1:" + port + SandboxPaths.LLM_PREFIX);
         return new AgentConfig(
-                path(env, SandboxPaths.ENV_IPC_DIR, SandboxPaths.IPC),
-                path(env, "PINCER_GROUP_DIR", SandboxPaths.GROUP),
-                path(env, "PINCER_GLOBAL_DIR", SandboxPaths.GLOBAL),
-                path(env, "PINCER_HOME_DIR", SandboxPaths.HOME),
-                path(env, "PINCER_PROXY_SOCKET", SandboxPaths.PROXY_SOCKET),
-                port, baseUrl, explicit,
-                intVar(env, "PINCER_MAX_TURNS", 50, 1, 10_000),
-                intVar(env, "PINCER_RETRY_BASE_MS", 1000, 0, 600_000),
-                intVar(env, "PINCER_MAX_RUN_TOKENS", DEFAULT_MAX_RUN_TOKENS, 1, Integer.MAX_VALUE),
-                path(env, "PINCER_EXTRA_DIR", SandboxPaths.EXTRA),
-                intVar(env, "PINCER_CONTEXT_TOKENS", DEFAULT_CONTEXT_TOKENS, 1000, Integer.MAX_VALUE),
-                share(env, "PINCER_COMPACT_AT", DEFAULT_COMPACT_AT),
+                new Folders(path(env, SandboxPaths.ENV_IPC_DIR, SandboxPaths.IPC),
+                        path(env, "PINCER_GROUP_DIR", SandboxPaths.GROUP),
+                        path(env, "PINCER_GLOBAL_DIR", SandboxPaths.GLOBAL),
+                        path(env, "PINCER_HOME_DIR", SandboxPaths.HOME),
+                        path(env, "PINCER_EXTRA_DIR", SandboxPaths.EXTRA)),
+                new Network(path(env, "PINCER_PROXY_SOCKET", SandboxPaths.PROXY_SOCKET), port, baseUrl, explicit,
+                        intVar(env, "PINCER_RETRY_BASE_MS", 1000, 0, 600_000)),
+                new Limits(intVar(env, "PINCER_MAX_TURNS", 50, 1, 10_000),
+                        intVar(env, "PINCER_MAX_RUN_TOKENS", DEFAULT_MAX_RUN_TOKENS, 1, Integer.MAX_VALUE),
+                        intVar(env, "PINCER_CONTEXT_TOKENS", DEFAULT_CONTEXT_TOKENS, 1000, Integer.MAX_VALUE),
+                        share(env, "PINCER_COMPACT_AT", DEFAULT_COMPACT_AT)),
                 onOff(env, "PINCER_WEB_SEARCH", true));
     }
 

@@ -3,9 +3,8 @@ package dev.pincer.agent;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.pincer.agent.llm.ApiException;
 import dev.pincer.agent.llm.ChatMessage;
+import dev.pincer.agent.llm.ChatModel;
 import dev.pincer.agent.llm.ContentBlock;
-import dev.pincer.agent.llm.MessagesRequest;
-import dev.pincer.agent.llm.ModelClient;
 import dev.pincer.agent.llm.ModelTurn;
 import dev.pincer.agent.session.Compactor;
 import dev.pincer.agent.session.Transcript;
@@ -17,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The model/tool loop of one run: ask the model, run the tools it calls (concurrently), give it
- * the results, repeat until it answers without tools or the turn limit is reached. Follow-up
+ * The model/tool loop of a conversation, one run per prompt: ask the model, run the tools it calls
+ * (concurrently), give it the results, repeat until it answers without tools or a limit is reached. Follow-up
  * messages from the host join the next user turn; a close request ends the run after the turn.
  */
 final class AgentLoop {
@@ -39,50 +38,47 @@ final class AgentLoop {
         record TokenLimit(long used, long limit) implements Outcome {}
     }
 
-    /** Where intermediate answers go (the final one is returned in {@link Outcome.Finished}). */
-    interface Replies {
+    /** Where a run's interim answers go (the final one is returned in {@link Outcome.Finished}). */
+    interface ReplySink {
         void send(String text) throws IOException;
     }
 
-    /** Fixed settings of the model calls. */
-    record Settings(String model, int maxTokens, String system, ArrayNode tools, int maxTurns, long maxRunTokens) {}
-
-    /** A source of follow-up inputs, polled between turns. */
-    interface Inbox {
+    /** Where follow-up inputs come from; polled between turns. */
+    interface FollowUpSource {
         List<AgentInput> drain() throws IOException;
     }
 
-    private final ModelClient client;
+    /** The conversation a run continues: its transcript, the follow-ups that join it, where interim answers go. */
+    record Conversation(Transcript transcript, FollowUpSource followUps, ReplySink replies) {}
+
+    /** Fixed settings of the model calls: the system prompt, the tool definitions, and the run's limits. */
+    record Settings(String system, ArrayNode tools, int maxTurns, long maxRunTokens) {}
+
+    private final ChatModel model;
     private final ToolRunner tools;
-    private final Transcript transcript;
-    private final Inbox inbox;
-    private final Replies replies;
+    private final Conversation conversation;
     private final Settings settings;
     private final Compactor compactor;
     private Usage usage = Usage.ZERO;
 
-    AgentLoop(ModelClient client, ToolRunner tools, Transcript transcript, Inbox inbox, Replies replies, Settings settings) {
-        this(client, tools, transcript, inbox, replies, settings, null);
-    }
-
-    /** @param compactor compacts the transcript near the context limit; null for never */
-    AgentLoop(ModelClient client, ToolRunner tools, Transcript transcript, Inbox inbox, Replies replies, Settings settings,
-              Compactor compactor) {
-        this.compactor = compactor;
-        this.client = client;
+    /** @param compactor compacts the transcript near the context limit */
+    AgentLoop(ChatModel model, ToolRunner tools, Conversation conversation, Settings settings, Compactor compactor) {
+        this.model = model;
         this.tools = tools;
-        this.transcript = transcript;
-        this.inbox = inbox;
-        this.replies = replies;
+        this.conversation = conversation;
         this.settings = settings;
+        this.compactor = compactor;
     }
 
-    /** Tokens used so far, also after a failure. */
+    /** Tokens used by the current (or last) run so far, also after a failure. */
     Usage usage() {
         return usage;
     }
 
+    /** Runs one prompt to its outcome; the usage starts again from zero. */
     Outcome run(String prompt) throws ApiException, IOException, InterruptedException {
+        usage = Usage.ZERO;
+        Transcript transcript = conversation.transcript();
         transcript.append(ChatMessage.userText(prompt));
         StringBuilder paused = new StringBuilder(); // text of paused turns, said before the final text
         for (int turn = 1; turn <= settings.maxTurns(); turn++) {
@@ -91,15 +87,10 @@ final class AgentLoop {
                 LOG.warn("token budget reached: %d of %d tokens used", used, settings.maxRunTokens());
                 return new Outcome.TokenLimit(used, settings.maxRunTokens());
             }
-            if (compactor != null) {
-                compactor.compactIfDue(transcript).ifPresent(c -> usage = usage.plus(c.usage()));
-            }
-            ModelTurn answer = client.send(new MessagesRequest(settings.model(), settings.maxTokens(),
-                    settings.system(), settings.tools(), transcript.messages()));
+            compactor.compactIfDue(transcript).ifPresent(c -> usage = usage.plus(c.usage()));
+            ModelTurn answer = model.send(settings.system(), settings.tools(), transcript.messages());
             usage = usage.plus(answer.usage());
-            if (compactor != null) {
-                compactor.observe(answer.usage());
-            }
+            compactor.observe(answer.usage());
             if (answer.paused()) {
                 // a long server-side tool turn (web search): send it back as it is and the model goes on
                 if (!answer.content().isEmpty()) {
@@ -120,7 +111,7 @@ final class AgentLoop {
                 next.addAll(tools.runAll(assistant.toolUses()));
             }
             boolean closed = false;
-            for (AgentInput input : inbox.drain()) {
+            for (AgentInput input : conversation.followUps().drain()) {
                 switch (input) {
                     case AgentInput.Message m when m.text() != null && !m.text().isBlank() -> next.add(new ContentBlock.Text(m.text()));
                     case AgentInput.Message m -> { }
@@ -141,7 +132,7 @@ final class AgentLoop {
                 return new Outcome.Finished(text);
             }
             if (!text.isEmpty()) {
-                replies.send(text);
+                conversation.replies().send(text);
             }
             transcript.append(ChatMessage.user(next));
         }

@@ -24,27 +24,27 @@ final class SystemPrompt {
 
     private SystemPrompt() {}
 
-    static String build(AgentInput.Start start, AgentConfig config) throws IOException {
+    static String build(AgentInput.Start start, AgentConfig.Folders folders) throws IOException {
         String name = start.assistantName() == null || start.assistantName().isBlank() ? "Andy" : start.assistantName();
         StringBuilder sb = new StringBuilder();
         sb.append("You are ").append(name).append(", a personal assistant. People talk to you from a chat app; ")
           .append("the user's messages arrive as <messages><message sender=\"...\" time=\"...\">...</message></messages>.\n")
           .append("You run in a sandbox: you see only the folders mounted into it, and the network only through a proxy. ")
-          .append("Your working directory ").append(config.groupDir()).append(" is yours: keep files, notes and memory there. ")
-          .append(config.globalDir()).append(" holds memory shared by all groups")
+          .append("Your working directory ").append(folders.group()).append(" is yours: keep files, notes and memory there. ")
+          .append(folders.global()).append(" holds memory shared by all groups")
           .append(start.isMain() ? ".\n" : " (read-only for you).\n")
           .append(start.isMain() ? "This is the main group: the owner's own admin channel.\n" : "")
           .append("Your final answer is sent to the chat as a message, so write it for the chat. ")
           .append("Text inside <internal>...</internal> is not sent to the chat: use it for notes to yourself.\n")
           .append("Your memory is the CLAUDE.md files below: when asked to remember something, or when you learn a lasting ")
-          .append("fact or preference, edit ").append(config.groupDir().resolve(MEMORY_FILE))
-          .append(" (keep it short and organised); keep longer notes as files in ").append(config.groupDir()).append('.');
-        appendMemory(sb, config.globalDir().resolve(MEMORY_FILE));
-        appendMemory(sb, config.groupDir().resolve(MEMORY_FILE));
-        for (Path extra : extraMounts(config.extraDir())) {
+          .append("fact or preference, edit ").append(folders.group().resolve(MEMORY_FILE))
+          .append(" (keep it short and organised); keep longer notes as files in ").append(folders.group()).append('.');
+        appendMemory(sb, folders.global().resolve(MEMORY_FILE));
+        appendMemory(sb, folders.group().resolve(MEMORY_FILE));
+        for (Path extra : extraMounts(folders.extra())) {
             appendMemory(sb, extra.resolve(MEMORY_FILE));
         }
-        appendSkills(sb, SkillCatalog.standard(config.groupDir().resolve(SKILLS_DIR)).all(), config.groupDir().resolve(SKILLS_DIR));
+        appendSkills(sb, SkillCatalog.standard(folders.group().resolve(SKILLS_DIR)).all(), folders.group().resolve(SKILLS_DIR));
         return sb.toString();
     }
 

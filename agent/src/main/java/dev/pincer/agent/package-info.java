@@ -1,6 +1,9 @@
 /**
- * The agent that runs inside the sandbox: {@link dev.pincer.agent.AgentMain} (entry point and exit
- * codes), {@link dev.pincer.agent.AgentConfig} (environment), {@link dev.pincer.agent.Agent} (one
- * run from start input to result) and {@link dev.pincer.agent.AgentLoop} (model/tool turns).
+ * The agent that runs inside the sandbox, and its wiring: {@link dev.pincer.agent.AgentMain} (entry
+ * point and exit codes), {@link dev.pincer.agent.AgentConfig} (environment),
+ * {@link dev.pincer.agent.Agent} (one process from start input to result, staying warm for
+ * follow-ups), {@link dev.pincer.agent.AgentLoop} (model/tool turns) and
+ * {@link dev.pincer.agent.Log}, the log every agent package writes to. May depend on every agent
+ * package and on {@code protocol}; never on the host module.
  */
 package dev.pincer.agent;

@@ -6,29 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pincer.protocol.AgentOutput;
 import dev.pincer.protocol.Usage;
 import dev.pincer.testkit.Reply;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A run stops cleanly once it has used its token budget ({@code PINCER_MAX_RUN_TOKENS}). */
-class AgentBudgetTest {
-    @TempDir
-    Path tmp;
-    AgentHarness h;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        h = new AgentHarness(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
+class AgentBudgetTest extends AgentRunFixture {
 
     @Test
     void aTurnOverTheDefaultBudgetEndsTheRunWithAMessageAndAnErrorResult() throws Exception {
@@ -82,10 +65,10 @@ class AgentBudgetTest {
     @Test
     void theBudgetIsConfigurable() {
         Map<String, String> env = new HashMap<>(h.env());
-        assertThat(AgentConfig.fromEnv(env).maxRunTokens()).isEqualTo(2_000_000);
+        assertThat(AgentConfig.fromEnv(env).limits().maxRunTokens()).isEqualTo(2_000_000);
 
         env.put("PINCER_MAX_RUN_TOKENS", "50000");
-        assertThat(AgentConfig.fromEnv(env).maxRunTokens()).isEqualTo(50_000);
+        assertThat(AgentConfig.fromEnv(env).limits().maxRunTokens()).isEqualTo(50_000);
 
         env.put("PINCER_MAX_RUN_TOKENS", "lots");
         assertThatThrownBy(() -> AgentConfig.fromEnv(env)).hasMessageContaining("PINCER_MAX_RUN_TOKENS must be an integer");

@@ -11,27 +11,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Near the context window the loop archives the conversation, continues from a summary, and persists it. */
-class AgentCompactionTest {
-    @TempDir
-    Path tmp;
-    AgentHarness h;
+class AgentCompactionTest extends AgentRunFixture {
 
     @BeforeEach
     void setUp() throws Exception {
-        h = new AgentHarness(tmp);
         h.extraEnv.put("PINCER_CONTEXT_TOKENS", "10000");
         h.extraEnv.put("PINCER_COMPACT_AT", "0.8");
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
     }
 
     private static Reply bash(String command, long inputTokens, long cacheRead) {

@@ -7,27 +7,10 @@ import dev.pincer.protocol.AgentOutput;
 import dev.pincer.protocol.Usage;
 import dev.pincer.testkit.Reply;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AgentFailureTest {
-    @TempDir
-    Path tmp;
-    AgentHarness h;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        h = new AgentHarness(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
+class AgentFailureTest extends AgentRunFixture {
 
     @Test
     void retriesOverloadedAndRateLimitedCallsThenSucceeds() throws Exception {

@@ -53,6 +53,15 @@ final class AgentHarness implements AutoCloseable {
         return new AgentInput.Start("run-1", prompt, sessionId, "main", "web:main", true, "Andy", "anthropic", null);
     }
 
+    /**
+     * A shell command, for a scripted Bash call, that drops an input file the way the host does
+     * (written to a temp name, then renamed), so it arrives while the agent runs.
+     */
+    String hostWrites(String json, String name) {
+        Path file = input.resolve(name);
+        return "printf '%s' '" + json + "' > " + file + ".tmp && mv " + file + ".tmp " + file;
+    }
+
     /** Writes the start input and runs the agent to its end; returns the exit code. */
     int run(AgentInput.Start start) throws Exception {
         IpcFiles.write(input, start);

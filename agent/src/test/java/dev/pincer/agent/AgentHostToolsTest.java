@@ -3,7 +3,7 @@ package dev.pincer.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pincer.agent.host.HostClient;
+import dev.pincer.agent.hostcalls.HostClient;
 import dev.pincer.protocol.HostRequest;
 import dev.pincer.protocol.HostResponse;
 import dev.pincer.protocol.IpcFiles;
@@ -19,13 +19,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The host tools on the agent's side: request files out, response files in, errors the model sees. */
-class AgentHostToolsTest {
-    @TempDir
-    Path tmp;
-    AgentHarness h;
+class AgentHostToolsTest extends AgentRunFixture {
     Path requests;
     Path responses;
     final List<HostRequest> seen = new CopyOnWriteArrayList<>();
@@ -33,7 +29,6 @@ class AgentHostToolsTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        h = new AgentHarness(tmp);
         requests = Files.createDirectories(h.ipc.resolve("requests"));
         responses = Files.createDirectories(h.ipc.resolve("responses"));
     }
@@ -43,7 +38,6 @@ class AgentHostToolsTest {
         if (host != null) {
             host.interrupt();
         }
-        h.close();
     }
 
     /** A stand-in host: answers send_message with ok and everything else with a refusal. */

@@ -4,39 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pincer.testkit.RecordedRequest;
 import dev.pincer.testkit.Reply;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Follow-up inputs while a run is alive. The Bash calls write them, so timing is deterministic. */
-class AgentInputsTest {
-    @TempDir
-    Path tmp;
-    AgentHarness h;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        h = new AgentHarness(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
-
-    /** A shell command that drops an input file like the host does (tmp, then rename). */
-    private String hostWrites(String json, String name) {
-        Path file = h.input.resolve(name);
-        return "printf '%s' '" + json + "' > " + file + ".tmp && mv " + file + ".tmp " + file;
-    }
+class AgentInputsTest extends AgentRunFixture {
 
     @Test
     void aFollowUpMessageJoinsTheNextUserTurnAfterTheToolResults() throws Exception {
         h.fake.enqueue(Reply.toolUse("Bash", Map.of("command",
-                        hostWrites("{\"type\":\"message\",\"text\":\"also: bring snacks\"}", "00000000000000000001-0123456789ab.json")
+                        h.hostWrites("{\"type\":\"message\",\"text\":\"also: bring snacks\"}", "00000000000000000001-0123456789ab.json")
                                 + " && echo noted")),
                 Reply.text("Will do."));
 
@@ -74,7 +51,7 @@ class AgentInputsTest {
     @Test
     void aCloseEndsTheRunAfterTheCurrentTurn() throws Exception {
         h.fake.enqueue(Reply.toolUse("Bash", Map.of("command",
-                hostWrites("{\"type\":\"close\"}", "00000000000000000001-0123456789ab.json"))));
+                h.hostWrites("{\"type\":\"close\"}", "00000000000000000001-0123456789ab.json"))));
 
         int code = h.run(AgentHarness.start("long job", null));
 

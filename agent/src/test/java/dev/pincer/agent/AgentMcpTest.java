@@ -16,26 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** MCP servers of the group: started by the agent, their tools offered and called, failures told once. */
-class AgentMcpTest {
-    @TempDir
-    Path tmp;
-    AgentHarness h;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        h = new AgentHarness(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
+class AgentMcpTest extends AgentRunFixture {
 
     static McpServerSpec echo(String... args) {
         String cp = EchoMcpServer.classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));

@@ -9,29 +9,12 @@ import dev.pincer.testkit.FakeOpenAI;
 import dev.pincer.testkit.RecordedRequest;
 import dev.pincer.testkit.Reply;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The agent with each provider: Anthropic's web search passed through (and continued on pause), OpenAI tool calls. */
-class AgentProvidersTest {
-    @TempDir
-    Path tmp;
-    AgentHarness h;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        h = new AgentHarness(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
+class AgentProvidersTest extends AgentRunFixture {
 
     @Test
     void anthropicOffersWebSearchAndCachesTheToolsAndSystemPrompt() throws Exception {

@@ -2,17 +2,15 @@ package dev.pincer.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pincer.agent.relay.UnixTestServer;
 import dev.pincer.testkit.Reply;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,21 +53,11 @@ class AgentRelayTest {
 
     /** A Unix-socket server that pipes each connection to 127.0.0.1:{@code port}. */
     private static ServerSocketChannel forwardTo(Path socket, int port) throws Exception {
-        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(socket));
-        Thread.ofVirtual().start(() -> {
-            while (server.isOpen()) {
-                try {
-                    SocketChannel in = server.accept();
-                    Socket out = new Socket(InetAddress.getLoopbackAddress(), port);
-                    Thread.ofVirtual().start(() -> pipe(Channels.newInputStream(in), outputOf(out)));
-                    Thread.ofVirtual().start(() -> pipe(inputOf(out), Channels.newOutputStream(in)));
-                } catch (Exception e) {
-                    return;
-                }
-            }
+        return UnixTestServer.start(socket, in -> {
+            Socket out = new Socket(InetAddress.getLoopbackAddress(), port);
+            Thread.ofVirtual().start(() -> pipe(Channels.newInputStream(in), outputOf(out)));
+            pipe(inputOf(out), Channels.newOutputStream(in));
         });
-        return server;
     }
 
     private static InputStream inputOf(Socket s) {

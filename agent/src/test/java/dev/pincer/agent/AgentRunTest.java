@@ -7,29 +7,12 @@ import dev.pincer.protocol.Usage;
 import dev.pincer.testkit.RecordedRequest;
 import dev.pincer.testkit.Reply;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AgentRunTest {
-    @TempDir
-    Path tmp;
-    AgentHarness h;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        h = new AgentHarness(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
+class AgentRunTest extends AgentRunFixture {
 
     @Test
     void runsABashCallThenReportsTheAnswerAndTheSummedUsage() throws Exception {

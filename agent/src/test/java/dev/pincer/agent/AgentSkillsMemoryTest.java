@@ -8,26 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Memory files and skills as the model sees them: in the system prompt, and through the Skill tool. */
-class AgentSkillsMemoryTest {
-    @TempDir
-    Path tmp;
-    AgentHarness h;
+class AgentSkillsMemoryTest extends AgentRunFixture {
 
     @BeforeEach
     void setUp() throws Exception {
-        h = new AgentHarness(tmp);
         h.extraEnv.put("PINCER_EXTRA_DIR", tmp.resolve("extra").toString());
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
     }
 
     private static void skill(Path skills, String folder, String text) throws Exception {

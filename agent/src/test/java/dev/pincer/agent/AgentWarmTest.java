@@ -8,32 +8,15 @@ import dev.pincer.protocol.AgentOutput;
 import dev.pincer.protocol.IpcFiles;
 import dev.pincer.testkit.RecordedRequest;
 import dev.pincer.testkit.Reply;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** With PINCER_IDLE_TIMEOUT the agent stays after its answer: follow-ups are new turns of the same session. */
-class AgentWarmTest {
-    @TempDir
-    Path tmp;
-    AgentHarness h;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        h = new AgentHarness(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
+class AgentWarmTest extends AgentRunFixture {
 
     private CompletableFuture<Integer> runInBackground(AgentInput.Start start) {
         return CompletableFuture.supplyAsync(() -> {
@@ -85,10 +68,8 @@ class AgentWarmTest {
 
     @Test
     void aMessageFedDuringTheRunIsReportedAsAnsweredByTheResult() throws Exception {
-        Path file = h.input.resolve("00000000000000000001-0123456789ab.json");
         String json = "{\"type\":\"message\",\"text\":\"also this\",\"runId\":\"run-2\"}";
-        h.fake.enqueue(Reply.toolUse("Bash", Map.of("command",
-                        "printf '%s' '" + json + "' > " + file + ".tmp && mv " + file + ".tmp " + file)),
+        h.fake.enqueue(Reply.toolUse("Bash", Map.of("command", h.hostWrites(json, "00000000000000000001-0123456789ab.json"))),
                 Reply.text("Both done."));
 
         assertThat(h.run(AgentHarness.start("first", null))).isEqualTo(Agent.OK);

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The tools the agent calls through the host (DESIGN section 7). The wire name is the agent's
+ * The tools the agent calls through the host (see docs/ARCHITECTURE.md). The wire name is the agent's
  * tool name and the {@code tool} of a {@link HostRequest}; the host decides what a caller may do.
  */
 public enum HostTool {

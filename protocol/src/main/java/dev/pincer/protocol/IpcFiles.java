@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * File conventions of the IPC folders (DESIGN section 7): JSON files named
+ * File conventions of the IPC folders (see docs/ARCHITECTURE.md): JSON files named
  * {@code <epoch-nanos>-<random>.json}, written as {@code .tmp} then renamed, at most 1 MiB.
  */
 public final class IpcFiles {

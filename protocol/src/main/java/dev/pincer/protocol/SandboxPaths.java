@@ -1,6 +1,6 @@
 package dev.pincer.protocol;
 
-/** Fixed paths and ports inside every sandbox (DESIGN section 5). */
+/** Fixed paths and ports inside every sandbox (see docs/SECURITY.md). */
 public final class SandboxPaths {
     private SandboxPaths() {}
 

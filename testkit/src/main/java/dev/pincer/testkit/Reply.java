@@ -6,35 +6,59 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One scripted answer of {@link FakeAnthropic}: a model turn (text and/or tool calls), an HTTP
- * error, or an error event in the middle of a stream. Immutable; the {@code with...}-style methods
- * ({@link #usage}, {@link #delayMillis(long)}, {@link #header}, {@link #stopReason(String)}) return
- * copies.
+ * One scripted answer of a fake model API ({@link FakeAnthropic}, {@link FakeOpenAI}): a model turn
+ * (text and/or tool calls), an HTTP error, or an error event in the middle of a stream. Immutable;
+ * the {@code with...}-style methods ({@link #usage}, {@link #delayMillis(long)}, {@link #header},
+ * {@link #stopReason(String)}) return copies.
  *
- * @param status      HTTP status; 200 for model turns and stream errors
- * @param text        leading text of the turn, or null for none
- * @param toolCalls   tool_use blocks after the text
- * @param stopReason  the turn's stop_reason ({@code end_turn}, {@code tool_use}, ...)
- * @param tokens      usage numbers reported for the turn
- * @param delayMillis wait this long before answering
- * @param error       the error (HTTP error body, or a streamed error event), or null
- * @param headers     extra response headers, e.g. {@code retry-after}
- * @param serverBlocks server tool blocks ({@code server_tool_use}, {@code web_search_tool_result}) sent
- *                    verbatim before the text, as the API does when it ran a server tool itself
+ * @param turn     what the model says; empty for an error
+ * @param error    the error (HTTP error body, or a streamed error event), or null
+ * @param delivery how the fake sends it
  */
-public record Reply(int status, String text, List<ToolCall> toolCalls, String stopReason, Tokens tokens,
-                    long delayMillis, ApiError error, Map<String, String> headers, List<Map<String, Object>> serverBlocks) {
+public record Reply(Turn turn, ApiError error, Delivery delivery) {
 
     /** Default usage of a scripted turn. */
     public static final Tokens DEFAULT_TOKENS = new Tokens(10, 5, 0, 0);
+    private static final Turn NOTHING = new Turn(null, List.of(), List.of(), null, DEFAULT_TOKENS);
+    private static final Delivery AT_ONCE = new Delivery(200, Map.of(), 0);
 
     public Reply {
-        toolCalls = List.copyOf(toolCalls);
-        headers = Map.copyOf(headers);
-        serverBlocks = serverBlocks == null ? List.of() : List.copyOf(serverBlocks);
-        Objects.requireNonNull(tokens, "tokens");
-        if (text == null && toolCalls.isEmpty() && error == null && serverBlocks.isEmpty()) {
+        Objects.requireNonNull(turn, "turn");
+        Objects.requireNonNull(delivery, "delivery");
+        if (turn.text() == null && turn.toolCalls().isEmpty() && error == null && turn.serverBlocks().isEmpty()) {
             throw new IllegalArgumentException("a reply needs text, tool calls or an error");
+        }
+    }
+
+    /**
+     * What the model says in a turn.
+     *
+     * @param text         leading text of the turn, or null for none
+     * @param toolCalls    tool_use blocks after the text
+     * @param serverBlocks server tool blocks ({@code server_tool_use}, {@code web_search_tool_result}) sent
+     *                     verbatim before the text, as the API does when it ran a server tool itself
+     * @param stopReason   the turn's stop_reason ({@code end_turn}, {@code tool_use}, ...)
+     * @param tokens       usage numbers reported for the turn
+     */
+    public record Turn(String text, List<ToolCall> toolCalls, List<Map<String, Object>> serverBlocks, String stopReason,
+                       Tokens tokens) {
+        public Turn {
+            toolCalls = List.copyOf(toolCalls);
+            serverBlocks = serverBlocks == null ? List.of() : List.copyOf(serverBlocks);
+            Objects.requireNonNull(tokens, "tokens");
+        }
+    }
+
+    /**
+     * How the fake sends a reply.
+     *
+     * @param status      HTTP status; 200 for model turns and stream errors
+     * @param headers     extra response headers, e.g. {@code retry-after}
+     * @param delayMillis wait this long before answering
+     */
+    public record Delivery(int status, Map<String, String> headers, long delayMillis) {
+        public Delivery {
+            headers = Map.copyOf(headers);
         }
     }
 
@@ -64,7 +88,8 @@ public record Reply(int status, String text, List<ToolCall> toolCalls, String st
 
     /** A final text turn ({@code stop_reason: end_turn}). */
     public static Reply text(String text) {
-        return new Reply(200, Objects.requireNonNull(text, "text"), List.of(), "end_turn", DEFAULT_TOKENS, 0, null, Map.of(), List.of());
+        return new Reply(new Turn(Objects.requireNonNull(text, "text"), List.of(), List.of(), "end_turn", DEFAULT_TOKENS),
+                null, AT_ONCE);
     }
 
     /** A turn with a single tool call ({@code stop_reason: tool_use}). */
@@ -77,7 +102,7 @@ public record Reply(int status, String text, List<ToolCall> toolCalls, String st
         if (calls.isEmpty()) {
             throw new IllegalArgumentException("toolUses needs at least one call");
         }
-        return new Reply(200, text, calls, "tool_use", DEFAULT_TOKENS, 0, null, Map.of(), List.of());
+        return new Reply(new Turn(text, calls, List.of(), "tool_use", DEFAULT_TOKENS), null, AT_ONCE);
     }
 
     /** An HTTP error with an Anthropic error body, e.g. {@code error(529, "overloaded_error", "Overloaded")}. */
@@ -85,7 +110,7 @@ public record Reply(int status, String text, List<ToolCall> toolCalls, String st
         if (status < 400) {
             throw new IllegalArgumentException("error status must be >= 400, got " + status);
         }
-        return new Reply(status, null, List.of(), null, DEFAULT_TOKENS, 0, new ApiError(type, message, false), Map.of(), List.of());
+        return new Reply(NOTHING, new ApiError(type, message, false), new Delivery(status, Map.of(), 0));
     }
 
     /**
@@ -93,7 +118,7 @@ public record Reply(int status, String text, List<ToolCall> toolCalls, String st
      * real API does when it becomes overloaded mid-stream. Non-streaming requests get HTTP 529.
      */
     public static Reply streamError(String type, String message) {
-        return new Reply(200, null, List.of(), null, DEFAULT_TOKENS, 0, new ApiError(type, message, true), Map.of(), List.of());
+        return new Reply(NOTHING, new ApiError(type, message, true), AT_ONCE);
     }
 
     /** A copy reporting these input and output tokens. */
@@ -103,25 +128,25 @@ public record Reply(int status, String text, List<ToolCall> toolCalls, String st
 
     /** A copy reporting these usage numbers. */
     public Reply usage(long input, long output, long cacheRead, long cacheWrite) {
-        return new Reply(status, text, toolCalls, stopReason, new Tokens(input, output, cacheRead, cacheWrite),
-                delayMillis, error, headers, serverBlocks);
+        return new Reply(new Turn(turn.text(), turn.toolCalls(), turn.serverBlocks(), turn.stopReason(),
+                new Tokens(input, output, cacheRead, cacheWrite)), error, delivery);
     }
 
     /** A copy that waits this long before answering. */
     public Reply delayMillis(long millis) {
-        return new Reply(status, text, toolCalls, stopReason, tokens, millis, error, headers, serverBlocks);
+        return new Reply(turn, error, new Delivery(delivery.status(), delivery.headers(), millis));
     }
 
     /** A copy with this stop_reason, e.g. {@code max_tokens}. */
     public Reply stopReason(String reason) {
-        return new Reply(status, text, toolCalls, reason, tokens, delayMillis, error, headers, serverBlocks);
+        return new Reply(new Turn(turn.text(), turn.toolCalls(), turn.serverBlocks(), reason, turn.tokens()), error, delivery);
     }
 
     /** A copy with an extra response header, e.g. {@code header("retry-after", "1")}. */
     public Reply header(String name, String value) {
-        Map<String, String> h = new LinkedHashMap<>(headers);
+        Map<String, String> h = new LinkedHashMap<>(delivery.headers());
         h.put(name.toLowerCase(java.util.Locale.ROOT), value);
-        return new Reply(status, text, toolCalls, stopReason, tokens, delayMillis, error, h, serverBlocks);
+        return new Reply(turn, error, new Delivery(delivery.status(), h, delivery.delayMillis()));
     }
 
     /** Whether this reply is an error (HTTP or streamed). */
@@ -151,6 +176,6 @@ public record Reply(int status, String text, List<ToolCall> toolCalls, String st
         result.put("type", "web_search_tool_result");
         result.put("tool_use_id", id);
         result.put("content", List.of(hit));
-        return new Reply(200, text, List.of(), "end_turn", DEFAULT_TOKENS, 0, null, Map.of(), List.of(use, result));
+        return new Reply(new Turn(text, List.of(), List.of(use, result), "end_turn", DEFAULT_TOKENS), null, AT_ONCE);
     }
 }

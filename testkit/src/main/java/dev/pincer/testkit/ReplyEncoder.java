@@ -21,15 +21,20 @@ final class ReplyEncoder {
         this.mapper = mapper;
     }
 
-    /** A resolved reply: tool calls carry their final ids. */
-    record Turn(Reply reply, List<Reply.ToolCall> calls, String messageId) {
-        static Turn of(Reply reply) {
-            List<Reply.ToolCall> calls = new ArrayList<>();
-            for (Reply.ToolCall c : reply.toolCalls()) {
-                calls.add(c.id() != null ? c : new Reply.ToolCall("toolu_" + randomId(24), c.name(), c.input()));
-            }
-            return new Turn(reply, calls, "msg_" + randomId(24));
+    /** A reply ready to send: tool calls carry their final ids, the message has its id. */
+    record Resolved(Reply reply, List<Reply.ToolCall> calls, String messageId) {
+        static Resolved of(Reply reply) {
+            return new Resolved(reply, withIds(reply.turn().toolCalls(), "toolu_", 24), "msg_" + randomId(24));
         }
+    }
+
+    /** The calls, each without an id given a random one: {@code prefix} and {@code length} characters. */
+    static List<Reply.ToolCall> withIds(List<Reply.ToolCall> calls, String prefix, int length) {
+        List<Reply.ToolCall> resolved = new ArrayList<>();
+        for (Reply.ToolCall c : calls) {
+            resolved.add(c.id() != null ? c : new Reply.ToolCall(prefix + randomId(length), c.name(), c.input()));
+        }
+        return resolved;
     }
 
     static String randomId(int length) {
@@ -52,33 +57,35 @@ final class ReplyEncoder {
     }
 
     /** The non-streaming response body. */
-    byte[] message(Turn turn, String model) throws IOException {
-        ObjectNode msg = messageShell(turn, model);
+    byte[] message(Resolved resolved, String model) throws IOException {
+        Reply.Turn turn = resolved.reply().turn();
+        ObjectNode msg = messageShell(resolved, model);
         ArrayNode content = msg.putArray("content");
-        for (var block : turn.reply().serverBlocks()) {
+        for (var block : turn.serverBlocks()) {
             content.add(mapper.<ObjectNode>valueToTree(block));
         }
-        if (turn.reply().text() != null) {
-            content.addObject().put("type", "text").put("text", turn.reply().text());
+        if (turn.text() != null) {
+            content.addObject().put("type", "text").put("text", turn.text());
         }
-        for (Reply.ToolCall call : turn.calls()) {
+        for (Reply.ToolCall call : resolved.calls()) {
             toolUseBlock(content.addObject(), call).set("input", mapper.valueToTree(call.input()));
         }
-        msg.put("stop_reason", turn.reply().stopReason());
+        msg.put("stop_reason", turn.stopReason());
         msg.putNull("stop_sequence");
-        msg.set("usage", usage(turn.reply().tokens(), turn.reply().tokens().output()));
+        msg.set("usage", usage(turn.tokens(), turn.tokens().output()));
         return mapper.writeValueAsBytes(msg);
     }
 
     /** Writes the SSE events of a turn, flushing after each one so chunks really arrive apart. */
-    void stream(Turn turn, String model, OutputStream out) throws IOException {
-        Reply reply = turn.reply();
+    void stream(Resolved resolved, String model, OutputStream out) throws IOException {
+        Reply reply = resolved.reply();
+        Reply.Turn turn = reply.turn();
         ObjectNode start = mapper.createObjectNode().put("type", "message_start");
-        ObjectNode msg = messageShell(turn, model);
+        ObjectNode msg = messageShell(resolved, model);
         msg.putArray("content");
         msg.putNull("stop_reason");
         msg.putNull("stop_sequence");
-        msg.set("usage", usage(reply.tokens(), 1));
+        msg.set("usage", usage(turn.tokens(), 1));
         start.set("message", msg);
         event(out, "message_start", start);
         event(out, "ping", mapper.createObjectNode().put("type", "ping"));
@@ -87,7 +94,7 @@ final class ReplyEncoder {
             return;
         }
         int index = 0;
-        for (var raw : reply.serverBlocks()) {
+        for (var raw : turn.serverBlocks()) {
             ObjectNode block = mapper.valueToTree(raw);
             if ("server_tool_use".equals(block.path("type").asText())) {
                 String input = mapper.writeValueAsString(block.path("input"));
@@ -101,15 +108,15 @@ final class ReplyEncoder {
             }
             blockStop(out, index++);
         }
-        if (reply.text() != null) {
+        if (turn.text() != null) {
             ObjectNode block = mapper.createObjectNode().put("type", "text").put("text", "");
             blockStart(out, index, block);
-            for (String piece : chunks(reply.text(), 3)) {
+            for (String piece : chunks(turn.text(), 3)) {
                 delta(out, index, mapper.createObjectNode().put("type", "text_delta").put("text", piece));
             }
             blockStop(out, index++);
         }
-        for (Reply.ToolCall call : turn.calls()) {
+        for (Reply.ToolCall call : resolved.calls()) {
             ObjectNode block = toolUseBlock(mapper.createObjectNode(), call);
             block.putObject("input");
             blockStart(out, index, block);
@@ -121,15 +128,15 @@ final class ReplyEncoder {
             event(out, "ping", mapper.createObjectNode().put("type", "ping"));
         }
         ObjectNode messageDelta = mapper.createObjectNode().put("type", "message_delta");
-        messageDelta.putObject("delta").put("stop_reason", reply.stopReason()).putNull("stop_sequence");
-        messageDelta.putObject("usage").put("output_tokens", reply.tokens().output());
+        messageDelta.putObject("delta").put("stop_reason", turn.stopReason()).putNull("stop_sequence");
+        messageDelta.putObject("usage").put("output_tokens", turn.tokens().output());
         event(out, "message_delta", messageDelta);
         event(out, "message_stop", mapper.createObjectNode().put("type", "message_stop"));
     }
 
-    private ObjectNode messageShell(Turn turn, String model) {
+    private ObjectNode messageShell(Resolved resolved, String model) {
         ObjectNode msg = mapper.createObjectNode();
-        msg.put("id", turn.messageId()).put("type", "message").put("role", "assistant")
+        msg.put("id", resolved.messageId()).put("type", "message").put("role", "assistant")
                 .put("model", model == null ? "claude-fake" : model);
         return msg;
     }

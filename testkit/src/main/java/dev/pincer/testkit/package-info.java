@@ -1,2 +1,8 @@
-/** Fake servers for tests of every module: {@link dev.pincer.testkit.FakeAnthropic} (Messages API, JSON and SSE). */
+/**
+ * Fakes for the tests of every module: the model APIs {@link dev.pincer.testkit.FakeAnthropic}
+ * (Messages API) and {@link dev.pincer.testkit.FakeOpenAI} (Chat Completions), which share their
+ * HTTP plumbing in {@link dev.pincer.testkit.FakeModelServer} and their scripts in
+ * {@link dev.pincer.testkit.Reply}, and {@link dev.pincer.testkit.EchoMcpServer}, an MCP server.
+ * Depends on Jackson, the MCP SDK and the JDK's HTTP server only, never on Pincer's own modules.
+ */
 package dev.pincer.testkit;

@@ -5,34 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class FakeAnthropicTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    @AutoClose
+    private final TestHttp http = new TestHttp();
+    @AutoClose
     private final FakeAnthropic fake = new FakeAnthropic();
 
-    @AfterEach
-    void stop() {
-        fake.close();
-        http.close();
-    }
-
     private HttpResponse<String> post(String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(fake.baseUrl() + path))
-                .header("content-type", "application/json")
-                .header("X-Api-Key", "sk-test")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return http.post(fake.baseUrl() + path, body, "X-Api-Key", "sk-test");
     }
 
     private static String userTurn(String text, boolean stream) {
@@ -195,8 +184,7 @@ class FakeAnthropicTest {
 
     @Test
     void otherPathsGet404AndAreRecorded() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(fake.baseUrl() + "/v1/models")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.get(fake.baseUrl() + "/v1/models");
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(fake.lastRequest().path()).isEqualTo("/v1/models");

@@ -5,21 +5,17 @@ import dev.pincer.protocol.AgentInput;
 import dev.pincer.protocol.IpcFiles;
 import dev.pincer.protocol.Json;
 import java.io.IOException;
-import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reads what the host writes into {@code input/}: each finished file is read (refusing symlinks
  * and oversized files), deleted, and parsed. A bad file is logged and deleted. Waiting uses a
- * {@link WatchService} with a periodic rescan as a safety net, because events do not cross every
+ * {@link FolderWatch} with a periodic rescan as a safety net, because events do not cross every
  * sandbox boundary.
  */
 public final class InputWatcher implements AutoCloseable {
@@ -27,7 +23,7 @@ public final class InputWatcher implements AutoCloseable {
 
     private final Path dir;
     private final Duration rescan;
-    private final WatchService watcher;
+    private final FolderWatch watch;
     private final List<AgentInput> early = new ArrayList<>();
 
     public InputWatcher(Path dir, Duration rescan) throws IOException {
@@ -36,8 +32,7 @@ public final class InputWatcher implements AutoCloseable {
         }
         this.dir = dir;
         this.rescan = rescan;
-        this.watcher = dir.getFileSystem().newWatchService();
-        dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+        this.watch = new FolderWatch(dir);
     }
 
     /**
@@ -58,7 +53,7 @@ public final class InputWatcher implements AutoCloseable {
                     case AgentInput.Message m -> early.add(m);
                 }
             }
-            awaitChange();
+            watch.await(rescan);
         }
     }
 
@@ -107,29 +102,12 @@ public final class InputWatcher implements AutoCloseable {
             if (!inputs.isEmpty() || left <= 0) {
                 return inputs;
             }
-            awaitChange(Math.min(left, rescan.toNanos()));
-        }
-    }
-
-    /** Waits for a change in the folder, or for the rescan interval. */
-    private void awaitChange() throws InterruptedException {
-        awaitChange(rescan.toNanos());
-    }
-
-    private void awaitChange(long nanos) throws InterruptedException {
-        try {
-            var key = watcher.poll(nanos, TimeUnit.NANOSECONDS);
-            if (key != null) {
-                key.pollEvents();
-                key.reset();
-            }
-        } catch (ClosedWatchServiceException e) {
-            Thread.sleep(Duration.ofNanos(nanos));
+            watch.await(Duration.ofNanos(Math.min(left, rescan.toNanos())));
         }
     }
 
     @Override
     public void close() throws IOException {
-        watcher.close();
+        watch.close();
     }
 }

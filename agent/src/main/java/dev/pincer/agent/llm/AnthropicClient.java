@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Anthropic Messages API over {@code java.net.http}, streaming. It sends no credentials: the
@@ -18,17 +19,14 @@ import java.util.List;
  */
 public final class AnthropicClient implements ModelClient {
     public static final String API_VERSION = "2023-06-01";
-    private static final String API = "Anthropic API";
+    static final String API = "Anthropic API";
 
-    private final HttpClient http;
-    private final URI endpoint;
-    private final RetryPolicy retry;
+    private final ModelEndpoint endpoint;
     private final ObjectMapper mapper;
 
     public AnthropicClient(HttpClient http, URI baseUrl, RetryPolicy retry, ObjectMapper mapper) {
-        this.http = http;
-        this.endpoint = URI.create(baseUrl.toString().replaceAll("/+$", "") + "/v1/messages");
-        this.retry = retry;
+        this.endpoint = new ModelEndpoint(API, ModelEndpoint.resolve(baseUrl, "/v1/messages"),
+                Map.of("anthropic-version", API_VERSION), http, retry, mapper);
         this.mapper = mapper;
     }
 
@@ -43,28 +41,17 @@ public final class AnthropicClient implements ModelClient {
 
     @Override
     public ModelTurn send(MessagesRequest request) throws ApiException, InterruptedException {
-        byte[] body;
-        try {
-            body = mapper.writeValueAsBytes(request.toJson(mapper));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialise the request", e);
-        }
-        return HttpCalls.withRetries(retry, () -> once(body));
-    }
+        return endpoint.send(request.toJson(mapper), new ModelEndpoint.Answer<>() {
+            @Override
+            public ModelTurn json(JsonNode message) throws IOException {
+                return fromJson(message);
+            }
 
-    private ModelTurn once(byte[] body) throws ApiException, InterruptedException {
-        return HttpCalls.post(http, endpoint, API, mapper, body, java.util.Map.of("anthropic-version", API_VERSION),
-                new HttpCalls.Answer<>() {
-                    @Override
-                    public ModelTurn json(JsonNode message) throws IOException {
-                        return fromJson(message);
-                    }
-
-                    @Override
-                    public ModelTurn stream(SseReader events) throws IOException, ApiException {
-                        return StreamAccumulator.read(events, mapper);
-                    }
-                });
+            @Override
+            public ModelTurn stream(SseReader events) throws IOException, ApiException {
+                return StreamAccumulator.read(events, mapper);
+            }
+        });
     }
 
     /** A non-streamed answer (some proxies and compatible servers ignore {@code stream}). */

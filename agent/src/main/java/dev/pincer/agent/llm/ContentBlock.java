@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.Objects;
 
 /**
@@ -33,6 +35,26 @@ public sealed interface ContentBlock {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(input, "input");
+        }
+
+        /**
+         * A tool's input as the model streamed it: the JSON text of an object, empty meaning {@code {}}.
+         *
+         * @throws ApiException (retryable, as a stream error of {@code api}) when it is not a JSON object
+         */
+        public static JsonNode parseInput(String json, String tool, String api, ObjectMapper mapper) throws ApiException {
+            if (json.isBlank()) {
+                return mapper.createObjectNode();
+            }
+            try {
+                JsonNode input = mapper.readTree(json);
+                if (input.isObject()) {
+                    return input;
+                }
+            } catch (IOException e) {
+                // reported below
+            }
+            throw new ApiException(api, 200, "api_error", "the model sent invalid JSON as the input of tool " + tool, null, null);
         }
     }
 

@@ -101,19 +101,7 @@ public final class StreamAccumulator {
     }
 
     private JsonNode toolInput(Partial p) throws ApiException {
-        String json = p.buffer.toString().strip();
-        if (json.isEmpty()) {
-            return mapper.createObjectNode();
-        }
-        try {
-            JsonNode input = mapper.readTree(json);
-            if (input.isObject()) {
-                return input;
-            }
-        } catch (IOException e) {
-            // reported below
-        }
-        throw new ApiException(200, "api_error", "the model sent invalid JSON as input of tool " + p.name);
+        return ContentBlock.ToolUse.parseInput(p.buffer.toString(), p.name, AnthropicClient.API, mapper);
     }
 
     /** The finished turn; fails when the stream ended early. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pincer.agent.tools.Tool;
 import dev.pincer.agent.tools.ToolResult;
+import dev.pincer.agent.tools.ToolSpec;
 import dev.pincer.protocol.Json;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -52,19 +53,14 @@ final class McpTool implements Tool {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String description() {
+    public ToolSpec spec() {
         String text = tool.description() != null && !tool.description().isBlank() ? tool.description()
                 : tool.title() != null && !tool.title().isBlank() ? tool.title() : "Tool " + tool.name();
-        return text + " (from the MCP server '" + server + "')";
+        return new ToolSpec(name, text + " (from the MCP server '" + server + "')", inputSchema());
     }
 
-    @Override
-    public JsonNode inputSchema() {
+    /** The server's schema, made an object schema when it is not one (the API accepts nothing else). */
+    private JsonNode inputSchema() {
         JsonNode schema = tool.inputSchema() == null ? null : Json.MAPPER.valueToTree(tool.inputSchema());
         if (!(schema instanceof ObjectNode object)) {
             return Json.MAPPER.createObjectNode().put("type", "object").set("properties", Json.MAPPER.createObjectNode());

@@ -3,8 +3,7 @@ package dev.pincer.agent.session;
 import dev.pincer.agent.Log;
 import dev.pincer.agent.llm.ApiException;
 import dev.pincer.agent.llm.ChatMessage;
-import dev.pincer.agent.llm.MessagesRequest;
-import dev.pincer.agent.llm.ModelClient;
+import dev.pincer.agent.llm.ChatModel;
 import dev.pincer.agent.llm.ModelTurn;
 import dev.pincer.protocol.Usage;
 import java.io.IOException;
@@ -61,9 +60,7 @@ public final class Compactor {
     /** The result of one compaction: the archive written and the tokens the summary call used. */
     public record Compaction(Path archive, int summarised, int kept, Usage usage) {}
 
-    private final ModelClient client;
-    private final String model;
-    private final int maxTokens;
+    private final ChatModel model;
     private final Path archiveDir;
     private final Settings settings;
     private final Clock clock;
@@ -71,13 +68,12 @@ public final class Compactor {
     private long lastPromptTokens;
 
     /**
+     * @param model      the model that writes the summaries (the run's own)
      * @param archiveDir the group's {@code conversations/} folder, created when needed
+     * @param clock      dates the archive files
      */
-    public Compactor(ModelClient client, String model, int maxTokens, Path archiveDir, Settings settings, Clock clock,
-                     ConversationMarkdown markdown) {
-        this.client = client;
+    public Compactor(ChatModel model, Settings settings, Path archiveDir, Clock clock, ConversationMarkdown markdown) {
         this.model = model;
-        this.maxTokens = maxTokens;
         this.archiveDir = archiveDir;
         this.settings = settings;
         this.clock = clock;
@@ -116,9 +112,8 @@ public final class Compactor {
                 lastPromptTokens, settings.limit(), cut, all.size());
         Path archive = archive(transcript.sessionId(), all);
         List<ChatMessage> older = all.subList(0, cut);
-        ModelTurn answer = client.send(new MessagesRequest(model, maxTokens,
-                "You write summaries of conversations between a user and an AI assistant that uses tools.", null,
-                List.of(ChatMessage.userText(markdown.render("Conversation to summarise", older) + "\n\n---\n\n" + INSTRUCTIONS))));
+        ModelTurn answer = model.send("You write summaries of conversations between a user and an AI assistant that uses tools.",
+                null, List.of(ChatMessage.userText(markdown.render("Conversation to summarise", older) + "\n\n---\n\n" + INSTRUCTIONS)));
         String summary = answer.message().text();
         if (summary.isBlank()) {
             throw new IOException("the model returned an empty summary (stop_reason " + answer.stopReason() + "); not compacting");

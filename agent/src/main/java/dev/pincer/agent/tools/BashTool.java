@@ -56,22 +56,14 @@ public final class BashTool implements Tool {
     }
 
     @Override
-    public String name() {
-        return "Bash";
-    }
-
-    @Override
-    public String description() {
-        return "Executes a bash command and returns its combined stdout and stderr. The working directory starts at "
+    public ToolSpec spec() {
+        return new ToolSpec("Bash",
+                "Executes a bash command and returns its combined stdout and stderr. The working directory starts at "
                 + "the workspace (" + workDir + ") and persists between calls, so `cd` carries over. "
                 + "Default timeout " + defaultTimeout.toMillis() + " ms, max " + maxTimeout.toMillis()
                 + " ms. Output over " + OUTPUT_LIMIT + " characters is truncated in the middle. Stdin is closed, "
-                + "so interactive commands fail. Prefer Read and Write for files.";
-    }
-
-    @Override
-    public JsonNode inputSchema() {
-        return SCHEMA;
+                + "so interactive commands fail. Prefer Read and Write for files.",
+                SCHEMA);
     }
 
     /** The runner's limit: beyond the longest command timeout, as this tool enforces its own. */

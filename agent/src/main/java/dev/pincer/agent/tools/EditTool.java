@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * {@code Edit {file_path, old_string, new_string, replace_all?}}: exact string replacement in a
@@ -17,7 +15,13 @@ public final class EditTool implements Tool {
     /** Larger files are refused: an edit reads and rewrites the whole file in memory. */
     public static final long MAX_FILE_BYTES = 10L * 1024 * 1024;
     private static final int SNIPPET_CONTEXT = 4;
-    private static final JsonNode SCHEMA = ToolInputs.schema("""
+    private static final ToolSpec SPEC = new ToolSpec("Edit",
+            "Performs exact string replacements in a file. file_path must be absolute. The edit fails if "
+                    + "old_string is not found, or if it occurs more than once and replace_all is not set: then give "
+                    + "more surrounding context to make it unique, or set replace_all to change every occurrence. "
+                    + "Preserve the exact indentation of the file (line-number prefixes from Read are not part of "
+                    + "the file). An empty old_string creates a new file.",
+            ToolInputs.schema("""
             {"type": "object",
              "properties": {
                "file_path": {"type": "string", "description": "The absolute path to the file to modify"},
@@ -25,101 +29,55 @@ public final class EditTool implements Tool {
                "new_string": {"type": "string", "description": "The text to replace it with (must be different from old_string)"},
                "replace_all": {"type": "boolean", "default": false, "description": "Replace all occurences of old_string (default false)"}
              },
-             "required": ["file_path", "old_string", "new_string"], "additionalProperties": false}""");
+             "required": ["file_path", "old_string", "new_string"], "additionalProperties": false}"""));
 
-    private final Supplier<MountTable> mounts;
-    private final FileLocks locks;
+    private final FileChanges changes;
 
-    public EditTool() {
-        this(MountTable::current, new FileLocks());
-    }
-
-    /** @param locks shared with the other tools that change files, so parallel calls never interleave on one file */
-    public EditTool(FileLocks locks) {
-        this(MountTable::current, locks);
-    }
-
-    /** @param mounts the mount table (tests pass their own) */
-    EditTool(Supplier<MountTable> mounts) {
-        this(mounts, new FileLocks());
-    }
-
-    private EditTool(Supplier<MountTable> mounts, FileLocks locks) {
-        this.mounts = mounts;
-        this.locks = locks;
+    /** @param changes shared with the other tools that change files, so parallel calls never interleave on one file */
+    EditTool(FileChanges changes) {
+        this.changes = changes;
     }
 
     @Override
-    public String name() {
-        return "Edit";
-    }
-
-    @Override
-    public String description() {
-        return "Performs exact string replacements in a file. file_path must be absolute. The edit fails if "
-                + "old_string is not found, or if it occurs more than once and replace_all is not set: then give "
-                + "more surrounding context to make it unique, or set replace_all to change every occurrence. "
-                + "Preserve the exact indentation of the file (line-number prefixes from Read are not part of "
-                + "the file). An empty old_string creates a new file.";
-    }
-
-    @Override
-    public JsonNode inputSchema() {
-        return SCHEMA;
+    public ToolSpec spec() {
+        return SPEC;
     }
 
     @Override
     public ToolResult execute(JsonNode input) throws Exception {
-        return locks.with(Path.of(ToolInputs.requiredString(input, "file_path")), () -> change(input));
-    }
-
-    private ToolResult change(JsonNode input) throws Exception {
-        String raw = ToolInputs.requiredString(input, "file_path");
         String oldString = ToolInputs.requiredString(input, "old_string");
         String newString = ToolInputs.requiredString(input, "new_string");
         boolean replaceAll = input.path("replace_all").asBoolean(false);
-        Path path = Path.of(raw);
-        if (!path.isAbsolute()) {
-            return ToolResult.error("file_path must be an absolute path, got '" + raw + "'");
-        }
         if (oldString.equals(newString)) {
             return ToolResult.error("No changes to make: old_string and new_string are exactly the same.");
         }
-        if (Files.isDirectory(path)) {
-            return ToolResult.error(raw + " is a directory, not a file.");
-        }
-        Optional<String> throwaway = mounts.get().throwawayRootProblem(path);
-        if (throwaway.isPresent()) {
-            return FileErrors.throwaway("edit", raw, throwaway.get());
-        }
-        if (!Files.exists(path)) {
-            return oldString.isEmpty() ? create(path, raw, newString)
-                    : ToolResult.error("File does not exist: " + raw + ". To create a file, use Write (or Edit with an empty old_string).");
-        }
-        if (oldString.isEmpty()) {
-            return ToolResult.error("old_string is empty but " + raw + " already exists. Give the exact text to "
-                    + "replace, or use Write to replace the whole file.");
-        }
-        if (!Files.isRegularFile(path)) {
-            return ToolResult.error(raw + " is not a regular file; it cannot be edited.");
-        }
-        try {
-            if (Files.size(path) > MAX_FILE_BYTES) {
-                return ToolResult.error(raw + " is larger than " + MAX_FILE_BYTES / (1024 * 1024)
-                        + " MiB; edit it with Bash (sed, a script) instead.");
+        return changes.apply(input, "edit", (path, raw) -> {
+            if (!Files.exists(path)) {
+                return oldString.isEmpty() ? create(path, raw, newString)
+                        : ToolResult.error("File does not exist: " + raw + ". To create a file, use Write (or Edit with an empty old_string).");
             }
-            return replace(path, raw, Files.readString(path, StandardCharsets.UTF_8), oldString, newString, replaceAll);
-        } catch (IOException e) {
-            return FileErrors.of("edit", raw, e);
-        }
+            if (oldString.isEmpty()) {
+                return ToolResult.error("old_string is empty but " + raw + " already exists. Give the exact text to "
+                        + "replace, or use Write to replace the whole file.");
+            }
+            if (!Files.isRegularFile(path)) {
+                return ToolResult.error(raw + " is not a regular file; it cannot be edited.");
+            }
+            try {
+                if (Files.size(path) > MAX_FILE_BYTES) {
+                    return ToolResult.error(raw + " is larger than " + MAX_FILE_BYTES / (1024 * 1024)
+                            + " MiB; edit it with Bash (sed, a script) instead.");
+                }
+                return replace(path, raw, Files.readString(path, StandardCharsets.UTF_8), oldString, newString, replaceAll);
+            } catch (IOException e) {
+                return FileErrors.of("edit", raw, e);
+            }
+        });
     }
 
     private static ToolResult create(Path path, String raw, String content) {
         try {
-            if (path.getParent() != null) {
-                Files.createDirectories(path.getParent());
-            }
-            Files.writeString(path, content, StandardCharsets.UTF_8);
+            FileChanges.write(path, content.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             return FileErrors.of("create", raw, e);
         }

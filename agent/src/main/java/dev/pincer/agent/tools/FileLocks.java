@@ -10,11 +10,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * in parallel, so two {@code Edit}s of the same file would otherwise read, change and write it at
  * the same time and lose one change (or see a half-written file).
  */
-public final class FileLocks {
+final class FileLocks {
 
     private final ConcurrentHashMap<Path, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    public <T> T with(Path file, Callable<T> work) throws Exception {
+    <T> T with(Path file, Callable<T> work) throws Exception {
         ReentrantLock lock = locks.computeIfAbsent(file.toAbsolutePath().normalize(), p -> new ReentrantLock());
         lock.lockInterruptibly();
         try {

@@ -27,21 +27,13 @@ public final class GlobTool implements Tool {
     }
 
     @Override
-    public String name() {
-        return "Glob";
-    }
-
-    @Override
-    public String description() {
-        return "Fast file pattern matching. Supports glob patterns like \"**/*.js\" or \"src/**/*.ts\" ('*' within a "
+    public ToolSpec spec() {
+        return new ToolSpec("Glob",
+                "Fast file pattern matching. Supports glob patterns like \"**/*.js\" or \"src/**/*.ts\" ('*' within a "
                 + "folder name, '**' across folders, {a,b} alternatives). Returns absolute paths of matching files, "
                 + "most recently modified first, at most " + MAX_RESULTS + ". Searches " + workDir
-                + " unless path is given. Use it to find files by name; use Grep to search their contents.";
-    }
-
-    @Override
-    public JsonNode inputSchema() {
-        return SCHEMA;
+                + " unless path is given. Use it to find files by name; use Grep to search their contents.",
+                SCHEMA);
     }
 
     @Override

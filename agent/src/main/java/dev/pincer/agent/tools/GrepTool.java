@@ -42,22 +42,14 @@ public final class GrepTool implements Tool {
     }
 
     @Override
-    public String name() {
-        return "Grep";
-    }
-
-    @Override
-    public String description() {
-        return "Searches file contents with a Java regular expression (like ripgrep: \"log.*Error\", \"function\\\\s+\\\\w+\"). "
+    public ToolSpec spec() {
+        return new ToolSpec("Grep",
+                "Searches file contents with a Java regular expression (like ripgrep: \"log.*Error\", \"function\\\\s+\\\\w+\"). "
                 + "Filter files with glob (\"*.js\", \"**/*.tsx\") or type (\"py\", \"java\"). output_mode \"content\" "
                 + "shows matching lines as path:line:text, \"files_with_matches\" (default) lists files, most recently "
                 + "modified first, \"count\" gives matching lines per file. Searches " + workDir + " unless path is "
-                + "given; skips binary files, files over 10 MiB and .git folders. Use it instead of grep or rg in Bash.";
-    }
-
-    @Override
-    public JsonNode inputSchema() {
-        return SCHEMA;
+                + "given; skips binary files, files over 10 MiB and .git folders. Use it instead of grep or rg in Bash.",
+                SCHEMA);
     }
 
     @Override

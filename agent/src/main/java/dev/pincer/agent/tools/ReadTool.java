@@ -19,14 +19,19 @@ public final class ReadTool implements Tool {
     public static final int MAX_LINE = 2000;
     /** Below the runner's cap, so a long read ends with its own "read on with offset" hint. */
     private static final int MAX_OUTPUT = 90_000;
-    private static final JsonNode SCHEMA = ToolInputs.schema("""
+    private static final ToolSpec SPEC = new ToolSpec("Read",
+            "Reads a file from the local filesystem. file_path must be absolute. By default reads up to "
+                    + DEFAULT_LIMIT + " lines from the start; use offset and limit for long files. Lines are "
+                    + "numbered like `cat -n` (number, tab, content) and cut at " + MAX_LINE + " characters. "
+                    + "To list a directory, use Bash with ls.",
+            ToolInputs.schema("""
             {"type": "object",
              "properties": {
                "file_path": {"type": "string", "description": "The absolute path to the file to read"},
                "offset": {"type": "number", "description": "The line number to start reading from. Only provide if the file is too large to read at once"},
                "limit": {"type": "number", "description": "The number of lines to read. Only provide if the file is too large to read at once."}
              },
-             "required": ["file_path"], "additionalProperties": false}""");
+             "required": ["file_path"], "additionalProperties": false}"""));
 
     /**
      * Reads one line into {@code line} (without its terminator), keeping at most
@@ -56,21 +61,8 @@ public final class ReadTool implements Tool {
     }
 
     @Override
-    public String name() {
-        return "Read";
-    }
-
-    @Override
-    public String description() {
-        return "Reads a file from the local filesystem. file_path must be absolute. By default reads up to "
-                + DEFAULT_LIMIT + " lines from the start; use offset and limit for long files. Lines are "
-                + "numbered like `cat -n` (number, tab, content) and cut at " + MAX_LINE + " characters. "
-                + "To list a directory, use Bash with ls.";
-    }
-
-    @Override
-    public JsonNode inputSchema() {
-        return SCHEMA;
+    public ToolSpec spec() {
+        return SPEC;
     }
 
     @Override

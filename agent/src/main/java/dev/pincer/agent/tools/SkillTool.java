@@ -10,12 +10,15 @@ import java.util.stream.Collectors;
  * system prompt lists the skills by name and description; the body costs context only when used.
  */
 public final class SkillTool implements Tool {
-    private static final JsonNode SCHEMA = ToolInputs.schema("""
+    private static final ToolSpec SPEC = new ToolSpec("Skill",
+            "Loads a skill: instructions for a kind of task. When a task matches a skill listed in the system "
+                    + "prompt, call this tool with the skill's name first and follow the instructions it returns.",
+            ToolInputs.schema("""
             {"type": "object",
              "properties": {
                "skill": {"type": "string", "description": "The skill name (no arguments). E.g., \\"schedule-tasks\\""}
              },
-             "required": ["skill"], "additionalProperties": false}""");
+             "required": ["skill"], "additionalProperties": false}"""));
 
     private final SkillCatalog catalog;
 
@@ -24,19 +27,8 @@ public final class SkillTool implements Tool {
     }
 
     @Override
-    public String name() {
-        return "Skill";
-    }
-
-    @Override
-    public String description() {
-        return "Loads a skill: instructions for a kind of task. When a task matches a skill listed in the system "
-                + "prompt, call this tool with the skill's name first and follow the instructions it returns.";
-    }
-
-    @Override
-    public JsonNode inputSchema() {
-        return SCHEMA;
+    public ToolSpec spec() {
+        return SPEC;
     }
 
     @Override

@@ -19,7 +19,12 @@ import java.util.Locale;
 public final class TodoWriteTool implements Tool {
     public static final String FILE_NAME = "todos.json";
     private static final int MAX_TODOS = 100;
-    private static final JsonNode SCHEMA = ToolInputs.schema("""
+    private static final ToolSpec SPEC = new ToolSpec("TodoWrite",
+            "Creates and updates a structured task list for the current work. Use it for tasks with three or more "
+                    + "steps: each call replaces the whole list. Mark a task in_progress before starting it (one at a "
+                    + "time) and completed as soon as it is done. Each todo has content (\"Run the tests\"), status "
+                    + "(pending, in_progress, completed) and activeForm (\"Running the tests\").",
+            ToolInputs.schema("""
             {"type": "object",
              "properties": {
                "todos": {"type": "array", "description": "The updated todo list",
@@ -31,7 +36,7 @@ public final class TodoWriteTool implements Tool {
                    },
                    "required": ["content", "status", "activeForm"], "additionalProperties": false}}
              },
-             "required": ["todos"], "additionalProperties": false}""");
+             "required": ["todos"], "additionalProperties": false}"""));
 
     /** One task; {@code activeForm} is its present-continuous form ("Running the tests"). */
     public record Todo(String content, Status status, String activeForm) {}
@@ -56,21 +61,8 @@ public final class TodoWriteTool implements Tool {
     }
 
     @Override
-    public String name() {
-        return "TodoWrite";
-    }
-
-    @Override
-    public String description() {
-        return "Creates and updates a structured task list for the current work. Use it for tasks with three or more "
-                + "steps: each call replaces the whole list. Mark a task in_progress before starting it (one at a "
-                + "time) and completed as soon as it is done. Each todo has content (\"Run the tests\"), status "
-                + "(pending, in_progress, completed) and activeForm (\"Running the tests\").";
-    }
-
-    @Override
-    public JsonNode inputSchema() {
-        return SCHEMA;
+    public ToolSpec spec() {
+        return SPEC;
     }
 
     /** The list as last written in this run. */

@@ -10,12 +10,8 @@ import java.time.Duration;
  */
 public interface Tool {
 
-    String name();
-
-    String description();
-
-    /** JSON Schema of the input object. */
-    JsonNode inputSchema();
+    /** The tool as the model sees it: name, description, input schema. */
+    ToolSpec spec();
 
     ToolResult execute(JsonNode input) throws Exception;
 

@@ -15,8 +15,8 @@ public final class ToolRegistry {
 
     public ToolRegistry(List<Tool> list) {
         for (Tool t : list) {
-            if (tools.putIfAbsent(t.name(), t) != null) {
-                throw new IllegalArgumentException("two tools are named " + t.name());
+            if (tools.putIfAbsent(t.spec().name(), t) != null) {
+                throw new IllegalArgumentException("two tools are named " + t.spec().name());
             }
         }
     }
@@ -29,9 +29,9 @@ public final class ToolRegistry {
      * @param toolEnv  the environment of processes the tools start
      */
     public static ToolRegistry standard(Path workDir, Path homeDir, Map<String, String> toolEnv) {
-        FileLocks locks = new FileLocks();
-        return new ToolRegistry(List.of(new BashTool(workDir, toolEnv), new ReadTool(), new WriteTool(locks),
-                new EditTool(locks), new GlobTool(workDir), new GrepTool(workDir), new TodoWriteTool(homeDir),
+        FileChanges changes = FileChanges.inSandbox();
+        return new ToolRegistry(List.of(new BashTool(workDir, toolEnv), new ReadTool(), new WriteTool(changes),
+                new EditTool(changes), new GlobTool(workDir), new GrepTool(workDir), new TodoWriteTool(homeDir),
                 new SkillTool(SkillCatalog.standard(workDir.resolve("skills"))),
                 WebFetchTool.fromEnv(toolEnv)));
     }
@@ -55,7 +55,8 @@ public final class ToolRegistry {
     public ArrayNode definitions(ObjectMapper mapper) {
         ArrayNode array = mapper.createArrayNode();
         for (Tool t : tools.values()) {
-            array.addObject().put("name", t.name()).put("description", t.description()).set("input_schema", t.inputSchema());
+            ToolSpec spec = t.spec();
+            array.addObject().put("name", spec.name()).put("description", spec.description()).set("input_schema", spec.inputSchema());
         }
         return array;
     }

@@ -28,12 +28,19 @@ public final class WebFetchTool implements Tool {
     static final int MAX_PAGE_CHARS = 100_000;
     static final int ANSWER_TOKENS = 2048;
 
-    private static final JsonNode SCHEMA = ToolInputs.schema("""
+    private static final ToolSpec SPEC = new ToolSpec("WebFetch",
+            """
+                    Fetches a URL through this group's egress proxy, converts HTML to readable text, and answers \
+                    the prompt about it with a small, fast model. Use it to read web pages; the answer is the \
+                    model's response about the content. http and https URLs only; results over 100k characters \
+                    are cut; redirects are followed (at most 5). Sites the group's egress policy does not allow \
+                    are refused with the proxy's reason.""",
+            ToolInputs.schema("""
             {"type": "object",
              "properties": {
                "url": {"type": "string", "format": "uri", "description": "The URL to fetch content from"},
                "prompt": {"type": "string", "description": "The prompt to run on the fetched content"}},
-             "required": ["url", "prompt"], "additionalProperties": false}""");
+             "required": ["url", "prompt"], "additionalProperties": false}"""));
 
     private final PageFetcher fetcher;
     private final ModelClient model;
@@ -51,32 +58,17 @@ public final class WebFetchTool implements Tool {
      */
     public static WebFetchTool fromEnv(Map<String, String> env) {
         AgentConfig config = AgentConfig.fromEnv(env);
-        URI proxy = URI.create(env.getOrDefault("HTTP_PROXY", config.proxyUrl()));
+        URI proxy = URI.create(env.getOrDefault("HTTP_PROXY", config.network().proxyUrl()));
         String fast = env.getOrDefault("PINCER_FAST_MODEL", "");
         return new WebFetchTool(new PageFetcher(new InetSocketAddress(proxy.getHost(), proxy.getPort())),
-                new AnthropicClient(AnthropicClient.defaultHttpClient(), config.llmBaseUrl(),
-                        RetryPolicy.standard(config.retryBaseMillis()), dev.pincer.protocol.Json.MAPPER),
+                new AnthropicClient(AnthropicClient.defaultHttpClient(), config.network().llmBaseUrl(),
+                        RetryPolicy.standard(config.network().retryBaseMillis()), dev.pincer.protocol.Json.MAPPER),
                 fast.isBlank() ? DEFAULT_FAST_MODEL : fast.strip());
     }
 
     @Override
-    public String name() {
-        return "WebFetch";
-    }
-
-    @Override
-    public String description() {
-        return """
-                Fetches a URL through this group's egress proxy, converts HTML to readable text, and answers \
-                the prompt about it with a small, fast model. Use it to read web pages; the answer is the \
-                model's response about the content. http and https URLs only; results over 100k characters \
-                are cut; redirects are followed (at most 5). Sites the group's egress policy does not allow \
-                are refused with the proxy's reason.""";
-    }
-
-    @Override
-    public JsonNode inputSchema() {
-        return SCHEMA;
+    public ToolSpec spec() {
+        return SPEC;
     }
 
     @Override

@@ -11,18 +11,14 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class AnthropicClientTest {
+    @AutoClose
     private final FakeAnthropic fake = new FakeAnthropic();
+    @AutoClose
     private final HttpClient http = AnthropicClient.defaultHttpClient();
-
-    @AfterEach
-    void tearDown() {
-        fake.close();
-        http.close();
-    }
 
     private AnthropicClient client(String base) {
         return new AnthropicClient(http, URI.create(base), new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5)), Json.MAPPER);

@@ -133,7 +133,9 @@ class StreamAccumulatorTest {
 
                 """;
 
-        assertThatThrownBy(() -> parse(sse)).isInstanceOfSatisfying(ApiException.class,
-                e -> assertThat(e.retryable()).isTrue());
+        assertThatThrownBy(() -> parse(sse)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.retryable()).isTrue();
+            assertThat(e.summary()).startsWith("Anthropic API stream error api_error").endsWith("input of tool Bash");
+        });
     }
 }

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Random;
@@ -22,32 +19,18 @@ class ProxyRelayTest {
 
     /** A Unix-socket server that echoes every byte and closes after the client's EOF. */
     private static ServerSocketChannel echoServer(Path socket) throws Exception {
-        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(socket));
-        Thread.ofVirtual().start(() -> {
-            while (server.isOpen()) {
-                try {
-                    SocketChannel ch = server.accept();
-                    Thread.ofVirtual().start(() -> {
-                        try (ch) {
-                            ByteBuffer buf = ByteBuffer.allocate(4096);
-                            while (ch.read(buf) >= 0) {
-                                buf.flip();
-                                while (buf.hasRemaining()) {
-                                    ch.write(buf);
-                                }
-                                buf.clear();
-                            }
-                        } catch (Exception e) {
-                            // test server: the client went away
-                        }
-                    });
-                } catch (Exception e) {
-                    return;
+        return UnixTestServer.start(socket, ch -> {
+            try (ch) {
+                ByteBuffer buf = ByteBuffer.allocate(4096);
+                while (ch.read(buf) >= 0) {
+                    buf.flip();
+                    while (buf.hasRemaining()) {
+                        ch.write(buf);
+                    }
+                    buf.clear();
                 }
             }
         });
-        return server;
     }
 
     @Test

@@ -23,7 +23,7 @@ class EditToolTest {
         if (replaceAll != null) {
             input.put("replace_all", replaceAll);
         }
-        return new EditTool().execute(Json.MAPPER.valueToTree(input));
+        return new EditTool(FileChanges.inSandbox()).execute(Json.MAPPER.valueToTree(input));
     }
 
     @Test
@@ -102,7 +102,7 @@ class EditToolTest {
     @Test
     void missingParametersAndRelativePathsAreRejected() throws Exception {
         Path f = Files.writeString(dir.resolve("a.txt"), "x");
-        EditTool tool = new EditTool();
+        EditTool tool = new EditTool(FileChanges.inSandbox());
 
         assertThat(edit(Path.of("a.txt"), "x", "y", null).content()).contains("absolute path");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> tool.execute(Json.MAPPER.valueToTree(

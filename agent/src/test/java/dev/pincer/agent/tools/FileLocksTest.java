@@ -26,8 +26,7 @@ class FileLocksTest {
             text.append("line ").append(i).append(" todo\n");
         }
         Files.writeString(file, text);
-        FileLocks locks = new FileLocks();
-        EditTool edit = new EditTool(locks);
+        EditTool edit = new EditTool(FileChanges.inSandbox());
         List<Future<ToolResult>> results = new ArrayList<>();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 40; i++) {

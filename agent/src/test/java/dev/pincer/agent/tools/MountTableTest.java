@@ -72,9 +72,9 @@ class MountTableTest {
         MountTable unmounted = sandbox(Path.of("/elsewhere"));
         Path target = real.resolve("lost/x.txt");
 
-        ToolResult w = new WriteTool(() -> unmounted).execute(Json.MAPPER.valueToTree(
+        ToolResult w = new WriteTool(new FileChanges(() -> unmounted, new FileLocks())).execute(Json.MAPPER.valueToTree(
                 Map.of("file_path", target.toString(), "content", "data")));
-        ToolResult e = new EditTool(() -> unmounted).execute(Json.MAPPER.valueToTree(
+        ToolResult e = new EditTool(new FileChanges(() -> unmounted, new FileLocks())).execute(Json.MAPPER.valueToTree(
                 Map.of("file_path", target.toString(), "old_string", "", "new_string", "data")));
 
         assertThat(w.isError()).isTrue();

@@ -87,7 +87,7 @@ class ReadWriteToolTest {
     @Test
     void writeCreatesParentsAndOverwrites() throws Exception {
         Path target = dir.resolve("deep/er/note.md");
-        WriteTool write = new WriteTool();
+        WriteTool write = new WriteTool(FileChanges.inSandbox());
 
         ToolResult first = write.execute(Json.MAPPER.valueToTree(Map.of("file_path", target.toString(), "content", "one")));
         ToolResult second = write.execute(Json.MAPPER.valueToTree(Map.of("file_path", target.toString(), "content", "twø")));

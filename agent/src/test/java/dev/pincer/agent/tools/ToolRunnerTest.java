@@ -20,13 +20,8 @@ class ToolRunnerTest {
         }
 
         @Override
-        public String description() {
-            return name;
-        }
-
-        @Override
-        public JsonNode inputSchema() {
-            return Json.MAPPER.createObjectNode();
+        public ToolSpec spec() {
+            return new ToolSpec(name, name, Json.MAPPER.createObjectNode());
         }
 
         @Override

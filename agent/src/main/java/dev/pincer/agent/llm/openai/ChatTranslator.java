@@ -167,19 +167,6 @@ public final class ChatTranslator {
         if (raw.isObject()) {
             return raw;
         }
-        String json = raw.asText("").strip();
-        if (json.isEmpty()) {
-            return mapper.createObjectNode();
-        }
-        try {
-            JsonNode node = mapper.readTree(json);
-            if (node.isObject()) {
-                return node;
-            }
-        } catch (java.io.IOException e) {
-            // reported below
-        }
-        throw new ApiException(OpenAiClient.API, 200, "api_error", "the model sent invalid JSON as arguments of tool " + tool,
-                null, null);
+        return ContentBlock.ToolUse.parseInput(raw.asText(""), tool, OpenAiClient.API, mapper);
     }
 }

@@ -3,8 +3,8 @@ package dev.pincer.agent.llm.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pincer.agent.llm.ApiException;
-import dev.pincer.agent.llm.HttpCalls;
 import dev.pincer.agent.llm.MessagesRequest;
+import dev.pincer.agent.llm.ModelEndpoint;
 import dev.pincer.agent.llm.ModelClient;
 import dev.pincer.agent.llm.ModelTurn;
 import dev.pincer.agent.llm.RetryPolicy;
@@ -12,6 +12,7 @@ import dev.pincer.agent.llm.SseReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.util.Map;
 
 /**
  * An OpenAI-compatible Chat Completions API ({@code POST {base}/chat/completions}, streaming) over
@@ -22,31 +23,18 @@ import java.net.http.HttpClient;
 public final class OpenAiClient implements ModelClient {
     static final String API = "OpenAI-compatible API";
 
-    private final HttpClient http;
-    private final URI endpoint;
-    private final RetryPolicy retry;
+    private final ModelEndpoint endpoint;
     private final ObjectMapper mapper;
 
     public OpenAiClient(HttpClient http, URI baseUrl, RetryPolicy retry, ObjectMapper mapper) {
-        this.http = http;
-        this.endpoint = URI.create(baseUrl.toString().replaceAll("/+$", "") + "/chat/completions");
-        this.retry = retry;
+        this.endpoint = new ModelEndpoint(API, ModelEndpoint.resolve(baseUrl, "/chat/completions"), Map.of(), http, retry,
+                mapper);
         this.mapper = mapper;
     }
 
     @Override
     public ModelTurn send(MessagesRequest request) throws ApiException, InterruptedException {
-        byte[] body;
-        try {
-            body = mapper.writeValueAsBytes(ChatTranslator.request(request, true, mapper));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialise the request", e);
-        }
-        return HttpCalls.withRetries(retry, () -> once(body));
-    }
-
-    private ModelTurn once(byte[] body) throws ApiException, InterruptedException {
-        return HttpCalls.post(http, endpoint, API, mapper, body, java.util.Map.of(), new HttpCalls.Answer<>() {
+        return endpoint.send(ChatTranslator.request(request, true, mapper), new ModelEndpoint.Answer<>() {
             @Override
             public ModelTurn json(JsonNode completion) throws IOException, ApiException {
                 return ChatTranslator.response(completion, mapper);

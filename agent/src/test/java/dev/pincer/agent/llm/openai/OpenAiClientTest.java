@@ -26,18 +26,14 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class OpenAiClientTest {
+    @AutoClose
     private final FakeOpenAI fake = new FakeOpenAI();
+    @AutoClose
     private final HttpClient http = AnthropicClient.defaultHttpClient();
-
-    @AfterEach
-    void tearDown() {
-        fake.close();
-        http.close();
-    }
 
     private OpenAiClient client() {
         return new OpenAiClient(http, URI.create(fake.baseUrl()), new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5)),

@@ -1,9 +1,10 @@
-package dev.pincer.agent.host;
+package dev.pincer.agent.hostcalls;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pincer.agent.tools.Tool;
 import dev.pincer.agent.tools.ToolResult;
+import dev.pincer.agent.tools.ToolSpec;
 import dev.pincer.protocol.HostResponse;
 import dev.pincer.protocol.HostTool;
 import dev.pincer.protocol.Json;
@@ -17,15 +18,14 @@ import java.time.Duration;
 final class HostCallTool implements Tool {
 
     private final HostTool tool;
-    private final String description;
-    private final JsonNode schema;
+    private final ToolSpec spec;
     private final HostClient client;
 
+    /** @param schema the input schema as JSON text */
     HostCallTool(HostTool tool, String description, String schema, HostClient client) {
         this.tool = tool;
-        this.description = description;
         try {
-            this.schema = Json.MAPPER.readTree(schema);
+            this.spec = new ToolSpec(tool.wireName(), description, Json.MAPPER.readTree(schema));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("bad built-in schema of " + tool.wireName(), e);
         }
@@ -33,18 +33,8 @@ final class HostCallTool implements Tool {
     }
 
     @Override
-    public String name() {
-        return tool.wireName();
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public JsonNode inputSchema() {
-        return schema;
+    public ToolSpec spec() {
+        return spec;
     }
 
     @Override

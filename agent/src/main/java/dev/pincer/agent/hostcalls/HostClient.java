@@ -1,26 +1,22 @@
-package dev.pincer.agent.host;
+package dev.pincer.agent.hostcalls;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pincer.agent.Log;
+import dev.pincer.agent.ipc.FolderWatch;
 import dev.pincer.protocol.HostRequest;
 import dev.pincer.protocol.HostResponse;
 import dev.pincer.protocol.IpcFiles;
 import dev.pincer.protocol.Json;
 import java.io.IOException;
-import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Calls the host: writes {@code requests/<id>.json} and waits for {@code responses/<id>.json}
- * (a {@link WatchService} with a short rescan, because events may not cross every sandbox
+ * (a {@link FolderWatch} with a short rescan, because events may not cross every sandbox
  * boundary). Thread-safe: parallel tool calls each wait for their own response.
  */
 public final class HostClient {
@@ -52,8 +48,7 @@ public final class HostClient {
         String id = HostRequest.newId();
         String name = HostRequest.fileName(id);
         Path answer = responses.resolve(name);
-        try (WatchService watch = responses.getFileSystem().newWatchService()) {
-            responses.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+        try (FolderWatch watch = new FolderWatch(responses)) {
             IpcFiles.write(requests, name, new HostRequest(id, tool, args));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
@@ -66,7 +61,7 @@ public final class HostClient {
                     LOG.warn("%s %s: no answer from the host within %d s", tool, id, timeout.toSeconds());
                     return new HostResponse.Error(id, "the host did not answer within " + timeout.toSeconds() + " s");
                 }
-                await(watch, Math.min(left, RESCAN.toNanos()));
+                watch.await(Duration.ofNanos(Math.min(left, RESCAN.toNanos())));
             }
         }
     }
@@ -84,18 +79,6 @@ public final class HostClient {
             } catch (NoSuchFileException e) {
                 // already gone
             }
-        }
-    }
-
-    private static void await(WatchService watch, long nanos) throws InterruptedException {
-        try {
-            WatchKey key = watch.poll(nanos, TimeUnit.NANOSECONDS);
-            if (key != null) {
-                key.pollEvents();
-                key.reset();
-            }
-        } catch (ClosedWatchServiceException e) {
-            Thread.sleep(Duration.ofNanos(nanos));
         }
     }
 }

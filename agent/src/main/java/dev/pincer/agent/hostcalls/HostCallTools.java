@@ -1,11 +1,11 @@
-package dev.pincer.agent.host;
+package dev.pincer.agent.hostcalls;
 
 import dev.pincer.protocol.HostTool;
 import java.util.List;
 
-/** The host tools of DESIGN section 7, with Claude-style descriptions and input schemas. */
-public final class HostTools {
-    private HostTools() {}
+/** The host tools as the model sees them: Claude-style descriptions and input schemas, in a fixed order. */
+public final class HostCallTools {
+    private HostCallTools() {}
 
     private static final String SCHEDULE = """
             "schedule_type": {"type": "string", "enum": ["cron", "interval", "once"],

@@ -3,22 +3,53 @@ package dev.pincer.agent.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pincer.agent.Log;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
-/** What the model clients share around one HTTP call: retries, error bodies, {@code retry-after}. */
-public final class HttpCalls {
+/**
+ * One model API endpoint as both model clients call it: a streaming POST of a JSON request, retried
+ * per {@link RetryPolicy}; a non-200 answer or a lost connection becomes an {@link ApiException}
+ * (with the API's own message and {@code retry-after}), a 200 is read as JSON or as SSE.
+ */
+public final class ModelEndpoint {
     private static final Log LOG = Log.named("llm");
     public static final int MAX_ERROR_BODY = 64 * 1024;
 
-    private HttpCalls() {}
+    private final String api;
+    private final URI endpoint;
+    private final Map<String, String> headers;
+    private final HttpClient http;
+    private final RetryPolicy retry;
+    private final ObjectMapper mapper;
 
-    /** One attempt at a model call. */
-    public interface Attempt<T> {
-        T call() throws ApiException, InterruptedException;
+    /**
+     * @param api      the API's name in error messages, e.g. {@code "Anthropic API"}
+     * @param endpoint where requests go
+     * @param headers  extra request headers, e.g. the API version
+     */
+    public ModelEndpoint(String api, URI endpoint, Map<String, String> headers, HttpClient http, RetryPolicy retry,
+                         ObjectMapper mapper) {
+        this.api = api;
+        this.endpoint = endpoint;
+        this.headers = Map.copyOf(headers);
+        this.http = http;
+        this.retry = retry;
+        this.mapper = mapper;
+    }
+
+    /** {@code base} without trailing slashes, then {@code path}. */
+    public static URI resolve(URI base, String path) {
+        return URI.create(base.toString().replaceAll("/+$", "") + path);
     }
 
     /** How a client reads a successful answer: a plain JSON body or a server-sent event stream. */
@@ -29,41 +60,17 @@ public final class HttpCalls {
         T stream(SseReader events) throws IOException, ApiException;
     }
 
-    /**
-     * One streaming POST of {@code body} to {@code endpoint}: a non-200 status becomes an
-     * {@link ApiException} (retryable or not), a lost connection too; a 200 is read as JSON or SSE
-     * depending on its content type.
-     */
-    public static <T> T post(java.net.http.HttpClient http, URI endpoint, String api, ObjectMapper mapper, byte[] body,
-                             java.util.Map<String, String> headers, Answer<T> answer) throws ApiException, InterruptedException {
-        var request = java.net.http.HttpRequest.newBuilder(endpoint)
-                .timeout(Duration.ofMinutes(10))
-                .header("content-type", "application/json")
-                .header("accept", "text/event-stream");
-        headers.forEach(request::header);
+    /** Sends {@code request} until it succeeds, fails for good, or the retry policy gives up. */
+    public <T> T send(JsonNode request, Answer<T> answer) throws ApiException, InterruptedException {
+        byte[] body;
         try {
-            var response = http.send(request.POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
-            try (java.io.InputStream in = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw error(api, mapper, response.statusCode(), in.readNBytes(MAX_ERROR_BODY), response.headers());
-                }
-                if (response.headers().firstValue("content-type").orElse("").startsWith("application/json")) {
-                    return answer.json(mapper.readTree(in));
-                }
-                return answer.stream(new SseReader(new java.io.BufferedReader(
-                        new java.io.InputStreamReader(in, StandardCharsets.UTF_8))));
-            }
+            body = mapper.writeValueAsBytes(request);
         } catch (IOException e) {
-            throw unreachable(api, endpoint, e);
+            throw new IllegalStateException("cannot serialise the request", e);
         }
-    }
-
-    /** Runs {@code attempt} until it succeeds, fails for good, or {@code retry} gives up. */
-    public static <T> T withRetries(RetryPolicy retry, Attempt<T> attempt) throws ApiException, InterruptedException {
         for (int n = 1; ; n++) {
             try {
-                return attempt.call();
+                return post(body, answer);
             } catch (ApiException e) {
                 if (!e.retryable() || n >= retry.maxAttempts()) {
                     throw e;
@@ -73,6 +80,29 @@ public final class HttpCalls {
                         wait.toMillis());
                 Thread.sleep(wait);
             }
+        }
+    }
+
+    private <T> T post(byte[] body, Answer<T> answer) throws ApiException, InterruptedException {
+        var request = HttpRequest.newBuilder(endpoint)
+                .timeout(Duration.ofMinutes(10))
+                .header("content-type", "application/json")
+                .header("accept", "text/event-stream");
+        headers.forEach(request::header);
+        try {
+            var response = http.send(request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw error(api, mapper, response.statusCode(), in.readNBytes(MAX_ERROR_BODY), response.headers());
+                }
+                if (response.headers().firstValue("content-type").orElse("").startsWith("application/json")) {
+                    return answer.json(mapper.readTree(in));
+                }
+                return answer.stream(new SseReader(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))));
+            }
+        } catch (IOException e) {
+            throw unreachable(api, endpoint, e);
         }
     }
 
