@@ -37,7 +37,7 @@ public final class LatencyBench {
             Files.writeString(home.resolve(".env"), "ANTHROPIC_API_KEY=sk-ant-bench\n");
             Config config = config(home, model, agentJar, "300");
             SandboxRuntime runtime = Sandboxes.select("bwrap", List.of(new BwrapRuntime(
-                    BwrapRuntime.resolveBinary(null), config.agentUid(), config.agentGid(), BwrapRuntime.DEFAULT_STAGE_DIR)));
+                    BwrapRuntime.resolveBinary(null), config.sandbox().user().uid(), config.sandbox().user().gid(), BwrapRuntime.DEFAULT_STAGE_DIR)));
 
             System.out.printf("Pincer latency bench: %d runs each, medians in ms (%d cores, Java %s)%n",
                     runs, Runtime.getRuntime().availableProcessors(), Runtime.version());

@@ -30,15 +30,15 @@ public final class StartCommand implements Callable<Integer> {
         Config config = Config.load(main.env, Launch.defaultHome(main.env));
         SandboxRuntime runtime;
         try {
-            runtime = Sandboxes.select(config.sandbox(), Runtimes.all(config));
+            runtime = Sandboxes.select(config.sandbox().runtime(), Runtimes.all(config));
         } catch (Sandboxes.NoSandboxException e) {
             err.println("pincer: " + e.getMessage());
             err.println("Run ./pincer doctor for details.");
             return 1;
         }
-        if (!config.hasCredentials()) {
+        if (!config.llm().hasCredentials()) {
             err.println("pincer: warning: no credential configured; agents cannot answer until you put "
-                    + ("openai".equals(config.provider()) ? "OPENAI_API_KEY=..."
+                    + (config.llm().isOpenAi() ? "OPENAI_API_KEY=..."
                             : "ANTHROPIC_API_KEY=... (or CLAUDE_CODE_OAUTH_TOKEN=...)") + " into " + config.layout().envFile());
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -48,7 +48,7 @@ public final class StartCommand implements Callable<Integer> {
                 stopped.countDown();
             }, "pincer-shutdown"));
             out.println("Pincer is running (sandbox: " + runtime.name() + ", home: " + config.layout().home() + ")");
-            pincer.links().forEach(link -> out.println("Chat with " + config.assistantName() + ": " + link));
+            pincer.links().forEach(link -> out.println("Chat with " + config.assistant().name() + ": " + link));
             out.println("Stop with Ctrl-C.");
             out.flush();
             stopped.await();

@@ -59,7 +59,7 @@ public final class TasksCommand implements Callable<Integer> {
             return 0;
         }
         try (Database db = Database.open(config.layout().database())) {
-            TaskService tasks = service(db, config.zone());
+            TaskService tasks = service(db, config.assistant().zone());
             List<Task> all = tasks.list(Optional.ofNullable(group));
             if (all.isEmpty()) {
                 out.println(group == null ? "No tasks." : "No tasks for group " + group + ".");
@@ -70,12 +70,12 @@ public final class TasksCommand implements Callable<Integer> {
             for (Task t : all) {
                 Optional<TaskRun> last = tasks.runs(t.id(), 1).stream().findFirst();
                 rows.add(List.of(t.id(), t.groupFolder(), t.status(), t.scheduleType() + " " + t.scheduleValue(),
-                        time(t.nextRun(), config.zone()),
-                        time(t.lastRun(), config.zone()) + last.map(r -> " (" + r.status() + ")").orElse(""),
+                        time(t.nextRun(), config.assistant().zone()),
+                        time(t.lastRun(), config.assistant().zone()) + last.map(r -> " (" + r.status() + ")").orElse(""),
                         shorten(t.prompt())));
             }
             print(out, rows);
-            out.println("Times are in " + config.zone() + ".");
+            out.println("Times are in " + config.assistant().zone() + ".");
             return 0;
         }
     }
@@ -104,10 +104,10 @@ public final class TasksCommand implements Callable<Integer> {
             throw new TaskService.NotFound("no task with id '" + id + "' (no database at " + config.layout().database() + ")");
         }
         try (Database db = Database.open(config.layout().database())) {
-            Task t = fn.apply(service(db, config.zone()), id);
+            Task t = fn.apply(service(db, config.assistant().zone()), id);
             PrintWriter out = spec.commandLine().getOut();
             out.println(done + " task " + t.id() + " of group " + t.groupFolder() + " (status " + t.status()
-                    + (t.nextRun() == null ? "" : ", next run " + time(t.nextRun(), config.zone()) + " " + config.zone()) + ").");
+                    + (t.nextRun() == null ? "" : ", next run " + time(t.nextRun(), config.assistant().zone()) + " " + config.assistant().zone()) + ").");
             out.flush();
             return 0;
         }

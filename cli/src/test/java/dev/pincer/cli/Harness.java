@@ -64,7 +64,7 @@ public final class Harness implements AutoCloseable {
 
     public Harness start() throws Exception {
         Config config = Config.load(settings, home);
-        pincer = Pincer.start(config, Sandboxes.select(config.sandbox(), Runtimes.all(config)));
+        pincer = Pincer.start(config, Sandboxes.select(config.sandbox().runtime(), Runtimes.all(config)));
         return this;
     }
 

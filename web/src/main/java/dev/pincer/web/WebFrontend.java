@@ -40,8 +40,8 @@ public final class WebFrontend implements Frontend {
 
     @Override
     public synchronized void start(PincerServices pincer) throws IOException {
-        token = WebToken.resolve(config.webToken(), config.layout().webTokenFile());
-        server = new WebServer(pincer, channel, new WebServer.Listen(token, config.webHost(), config.webPort())).start();
+        token = WebToken.resolve(config.web().token(), config.layout().webTokenFile());
+        server = new WebServer(pincer, channel, new WebServer.Listen(token, config.web().host(), config.web().port())).start();
     }
 
     @Override

@@ -69,7 +69,7 @@ public final class WebServer implements AutoCloseable {
 
     WebServer(PincerServices pincer, Inbox inbox, Listen listen, Duration heartbeat) {
         this.pincer = Objects.requireNonNull(pincer, "pincer");
-        String assistantName = pincer.config().assistantName();
+        String assistantName = pincer.config().assistant().name();
         if (assistantName == null || assistantName.isBlank()) {
             throw new IllegalArgumentException("the assistant needs a name (ASSISTANT_NAME)");
         }

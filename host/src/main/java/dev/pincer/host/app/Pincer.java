@@ -89,28 +89,28 @@ public final class Pincer implements PincerServices, AutoCloseable {
         this.ledger = new RunLedger(db);
         this.audit = new AuditLog(db);
         OutboxStore outboxStore = new OutboxStore(db, messages);
-        this.registry = new GroupRegistry(groupStore, config.layout(), config.assistantName());
+        this.registry = new GroupRegistry(groupStore, config.layout(), config.assistant().name());
 
         List<Channel> all = new ArrayList<>();
         this.frontends.forEach(f -> all.addAll(f.channels()));
         this.channels = List.copyOf(all);
-        this.outbox = new Outbox(outboxStore, channels, config.assistantName());
+        this.outbox = new Outbox(outboxStore, channels, config.assistant().name());
 
         // Scheduled tasks: the scheduler claims due runs and hands them to the group's queue.
         TaskStore taskStore = new TaskStore(db);
-        this.scheduler = new Scheduler(taskStore, config.zone(), SchedulerClock.system(), events, this::taskDue);
-        this.tasks = new TaskService(taskStore, config.zone(), SchedulerClock.system(), events, scheduler::wake);
+        this.scheduler = new Scheduler(taskStore, config.assistant().zone(), SchedulerClock.system(), events, this::taskDue);
+        this.tasks = new TaskService(taskStore, config.assistant().zone(), SchedulerClock.system(), events, scheduler::wake);
         TaskOutcomes taskOutcomes = new TaskOutcomes(tasks, outboxStore, outbox::kick);
 
         OutputApplier applier = new OutputApplier(ledger, audit, events, config.layout().ipcErrorsDir(), outbox::kick);
         HostTools hostTools = new HostTools(registry, audit, new SendMessage(registry, outboxStore, outbox::kick),
-                tasks, new GroupTools(registry, messages, config.assistantName()));
+                tasks, new GroupTools(registry, messages, config.assistant().name()));
         RequestServer.Factory requests = (folder, ipc) -> new RequestServer(folder, ipc, config.layout().ipcErrorsDir(),
                 hostTools, audit, RequestServer.DEFAULT_LIMIT);
         SandboxProxies proxies = new SandboxProxies(config, audit, groupStore);
         this.runner = new AgentRunner(RunSettings.from(config), new RunStores(groupStore, messages, sessions, ledger),
                 new RunIo(runtime, proxies::open, applier, requests), events, dueTasks, taskOutcomes);
-        this.queue = new GroupQueue(config.maxAgents(), runner::run);
+        this.queue = new GroupQueue(config.agents().max(), runner::run);
         this.router = new Router(messages, groupStore, queue::wake,
                 new SessionReset(sessions, groupStore, outboxStore, outbox::kick, queue::retire));
         messages.onAppended(m -> events.publish("message", m));
@@ -172,7 +172,7 @@ public final class Pincer implements PincerServices, AutoCloseable {
     public Map<String, Object> status() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("version", Version.get());
-        s.put("assistant", config.assistantName());
+        s.put("assistant", config.assistant().name());
         s.put("startedAt", startedAt.toString());
         s.put("sandbox", runtime.name());
         s.put("activeRuns", queue.active());

@@ -11,18 +11,21 @@ public final class Runtimes {
     private Runtimes() {}
 
     public static List<SandboxRuntime> all(Config config) {
-        BwrapRuntime bwrap = new BwrapRuntime(BwrapRuntime.resolveBinary(config.bwrap()), config.agentUid(),
-                config.agentGid(), BwrapRuntime.DEFAULT_STAGE_DIR);
-        bwrap.useSeccomp(config.seccomp());
-        bwrap.useSelfTestLimits(config.sandboxLimits());
-        ContainerRuntime docker = ContainerRuntime.docker(null, config.dockerHost(), config.containerImage(),
-                config.agentUid(), config.agentGid(), config.containerHostUsr());
-        docker.useSelfTestLimits(config.sandboxLimits());
-        ContainerRuntime podman = ContainerRuntime.podman(null, config.containerImage(), config.agentUid(),
-                config.agentGid(), config.containerHostUsr(), config.podmanWorkarounds());
-        podman.useSelfTestLimits(config.sandboxLimits());
-        ContainerRuntime apple = ContainerRuntime.appleContainer(null, config.containerImage(), config.agentUid(),
-                config.agentGid());
+        Config.Sandbox sandbox = config.sandbox();
+        int uid = sandbox.user().uid();
+        int gid = sandbox.user().gid();
+        Config.Container container = sandbox.container();
+        BwrapRuntime bwrap = new BwrapRuntime(BwrapRuntime.resolveBinary(sandbox.bwrap().binary()), uid, gid,
+                BwrapRuntime.DEFAULT_STAGE_DIR);
+        bwrap.useSeccomp(sandbox.bwrap().seccomp());
+        bwrap.useSelfTestLimits(sandbox.limits());
+        ContainerRuntime docker = ContainerRuntime.docker(null, container.dockerHost(), container.image(), uid, gid,
+                container.hostUsr());
+        docker.useSelfTestLimits(sandbox.limits());
+        ContainerRuntime podman = ContainerRuntime.podman(null, container.image(), uid, gid, container.hostUsr(),
+                container.podmanWorkarounds());
+        podman.useSelfTestLimits(sandbox.limits());
+        ContainerRuntime apple = ContainerRuntime.appleContainer(null, container.image(), uid, gid);
         return List.of(bwrap, docker, podman, apple);
     }
 }

@@ -1,5 +1,6 @@
 package dev.pincer.host.config;
 
+import dev.pincer.host.sandbox.Limits;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -10,40 +11,100 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Pincer's settings: the environment first, then {@code .env} (docs/DESIGN.md section 10). Secrets stay
- * in this record only; {@link #toString()} never prints them.
+ * Pincer's settings: the environment first, then {@code .env} (docs/DESIGN.md section 10), grouped
+ * by what uses them. Secrets stay in these records only; no {@code toString()} prints them.
+ *
+ * @param layout    where {@code PINCER_HOME}'s folders are
+ * @param assistant the assistant's name and time zone
+ * @param llm       the model provider, the model, and the credentials the egress proxy adds
+ * @param web       the local web chat
+ * @param agents    how many agents run at once, for how long, and the agent's JVM
+ * @param sandbox   the sandbox runtime, its limits and the extra-mount allowlist
  */
-public record Config(
-        Layout layout,
-        String assistantName,
-        String apiKey,
-        String authToken,
-        URI anthropicBaseUrl,
-        String model,
-        String provider,
-        URI openaiBaseUrl,
-        String openaiApiKey,
-        String sandbox,
-        String bwrap,
-        String webHost,
-        int webPort,
-        String webToken,
-        int maxAgents,
-        Duration idleTimeout,
-        Duration agentTimeout,
-        ZoneId zone,
-        int agentUid,
-        int agentGid,
-        int agentMemoryMb,
-        Path agentJar,
-        Map<String, String> agentSettings,
-        Path mountAllowlist,
-        dev.pincer.host.sandbox.Limits sandboxLimits,
-        boolean seccomp,
-        String containerImage,
-        String dockerHost,
-        boolean containerHostUsr,
-        boolean podmanWorkarounds) {
+public record Config(Layout layout, Assistant assistant, Llm llm, Web web, Agents agents, Sandbox sandbox) {
+
+    /**
+     * @param name the assistant's name ({@code ASSISTANT_NAME}): replies are signed with it, the default trigger is {@code @name}
+     * @param zone the time zone of prompts and schedules ({@code TZ})
+     */
+    public record Assistant(String name, ZoneId zone) {}
+
+    /**
+     * @param provider {@code anthropic} or {@code openai} ({@code PINCER_PROVIDER})
+     * @param model    the model the agent calls ({@code PINCER_MODEL})
+     */
+    public record Llm(String provider, String model, Anthropic anthropic, OpenAi openai) {
+        public boolean isOpenAi() {
+            return "openai".equals(provider);
+        }
+
+        /** Whether the selected provider has a credential. */
+        public boolean hasCredentials() {
+            return isOpenAi() ? openai.apiKey() != null : anthropic.apiKey() != null || anthropic.authToken() != null;
+        }
+    }
+
+    /** {@code ANTHROPIC_API_KEY}, else an OAuth or auth token, and {@code ANTHROPIC_BASE_URL}. */
+    public record Anthropic(String apiKey, String authToken, URI baseUrl) {
+        @Override
+        public String toString() {
+            return "Anthropic[baseUrl=" + baseUrl + "]";
+        }
+    }
+
+    /** {@code OPENAI_API_KEY} and {@code OPENAI_BASE_URL}. */
+    public record OpenAi(String apiKey, URI baseUrl) {
+        @Override
+        public String toString() {
+            return "OpenAi[baseUrl=" + baseUrl + "]";
+        }
+    }
+
+    /** @param token {@code PINCER_WEB_TOKEN}, or null: then one is kept in {@code PINCER_HOME} */
+    public record Web(String host, int port, String token) {
+        public Optional<String> tokenSetting() {
+            return Optional.ofNullable(token);
+        }
+
+        @Override
+        public String toString() {
+            return "Web[" + host + ":" + port + "]";
+        }
+    }
+
+    /**
+     * @param max         {@code PINCER_MAX_AGENTS}: how many sandboxes may be busy at once
+     * @param idleTimeout how long a sandbox stays warm after it answered ({@code PINCER_IDLE_TIMEOUT})
+     * @param timeout     the longest one answer may take ({@code PINCER_AGENT_TIMEOUT})
+     * @param jar         the agent jar run inside the sandbox ({@code PINCER_AGENT_JAR})
+     * @param memoryMb    the agent JVM's heap ({@code PINCER_AGENT_MEMORY_MB})
+     * @param settings    the agent's own settings ({@link #AGENT_SETTINGS}), passed through as they are
+     */
+    public record Agents(int max, Duration idleTimeout, Duration timeout, Path jar, int memoryMb,
+                         Map<String, String> settings) {}
+
+    /**
+     * @param runtime        {@code PINCER_SANDBOX}: auto, bwrap, docker, podman or apple-container
+     * @param user           the uid and gid the agent runs as
+     * @param limits         memory, processes and CPUs of every sandbox
+     * @param mountAllowlist the extra-mount allowlist file (never mounted itself)
+     */
+    public record Sandbox(String runtime, AgentUser user, Limits limits, Path mountAllowlist, Bwrap bwrap,
+                          Container container) {}
+
+    /** {@code PINCER_AGENT_UID} and {@code PINCER_AGENT_GID}. */
+    public record AgentUser(int uid, int gid) {}
+
+    /** @param binary {@code PINCER_BWRAP}, or null: found on the PATH */
+    public record Bwrap(String binary, boolean seccomp) {}
+
+    /**
+     * @param image              {@code PINCER_CONTAINER_IMAGE}, never pulled
+     * @param dockerHost         {@code PINCER_DOCKER_HOST}, or null
+     * @param hostUsr            {@code PINCER_CONTAINER_HOST_USR}: bind the host's whole {@code /usr}
+     * @param podmanWorkarounds  {@code PINCER_PODMAN_WORKAROUNDS}: the hybrid-cgroup workarounds
+     */
+    public record Container(String image, String dockerHost, boolean hostUsr, boolean podmanWorkarounds) {}
 
     /**
      * Settings read by the agent inside the sandbox, passed through as they are (the agent
@@ -70,44 +131,31 @@ public record Config(
         Layout layout = new Layout(Path.of(v.text("PINCER_HOME", ".")));
         String oauth = v.text("CLAUDE_CODE_OAUTH_TOKEN", v.text("ANTHROPIC_AUTH_TOKEN", null));
         Path jar = Path.of(v.text("PINCER_AGENT_JAR", layout.home().resolve("agent/target/pincer-agent.jar").toString()));
-        return new Config(
-                layout,
-                v.text("ASSISTANT_NAME", "Andy"),
-                v.text("ANTHROPIC_API_KEY", null),
-                oauth,
-                v.uri("ANTHROPIC_BASE_URL", "https://api.anthropic.com"),
-                v.text("PINCER_MODEL", DEFAULT_MODEL),
-                v.oneOf("PINCER_PROVIDER", "anthropic", "anthropic", "openai"),
-                v.uri("OPENAI_BASE_URL", "https://api.openai.com/v1"),
-                v.text("OPENAI_API_KEY", null),
-                v.oneOf("PINCER_SANDBOX", "auto", "auto", "bwrap", "docker", "podman", "apple-container"),
-                v.text("PINCER_BWRAP", null),
-                v.text("PINCER_WEB_HOST", "127.0.0.1"),
-                v.integer("PINCER_WEB_PORT", 7878, 0, 65535),
-                v.text("PINCER_WEB_TOKEN", null),
-                v.integer("PINCER_MAX_AGENTS", 5, 1, 1000),
-                Duration.ofSeconds(v.integer("PINCER_IDLE_TIMEOUT", 300, 0, 86_400)),
-                Duration.ofSeconds(v.integer("PINCER_AGENT_TIMEOUT", 1800, 1, 86_400)),
-                v.zone("TZ"),
-                v.integer("PINCER_AGENT_UID", 60000, 1, Integer.MAX_VALUE),
-                v.integer("PINCER_AGENT_GID", 60000, 1, Integer.MAX_VALUE),
-                v.integer("PINCER_AGENT_MEMORY_MB", 512, 64, 65_536),
-                jar,
-                agentSettings(s),
-                mountAllowlist(v),
-                sandboxLimits(v),
-                v.oneOf("PINCER_SECCOMP", "on", "on", "off").equals("on"),
-                v.text("PINCER_CONTAINER_IMAGE", "pincer-agent:local"),
-                v.text("PINCER_DOCKER_HOST", null),
-                v.oneOf("PINCER_CONTAINER_HOST_USR", "off", "on", "off").equals("on"),
-                v.oneOf("PINCER_PODMAN_WORKAROUNDS", "on", "on", "off").equals("on"));
+        return new Config(layout,
+                new Assistant(v.text("ASSISTANT_NAME", "Andy"), v.zone("TZ")),
+                new Llm(v.oneOf("PINCER_PROVIDER", "anthropic", "anthropic", "openai"), v.text("PINCER_MODEL", DEFAULT_MODEL),
+                        new Anthropic(v.text("ANTHROPIC_API_KEY", null), oauth, v.uri("ANTHROPIC_BASE_URL", "https://api.anthropic.com")),
+                        new OpenAi(v.text("OPENAI_API_KEY", null), v.uri("OPENAI_BASE_URL", "https://api.openai.com/v1"))),
+                new Web(v.text("PINCER_WEB_HOST", "127.0.0.1"), v.integer("PINCER_WEB_PORT", 7878, 0, 65535),
+                        v.text("PINCER_WEB_TOKEN", null)),
+                new Agents(v.integer("PINCER_MAX_AGENTS", 5, 1, 1000),
+                        Duration.ofSeconds(v.integer("PINCER_IDLE_TIMEOUT", 300, 0, 86_400)),
+                        Duration.ofSeconds(v.integer("PINCER_AGENT_TIMEOUT", 1800, 1, 86_400)),
+                        jar, v.integer("PINCER_AGENT_MEMORY_MB", 512, 64, 65_536), agentSettings(s)),
+                new Sandbox(v.oneOf("PINCER_SANDBOX", "auto", "auto", "bwrap", "docker", "podman", "apple-container"),
+                        new AgentUser(v.integer("PINCER_AGENT_UID", 60000, 1, Integer.MAX_VALUE),
+                                v.integer("PINCER_AGENT_GID", 60000, 1, Integer.MAX_VALUE)),
+                        sandboxLimits(v), mountAllowlist(v),
+                        new Bwrap(v.text("PINCER_BWRAP", null), v.onOff("PINCER_SECCOMP", true)),
+                        new Container(v.text("PINCER_CONTAINER_IMAGE", "pincer-agent:local"), v.text("PINCER_DOCKER_HOST", null),
+                                v.onOff("PINCER_CONTAINER_HOST_USR", false), v.onOff("PINCER_PODMAN_WORKAROUNDS", true))));
     }
 
     /** PINCER_SANDBOX_MEMORY_MB, PINCER_SANDBOX_PIDS, PINCER_SANDBOX_CPUS; the agent heap must fit inside. */
-    private static dev.pincer.host.sandbox.Limits sandboxLimits(Settings v) {
-        var d = dev.pincer.host.sandbox.Limits.DEFAULT;
-        var limits = new dev.pincer.host.sandbox.Limits(
-                v.integer("PINCER_SANDBOX_MEMORY_MB", d.memoryMb(), dev.pincer.host.sandbox.Limits.MIN_MEMORY_MB, 1_048_576),
+    private static Limits sandboxLimits(Settings v) {
+        var d = Limits.DEFAULT;
+        var limits = new Limits(
+                v.integer("PINCER_SANDBOX_MEMORY_MB", d.memoryMb(), Limits.MIN_MEMORY_MB, 1_048_576),
                 v.integer("PINCER_SANDBOX_PIDS", d.pids(), 8, 1_000_000),
                 v.decimal("PINCER_SANDBOX_CPUS", d.cpus(), 0.01, 1024));
         int heap = v.integer("PINCER_AGENT_MEMORY_MB", 512, 64, 65_536);
@@ -144,91 +192,12 @@ public record Config(
         return Map.copyOf(out);
     }
 
-    /** Whether any Anthropic credential is configured. */
-    public boolean hasCredentials() {
-        return "openai".equals(provider) ? openaiApiKey != null : apiKey != null || authToken != null;
-    }
-
-    public Optional<String> webTokenSetting() {
-        return Optional.ofNullable(webToken);
-    }
-
     @Override
     public String toString() {
-        return "Config[home=" + layout.home() + ", assistant=" + assistantName + ", provider=" + provider
-                + ", model=" + model + ", upstream=" + anthropicBaseUrl + ", credentials="
-                + (hasCredentials() ? "set" : "missing") + ", sandbox=" + sandbox + ", web=" + webHost + ":" + webPort
-                + ", maxAgents=" + maxAgents + ", agentTimeout=" + agentTimeout + ", tz=" + zone + "]";
-    }
-
-    /** Typed reads with clear errors naming the setting. */
-    private record Settings(Map<String, String> s) {
-        String text(String key, String def) {
-            String v = s.get(key);
-            return v == null || v.isBlank() ? def : v.strip();
-        }
-
-        int integer(String key, int def, int min, int max) {
-            String v = text(key, null);
-            if (v == null) {
-                return def;
-            }
-            try {
-                int n = Integer.parseInt(v);
-                if (n < min || n > max) {
-                    throw new IllegalArgumentException(key + "=" + v + " is out of range " + min + ".." + max);
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + "=" + v + " is not a whole number");
-            }
-        }
-
-        double decimal(String key, double def, double min, double max) {
-            String v = text(key, null);
-            if (v == null) {
-                return def;
-            }
-            try {
-                double n = Double.parseDouble(v);
-                if (!(n >= min && n <= max)) {
-                    throw new IllegalArgumentException(key + "=" + v + " is out of range " + min + ".." + max);
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + "=" + v + " is not a number");
-            }
-        }
-
-        URI uri(String key, String def) {
-            String v = text(key, def);
-            URI u = URI.create(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
-            if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
-                throw new IllegalArgumentException(key + "=" + v + " must be an http(s) URL");
-            }
-            return u;
-        }
-
-        String oneOf(String key, String def, String... allowed) {
-            String v = text(key, def);
-            for (String a : allowed) {
-                if (a.equals(v)) {
-                    return v;
-                }
-            }
-            throw new IllegalArgumentException(key + "=" + v + " must be one of " + String.join(", ", allowed));
-        }
-
-        ZoneId zone(String key) {
-            String v = text(key, null);
-            if (v == null) {
-                return ZoneId.systemDefault();
-            }
-            try {
-                return ZoneId.of(v.startsWith(":") ? v.substring(1) : v);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException(key + "=" + v + " is not a known time zone");
-            }
-        }
+        return "Config[home=" + layout.home() + ", assistant=" + assistant.name() + ", provider=" + llm.provider()
+                + ", model=" + llm.model() + ", upstream=" + llm.anthropic().baseUrl() + ", credentials="
+                + (llm.hasCredentials() ? "set" : "missing") + ", sandbox=" + sandbox.runtime() + ", web=" + web.host()
+                + ":" + web.port() + ", maxAgents=" + agents.max() + ", agentTimeout=" + agents.timeout()
+                + ", tz=" + assistant.zone() + "]";
     }
 }

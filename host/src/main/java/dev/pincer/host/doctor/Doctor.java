@@ -42,9 +42,9 @@ public final class Doctor {
      */
     private static List<Check> sandbox(Config config) {
         List<Check> checks = new ArrayList<>();
-        List<Sandboxes.Attempt> attempts = Sandboxes.probe(config.sandbox(), Runtimes.all(config));
+        List<Sandboxes.Attempt> attempts = Sandboxes.probe(config.sandbox().runtime(), Runtimes.all(config));
         boolean any = attempts.stream().anyMatch(a -> a.result().ok());
-        boolean auto = "auto".equals(config.sandbox());
+        boolean auto = "auto".equals(config.sandbox().runtime());
         for (Sandboxes.Attempt a : attempts) {
             SelfTest r = a.result();
             String detail = r.ok() ? r.detail() : "not usable: " + r.detail();
@@ -59,32 +59,33 @@ public final class Doctor {
     }
 
     private static Check agentJar(Config config) {
-        boolean ok = Files.isRegularFile(config.agentJar());
-        return new Check("agent jar", ok, config.agentJar().toString(),
+        boolean ok = Files.isRegularFile(config.agents().jar());
+        return new Check("agent jar", ok, config.agents().jar().toString(),
                 "build it: ./mvnw -B -DskipTests package (./pincer does this on start)");
     }
 
     private static Check credentials(Config config) {
-        if ("openai".equals(config.provider())) {
-            boolean ok = config.openaiApiKey() != null;
-            return new Check("credentials", ok, ok ? "OPENAI_API_KEY set (upstream " + config.openaiBaseUrl() + ")"
+        if (config.llm().isOpenAi()) {
+            boolean ok = config.llm().openai().apiKey() != null;
+            return new Check("credentials", ok, ok ? "OPENAI_API_KEY set (upstream " + config.llm().openai().baseUrl() + ")"
                     : "no OpenAI-compatible credential configured",
                     "put OPENAI_API_KEY=... into " + config.layout().envFile() + " (any value for a local server such as Ollama)");
         }
-        String which = config.apiKey() != null ? "ANTHROPIC_API_KEY" : config.authToken() != null ? "OAuth/auth token" : null;
-        return new Check("credentials", config.hasCredentials(),
-                which == null ? "no Anthropic credential configured" : which + " set (upstream " + config.anthropicBaseUrl() + ")",
+        Config.Anthropic anthropic = config.llm().anthropic();
+        String which = anthropic.apiKey() != null ? "ANTHROPIC_API_KEY" : anthropic.authToken() != null ? "OAuth/auth token" : null;
+        return new Check("credentials", config.llm().hasCredentials(),
+                which == null ? "no Anthropic credential configured" : which + " set (upstream " + anthropic.baseUrl() + ")",
                 "put ANTHROPIC_API_KEY=... (or CLAUDE_CODE_OAUTH_TOKEN=...) into " + config.layout().envFile());
     }
 
     private static Check webPort(Config config) {
-        if (config.webPort() == 0) {
+        if (config.web().port() == 0) {
             return new Check("web port", true, "ephemeral port", "");
         }
-        try (ServerSocket s = new ServerSocket(config.webPort(), 1, InetAddress.getByName(config.webHost()))) {
-            return new Check("web port", true, config.webHost() + ":" + s.getLocalPort() + " is free", "");
+        try (ServerSocket s = new ServerSocket(config.web().port(), 1, InetAddress.getByName(config.web().host()))) {
+            return new Check("web port", true, config.web().host() + ":" + s.getLocalPort() + " is free", "");
         } catch (IOException e) {
-            return new Check("web port", false, config.webHost() + ":" + config.webPort() + " is in use or not bindable ("
+            return new Check("web port", false, config.web().host() + ":" + config.web().port() + " is in use or not bindable ("
                     + e.getMessage() + ")", "stop what uses it, or set PINCER_WEB_PORT to another port");
         }
     }

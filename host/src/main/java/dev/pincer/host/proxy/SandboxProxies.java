@@ -32,7 +32,7 @@ public final class SandboxProxies {
     /** Starts the proxy of group {@code folder} on {@code runDir/proxy.sock}; fails when no credential is configured. */
     public AutoCloseable open(String folder, Path runDir) throws IOException {
         if (credentials == null) {
-            throw new IOException("openai".equals(config.provider())
+            throw new IOException(config.llm().isOpenAi()
                     ? "no OpenAI-compatible credential configured: put OPENAI_API_KEY=... into "
                             + config.layout().envFile() + " (any value for a local server such as Ollama)"
                     : "no Anthropic credential configured: put ANTHROPIC_API_KEY=... into " + config.layout().envFile());
@@ -52,13 +52,15 @@ public final class SandboxProxies {
      * {@code Authorization: Bearer OPENAI_API_KEY} for {@code OPENAI_BASE_URL}; null when missing.
      */
     public static Credentials credentials(Config config) {
-        if ("openai".equals(config.provider())) {
-            return config.openaiApiKey() == null ? null : Credentials.bearer(config.openaiApiKey(), config.openaiBaseUrl());
+        if (config.llm().isOpenAi()) {
+            Config.OpenAi openai = config.llm().openai();
+            return openai.apiKey() == null ? null : Credentials.bearer(openai.apiKey(), openai.baseUrl());
         }
-        URI upstream = config.anthropicBaseUrl();
-        return config.apiKey() != null
-                ? Credentials.apiKey(config.apiKey(), upstream)
-                : config.authToken() != null ? Credentials.bearer(config.authToken(), upstream) : null;
+        Config.Anthropic anthropic = config.llm().anthropic();
+        URI upstream = anthropic.baseUrl();
+        return anthropic.apiKey() != null
+                ? Credentials.apiKey(anthropic.apiKey(), upstream)
+                : anthropic.authToken() != null ? Credentials.bearer(anthropic.authToken(), upstream) : null;
     }
 
     /** The group's {@code egress} config; a group without one (or gone) gets {@code public}. */

@@ -47,11 +47,11 @@ public record RunSettings(Layout layout, ZoneId zone, Agent agent, Jvm jvm, Time
     }
 
     public static RunSettings from(Config c) {
-        return new RunSettings(c.layout(), c.zone(),
-                new Agent(c.assistantName(), c.provider(), c.model(), c.agentSettings()),
-                new Jvm(c.agentJar(), Path.of(System.getProperty("java.home")), c.agentMemoryMb()),
-                new Timeouts(c.agentTimeout(), c.idleTimeout()),
-                new Sandbox(c.sandboxLimits(), c.mountAllowlist()));
+        return new RunSettings(c.layout(), c.assistant().zone(),
+                new Agent(c.assistant().name(), c.llm().provider(), c.llm().model(), c.agents().settings()),
+                new Jvm(c.agents().jar(), Path.of(System.getProperty("java.home")), c.agents().memoryMb()),
+                new Timeouts(c.agents().timeout(), c.agents().idleTimeout()),
+                new Sandbox(c.sandbox().limits(), c.sandbox().mountAllowlist()));
     }
 
     public Duration timeout() {

@@ -23,10 +23,10 @@ class ConfigTest {
                 PINCER_MAX_AGENTS=3
                 """);
         Config c = Config.load(Map.of("PINCER_HOME", home.toString(), "PINCER_MAX_AGENTS", "2"), Path.of("/nowhere"));
-        assertThat(c.apiKey()).isEqualTo("sk-ant-secret");
-        assertThat(c.assistantName()).isEqualTo("Bob");
-        assertThat(c.maxAgents()).isEqualTo(2);
-        assertThat(c.webPort()).isEqualTo(7878);
+        assertThat(c.llm().anthropic().apiKey()).isEqualTo("sk-ant-secret");
+        assertThat(c.assistant().name()).isEqualTo("Bob");
+        assertThat(c.agents().max()).isEqualTo(2);
+        assertThat(c.web().port()).isEqualTo(7878);
         assertThat(c.toString()).doesNotContain("sk-ant-secret").contains("credentials=set");
     }
 
@@ -34,7 +34,7 @@ class ConfigTest {
     void agentSettingsArePassedThroughAndNothingElse() {
         Config c = Config.from(Map.of("PINCER_MAX_TURNS", "7", "PINCER_WEB_SEARCH", "off", "ANTHROPIC_API_KEY", "k",
                 "PINCER_COMPACT_AT", " "));
-        assertThat(c.agentSettings()).containsExactlyInAnyOrderEntriesOf(Map.of("PINCER_MAX_TURNS", "7", "PINCER_WEB_SEARCH", "off"));
+        assertThat(c.agents().settings()).containsExactlyInAnyOrderEntriesOf(Map.of("PINCER_MAX_TURNS", "7", "PINCER_WEB_SEARCH", "off"));
     }
 
     @Test
@@ -58,14 +58,14 @@ class ConfigTest {
 
     @Test
     void sandboxLimitsDefaultAndMustLeaveRoomForTheAgentHeap() {
-        assertThat(Config.from(Map.of()).sandboxLimits()).isEqualTo(dev.pincer.host.sandbox.Limits.DEFAULT);
+        assertThat(Config.from(Map.of()).sandbox().limits()).isEqualTo(dev.pincer.host.sandbox.Limits.DEFAULT);
         Config c = Config.from(Map.of("PINCER_SANDBOX_MEMORY_MB", "2048", "PINCER_SANDBOX_PIDS", "100",
                 "PINCER_SANDBOX_CPUS", "1.5"));
-        assertThat(c.sandboxLimits()).isEqualTo(new dev.pincer.host.sandbox.Limits(2048, 100, 1.5));
+        assertThat(c.sandbox().limits()).isEqualTo(new dev.pincer.host.sandbox.Limits(2048, 100, 1.5));
         assertThatThrownBy(() -> Config.from(Map.of("PINCER_SANDBOX_MEMORY_MB", "512")))
                 .hasMessageContaining("PINCER_AGENT_MEMORY_MB=512").hasMessageContaining("PINCER_SANDBOX_MEMORY_MB=512");
         assertThat(Config.from(Map.of("PINCER_SANDBOX_MEMORY_MB", "512", "PINCER_AGENT_MEMORY_MB", "256"))
-                .sandboxLimits().memoryMb()).isEqualTo(512);
+                .sandbox().limits().memoryMb()).isEqualTo(512);
         assertThatThrownBy(() -> Config.from(Map.of("PINCER_SANDBOX_CPUS", "lots"))).hasMessageContaining("PINCER_SANDBOX_CPUS");
         assertThatThrownBy(() -> Config.from(Map.of("PINCER_SANDBOX_PIDS", "0"))).hasMessageContaining("PINCER_SANDBOX_PIDS");
     }
