@@ -69,10 +69,10 @@ public final class TasksCommand implements Callable<Integer> {
             rows.add(List.of("ID", "GROUP", "STATUS", "SCHEDULE", "NEXT RUN", "LAST RUN", "PROMPT"));
             for (Task t : all) {
                 Optional<TaskRun> last = tasks.runs(t.id(), 1).stream().findFirst();
-                rows.add(List.of(t.id(), t.groupFolder(), t.status(), t.scheduleType() + " " + t.scheduleValue(),
-                        time(t.nextRun(), config.assistant().zone()),
-                        time(t.lastRun(), config.assistant().zone()) + last.map(r -> " (" + r.status() + ")").orElse(""),
-                        shorten(t.prompt())));
+                rows.add(List.of(t.id(), t.groupFolder(), t.status(), t.spec().scheduleType() + " " + t.spec().scheduleValue(),
+                        time(t.times().nextRun(), config.assistant().zone()),
+                        time(t.times().lastRun(), config.assistant().zone()) + last.map(r -> " (" + r.status() + ")").orElse(""),
+                        shorten(t.spec().prompt())));
             }
             print(out, rows);
             out.println("Times are in " + config.assistant().zone() + ".");
@@ -104,10 +104,11 @@ public final class TasksCommand implements Callable<Integer> {
             throw new TaskService.NotFound("no task with id '" + id + "' (no database at " + config.layout().database() + ")");
         }
         try (Database db = Database.open(config.layout().database())) {
-            Task t = fn.apply(service(db, config.assistant().zone()), id);
+            ZoneId zone = config.assistant().zone();
+            Task t = fn.apply(service(db, zone), id);
             PrintWriter out = spec.commandLine().getOut();
             out.println(done + " task " + t.id() + " of group " + t.groupFolder() + " (status " + t.status()
-                    + (t.nextRun() == null ? "" : ", next run " + time(t.nextRun(), config.assistant().zone()) + " " + config.assistant().zone()) + ").");
+                    + (t.times().nextRun() == null ? "" : ", next run " + time(t.times().nextRun(), zone) + " " + zone) + ").");
             out.flush();
             return 0;
         }

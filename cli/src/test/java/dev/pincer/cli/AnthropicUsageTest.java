@@ -28,14 +28,14 @@ class AnthropicUsageTest {
             long seq = h.post("main", "one");
             JsonNode first = h.awaitReply("main", seq, Duration.ofSeconds(90));
             assertThat(first.get("text").asText()).isEqualTo("first");
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !h.pincer.recentRuns().get(0).status().equals("running"));
-            assertThat(h.pincer.recentRuns().get(0).usage()).isEqualTo(new Usage(320, 47, 2000, 2050));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !h.pincer.recentRuns().get(0).outcome().status().equals("running"));
+            assertThat(h.pincer.recentRuns().get(0).outcome().usage()).isEqualTo(new Usage(320, 47, 2000, 2050));
 
             long seq2 = h.post("main", "two");
             assertThat(h.awaitReply("main", seq2, Duration.ofSeconds(90)).get("text").asText()).isEqualTo("second");
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> h.pincer.recentRuns().size() == 2
-                    && !h.pincer.recentRuns().get(0).status().equals("running"));
-            assertThat(h.pincer.recentRuns().get(0).usage()).isEqualTo(new Usage(5, 3, 2050, 0));
+                    && !h.pincer.recentRuns().get(0).outcome().status().equals("running"));
+            assertThat(h.pincer.recentRuns().get(0).outcome().usage()).isEqualTo(new Usage(5, 3, 2050, 0));
             assertThat(OpenAiEndToEndTest.statusUsage(h)).isEqualTo(new Usage(325, 50, 4050, 2050));
         }
     }

@@ -50,7 +50,7 @@ class DoctorMountsTest {
                 "{\"allowedRoots\": [{\"path\": \"" + projects.getParent() + "\", \"allowReadWrite\": true}]}");
         Files.createDirectories(home.resolve("store"));
         try (Database db = Database.open(home.resolve("store/pincer.db"))) {
-            new GroupStore(db).register(new Group("family", "web:family", "Family", "@Andy", true, false,
+            new GroupStore(db).register(new Group("family", "web:family", "Family", new Group.Trigger("@Andy", true), false,
                     "{\"additionalMounts\": [{\"hostPath\": \"" + projects + "\"}, {\"hostPath\": \"/etc\", \"containerPath\": \"etc\"}]}"));
         }
         String out = doctor(file);

@@ -60,8 +60,8 @@ class FollowUpEndToEndTest {
             assertThat(second.messages()).as("the same conversation: first prompt, first answer, follow-up").hasSize(3);
             assertThat(sandboxesStarted("main")).as("no second sandbox").isEqualTo(1);
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> h.pincer.recentRuns().stream().noneMatch(r -> r.status().equals(RunLedger.RUNNING)));
-            assertThat(h.pincer.recentRuns()).hasSize(2).allSatisfy(r -> assertThat(r.status()).isEqualTo("ok"));
+                    .until(() -> h.pincer.recentRuns().stream().noneMatch(r -> r.outcome().status().equals(RunLedger.RUNNING)));
+            assertThat(h.pincer.recentRuns()).hasSize(2).allSatisfy(r -> assertThat(r.outcome().status()).isEqualTo("ok"));
 
             // Warm: the next message is a new turn in the same sandbox, and it holds no agent slot meanwhile.
             await().atMost(Duration.ofSeconds(10)).until(() -> warm(h).contains("main"));

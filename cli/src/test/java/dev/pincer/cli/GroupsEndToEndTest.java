@@ -68,15 +68,15 @@ class GroupsEndToEndTest {
             h.awaitReply("work", b, Duration.ofSeconds(60));
             // The reply can be delivered a moment before the run's result is applied.
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
-                    .until(() -> h.pincer.recentRuns().stream().noneMatch(r -> r.status().equals(RunLedger.RUNNING)));
+                    .until(() -> h.pincer.recentRuns().stream().noneMatch(r -> r.outcome().status().equals(RunLedger.RUNNING)));
             List<RunLedger.Run> runs = h.pincer.recentRuns();
-            assertThat(runs).hasSize(2).allSatisfy(r -> assertThat(r.status()).isEqualTo("ok"));
+            assertThat(runs).hasSize(2).allSatisfy(r -> assertThat(r.outcome().status()).isEqualTo("ok"));
             return runs;
         }
     }
 
     private static boolean overlap(RunLedger.Run x, RunLedger.Run y) {
-        return x.startedAt().isBefore(y.endedAt()) && y.startedAt().isBefore(x.endedAt());
+        return x.span().startedAt().isBefore(y.span().endedAt()) && y.span().startedAt().isBefore(x.span().endedAt());
     }
 
     @Test

@@ -65,10 +65,10 @@ class OpenAiEndToEndTest {
                     .doesNotContain(openai.baseUrl()).doesNotContain(String.valueOf(openai.port()));
 
             Awaitility.await().atMost(Duration.ofSeconds(30))
-                    .until(() -> !h.pincer.recentRuns().get(0).status().equals("running"));
+                    .until(() -> !h.pincer.recentRuns().get(0).outcome().status().equals("running"));
             var run = h.pincer.recentRuns().get(0);
-            assertThat(run.status()).isEqualTo("ok");
-            assertThat(run.usage()).isEqualTo(new Usage(210, 42, 80, 0));
+            assertThat(run.outcome().status()).isEqualTo("ok");
+            assertThat(run.outcome().usage()).isEqualTo(new Usage(210, 42, 80, 0));
             assertThat(statusUsage(h)).isEqualTo(new Usage(210, 42, 80, 0));
         }
     }

@@ -38,7 +38,7 @@ class ReminderEndToEndTest {
             JsonNode ack = h.awaitReply("family", asked, Duration.ofSeconds(60));
             assertThat(ack.get("text").asText()).isEqualTo("I will remind you.");
             assertThat(h.pincer.tasks().list(java.util.Optional.of("family"))).hasSize(1)
-                    .allSatisfy(t -> assertThat(t.scheduleType()).isEqualTo("once"));
+                    .allSatisfy(t -> assertThat(t.spec().scheduleType()).isEqualTo("once"));
 
             JsonNode reminder = h.awaitReply("family", ack.get("seq").asLong(), Duration.ofSeconds(60));
             Instant arrived = Instant.parse(reminder.get("time").asText());

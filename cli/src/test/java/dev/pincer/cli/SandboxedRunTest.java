@@ -78,10 +78,10 @@ class SandboxedRunTest {
 
             // The run is recorded with the fake model's usage (the result may land just after the reply).
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
-                    .until(() -> !h.pincer.recentRuns().get(0).status().equals("running"));
+                    .until(() -> !h.pincer.recentRuns().get(0).outcome().status().equals("running"));
             var run = h.pincer.recentRuns().get(0);
-            assertThat(run.status()).isEqualTo("ok");
-            assertThat(run.usage().inputTokens()).isPositive();
+            assertThat(run.outcome().status()).isEqualTo("ok");
+            assertThat(run.outcome().usage().inputTokens()).isPositive();
         }
     }
 

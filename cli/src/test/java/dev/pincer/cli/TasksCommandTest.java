@@ -60,7 +60,7 @@ class TasksCommandTest {
         assertThat(o.out()).contains(daily.id(), hourly.id(), "cron 0 9 * * 1-5", "interval 3600000", "active",
                 "Summarise my inbox and list the three m…", "Times are in Europe/Berlin.");
         assertThat(o.out()).contains(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-                .format(daily.nextRun().atZone(ZONE)));
+                .format(daily.times().nextRun().atZone(ZONE)));
         assertThat(lines[1].indexOf("active")).as("columns line up").isEqualTo(lines[0].indexOf("STATUS"));
         assertThat(lines[2].indexOf("active")).as("columns line up").isEqualTo(lines[0].indexOf("STATUS"));
 
@@ -92,11 +92,11 @@ class TasksCommandTest {
         assertThat(resumed.out()).contains("Resumed task " + t.id(), "status active, next run ");
         Task active = stored(t.id());
         assertThat(active.status()).isEqualTo(Task.ACTIVE);
-        assertThat(active.nextRun()).isAfter(Instant.now().minusSeconds(1));
+        assertThat(active.times().nextRun()).isAfter(Instant.now().minusSeconds(1));
 
         Outcome cancelled = pincer("tasks", "cancel", t.id());
         assertThat(cancelled.status()).as(cancelled.err()).isZero();
-        assertThat(stored(t.id())).extracting(Task::status, Task::nextRun).containsExactly(Task.CANCELLED, null);
+        assertThat(stored(t.id())).extracting(Task::status, x -> x.times().nextRun()).containsExactly(Task.CANCELLED, null);
 
         Outcome refused = pincer("tasks", "resume", t.id());
         assertThat(refused.status()).isEqualTo(1);

@@ -120,8 +120,8 @@ class ToolsInSandboxTest {
             assertThat(todos.get(1).path("status").asText()).isEqualTo("in_progress");
             // the result is applied a moment after the reply was delivered
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-                    .until(() -> !h.pincer.recentRuns().get(0).status().equals("running"));
-            assertThat(h.pincer.recentRuns().get(0).status()).isEqualTo("ok");
+                    .until(() -> !h.pincer.recentRuns().get(0).outcome().status().equals("running"));
+            assertThat(h.pincer.recentRuns().get(0).outcome().status()).isEqualTo("ok");
         }
     }
 

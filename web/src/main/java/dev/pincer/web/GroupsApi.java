@@ -2,36 +2,32 @@ package dev.pincer.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pincer.host.channel.ChatId;
 import dev.pincer.host.config.GroupFolder;
 import dev.pincer.host.groups.GroupConfig;
 import dev.pincer.host.groups.GroupRegistry;
 import dev.pincer.host.store.Group;
 import dev.pincer.host.store.GroupStore;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** {@code GET}/{@code POST /api/groups} and {@code DELETE /api/groups/{folder}}. */
 final class GroupsApi {
-
-    /** A chat id: a channel name, a colon, and the channel's id of the chat. */
-    private static final Pattern CHAT_ID = Pattern.compile("[a-z][a-z0-9_-]{0,31}:\\S.*");
 
     /** A group as the API shows it. */
     record GroupView(String chat, String name, String folder, String trigger, boolean requiresTrigger,
                      @JsonProperty("isMain") boolean isMain) {
         static GroupView of(Group g) {
-            return new GroupView(g.jid(), g.name(), g.folder(), g.trigger(), g.requiresTrigger(), g.isMain());
+            return new GroupView(g.jid(), g.name(), g.folder(), g.trigger().word(), g.trigger().required(),
+                    g.isMain());
         }
     }
 
     record Groups(List<GroupView> groups) {}
 
     private final GroupRegistry registry;
-    private final String defaultTrigger;
 
-    GroupsApi(GroupRegistry registry, String assistantName) {
+    GroupsApi(GroupRegistry registry) {
         this.registry = registry;
-        this.defaultTrigger = "@" + assistantName;
     }
 
     Reply list(Request r) {
@@ -54,21 +50,18 @@ final class GroupsApi {
         if (Json.bool(body, "isMain", false)) {
             throw HttpError.badRequest("a main group cannot be registered; the main group (web:main) exists from the first start");
         }
-        if (!CHAT_ID.matcher(chat).matches()) {
-            throw HttpError.badRequest("invalid chat '" + HttpError.shown(chat) + "': use '<channel>:<id>', e.g. 'web:family' or 'tg:12345'");
-        }
-        if (chat.startsWith(WebChannel.NAME + ":")
-                && !MessagesApi.CHAT_NAME.matcher(chat.substring(WebChannel.NAME.length() + 1)).matches()) {
-            throw HttpError.badRequest("invalid web chat '" + HttpError.shown(chat)
-                    + "': the name after 'web:' uses 1-64 characters a-z, 0-9, '_' or '-', starting with a letter or digit");
+        try {
+            ChatId.check(chat);
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest(e.getMessage());
         }
         if (!GroupFolder.isValid(folder)) {
             throw HttpError.badRequest(invalidFolder(folder));
         }
         try {
-            Group g = new Group(folder, chat, name == null || name.isBlank() ? folder : name.strip(),
-                    trigger == null || trigger.isBlank() ? defaultTrigger : trigger.strip(), requiresTrigger, false, config.toJson());
-            return Reply.json(201, GroupView.of(registry.register(g)));
+            Group g = registry.register(new GroupRegistry.NewGroup(chat, folder, name, trigger, requiresTrigger,
+                    config.toJson()));
+            return Reply.json(201, GroupView.of(g));
         } catch (IllegalArgumentException e) {
             throw HttpError.badRequest(e.getMessage());
         } catch (GroupStore.Conflict e) {

@@ -1,6 +1,7 @@
 package dev.pincer.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pincer.host.channel.ChatId;
 import dev.pincer.host.channel.Inbox;
 import dev.pincer.host.channel.IncomingMessage;
 import dev.pincer.host.groups.GroupRegistry;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * {@code POST} and {@code GET /api/chats/{chat}/messages}: a web chat named {@code chat} is the
@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
  */
 final class MessagesApi {
 
-    static final Pattern CHAT_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     static final int LIMIT = 500;
     static final double MAX_WAIT_SECONDS = 60;
 
@@ -28,7 +27,7 @@ final class MessagesApi {
     /** A message as the API shows it; {@code time} is ISO-8601 in UTC. */
     record MessageView(long seq, String id, String sender, String text, boolean fromAssistant, String time) {
         static MessageView of(StoredMessage m) {
-            return new MessageView(m.seq(), m.id(), m.sender(), m.text(), m.fromAssistant(), m.time().toString());
+            return new MessageView(m.seq(), m.id(), m.sender().name(), m.text(), m.sender().assistant(), m.time().toString());
         }
     }
 
@@ -57,7 +56,7 @@ final class MessagesApi {
         String sender = Json.string(body, "sender");
         IncomingMessage m;
         try {
-            m = new IncomingMessage(WebChannel.NAME, jid, name, UUID.randomUUID().toString(), sender, text, Instant.now());
+            m = new IncomingMessage(jid, name, UUID.randomUUID().toString(), sender, text, Instant.now());
         } catch (IllegalArgumentException e) {
             throw HttpError.badRequest(e.getMessage());
         }
@@ -89,7 +88,7 @@ final class MessagesApi {
 
     /** The chat id of a web chat name that belongs to a registered group, or a 400/404 saying what to do. */
     private String registeredChat(String name) {
-        if (!CHAT_NAME.matcher(name).matches()) {
+        if (!ChatId.WEB_NAME.matcher(name).matches()) {
             throw HttpError.badRequest("invalid chat name '" + HttpError.shown(name)
                     + "': use 1-64 characters a-z, 0-9, '_' or '-', starting with a letter or digit");
         }

@@ -78,7 +78,7 @@ public final class WebServer implements AutoCloseable {
         this.requestedPort = listen.port();
         this.eventStream = new EventStream(pincer.events(), heartbeat);
         MessagesApi messages = new MessagesApi(Objects.requireNonNull(inbox, "inbox"), pincer.messages(), pincer.groups(), signals);
-        GroupsApi groups = new GroupsApi(pincer.groups(), assistantName.strip());
+        GroupsApi groups = new GroupsApi(pincer.groups());
         Page page = Page.load();
         this.routes = List.of(
                 Route.of("GET", "/", page::serve),

@@ -65,7 +65,7 @@ class GroupsApiTest {
         assertThat(g.get("trigger").asText()).isEqualTo("@Andy");
         assertThat(g.get("requiresTrigger").asBoolean()).isTrue();
         assertThat(g.get("isMain").asBoolean()).isFalse();
-        assertThat(host.groups.byJid("tg:-100123")).hasValueSatisfying(s -> assertThat(s.requiresTrigger()).isTrue());
+        assertThat(host.groups.byJid("tg:-100123")).hasValueSatisfying(s -> assertThat(s.trigger().required()).isTrue());
     }
 
     @Test

@@ -38,7 +38,7 @@ class TasksApiTest {
         for (int i = 0; i < 7; i++) {
             Task t = host.taskStore.get(hourly.id()).orElseThrow();
             String runId = "run-" + i;
-            assertThat(host.taskStore.claim(t.id(), t.nextRun(), t.nextRun().plusSeconds(3600), runId, now.plusMillis(i))).isTrue();
+            assertThat(host.taskStore.claim(t.id(), t.times().nextRun(), t.times().nextRun().plusSeconds(3600), runId, now.plusMillis(i))).isTrue();
             host.tasks.recordRunEnd(runId, i != 6, 100 + i, i == 6 ? "model overloaded" : "Sunny, 21°C", new Usage(10, 5, 0, 0));
         }
 
@@ -53,7 +53,7 @@ class TasksApiTest {
         assertThat(first.get("scheduleValue").asText()).isEqualTo("0 9 * * *");
         assertThat(first.get("contextMode").asText()).isEqualTo("isolated");
         assertThat(first.get("status").asText()).isEqualTo("active");
-        assertThat(Instant.parse(first.get("nextRun").asText())).isEqualTo(daily.nextRun());
+        assertThat(Instant.parse(first.get("nextRun").asText())).isEqualTo(daily.times().nextRun());
         assertThat(first.get("lastRun").isNull()).isTrue();
         assertThat(first.get("lastRuns")).isEmpty();
 

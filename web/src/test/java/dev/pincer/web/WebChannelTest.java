@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class WebChannelTest {
 
     private static IncomingMessage hello() {
-        return new IncomingMessage("web", "web:main", "main", "id-1", null, "hello", Instant.now());
+        return new IncomingMessage("web:main", "main", "id-1", null, "hello", Instant.now());
     }
 
     @Test
@@ -35,7 +35,7 @@ class WebChannelTest {
         List<IncomingMessage> seen = new ArrayList<>();
         channel.start(m -> {
             seen.add(m);
-            return new StoredMessage(m.chatJid(), 1, m.id(), m.sender(), m.text(), false, m.time());
+            return new StoredMessage(m.chatJid(), 1, m.id(), new StoredMessage.Sender(m.sender(), false), m.text(), m.time());
         });
         assertThat(channel.accept(hello()).seq()).isEqualTo(1);
         assertThat(seen).hasSize(1);

@@ -120,18 +120,18 @@ class PrivilegeHostileTest {
                 .until(PrivilegeHostileTest::isSpinRunOver);
         double seconds = (System.nanoTime() - started) / 1e9;
         var run = h.pincer.recentRuns().get(0);
-        assertThat(run.status()).as(run.toString()).isNotEqualTo("ok").isNotEqualTo("running");
+        assertThat(run.outcome().status()).as(run.toString()).isNotEqualTo("ok").isNotEqualTo("running");
         assertThat(seconds).as("killed near the timeout").isLessThan(TIMEOUT_SECONDS + 45);
         Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 assertThat(hostProcessesMatching(SPIN)).as("spinning processes left on the host").isEmpty());
         assertThat(h.model.requests()).noneSatisfy(r -> assertThat(r.toolResults()).isNotEmpty()
                 .anySatisfy(t -> assertThat(t.content()).contains(SPIN)));
-        assertNoSecret(h, "spin run log", String.valueOf(run.error()));
+        assertNoSecret(h, "spin run log", String.valueOf(run.outcome().error()));
     }
 
     private static boolean isSpinRunOver() {
         var runs = h.pincer.recentRuns();
-        return !runs.isEmpty() && runs.get(0).folder().equals("family") && !runs.get(0).status().equals("running")
+        return !runs.isEmpty() && runs.get(0).folder().equals("family") && !runs.get(0).outcome().status().equals("running")
                 && runs.stream().filter(r -> r.folder().equals("family")).count() >= 2;
     }
 

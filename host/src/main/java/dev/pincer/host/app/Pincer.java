@@ -104,7 +104,7 @@ public final class Pincer implements PincerServices, AutoCloseable {
 
         OutputApplier applier = new OutputApplier(ledger, audit, events, config.layout().ipcErrorsDir(), outbox::kick);
         HostTools hostTools = new HostTools(registry, audit, new SendMessage(registry, outboxStore, outbox::kick),
-                tasks, new GroupTools(registry, messages, config.assistant().name()));
+                tasks, new GroupTools(registry, messages));
         RequestServer.Factory requests = (folder, ipc) -> new RequestServer(folder, ipc, config.layout().ipcErrorsDir(),
                 hostTools, audit, RequestServer.DEFAULT_LIMIT);
         SandboxProxies proxies = new SandboxProxies(config, audit, groupStore);

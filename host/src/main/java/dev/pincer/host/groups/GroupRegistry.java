@@ -1,5 +1,6 @@
 package dev.pincer.host.groups;
 
+import dev.pincer.host.channel.ChatId;
 import dev.pincer.host.config.GroupFolder;
 import dev.pincer.host.config.Layout;
 import dev.pincer.host.store.Group;
@@ -38,10 +39,36 @@ public final class GroupRegistry {
     public void ensureDefaults() {
         writeIfMissing(layout.globalDir(), "global-CLAUDE.md");
         if (store.main().isEmpty()) {
-            register(new Group(MAIN_FOLDER, MAIN_JID, "Main", "@" + assistantName, false, true, "{}"));
+            register(new Group(MAIN_FOLDER, MAIN_JID, "Main", new Group.Trigger(defaultTrigger(), false), true, "{}"));
         } else {
             writeIfMissing(layout.groupDir(store.main().get().folder()), "main-CLAUDE.md");
         }
+    }
+
+    /**
+     * A group a chat app or the main group's agent asks to register.
+     *
+     * @param name    blank: the folder's name
+     * @param trigger blank: {@code @} and the assistant's name
+     * @param config  the group's settings as JSON object text ({@link GroupConfig})
+     */
+    public record NewGroup(String chat, String folder, String name, String trigger, boolean requiresTrigger,
+                           String config) {}
+
+    /**
+     * Registers a group that is not the main group: checks the chat id ({@link ChatId#check}) and
+     * fills in the defaults. Throws IllegalArgumentException or {@link GroupStore.Conflict}.
+     */
+    public Group register(NewGroup g) {
+        String chat = ChatId.check(g.chat());
+        String name = g.name() == null || g.name().isBlank() ? g.folder() : g.name().strip();
+        String trigger = g.trigger() == null || g.trigger().isBlank() ? defaultTrigger() : g.trigger().strip();
+        return register(new Group(g.folder(), chat, name, new Group.Trigger(trigger, g.requiresTrigger()), false,
+                g.config()));
+    }
+
+    private String defaultTrigger() {
+        return "@" + assistantName;
     }
 
     /** Registers a group and prepares its folder. Throws IllegalArgumentException or {@link GroupStore.Conflict}. */

@@ -11,23 +11,16 @@ import dev.pincer.protocol.HostTool;
 import dev.pincer.protocol.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** {@code register_group {chat, name, folder, trigger, requires_trigger}} and {@code list_groups}: main only. */
 public final class GroupTools {
 
-    /** A chat id: a channel name, a colon, and the channel's id of the chat (as the web API accepts). */
-    private static final Pattern CHAT_ID = Pattern.compile("[a-z][a-z0-9_-]{0,31}:\\S.{0,200}");
-    private static final Pattern WEB_CHAT = Pattern.compile("web:[a-z0-9][a-z0-9_-]{0,63}");
-
     private final GroupRegistry groups;
     private final MessageStore messages;
-    private final String assistantName;
 
-    public GroupTools(GroupRegistry groups, MessageStore messages, String assistantName) {
+    public GroupTools(GroupRegistry groups, MessageStore messages) {
         this.groups = groups;
         this.messages = messages;
-        this.assistantName = assistantName;
     }
 
     Outcome register(Group caller, Args args) {
@@ -43,15 +36,8 @@ public final class GroupTools {
         if (existing != null) {
             return new Outcome.Invalid("chat '" + chat + "' is already registered (folder '" + existing.folder() + "')");
         }
-        if (!CHAT_ID.matcher(chat).matches() || chat.startsWith("web:") && !WEB_CHAT.matcher(chat).matches()) {
-            return new Outcome.Invalid("invalid chat '" + chat + "': use '<channel>:<id>', e.g. 'web:family' or 'tg:12345'");
-        }
-        String folder = args.required("folder", 64);
-        String name = args.optional("name", 200);
-        String trigger = args.optional("trigger", 100);
-        Group g = groups.register(new Group(folder, chat, name == null || name.isBlank() ? folder : name.strip(),
-                trigger == null || trigger.isBlank() ? "@" + assistantName : trigger.strip(),
-                args.bool("requires_trigger", true), false, "{}"));
+        Group g = groups.register(new GroupRegistry.NewGroup(chat, args.required("folder", 64), args.optional("name", 200),
+                args.optional("trigger", 100), args.bool("requires_trigger", true), "{}"));
         return new Outcome.Done(view(g), "registered chat " + chat + " as folder " + g.folder());
     }
 
@@ -83,7 +69,7 @@ public final class GroupTools {
 
     private static ObjectNode view(Group g) {
         return Json.MAPPER.createObjectNode().put("chat", g.jid()).put("registered", true).put("name", g.name())
-                .put("folder", g.folder()).put("trigger", g.trigger()).put("requires_trigger", g.requiresTrigger())
+                .put("folder", g.folder()).put("trigger", g.trigger().word()).put("requires_trigger", g.trigger().required())
                 .put("is_main", g.isMain());
     }
 }

@@ -98,11 +98,11 @@ final class TaskTools {
 
     /** A task as the agent sees it (snake_case, the wire names of the tool arguments). */
     private static ObjectNode view(Task t) {
-        ObjectNode n = Json.MAPPER.createObjectNode().put("id", t.id()).put("group", t.groupFolder()).put("prompt", t.prompt())
-                .put("schedule_type", t.scheduleType()).put("schedule_value", t.scheduleValue())
-                .put("context_mode", t.contextMode()).put("status", t.status());
-        if (t.nextRun() != null) {
-            n.put("next_run", t.nextRun().toString());
+        ObjectNode n = Json.MAPPER.createObjectNode().put("id", t.id()).put("group", t.groupFolder()).put("prompt", t.spec().prompt())
+                .put("schedule_type", t.spec().scheduleType()).put("schedule_value", t.spec().scheduleValue())
+                .put("context_mode", t.spec().contextMode()).put("status", t.status());
+        if (t.times().nextRun() != null) {
+            n.put("next_run", t.times().nextRun().toString());
         }
         return n;
     }

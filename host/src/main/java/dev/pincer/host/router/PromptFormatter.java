@@ -12,7 +12,7 @@ public final class PromptFormatter {
     public static String format(List<StoredMessage> messages, ZoneId zone) {
         StringBuilder sb = new StringBuilder("<messages>\n");
         for (StoredMessage m : messages) {
-            sb.append("<message sender=\"").append(escape(m.sender()))
+            sb.append("<message sender=\"").append(escape(m.sender().name()))
                     .append("\" time=\"").append(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(m.time().atZone(zone)))
                     .append("\">").append(escape(m.text())).append("</message>\n");
         }

@@ -55,6 +55,6 @@ public final class SessionReset {
         retireSandbox.accept(group.folder());
         outbox.enqueue(group.jid(), REPLY, null);
         deliver.run();
-        log.info("group {}: session reset by {} (message {})", group.folder(), command.sender(), command.seq());
+        log.info("group {}: session reset by {} (message {})", group.folder(), command.sender().name(), command.seq());
     }
 }

@@ -8,10 +8,10 @@ public final class Triggers {
     private Triggers() {}
 
     public static boolean triggers(Group g, String text) {
-        if (g.isMain() || !g.requiresTrigger()) {
+        if (g.isMain() || !g.trigger().required()) {
             return true;
         }
-        return startsWithTrigger(g.trigger(), text);
+        return startsWithTrigger(g.trigger().word(), text);
     }
 
     /** {@code @Andy hi} and {@code @andy, hi} match {@code @Andy}; {@code @Andyx} and {@code hi @Andy} do not. */

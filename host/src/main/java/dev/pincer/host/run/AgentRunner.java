@@ -176,7 +176,7 @@ public final class AgentRunner {
     private String taskPrompt(DueTask task) {
         return "<scheduled_task id=\"" + PromptFormatter.escape(task.taskId()) + "\" time=\""
                 + DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.now().atZone(settings.zone()))
-                + "\">" + PromptFormatter.escape(task.prompt()) + "</scheduled_task>\n"
+                + "\">" + PromptFormatter.escape(task.spec().prompt()) + "</scheduled_task>\n"
                 + "This is a scheduled task you set up earlier; your reply is sent to the chat.";
     }
 

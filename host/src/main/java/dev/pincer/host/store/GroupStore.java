@@ -37,7 +37,7 @@ public final class GroupStore {
             Sql.update(c, """
                     INSERT INTO groups(folder, jid, name, trigger_word, requires_trigger, is_main, config, added_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                    g.folder(), g.jid(), g.name(), g.trigger(), g.requiresTrigger(), g.isMain(), g.config(),
+                    g.folder(), g.jid(), g.name(), g.trigger().word(), g.trigger().required(), g.isMain(), g.config(),
                     Instant.now().toString());
             return null;
         });
@@ -88,7 +88,7 @@ public final class GroupStore {
 
     static Group row(ResultSet rs) throws SQLException {
         return new Group(rs.getString("folder"), rs.getString("jid"), rs.getString("name"),
-                rs.getString("trigger_word"), rs.getInt("requires_trigger") == 1, rs.getInt("is_main") == 1,
-                rs.getString("config"));
+                new Group.Trigger(rs.getString("trigger_word"), rs.getInt("requires_trigger") == 1),
+                rs.getInt("is_main") == 1, rs.getString("config"));
     }
 }

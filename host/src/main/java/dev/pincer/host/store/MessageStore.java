@@ -55,7 +55,7 @@ public final class MessageStore {
         Sql.update(c, """
                 INSERT INTO messages(chat_jid, seq, id, sender, text, from_assistant, time)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""", chatJid, seq, id, sender, text, fromAssistant, time.toString());
-        return new StoredMessage(chatJid, seq, id, sender, text, fromAssistant, time);
+        return new StoredMessage(chatJid, seq, id, new StoredMessage.Sender(sender, fromAssistant), text, time);
     }
 
     void notifyListeners(StoredMessage m) {
@@ -102,7 +102,7 @@ public final class MessageStore {
 
     static StoredMessage row(ResultSet rs) throws SQLException {
         return new StoredMessage(rs.getString("chat_jid"), rs.getLong("seq"), rs.getString("id"),
-                rs.getString("sender"), rs.getString("text"), rs.getInt("from_assistant") == 1,
+                new StoredMessage.Sender(rs.getString("sender"), rs.getInt("from_assistant") == 1), rs.getString("text"),
                 Instant.parse(rs.getString("time")));
     }
 }

@@ -16,8 +16,22 @@ import java.util.Optional;
  */
 public final class RunLedger {
 
-    public record Run(String id, String folder, String chatJid, long throughSeq, Instant startedAt,
-                      Instant endedAt, String status, String error, Usage usage) {}
+    /**
+     * One run as recorded.
+     *
+     * @param throughSeq the last message of the chat the run answers
+     */
+    public record Run(String id, String folder, String chatJid, long throughSeq, Span span, Outcome outcome) {}
+
+    /** When a run started and ended; {@code endedAt} is null while it runs. */
+    public record Span(Instant startedAt, Instant endedAt) {}
+
+    /**
+     * @param status {@link #RUNNING}, {@link #OK} or {@link #ERROR}
+     * @param error  why the run failed, or null
+     * @param usage  the tokens its model calls took
+     */
+    public record Outcome(String status, String error, Usage usage) {}
 
     public static final String RUNNING = "running";
     public static final String OK = "ok";
@@ -148,10 +162,10 @@ public final class RunLedger {
 
     private static Run row(java.sql.ResultSet rs) throws SQLException {
         String ended = rs.getString("ended_at");
+        Usage usage = new Usage(rs.getLong("input_tokens"), rs.getLong("output_tokens"),
+                rs.getLong("cache_read_tokens"), rs.getLong("cache_write_tokens"));
         return new Run(rs.getString("id"), rs.getString("folder"), rs.getString("chat_jid"), rs.getLong("through_seq"),
-                Instant.parse(rs.getString("started_at")), ended == null ? null : Instant.parse(ended),
-                rs.getString("status"), rs.getString("error"),
-                new Usage(rs.getLong("input_tokens"), rs.getLong("output_tokens"),
-                        rs.getLong("cache_read_tokens"), rs.getLong("cache_write_tokens")));
+                new Span(Instant.parse(rs.getString("started_at")), ended == null ? null : Instant.parse(ended)),
+                new Outcome(rs.getString("status"), rs.getString("error"), usage));
     }
 }

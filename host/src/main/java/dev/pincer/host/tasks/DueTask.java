@@ -9,16 +9,14 @@ import java.time.Instant;
  * @param runId       the {@code task_runs} row (status {@code running}); end it with {@link TaskService#recordRunEnd}
  * @param groupFolder the group the task runs in
  * @param chatJid     the chat its output goes to
- * @param prompt      what the agent is asked
- * @param contextMode {@code group} (resume the group's session) or {@code isolated} (start fresh)
+ * @param spec        what the agent is asked, and in which session, as claimed
  * @param due         when the run was due (the claim may be later, e.g. after downtime); for the retry
  *                    of a run a stopped Pincer left unfinished, when that run started
  */
-public record DueTask(String taskId, String runId, String groupFolder, String chatJid, String prompt,
-                      String contextMode, Instant due) {
+public record DueTask(String taskId, String runId, String groupFolder, String chatJid, Task.Spec spec, Instant due) {
 
     /** Whether the run starts a fresh session instead of resuming the group's. */
     public boolean isolated() {
-        return Task.CONTEXT_ISOLATED.equals(contextMode);
+        return spec.isolated();
     }
 }

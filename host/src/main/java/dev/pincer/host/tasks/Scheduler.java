@@ -110,7 +110,7 @@ public final class Scheduler implements AutoCloseable {
             String runId = UUID.randomUUID().toString();
             if (store.retry(r.id(), "Pincer stopped during the run; retried as run " + runId, runId, now)) {
                 log.warn("task {} run {} did not finish before Pincer stopped; retrying it as run {}", t.id(), r.id(), runId);
-                DueTask d = new DueTask(t.id(), runId, t.groupFolder(), t.chatJid(), t.prompt(), t.contextMode(), r.startedAt());
+                DueTask d = new DueTask(t.id(), runId, t.groupFolder(), t.chatJid(), t.spec(), r.startedAt());
                 events.publish("task", event(t, "due", Map.of("runId", runId, "retryOf", r.id(), "due", r.startedAt().toString())));
                 retried.add(d);
                 handOver(d);
@@ -143,24 +143,24 @@ public final class Scheduler implements AutoCloseable {
     private Optional<DueTask> claim(Task t, Instant now) {
         Schedule schedule;
         try {
-            schedule = Schedule.of(t.scheduleType(), t.scheduleValue(), zone);
+            schedule = Schedule.of(t.spec().scheduleType(), t.spec().scheduleValue(), zone);
         } catch (IllegalArgumentException e) {
             // Only a hand-edited database gets here: the service validates every schedule it stores.
             log.error("task {} has an invalid schedule and is paused: {}", t.id(), e.getMessage());
-            store.modify(t.id(), x -> x.isActive() && t.nextRun().equals(x.nextRun()) ? x.withStatus(Task.PAUSED, x.nextRun()) : x);
+            store.modify(t.id(), x -> x.isActive() && t.times().nextRun().equals(x.times().nextRun()) ? x.withStatus(Task.PAUSED, x.times().nextRun()) : x);
             events.publish("task", event(t, "paused", Map.of("reason", e.getMessage())));
             return Optional.empty();
         }
-        Instant next = schedule.nextAfter(t.nextRun(), now).orElse(null);
+        Instant next = schedule.nextAfter(t.times().nextRun(), now).orElse(null);
         String runId = UUID.randomUUID().toString();
-        if (!store.claim(t.id(), t.nextRun(), next, runId, now)) {
+        if (!store.claim(t.id(), t.times().nextRun(), next, runId, now)) {
             return Optional.empty();
         }
-        DueTask d = new DueTask(t.id(), runId, t.groupFolder(), t.chatJid(), t.prompt(), t.contextMode(), t.nextRun());
-        log.info("task {} of group {} is due (due {}, next {})", t.id(), t.groupFolder(), t.nextRun(), next);
+        DueTask d = new DueTask(t.id(), runId, t.groupFolder(), t.chatJid(), t.spec(), t.times().nextRun());
+        log.info("task {} of group {} is due (due {}, next {})", t.id(), t.groupFolder(), t.times().nextRun(), next);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("runId", runId);
-        extra.put("due", t.nextRun().toString());
+        extra.put("due", t.times().nextRun().toString());
         extra.put("nextRun", next == null ? null : next.toString());
         events.publish("task", event(t, "due", extra));
         return Optional.of(d);

@@ -72,8 +72,9 @@ public final class TaskService implements TaskControl {
         Instant now = clock.now();
         Schedule schedule = Schedule.parse(scheduleType, scheduleValue, zone, now);
         for (int attempt = 0; attempt < 20; attempt++) {
-            Task t = new Task(newId(), groupFolder, chatJid, prompt, schedule.type(), scheduleValue.strip(), contextMode,
-                    Task.ACTIVE, schedule.first(now), null, now.truncatedTo(ChronoUnit.MILLIS));
+            Task t = new Task(newId(), groupFolder, chatJid,
+                    new Task.Spec(prompt, schedule.type(), scheduleValue.strip(), contextMode), Task.ACTIVE,
+                    new Task.Times(schedule.first(now), null, now.truncatedTo(ChronoUnit.MILLIS)));
             if (store.insert(t)) {
                 changed(t, "created");
                 return t;
@@ -102,7 +103,7 @@ public final class TaskService implements TaskControl {
     public Task pause(String id) {
         return modify(id, "paused", x -> {
             requireNotFinished(x, "paused");
-            return x.withStatus(Task.PAUSED, x.nextRun());
+            return x.withStatus(Task.PAUSED, x.times().nextRun());
         });
     }
 
@@ -119,10 +120,10 @@ public final class TaskService implements TaskControl {
             if (x.isActive()) {
                 return x;
             }
-            Schedule s = Schedule.of(x.scheduleType(), x.scheduleValue(), zone);
-            Instant next = x.nextRun() != null && x.nextRun().isAfter(now) ? x.nextRun()
+            Schedule s = Schedule.of(x.spec().scheduleType(), x.spec().scheduleValue(), zone);
+            Instant next = x.times().nextRun() != null && x.times().nextRun().isAfter(now) ? x.times().nextRun()
                     : s instanceof Schedule.Once ? now.truncatedTo(ChronoUnit.MILLIS)
-                    : s.nextAfter(x.nextRun() == null ? now : x.nextRun(), now).orElseThrow();
+                    : s.nextAfter(x.times().nextRun() == null ? now : x.times().nextRun(), now).orElseThrow();
             return x.withStatus(Task.ACTIVE, next);
         });
     }
@@ -156,17 +157,18 @@ public final class TaskService implements TaskControl {
         Instant now = clock.now();
         return modify(id, "updated", x -> {
             requireNotFinished(x, "updated");
-            String type = scheduleType == null ? x.scheduleType() : scheduleType;
-            if (scheduleType != null && scheduleValue == null && !scheduleType.equals(x.scheduleType())) {
+            String type = scheduleType == null ? x.spec().scheduleType() : scheduleType;
+            if (scheduleType != null && scheduleValue == null && !scheduleType.equals(x.spec().scheduleType())) {
                 throw new IllegalArgumentException("schedule_value is required when schedule_type changes");
             }
-            String value = scheduleValue == null ? x.scheduleValue() : scheduleValue.strip();
-            Instant next = x.nextRun();
+            String value = scheduleValue == null ? x.spec().scheduleValue() : scheduleValue.strip();
+            Instant next = x.times().nextRun();
             if (scheduleType != null || scheduleValue != null) {
                 next = Schedule.parse(type, value, zone, now).first(now);
             }
-            return x.with(prompt == null ? x.prompt() : prompt, type, value,
-                    contextMode == null ? x.contextMode() : contextMode, x.status(), next);
+            Task.Spec spec = new Task.Spec(prompt == null ? x.spec().prompt() : prompt, type, value,
+                    contextMode == null ? x.spec().contextMode() : contextMode);
+            return x.with(spec, x.status(), next);
         });
     }
 
@@ -220,7 +222,7 @@ public final class TaskService implements TaskControl {
     private void changed(Task t, String state) {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("status", t.status());
-        extra.put("nextRun", t.nextRun() == null ? null : t.nextRun().toString());
+        extra.put("nextRun", t.times().nextRun() == null ? null : t.times().nextRun().toString());
         events.publish("task", Scheduler.event(t, state, extra));
         onChange.run();
     }

@@ -33,8 +33,8 @@ public final class TaskStore {
             Sql.update(c, """
                     INSERT INTO tasks(id, group_folder, chat_jid, prompt, schedule_type, schedule_value, context_mode,
                       status, next_run, last_run, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    t.id(), t.groupFolder(), t.chatJid(), t.prompt(), t.scheduleType(), t.scheduleValue(),
-                    t.contextMode(), t.status(), millis(t.nextRun()), millis(t.lastRun()), millis(t.createdAt()));
+                    t.id(), t.groupFolder(), t.chatJid(), t.spec().prompt(), t.spec().scheduleType(), t.spec().scheduleValue(),
+                    t.spec().contextMode(), t.status(), millis(t.times().nextRun()), millis(t.times().lastRun()), millis(t.times().createdAt()));
             return true;
         });
     }
@@ -67,8 +67,8 @@ public final class TaskStore {
             Sql.update(c, """
                     UPDATE tasks SET prompt = ?, schedule_type = ?, schedule_value = ?, context_mode = ?, status = ?,
                       next_run = ? WHERE id = ?""",
-                    after.prompt(), after.scheduleType(), after.scheduleValue(), after.contextMode(), after.status(),
-                    millis(after.nextRun()), id);
+                    after.spec().prompt(), after.spec().scheduleType(), after.spec().scheduleValue(), after.spec().contextMode(), after.status(),
+                    millis(after.times().nextRun()), id);
             return Sql.one(c, "SELECT * FROM tasks WHERE id = ?", TaskStore::task, id);
         });
     }
@@ -179,17 +179,19 @@ public final class TaskStore {
     }
 
     private static Task task(ResultSet rs) throws SQLException {
-        return new Task(rs.getString("id"), rs.getString("group_folder"), rs.getString("chat_jid"), rs.getString("prompt"),
-                rs.getString("schedule_type"), rs.getString("schedule_value"), rs.getString("context_mode"),
-                rs.getString("status"), instant(rs, "next_run"), instant(rs, "last_run"), instant(rs, "created_at"));
+        return new Task(rs.getString("id"), rs.getString("group_folder"), rs.getString("chat_jid"),
+                new Task.Spec(rs.getString("prompt"), rs.getString("schedule_type"), rs.getString("schedule_value"),
+                        rs.getString("context_mode")),
+                rs.getString("status"),
+                new Task.Times(instant(rs, "next_run"), instant(rs, "last_run"), instant(rs, "created_at")));
     }
 
     private static TaskRun run(ResultSet rs) throws SQLException {
         long duration = rs.getLong("duration_ms");
         Long durationMs = rs.wasNull() ? null : duration;
-        return new TaskRun(rs.getString("id"), rs.getString("task_id"), instant(rs, "started_at"), durationMs,
-                rs.getString("status"), rs.getString("result"), rs.getString("error"),
-                new Usage(rs.getLong("input_tokens"), rs.getLong("output_tokens"),
-                        rs.getLong("cache_read_tokens"), rs.getLong("cache_write_tokens")), rs.getString("retry_of"));
+        Usage usage = new Usage(rs.getLong("input_tokens"), rs.getLong("output_tokens"),
+                rs.getLong("cache_read_tokens"), rs.getLong("cache_write_tokens"));
+        return new TaskRun(rs.getString("id"), rs.getString("task_id"), instant(rs, "started_at"), rs.getString("status"),
+                new TaskRun.Outcome(durationMs, rs.getString("result"), rs.getString("error"), usage), rs.getString("retry_of"));
     }
 }

@@ -17,14 +17,14 @@ public final class TaskViews {
         m.put("id", t.id());
         m.put("groupFolder", t.groupFolder());
         m.put("chatJid", t.chatJid());
-        m.put("prompt", t.prompt());
-        m.put("scheduleType", t.scheduleType());
-        m.put("scheduleValue", t.scheduleValue());
-        m.put("contextMode", t.contextMode());
+        m.put("prompt", t.spec().prompt());
+        m.put("scheduleType", t.spec().scheduleType());
+        m.put("scheduleValue", t.spec().scheduleValue());
+        m.put("contextMode", t.spec().contextMode());
         m.put("status", t.status());
-        m.put("nextRun", iso(t.nextRun()));
-        m.put("lastRun", iso(t.lastRun()));
-        m.put("createdAt", iso(t.createdAt()));
+        m.put("nextRun", iso(t.times().nextRun()));
+        m.put("lastRun", iso(t.times().lastRun()));
+        m.put("createdAt", iso(t.times().createdAt()));
         m.put("lastRuns", lastRuns.stream().map(TaskViews::run).toList());
         return m;
     }
@@ -33,14 +33,14 @@ public final class TaskViews {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.id());
         m.put("startedAt", iso(r.startedAt()));
-        m.put("durationMs", r.durationMs());
+        m.put("durationMs", r.outcome().durationMs());
         m.put("status", r.status());
-        m.put("result", r.result());
-        m.put("error", r.error());
-        m.put("inputTokens", r.usage().inputTokens());
-        m.put("outputTokens", r.usage().outputTokens());
-        m.put("cacheReadTokens", r.usage().cacheReadTokens());
-        m.put("cacheWriteTokens", r.usage().cacheWriteTokens());
+        m.put("result", r.outcome().result());
+        m.put("error", r.outcome().error());
+        m.put("inputTokens", r.outcome().usage().inputTokens());
+        m.put("outputTokens", r.outcome().usage().outputTokens());
+        m.put("cacheReadTokens", r.outcome().usage().cacheReadTokens());
+        m.put("cacheWriteTokens", r.outcome().usage().cacheWriteTokens());
         return m;
     }
 

@@ -22,7 +22,7 @@ class GroupRegistryLinksTest {
     @TempDir Path dir;
 
     private static Group group(String folder) {
-        return new Group(folder, "web:" + folder, folder, "@Andy", true, false, "{}");
+        return new Group(folder, "web:" + folder, folder, new Group.Trigger("@Andy", true), false, "{}");
     }
 
     @Test

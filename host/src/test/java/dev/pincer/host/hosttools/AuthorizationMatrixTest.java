@@ -124,9 +124,9 @@ class AuthorizationMatrixTest {
     private static void seedTasks(String status) {
         host.clearTasks();
         for (String g : List.of("main", "family", "work")) {
-            assertThat(host.taskStore.insert(new Task("t-" + g, g, "web:" + g, "check the " + g + " calendar", "cron",
-                    "0 9 * * *", "group", status, Instant.parse("2030-01-01T09:00:00Z"), null,
-                    Instant.parse("2026-01-01T00:00:00Z")))).isTrue();
+            assertThat(host.taskStore.insert(new Task("t-" + g, g, "web:" + g,
+                    new Task.Spec("check the " + g + " calendar", "cron", "0 9 * * *", "group"), status,
+                    new Task.Times(Instant.parse("2030-01-01T09:00:00Z"), null, Instant.parse("2026-01-01T00:00:00Z"))))).isTrue();
         }
     }
 
@@ -208,10 +208,10 @@ class AuthorizationMatrixTest {
             case RESUME_TASK -> assertThat(after.tasks().get("t-" + named).status()).isEqualTo("active");
             case CANCEL_TASK -> {
                 assertThat(after.tasks().get("t-" + named).status()).isEqualTo("cancelled");
-                assertThat(after.tasks().get("t-" + named).nextRun()).isNull();
+                assertThat(after.tasks().get("t-" + named).times().nextRun()).isNull();
                 assertThat(after.tasks().keySet()).isEqualTo(before.tasks().keySet());
             }
-            case UPDATE_TASK -> assertThat(after.tasks().get("t-" + named).prompt()).isEqualTo("check both calendars");
+            case UPDATE_TASK -> assertThat(after.tasks().get("t-" + named).spec().prompt()).isEqualTo("check both calendars");
             case REGISTER_GROUP -> {
                 String folderName = data.path("folder").asText();
                 assertThat(after.groups()).hasSize(before.groups().size() + 1);

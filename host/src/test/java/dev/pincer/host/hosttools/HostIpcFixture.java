@@ -70,11 +70,11 @@ public final class HostIpcFixture implements AutoCloseable {
         this.taskStore = new TaskStore(db);
         this.tasks = new TaskService(taskStore, ZoneOffset.UTC, SchedulerClock.system(), new EventBus(), () -> {});
         registry.ensureDefaults();
-        registry.register(new Group("family", "web:family", "Family", "@Andy", true, false, "{}"));
-        registry.register(new Group("work", "web:work", "Work", "@Andy", true, false, "{}"));
+        registry.register(new Group("family", "web:family", "Family", new Group.Trigger("@Andy", true), false, "{}"));
+        registry.register(new Group("work", "web:work", "Work", new Group.Trigger("@Andy", true), false, "{}"));
         this.hostTools = new HostTools(registry, audit, new SendMessage(registry, outbox, kicks::incrementAndGet),
                 control == null ? tasks : control,
-                new GroupTools(registry, messages, "Andy"));
+                new GroupTools(registry, messages));
     }
 
     /** Every task by id, as stored. */

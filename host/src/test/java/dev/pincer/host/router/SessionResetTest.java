@@ -32,7 +32,7 @@ class SessionResetTest {
             SessionStore sessions = new SessionStore(db);
             OutboxStore outbox = new OutboxStore(db, messages);
             RunLedger ledger = new RunLedger(db);
-            groups.register(new Group("fam", "web:fam", "Family", "@Andy", true, false, "{}"));
+            groups.register(new Group("fam", "web:fam", "Family", new Group.Trigger("@Andy", true), false, "{}"));
             List<String> woken = new ArrayList<>();
             List<String> retired = new ArrayList<>();
             int[] kicks = {0};
@@ -78,9 +78,9 @@ class SessionResetTest {
         try (Database db = Database.open(dir.resolve("p.db"))) {
             MessageStore messages = new MessageStore(db);
             GroupStore groups = new GroupStore(db);
-            groups.register(new Group("main", "web:main", "Main", "@Andy", false, true, "{}"));
+            groups.register(new Group("main", "web:main", "Main", new Group.Trigger("@Andy", false), true, "{}"));
             List<String> woken = new ArrayList<>();
-            new Router(messages, groups, woken::add).accept(new IncomingMessage("web", "web:main", null, "1", "ann", "/reset", Instant.now()));
+            new Router(messages, groups, woken::add).accept(new IncomingMessage("web:main", null, "1", "ann", "/reset", Instant.now()));
             assertThat(woken).containsExactly("main");
             assertThat(SessionReset.isCommand("/reset please")).isFalse();
             assertThat(SessionReset.isCommand(" /RESET ")).isTrue();
@@ -88,6 +88,6 @@ class SessionResetTest {
     }
 
     private static IncomingMessage msg(String text) {
-        return new IncomingMessage("web", "web:fam", null, UUID.randomUUID().toString(), "ann", text, Instant.now());
+        return new IncomingMessage("web:fam", null, UUID.randomUUID().toString(), "ann", text, Instant.now());
     }
 }

@@ -64,7 +64,7 @@ class StoreTest {
     @Test
     void reopeningKeepsDataAndAppliesMigrationsOnce() throws Exception {
         messages.append("web:a", "web", "a", "m1", "ann", "one", false, Instant.now());
-        groups.register(new Group("fam", "web:fam", "Family", "@Andy", true, false, "{}"));
+        groups.register(new Group("fam", "web:fam", "Family", new Group.Trigger("@Andy", true), false, "{}"));
         db.close();
         db = Database.open(dir.resolve("store/pincer.db"));
         assertThat(Migrations.applied(db)).containsExactly("001-core", "002-tasks", "003-isolated-runs");
@@ -74,21 +74,21 @@ class StoreTest {
 
     @Test
     void groupConflictsAreRefused() {
-        groups.register(new Group("main", "web:main", "Main", "@Andy", false, true, "{}"));
-        assertThatThrownBy(() -> groups.register(new Group("main", "web:x", "X", "@Andy", true, false, "{}")))
+        groups.register(new Group("main", "web:main", "Main", new Group.Trigger("@Andy", false), true, "{}"));
+        assertThatThrownBy(() -> groups.register(new Group("main", "web:x", "X", new Group.Trigger("@Andy", true), false, "{}")))
                 .isInstanceOf(GroupStore.Conflict.class).hasMessageContaining("folder");
-        assertThatThrownBy(() -> groups.register(new Group("x", "web:main", "X", "@Andy", true, false, "{}")))
+        assertThatThrownBy(() -> groups.register(new Group("x", "web:main", "X", new Group.Trigger("@Andy", true), false, "{}")))
                 .isInstanceOf(GroupStore.Conflict.class).hasMessageContaining("already registered");
-        assertThatThrownBy(() -> groups.register(new Group("y", "web:y", "Y", "@Andy", true, true, "{}")))
+        assertThatThrownBy(() -> groups.register(new Group("y", "web:y", "Y", new Group.Trigger("@Andy", true), true, "{}")))
                 .isInstanceOf(GroupStore.Conflict.class).hasMessageContaining("main");
         assertThatThrownBy(() -> groups.remove("main")).isInstanceOf(GroupStore.Conflict.class);
-        assertThatThrownBy(() -> new Group("../x", "web:z", "Z", "@Andy", true, false, "{}"))
+        assertThatThrownBy(() -> new Group("../x", "web:z", "Z", new Group.Trigger("@Andy", true), false, "{}"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void outputsApplyOnceAndMoveTheCursorInTheSameTransaction() {
-        groups.register(new Group("fam", "web:fam", "Family", "@Andy", true, false, "{}"));
+        groups.register(new Group("fam", "web:fam", "Family", new Group.Trigger("@Andy", true), false, "{}"));
         ledger.start("r1", "fam", "web:fam", 7);
         assertThat(groups.cursor("fam")).isZero();
 
@@ -101,28 +101,28 @@ class StoreTest {
         assertThat(ledger.applyResult("fam", "f2.json", result)).isTrue();
         assertThat(ledger.applyResult("fam", "f2.json", result)).isFalse();
         assertThat(new SessionStore(db).get("fam")).contains("sess-1");
-        assertThat(ledger.byId("r1").orElseThrow().status()).isEqualTo(RunLedger.OK);
+        assertThat(ledger.byId("r1").orElseThrow().outcome().status()).isEqualTo(RunLedger.OK);
         assertThat(ledger.totals()).isEqualTo(new Usage(10, 5, 2, 1));
     }
 
     @Test
     void anIsolatedRunNeverReplacesTheGroupsSession() {
-        groups.register(new Group("fam", "web:fam", "Family", "@Andy", true, false, "{}"));
+        groups.register(new Group("fam", "web:fam", "Family", new Group.Trigger("@Andy", true), false, "{}"));
         ledger.start("r1", "fam", "web:fam", 0);
         ledger.applyResult("fam", "a.json", new AgentOutput.Result("r1", "ok", "group-session", null, Usage.ZERO));
         ledger.start("r2", "fam", "web:fam", 0, "task-run-1", false);
         ledger.applyResult("fam", "b.json", new AgentOutput.Result("r2", "ok", "isolated-session", null, Usage.ZERO));
         assertThat(new SessionStore(db).get("fam")).contains("group-session");
-        assertThat(ledger.byId("r2").orElseThrow().status()).isEqualTo(RunLedger.OK);
+        assertThat(ledger.byId("r2").orElseThrow().outcome().status()).isEqualTo(RunLedger.OK);
     }
 
     @Test
     void aResultCannotTouchAnotherGroupsRun() {
-        groups.register(new Group("a", "web:a", "A", "@Andy", true, false, "{}"));
-        groups.register(new Group("b", "web:b", "B", "@Andy", true, false, "{}"));
+        groups.register(new Group("a", "web:a", "A", new Group.Trigger("@Andy", true), false, "{}"));
+        groups.register(new Group("b", "web:b", "B", new Group.Trigger("@Andy", true), false, "{}"));
         ledger.start("ra", "a", "web:a", 3);
         ledger.applyResult("b", "f.json", new AgentOutput.Result("ra", "ok", "s", null, Usage.ZERO));
-        assertThat(ledger.byId("ra").orElseThrow().status()).isEqualTo(RunLedger.RUNNING);
+        assertThat(ledger.byId("ra").orElseThrow().outcome().status()).isEqualTo(RunLedger.RUNNING);
         assertThat(groups.cursor("a")).isZero();
         assertThat(new SessionStore(db).get("a")).isEmpty();
     }
@@ -131,8 +131,8 @@ class StoreTest {
     void deliveringStoresTheReplyAsAnAssistantMessage() {
         long id = outbox.enqueue("web:main", "hi there", null);
         StoredMessage m = outbox.markDelivered(id, "web", "Andy");
-        assertThat(m.fromAssistant()).isTrue();
-        assertThat(m.sender()).isEqualTo("Andy");
+        assertThat(m.sender().assistant()).isTrue();
+        assertThat(m.sender().name()).isEqualTo("Andy");
         assertThat(outbox.markDelivered(id, "web", "Andy")).isNull();
         assertThat(outbox.pending(10)).isEmpty();
         assertThat(messages.after("web:main", 0, 10)).extracting(StoredMessage::text).containsExactly("hi there");

@@ -51,10 +51,10 @@ class SchedulerTest {
         assertThat(rig.scheduler.tick()).isEmpty();
         clock.set(Instant.parse("2026-01-01T00:05:00Z"));
         List<DueTask> first = rig.scheduler.tick();
-        assertThat(first).containsExactly(new DueTask(t.id(), first.get(0).runId(), "main", "web:main", "remind me",
-                "isolated", Instant.parse("2026-01-01T00:05:00Z")));
+        assertThat(first).containsExactly(new DueTask(t.id(), first.get(0).runId(), "main", "web:main",
+                new Task.Spec("remind me", "once", "2026-01-01T00:05", "isolated"), Instant.parse("2026-01-01T00:05:00Z")));
         assertThat(first.get(0).isolated()).isTrue();
-        assertThat(rig.service.get(t.id())).extracting(Task::status, Task::nextRun, Task::lastRun)
+        assertThat(rig.service.get(t.id())).extracting(Task::status, x -> x.times().nextRun(), x -> x.times().lastRun())
                 .containsExactly(Task.DONE, null, Instant.parse("2026-01-01T00:05:00Z"));
         clock.advance(Duration.ofDays(400));
         assertThat(rig.scheduler.tick()).isEmpty();
@@ -77,7 +77,7 @@ class SchedulerTest {
             assertThat(claimed.get(0).due()).isEqualTo(expected);
             clock.advance(Duration.ofMinutes(9));                    // the run takes nine minutes
             rig.service.recordRunEnd(claimed.get(0).runId(), true, Duration.ofMinutes(9).toMillis(), "ok", Usage.ZERO);
-            assertThat(rig.service.get(t.id()).nextRun()).isEqualTo(expected.plus(every));
+            assertThat(rig.service.get(t.id()).times().nextRun()).isEqualTo(expected.plus(every));
         }
         assertThat(rig.due).extracting(DueTask::due)
                 .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 1000)
@@ -192,11 +192,11 @@ class SchedulerTest {
 
         assertThat(after.due).extracting(DueTask::taskId).containsExactlyInAnyOrder(every10.id(), hourly.id(), once.id());
         Instant now = clock.now();
-        assertThat(after.service.get(every10.id()).nextRun()).isEqualTo(T0.plus(Duration.ofMinutes(310)));
-        assertThat(after.service.get(hourly.id()).nextRun()).isEqualTo(T0.plus(Duration.ofHours(6)));
-        assertThat(after.service.get(once.id())).extracting(Task::status, Task::nextRun).containsExactly(Task.DONE, null);
+        assertThat(after.service.get(every10.id()).times().nextRun()).isEqualTo(T0.plus(Duration.ofMinutes(310)));
+        assertThat(after.service.get(hourly.id()).times().nextRun()).isEqualTo(T0.plus(Duration.ofHours(6)));
+        assertThat(after.service.get(once.id())).extracting(Task::status, x -> x.times().nextRun()).containsExactly(Task.DONE, null);
         assertThat(after.service.get(paused.id()).status()).isEqualTo(Task.PAUSED);
-        assertThat(after.service.list(Optional.empty())).filteredOn(Task::isActive).map(Task::nextRun)
+        assertThat(after.service.list(Optional.empty())).filteredOn(Task::isActive).map(x -> x.times().nextRun())
                 .as("active tasks due now or in the past").noneMatch(n -> !n.isAfter(now));
         await().atMost(Duration.ofSeconds(5)).until(() -> T0.plus(Duration.ofMinutes(310)).equals(clock.sleepingUntil()));
     }
@@ -218,9 +218,9 @@ class SchedulerTest {
         await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> restarted.due.size() == 1);
         DueTask retry = restarted.due.get(0);
         assertThat(retry.runId()).isNotEqualTo(lost.runId());
-        assertThat(retry).extracting(DueTask::taskId, DueTask::prompt, DueTask::due)
+        assertThat(retry).extracting(DueTask::taskId, x -> x.spec().prompt(), DueTask::due)
                 .containsExactly(once.id(), "remind me", Instant.parse("2026-01-01T00:05:00Z"));
-        assertThat(restarted.store.run(lost.runId()).orElseThrow().error()).isEqualTo("Pincer stopped during the run; retried as run " + retry.runId());
+        assertThat(restarted.store.run(lost.runId()).orElseThrow().outcome().error()).isEqualTo("Pincer stopped during the run; retried as run " + retry.runId());
         assertThat(restarted.store.run(retry.runId()).orElseThrow().retryOf()).isEqualTo(lost.runId());
         restarted.close();
         open.remove(restarted);
@@ -228,7 +228,7 @@ class SchedulerTest {
         Rig again = rig(UTC, clock);                             // the retry did not finish either
         assertThat(again.scheduler.recoverUnfinished()).isEmpty();
         assertThat(again.store.run(retry.runId()).orElseThrow())
-                .extracting(TaskRun::status, TaskRun::error)
+                .extracting(TaskRun::status, x -> x.outcome().error())
                 .containsExactly(TaskRun.ERROR, "Pincer stopped during the run, which was already a retry; not retried again");
         assertThat(again.store.running()).isEmpty();
     }
@@ -242,7 +242,7 @@ class SchedulerTest {
         DueTask d = rig.scheduler.tick().get(0);
         rig.service.cancel(t.id());
         assertThat(rig.scheduler.recoverUnfinished()).isEmpty();
-        assertThat(rig.store.run(d.runId()).orElseThrow().error()).contains("no longer active");
+        assertThat(rig.store.run(d.runId()).orElseThrow().outcome().error()).contains("no longer active");
     }
 
     @Test
@@ -333,9 +333,9 @@ class SchedulerTest {
         assertThat(rig.scheduler.tick()).hasSize(1);
         assertThat(rig.store.runs(t.id(), 10)).singleElement().satisfies(r -> {
             assertThat(r.status()).isEqualTo(TaskRun.ERROR);
-            assertThat(r.error()).contains("queue closed");
+            assertThat(r.outcome().error()).contains("queue closed");
         });
-        assertThat(rig.service.get(t.id()).nextRun()).isEqualTo(T0.plusSeconds(2));
+        assertThat(rig.service.get(t.id()).times().nextRun()).isEqualTo(T0.plusSeconds(2));
         assertThat(rig.taskEvents()).containsExactly("created", "due", "finished");
     }
 
@@ -344,8 +344,8 @@ class SchedulerTest {
         ManualClock clock = new ManualClock(T0);
         Rig rig = rig(UTC, clock);
         Task t = rig.service.schedule("main", "web:main", "x", "interval", "1000", "group");
-        rig.store.modify(t.id(), x -> new Task(x.id(), x.groupFolder(), x.chatJid(), x.prompt(), "interval", "nonsense",
-                x.contextMode(), x.status(), x.nextRun(), x.lastRun(), x.createdAt()));
+        rig.store.modify(t.id(), x -> new Task(x.id(), x.groupFolder(), x.chatJid(),
+                new Task.Spec(x.spec().prompt(), "interval", "nonsense", x.spec().contextMode()), x.status(), x.times()));
         clock.advance(Duration.ofSeconds(5));
         assertThat(rig.scheduler.tick()).isEmpty();
         assertThat(rig.service.get(t.id()).status()).isEqualTo(Task.PAUSED);

@@ -51,9 +51,9 @@ class TaskOutcomesTest {
 
         TaskRun run = rig.store.run(d.runId()).orElseThrow();
         assertThat(run.status()).isEqualTo(TaskRun.OK);
-        assertThat(run.result()).isEqualTo("answered");
-        assertThat(run.durationMs()).isEqualTo(1500L);
-        assertThat(run.usage().outputTokens()).isEqualTo(20);
+        assertThat(run.outcome().result()).isEqualTo("answered");
+        assertThat(run.outcome().durationMs()).isEqualTo(1500L);
+        assertThat(run.outcome().usage().outputTokens()).isEqualTo(20);
         assertThat(outbox.pending(10)).isEmpty();
         assertThat(kicks).hasValue(0);
     }
@@ -65,7 +65,7 @@ class TaskOutcomesTest {
 
         TaskRun run = rig.store.run(d.runId()).orElseThrow();
         assertThat(run.status()).isEqualTo(TaskRun.ERROR);
-        assertThat(run.error()).isEqualTo("the agent ran longer than 300 s and was stopped");
+        assertThat(run.outcome().error()).isEqualTo("the agent ran longer than 300 s and was stopped");
         assertThat(outbox.pending(10)).singleElement().satisfies(p -> {
             assertThat(p.chatJid()).isEqualTo("web:family");
             assertThat(p.text()).isEqualTo("The scheduled task " + d.taskId()

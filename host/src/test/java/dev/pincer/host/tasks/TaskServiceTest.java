@@ -44,10 +44,9 @@ class TaskServiceTest {
     void scheduleCreatesAnActiveTaskWithItsFirstRun() {
         Task t = service.schedule("family", "web:family", "water the plants", "cron", "0 9 * * *", "group");
         assertThat(t.id()).matches("t-[0-9a-f]{6}");
-        assertThat(t).extracting(Task::groupFolder, Task::chatJid, Task::prompt, Task::scheduleType, Task::scheduleValue,
-                        Task::contextMode, Task::status, Task::nextRun, Task::lastRun, Task::createdAt)
-                .containsExactly("family", "web:family", "water the plants", "cron", "0 9 * * *", "group", "active",
-                        Instant.parse("2026-06-02T07:00:00Z"), null, T0);
+        assertThat(t).extracting(Task::groupFolder, Task::chatJid, Task::spec, Task::status, Task::times)
+                .containsExactly("family", "web:family", new Task.Spec("water the plants", "cron", "0 9 * * *", "group"),
+                        "active", new Task.Times(Instant.parse("2026-06-02T07:00:00Z"), null, T0));
         assertThat(service.get(t.id())).isEqualTo(t);
         assertThat(rig.published).singleElement().satisfies(e -> {
             assertThat(e.type()).isEqualTo("task");
@@ -123,7 +122,7 @@ class TaskServiceTest {
         assertThat(rig.scheduler.tick()).isEmpty();
         Task resumed = service.resume(t.id());
         assertThat(resumed.status()).isEqualTo(Task.ACTIVE);
-        assertThat(resumed.nextRun()).isEqualTo(T0.plus(Duration.ofMinutes(31)));
+        assertThat(resumed.times().nextRun()).isEqualTo(T0.plus(Duration.ofMinutes(31)));
         assertThat(rig.scheduler.tick()).isEmpty();
         assertThat(service.resume(t.id())).as("resuming an active task changes nothing").isEqualTo(resumed);
     }
@@ -133,7 +132,7 @@ class TaskServiceTest {
         Task t = service.schedule("main", "web:main", "p", "once", "2026-06-01T12:10", "group");
         service.pause(t.id());
         clock.advance(Duration.ofHours(1));
-        assertThat(service.resume(t.id()).nextRun()).isEqualTo(clock.now());
+        assertThat(service.resume(t.id()).times().nextRun()).isEqualTo(clock.now());
         assertThat(rig.scheduler.tick()).hasSize(1);
     }
 
@@ -141,7 +140,8 @@ class TaskServiceTest {
     void cancelledAndDoneTasksAreFinal() {
         Task t = service.schedule("main", "web:main", "p", "interval", "60000", "group");
         Task cancelled = service.cancel(t.id());
-        assertThat(cancelled).extracting(Task::status, Task::nextRun).containsExactly(Task.CANCELLED, null);
+        assertThat(cancelled.status()).isEqualTo(Task.CANCELLED);
+        assertThat(cancelled.times().nextRun()).isNull();
         assertThat(service.cancel(t.id()).status()).isEqualTo(Task.CANCELLED);
         assertThatThrownBy(() -> service.resume(t.id())).isInstanceOf(TaskService.Refused.class)
                 .hasMessage("task " + t.id() + " is cancelled and cannot be resumed; schedule a new task instead");
@@ -160,16 +160,17 @@ class TaskServiceTest {
     void updateChangesWhatIsGivenAndReschedulesFromNow() {
         Task t = service.schedule("main", "web:main", "p", "interval", "60000", "group");
         Task prompt = service.update(t.id(), "new prompt", null, null, "isolated");
-        assertThat(prompt).extracting(Task::prompt, Task::contextMode, Task::nextRun).containsExactly("new prompt", "isolated", t.nextRun());
+        assertThat(prompt.spec()).isEqualTo(new Task.Spec("new prompt", "interval", "60000", "isolated"));
+        assertThat(prompt.times().nextRun()).isEqualTo(t.times().nextRun());
 
         clock.advance(Duration.ofSeconds(10));
         Task faster = service.update(t.id(), null, null, "5000", null);
-        assertThat(faster).extracting(Task::scheduleType, Task::scheduleValue, Task::nextRun)
-                .containsExactly("interval", "5000", clock.now().plusSeconds(5));
+        assertThat(faster.spec()).isEqualTo(new Task.Spec("new prompt", "interval", "5000", "isolated"));
+        assertThat(faster.times().nextRun()).isEqualTo(clock.now().plusSeconds(5));
 
         Task cron = service.update(t.id(), null, "cron", "30 12 * * *", null);
-        assertThat(cron.nextRun()).isEqualTo(Instant.parse("2026-06-01T10:30:00Z"));
-        assertThat(cron.prompt()).isEqualTo("new prompt");
+        assertThat(cron.times().nextRun()).isEqualTo(Instant.parse("2026-06-01T10:30:00Z"));
+        assertThat(cron.spec().prompt()).isEqualTo("new prompt");
 
         assertThatThrownBy(() -> service.update(t.id(), null, "once", null, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("schedule_value is required when schedule_type changes");
@@ -194,9 +195,9 @@ class TaskServiceTest {
         assertThat(service.recordRunEnd(d.runId(), false, 1, "late", null)).isFalse();
         assertThat(service.runs(t.id(), 5)).singleElement().satisfies(r -> {
             assertThat(r.status()).isEqualTo(TaskRun.OK);
-            assertThat(r.durationMs()).isEqualTo(4200);
-            assertThat(r.result()).isEqualTo("It is sunny.");
-            assertThat(r.usage()).isEqualTo(new Usage(100, 20, 5, 1));
+            assertThat(r.outcome().durationMs()).isEqualTo(4200);
+            assertThat(r.outcome().result()).isEqualTo("It is sunny.");
+            assertThat(r.outcome().usage()).isEqualTo(new Usage(100, 20, 5, 1));
         });
         assertThat(rig.taskEvents()).containsExactly("created", "due", "finished");
         @SuppressWarnings("unchecked")
@@ -206,7 +207,7 @@ class TaskServiceTest {
         clock.advance(Duration.ofMinutes(1));
         DueTask d2 = rig.scheduler.tick().get(0);
         service.recordRunEnd(d2.runId(), false, 10, "x".repeat(TaskService.MAX_RESULT_CHARS + 10), null);
-        assertThat(service.runs(t.id(), 1).get(0).error()).hasSize(TaskService.MAX_RESULT_CHARS + " [cut]".length());
+        assertThat(service.runs(t.id(), 1).get(0).outcome().error()).hasSize(TaskService.MAX_RESULT_CHARS + " [cut]".length());
     }
 
     @Test

@@ -40,7 +40,8 @@ class TaskStoreTest {
     }
 
     static Task task(String id, String folder, String status, Instant next) {
-        return new Task(id, folder, "web:" + folder, "do " + id, "interval", "60000", "group", status, next, null, T0);
+        return new Task(id, folder, "web:" + folder, new Task.Spec("do " + id, "interval", "60000", "group"), status,
+                new Task.Times(next, null, T0));
     }
 
     @Test
@@ -49,7 +50,7 @@ class TaskStoreTest {
         assertThat(store.insert(task("t-2", "family", Task.PAUSED, null))).isTrue();
         assertThat(store.insert(task("t-1", "other", Task.ACTIVE, T0))).as("id taken").isFalse();
         assertThat(store.get("t-1")).contains(task("t-1", "main", Task.ACTIVE, T0.plusSeconds(60)));
-        assertThat(store.get("t-2").orElseThrow().nextRun()).isNull();
+        assertThat(store.get("t-2").orElseThrow().times().nextRun()).isNull();
         assertThat(store.get("nope")).isEmpty();
         assertThat(store.list(Optional.empty())).extracting(Task::id).containsExactly("t-1", "t-2");
         assertThat(store.list(Optional.of("family"))).extracting(Task::id).containsExactly("t-2");
@@ -81,10 +82,10 @@ class TaskStoreTest {
         assertThat(store.claim("t-1", T0, T0.plusSeconds(60), "r-1", now)).isTrue();
         assertThat(store.claim("t-1", T0, T0.plusSeconds(60), "r-2", now)).as("same due time again").isFalse();
         Task t = store.get("t-1").orElseThrow();
-        assertThat(t.nextRun()).isEqualTo(T0.plusSeconds(60));
-        assertThat(t.lastRun()).isEqualTo(now);
+        assertThat(t.times().nextRun()).isEqualTo(T0.plusSeconds(60));
+        assertThat(t.times().lastRun()).isEqualTo(now);
         assertThat(t.status()).isEqualTo(Task.ACTIVE);
-        assertThat(store.runs("t-1", 10)).extracting(TaskRun::id, TaskRun::status, TaskRun::startedAt, TaskRun::durationMs)
+        assertThat(store.runs("t-1", 10)).extracting(TaskRun::id, TaskRun::status, TaskRun::startedAt, r -> r.outcome().durationMs())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("r-1", TaskRun.RUNNING, now, null));
     }
 
@@ -92,7 +93,7 @@ class TaskStoreTest {
     void claimWithoutANextRunFinishesTheTask() {
         store.insert(task("t-1", "main", Task.ACTIVE, T0));
         assertThat(store.claim("t-1", T0, null, "r-1", T0)).isTrue();
-        assertThat(store.get("t-1").orElseThrow()).extracting(Task::status, Task::nextRun).containsExactly(Task.DONE, null);
+        assertThat(store.get("t-1").orElseThrow()).extracting(Task::status, t -> t.times().nextRun()).containsExactly(Task.DONE, null);
         assertThat(store.due(T0.plusSeconds(3600))).isEmpty();
     }
 
@@ -110,15 +111,16 @@ class TaskStoreTest {
     @Test
     void modifyChangesInOneTransactionAndARefusalChangesNothing() {
         store.insert(task("t-1", "main", Task.ACTIVE, T0));
-        Task paused = store.modify("t-1", t -> new Task(t.id(), "other-folder", "web:x", "new prompt", "cron", "0 * * * *",
-                "isolated", Task.PAUSED, T0.plusSeconds(5), T0, T0)).orElseThrow();
+        Task paused = store.modify("t-1", t -> new Task(t.id(), "other-folder", "web:x",
+                new Task.Spec("new prompt", "cron", "0 * * * *", "isolated"), Task.PAUSED,
+                new Task.Times(T0.plusSeconds(5), T0, T0))).orElseThrow();
         Task stored = store.get("t-1").orElseThrow();
         assertThat(paused).as("what modify returns is what is stored").isEqualTo(stored);
         assertThat(stored.groupFolder()).as("the owner never changes").isEqualTo("main");
         assertThat(stored.chatJid()).isEqualTo("web:main");
-        assertThat(stored.lastRun()).as("last run is the scheduler's").isNull();
-        assertThat(stored).extracting(Task::prompt, Task::scheduleType, Task::scheduleValue, Task::contextMode, Task::status, Task::nextRun)
-                .containsExactly("new prompt", "cron", "0 * * * *", "isolated", Task.PAUSED, T0.plusSeconds(5));
+        assertThat(stored.times().lastRun()).as("last run is the scheduler's").isNull();
+        assertThat(stored).extracting(Task::spec, Task::status, t -> t.times().nextRun())
+                .containsExactly(new Task.Spec("new prompt", "cron", "0 * * * *", "isolated"), Task.PAUSED, T0.plusSeconds(5));
         assertThatThrownBy(() -> store.modify("t-1", t -> {
             throw new IllegalStateException("refused");
         })).hasMessage("refused");
@@ -132,12 +134,12 @@ class TaskStoreTest {
         store.claim("t-1", T0, T0.plusSeconds(60), "r-1", T0);
         assertThat(store.finishRun("r-1", true, 1234, "all done", new Usage(10, 20, 30, 40))).isTrue();
         assertThat(store.finishRun("r-1", false, 1, "late error", null)).as("already ended").isFalse();
-        assertThat(store.run("r-1")).contains(new TaskRun("r-1", "t-1", T0, 1234L, TaskRun.OK, "all done", null,
-                new Usage(10, 20, 30, 40), null));
+        assertThat(store.run("r-1")).contains(new TaskRun("r-1", "t-1", T0, TaskRun.OK,
+                new TaskRun.Outcome(1234L, "all done", null, new Usage(10, 20, 30, 40)), null));
         store.claim("t-1", T0.plusSeconds(60), T0.plusSeconds(120), "r-2", T0.plusSeconds(60));
         store.finishRun("r-2", false, 7, "boom", null);
-        assertThat(store.run("r-2").orElseThrow()).extracting(TaskRun::status, TaskRun::result, TaskRun::error, TaskRun::usage)
-                .containsExactly(TaskRun.ERROR, null, "boom", Usage.ZERO);
+        assertThat(store.run("r-2").orElseThrow()).extracting(TaskRun::status, TaskRun::outcome)
+                .containsExactly(TaskRun.ERROR, new TaskRun.Outcome(7L, null, "boom", Usage.ZERO));
     }
 
     @Test
@@ -150,7 +152,7 @@ class TaskStoreTest {
 
         assertThat(store.retry("r-2", "stopped; retried", "r-3", T0.plusSeconds(90))).isTrue();
         assertThat(store.retry("r-2", "stopped; retried", "r-4", T0.plusSeconds(90))).as("only once").isFalse();
-        assertThat(store.run("r-2").orElseThrow()).extracting(TaskRun::status, TaskRun::error).containsExactly(TaskRun.ERROR, "stopped; retried");
+        assertThat(store.run("r-2").orElseThrow()).extracting(TaskRun::status, (TaskRun k) -> k.outcome().error()).containsExactly(TaskRun.ERROR, "stopped; retried");
         assertThat(store.run("r-3").orElseThrow()).extracting(TaskRun::taskId, TaskRun::status, TaskRun::startedAt, TaskRun::retryOf)
                 .containsExactly("t-1", TaskRun.RUNNING, T0.plusSeconds(90), "r-2");
         assertThat(store.run("r-4")).isEmpty();
