@@ -98,7 +98,7 @@ public final class Agent {
 
     private int runOnce(AgentInput.Start start, InputWatcher inputs, OutputWriter out)
             throws IOException, InterruptedException {
-        LOG.info("run %s started (group %s, session %s)", start.runId(), start.groupFolder(), start.sessionId());
+        LOG.info("run %s started (group %s, session %s)", start.runId(), start.group().folder(), start.sessionId());
         out.write(new AgentOutput.Typing(true));
         String sessionId = start.sessionId();
         AgentLoop loop = null;
@@ -111,11 +111,11 @@ public final class Agent {
             var registry = ToolRegistry.standard(config.folders().group(), config.folders().home(), toolEnv())
                     .plus(host.available() ? HostCallTools.all(host) : List.of())
                     .plus(mcp.tools());
-            Provider provider = Provider.of(start.provider());
+            Provider provider = Provider.of(start.setup().provider());
             var model = new ChatModel(
                     provider.client(http, config.network().llmBaseUrl(),
                             RetryPolicy.standard(config.network().retryBaseMillis()), Json.MAPPER),
-                    start.model() == null || start.model().isBlank() ? DEFAULT_MODEL : start.model(), MAX_TOKENS);
+                    start.setup().model() == null || start.setup().model().isBlank() ? DEFAULT_MODEL : start.setup().model(), MAX_TOKENS);
             var settings = new AgentLoop.Settings(SystemPrompt.build(start, config.folders()) + provider.promptNote(),
                     config.webSearch() ? provider.tools(registry.definitions(Json.MAPPER), Json.MAPPER)
                             : registry.definitions(Json.MAPPER), config.limits().maxTurns(),
@@ -149,7 +149,7 @@ public final class Agent {
         if (start.prompt() == null || start.prompt().isBlank()) {
             throw new IllegalArgumentException("the start input has no prompt");
         }
-        Provider.of(start.provider()); // fails on an unknown provider before anything runs
+        Provider.of(start.setup().provider()); // fails on an unknown provider before anything runs
     }
 
     private int finish(AgentInput.Start start, String sessionId, AgentLoop.Outcome outcome, Usage usage, OutputWriter out)
@@ -198,7 +198,7 @@ public final class Agent {
 
     /** The group's MCP servers, started in the workspace; the chat hears once about each that did not start. */
     private McpServers startMcp(AgentInput.Start start, OutputWriter out) throws IOException, InterruptedException {
-        McpServers mcp = McpServers.start(start.mcpServers(), config.folders().group(), toolEnv(),
+        McpServers mcp = McpServers.start(start.setup().mcpServers(), config.folders().group(), toolEnv(),
                 McpServers.INIT_TIMEOUT, McpServers.REQUEST_TIMEOUT);
         try {
             for (McpServers.Failure f : mcp.failures()) {

@@ -25,15 +25,15 @@ final class SystemPrompt {
     private SystemPrompt() {}
 
     static String build(AgentInput.Start start, AgentConfig.Folders folders) throws IOException {
-        String name = start.assistantName() == null || start.assistantName().isBlank() ? "Andy" : start.assistantName();
+        String name = start.setup().assistantName() == null || start.setup().assistantName().isBlank() ? "Andy" : start.setup().assistantName();
         StringBuilder sb = new StringBuilder();
         sb.append("You are ").append(name).append(", a personal assistant. People talk to you from a chat app; ")
           .append("the user's messages arrive as <messages><message sender=\"...\" time=\"...\">...</message></messages>.\n")
           .append("You run in a sandbox: you see only the folders mounted into it, and the network only through a proxy. ")
           .append("Your working directory ").append(folders.group()).append(" is yours: keep files, notes and memory there. ")
           .append(folders.global()).append(" holds memory shared by all groups")
-          .append(start.isMain() ? ".\n" : " (read-only for you).\n")
-          .append(start.isMain() ? "This is the main group: the owner's own admin channel.\n" : "")
+          .append(start.group().isMain() ? ".\n" : " (read-only for you).\n")
+          .append(start.group().isMain() ? "This is the main group: the owner's own admin channel.\n" : "")
           .append("Your final answer is sent to the chat as a message, so write it for the chat. ")
           .append("Text inside <internal>...</internal> is not sent to the chat: use it for notes to yourself.\n")
           .append("Your memory is the CLAUDE.md files below: when asked to remember something, or when you learn a lasting ")

@@ -94,7 +94,8 @@ class AgentFailureTest extends AgentRunFixture {
 
     @Test
     void anUnsupportedProviderFailsTheRun() throws Exception {
-        int code = h.run(new AgentInput.Start("run-9", "hi", null, "main", "web:main", true, "Andy", "gemini", "gpt-x"));
+        int code = h.run(new AgentInput.Start("run-9", "hi", null, new AgentInput.Group("main", "web:main", true),
+                new AgentInput.Setup("Andy", "gemini", "gpt-x")));
 
         assertThat(code).isEqualTo(Agent.RUN_FAILED);
         assertThat(h.result().runId()).isEqualTo("run-9");

@@ -50,7 +50,8 @@ final class AgentHarness implements AutoCloseable {
     }
 
     static AgentInput.Start start(String prompt, String sessionId) {
-        return new AgentInput.Start("run-1", prompt, sessionId, "main", "web:main", true, "Andy", "anthropic", null);
+        return new AgentInput.Start("run-1", prompt, sessionId, new AgentInput.Group("main", "web:main", true),
+                new AgentInput.Setup("Andy", "anthropic", null));
     }
 
     /**

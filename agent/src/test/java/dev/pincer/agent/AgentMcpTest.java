@@ -28,7 +28,8 @@ class AgentMcpTest extends AgentRunFixture {
     }
 
     static AgentInput.Start start(String prompt, Map<String, McpServerSpec> servers) {
-        return new AgentInput.Start("run-1", prompt, null, "main", "web:main", true, "Andy", "anthropic", null, servers);
+        return new AgentInput.Start("run-1", prompt, null, new AgentInput.Group("main", "web:main", true),
+                new AgentInput.Setup("Andy", "anthropic", null, servers));
     }
 
     private static List<ProcessHandle> echoProcesses() {

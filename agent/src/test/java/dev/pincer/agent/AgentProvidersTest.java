@@ -88,8 +88,8 @@ class AgentProvidersTest extends AgentRunFixture {
                             new Reply.ToolCall("Bash", Map.of("command", "echo two > b.txt")))).usage(100, 20, 0, 0),
                     Reply.text("Both written.").usage(50, 5, 100, 0));
 
-            int code = h.run(new AgentInput.Start("run-1", "write two files", null, "main", "web:main", true, "Andy",
-                    "openai", "llama3.1"));
+            int code = h.run(new AgentInput.Start("run-1", "write two files", null,
+                    new AgentInput.Group("main", "web:main", true), new AgentInput.Setup("Andy", "openai", "llama3.1")));
 
             assertThat(code).isEqualTo(Agent.OK);
             assertThat(h.group.resolve("a.txt")).hasContent("one");

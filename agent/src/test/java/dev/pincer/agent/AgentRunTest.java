@@ -2,6 +2,7 @@ package dev.pincer.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pincer.protocol.AgentInput;
 import dev.pincer.protocol.AgentOutput;
 import dev.pincer.protocol.Usage;
 import dev.pincer.testkit.RecordedRequest;
@@ -71,8 +72,8 @@ class AgentRunTest extends AgentRunFixture {
     @Test
     void usesTheModelOfTheStartInput() throws Exception {
         var start = AgentHarness.start("hello", null);
-        h.run(new dev.pincer.protocol.AgentInput.Start(start.runId(), start.prompt(), null, "main", "web:main",
-                true, "Andy", "anthropic", "claude-haiku-4-5"));
+        h.run(new AgentInput.Start(start.runId(), start.prompt(), null, start.group(),
+                new AgentInput.Setup("Andy", "anthropic", "claude-haiku-4-5")));
 
         assertThat(h.fake.lastRequest().model()).isEqualTo("claude-haiku-4-5");
     }

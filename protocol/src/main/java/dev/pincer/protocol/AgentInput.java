@@ -20,34 +20,46 @@ public sealed interface AgentInput {
     /**
      * The run's first input.
      *
-     * @param runId         host-chosen id, echoed in the {@link AgentOutput.Result}
-     * @param prompt        the formatted messages since the group's cursor (or a task prompt)
-     * @param sessionId     the session to resume, or null for a new one
-     * @param groupFolder   the group's folder name (informational: identity comes from the mount)
-     * @param chat          the chat id the run answers in
-     * @param isMain        whether this is the owner's main group
-     * @param assistantName the assistant's name, e.g. "Andy"
-     * @param provider      {@code anthropic} or {@code openai}
-     * @param model         the model to call
-     * @param mcpServers    the group's MCP servers by name, sorted (missing in the JSON: none)
+     * @param runId     host-chosen id, echoed in the {@link AgentOutput.Result}
+     * @param prompt    the formatted messages since the group's cursor (or a task prompt)
+     * @param sessionId the session to resume, or null for a new one
+     * @param group     the group the run belongs to (missing in the JSON: an unnamed, non-main group)
+     * @param setup     how the agent is set up (missing in the JSON: no name, provider or model given)
      */
-    record Start(String runId, String prompt, String sessionId, String groupFolder, String chat,
-                 boolean isMain, String assistantName, String provider, String model,
-                 Map<String, McpServerSpec> mcpServers) implements AgentInput {
+    record Start(String runId, String prompt, String sessionId, Group group, Setup setup) implements AgentInput {
 
         public Start {
-            mcpServers = mcpServers == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(mcpServers));
-        }
-
-        /** A start without MCP servers. */
-        public Start(String runId, String prompt, String sessionId, String groupFolder, String chat,
-                     boolean isMain, String assistantName, String provider, String model) {
-            this(runId, prompt, sessionId, groupFolder, chat, isMain, assistantName, provider, model, Map.of());
+            group = group == null ? new Group(null, null, false) : group;
+            setup = setup == null ? new Setup(null, null, null, null) : setup;
         }
 
         /** The same start answering another batch (a follow-up fed into the live sandbox). */
         public Start withRunId(String id) {
-            return new Start(id, prompt, sessionId, groupFolder, chat, isMain, assistantName, provider, model, mcpServers);
+            return new Start(id, prompt, sessionId, group, setup);
+        }
+    }
+
+    /**
+     * @param folder the group's folder name (informational: identity comes from the mount)
+     * @param chat   the chat id the run answers in
+     * @param isMain whether this is the owner's main group
+     */
+    record Group(String folder, String chat, boolean isMain) {}
+
+    /**
+     * @param assistantName the assistant's name, e.g. "Andy"
+     * @param provider      {@code anthropic} or {@code openai}
+     * @param model         the model to call, or null: the agent's default
+     * @param mcpServers    the group's MCP servers by name, sorted (missing in the JSON: none)
+     */
+    record Setup(String assistantName, String provider, String model, Map<String, McpServerSpec> mcpServers) {
+        public Setup {
+            mcpServers = mcpServers == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(mcpServers));
+        }
+
+        /** A setup without MCP servers. */
+        public Setup(String assistantName, String provider, String model) {
+            this(assistantName, provider, model, Map.of());
         }
     }
 

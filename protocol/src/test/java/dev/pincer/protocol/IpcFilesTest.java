@@ -14,7 +14,8 @@ class IpcFilesTest {
 
     @Test
     void recordsRoundTripWithTheirTypeAndFilesSortByCreation() throws Exception {
-        var start = new AgentInput.Start("r1", "<messages/>", null, "main", "web:main", true, "Andy", "anthropic", "m");
+        var start = new AgentInput.Start("r1", "<messages/>", null, new AgentInput.Group("main", "web:main", true),
+                new AgentInput.Setup("Andy", "anthropic", "m"));
         Path first = IpcFiles.write(dir, start);
         Path second = IpcFiles.write(dir, new AgentOutput.Result("r1", "ok", "s", null, new Usage(1, 2, 3, 4)));
         assertThat(Files.readString(first)).contains("\"type\":\"start\"");

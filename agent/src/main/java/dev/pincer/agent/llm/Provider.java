@@ -8,7 +8,7 @@ import java.net.http.HttpClient;
 import java.util.Locale;
 
 /**
- * The model provider a run talks to ({@code AgentInput.Start.provider()}): which client, which
+ * The model provider a run talks to ({@code AgentInput.Setup.provider()}): which client, which
  * server-side tools ride along, and what the system prompt must say about the difference.
  */
 public enum Provider {

@@ -22,7 +22,8 @@ class InputWatcherTest {
     Path dir;
 
     private static AgentInput.Start start() {
-        return new AgentInput.Start("r", "p", null, "main", "c", true, "Andy", "anthropic", null);
+        return new AgentInput.Start("r", "p", null, new AgentInput.Group("main", "c", true),
+                new AgentInput.Setup("Andy", "anthropic", null));
     }
 
     @Test

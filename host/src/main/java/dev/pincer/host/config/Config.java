@@ -1,5 +1,6 @@
 package dev.pincer.host.config;
 
+import dev.pincer.host.sandbox.AgentUser;
 import dev.pincer.host.sandbox.Limits;
 import java.io.IOException;
 import java.net.URI;
@@ -91,9 +92,6 @@ public record Config(Layout layout, Assistant assistant, Llm llm, Web web, Agent
      */
     public record Sandbox(String runtime, AgentUser user, Limits limits, Path mountAllowlist, Bwrap bwrap,
                           Container container) {}
-
-    /** {@code PINCER_AGENT_UID} and {@code PINCER_AGENT_GID}. */
-    public record AgentUser(int uid, int gid) {}
 
     /** @param binary {@code PINCER_BWRAP}, or null: found on the PATH */
     public record Bwrap(String binary, boolean seccomp) {}

@@ -226,7 +226,8 @@ final class ProxyConnection {
 
     private void audit(Verdict verdict, int status, long bytesIn, long bytesOut, String reason) {
         try {
-            auditor.record(new EgressEvent(group, method, host, port, path, bytesIn, bytesOut, verdict, status, reason));
+            auditor.record(new EgressEvent(group, new EgressEvent.Request(method, host, port, path),
+                    new EgressEvent.Traffic(bytesIn, bytesOut), verdict, status, reason));
         } catch (RuntimeException e) {
             log.error("could not record an egress audit event for group {}", group, e);
         }

@@ -38,8 +38,8 @@ public final class SandboxProxies {
                     : "no Anthropic credential configured: put ANTHROPIC_API_KEY=... into " + config.layout().envFile());
         }
         EgressAuditor auditor = e -> audit.record(e.group(), "egress", e.verdict().name().toLowerCase(Locale.ROOT),
-                e.method() + " " + e.host() + ":" + e.port() + e.path() + " status=" + e.status()
-                        + " in=" + e.bytesIn() + " out=" + e.bytesOut() + " " + e.reason());
+                e.request().method() + " " + e.request().host() + ":" + e.request().port() + e.request().path()
+                        + " status=" + e.status() + " in=" + e.traffic().in() + " out=" + e.traffic().out() + " " + e.reason());
         EgressProxy proxy = new EgressProxy(folder, runDir,
                 new ProxySettings(credentials, egressPolicy(groups, folder), EgressLimits.DEFAULT, auditor), http);
         proxy.start();

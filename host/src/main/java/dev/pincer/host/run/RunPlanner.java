@@ -50,8 +50,9 @@ final class RunPlanner {
         Map<String, McpServerSpec> mcp = new LinkedHashMap<>();
         config.mcpServers().forEach((name, s) -> mcp.put(name, new McpServerSpec(s.command(), s.args(), s.env())));
         String model = config.model() != null ? config.model() : settings.agent().model();
-        return new AgentInput.Start(runId, prompt, sessionId, group.folder(), group.jid(), group.isMain(),
-                settings.agent().assistantName(), settings.agent().provider(), model, mcp);
+        return new AgentInput.Start(runId, prompt, sessionId,
+                new AgentInput.Group(group.folder(), group.jid(), group.isMain()),
+                new AgentInput.Setup(settings.agent().assistantName(), settings.agent().provider(), model, mcp));
     }
 
     /** The sandbox of a run; its log lives under {@code PINCER_HOME/logs}, outside everything the sandbox can write. */
@@ -61,8 +62,8 @@ final class RunPlanner {
         Path runLog = logs.resolve("run-" + LOG_NAME.format(Instant.now()) + "-" + runId.substring(0, 8) + ".log");
         MountPlan plan = MountPlan.forGroup(settings.layout().home(), group.folder(), group.isMain(), settings.jvm().agentJar(),
                 settings.jvm().javaHome(), extraMounts(group, runLog));
-        return new SandboxSpec(plan, command(), environment(), SandboxPaths.GROUP, settings.sandboxLimit(), runLog,
-                limits(group));
+        return new SandboxSpec(plan, SandboxSpec.Command.inGroup(command(), environment()), settings.sandboxLimit(),
+                runLog, limits(group));
     }
 
     /** The global sandbox limits with the group config's {@code limits} applied. */

@@ -100,8 +100,9 @@ public final class SelfTestSandbox {
         Path logFile = tmp.resolve("selftest.log");
         MountPlan plan = new MountPlan("selftest", false, "/usr", List.of(Mount.readWrite(group, SandboxPaths.GROUP)), List.of());
         String script = checks.script().isEmpty() ? WRITE_UID : WRITE_UID + "; " + checks.script();
-        SandboxSpec spec = new SandboxSpec(plan, List.of("/bin/sh", "-c", script), Map.of("PATH", "/usr/bin:/bin"),
-                SandboxPaths.GROUP, limit, logFile, limits);
+        SandboxSpec spec = new SandboxSpec(plan,
+                SandboxSpec.Command.inGroup(List.of("/bin/sh", "-c", script), Map.of("PATH", "/usr/bin:/bin")),
+                limit, logFile, limits);
         SandboxExit exit = runtime.start(spec).waitFor();
         String output = Files.readString(logFile, StandardCharsets.UTF_8);
         String what = "the self-test " + checks.noun();

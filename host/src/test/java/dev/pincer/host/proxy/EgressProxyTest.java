@@ -86,8 +86,9 @@ class EgressProxyTest {
         assertThat(seen.headers().toString()).doesNotContain("stolen");
 
         await().atMost(Duration.ofSeconds(5)).until(() -> audit.size() == 1);
-        assertThat(audit.get(0)).isEqualTo(new EgressEvent("family", "POST", "127.0.0.1", upstream.uri().getPort(),
-                "/llm/v1/messages", body.length(), UdsHttp.body(resp).length(), Verdict.ALLOWED, 200, "ok"));
+        assertThat(audit.get(0)).isEqualTo(new EgressEvent("family",
+                new EgressEvent.Request("POST", "127.0.0.1", upstream.uri().getPort(), "/llm/v1/messages"),
+                new EgressEvent.Traffic(body.length(), UdsHttp.body(resp).length()), Verdict.ALLOWED, 200, "ok"));
     }
 
     @Test
@@ -130,7 +131,7 @@ class EgressProxyTest {
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> audit.size() == 1);
         assertThat(audit.get(0).verdict()).isEqualTo(Verdict.ALLOWED);
-        assertThat(audit.get(0).bytesOut()).isGreaterThan(60);
+        assertThat(audit.get(0).traffic().out()).isGreaterThan(60);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -177,9 +178,8 @@ class EgressProxyTest {
         UdsHttp.exchange(proxy.socketPath(), "CONNECT evil.example:443 HTTP/1.1\r\n\r\n");
         UdsHttp.exchange(proxy.socketPath(), "GET http://example.com/path?q=1 HTTP/1.1\r\n\r\n");
         await().atMost(Duration.ofSeconds(5)).until(() -> audit.size() == 2);
-        assertThat(audit).extracting(EgressEvent::method, EgressEvent::host, EgressEvent::port, EgressEvent::path)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("CONNECT", "evil.example", 443, ""),
-                        org.assertj.core.groups.Tuple.tuple("GET", "example.com", 80, "/path"));
+        assertThat(audit).extracting(EgressEvent::request).containsExactlyInAnyOrder(
+                new EgressEvent.Request("CONNECT", "evil.example", 443, ""), new EgressEvent.Request("GET", "example.com", 80, "/path"));
     }
 
     @Test

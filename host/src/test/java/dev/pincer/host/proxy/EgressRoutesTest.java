@@ -105,10 +105,10 @@ class EgressRoutesTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> audit.size() == 1);
         EgressEvent e = audit.get(0);
         assertThat(e.verdict()).isEqualTo(Verdict.ALLOWED);
-        assertThat(e.host()).isEqualTo("127.0.0.1");
-        assertThat(e.port()).isEqualTo(echo.getLocalPort());
-        assertThat(e.bytesIn()).isEqualTo("early-bytes;ping-through-the-tunnel".length());
-        assertThat(e.bytesOut()).isEqualTo(e.bytesIn());
+        assertThat(e.request().host()).isEqualTo("127.0.0.1");
+        assertThat(e.request().port()).isEqualTo(echo.getLocalPort());
+        assertThat(e.traffic().in()).isEqualTo("early-bytes;ping-through-the-tunnel".length());
+        assertThat(e.traffic().out()).isEqualTo(e.traffic().in());
         assertThat(llm.seen).isEmpty();
     }
 
@@ -124,9 +124,9 @@ class EgressRoutesTest {
         assertThat(seenHeaders.get("host")).containsExactly("127.0.0.1:" + sitePort());
         assertThat(seenHeaders.toString()).doesNotContain(KEY);
         await().atMost(Duration.ofSeconds(5)).until(() -> audit.size() == 1);
-        assertThat(audit.get(0)).extracting(EgressEvent::verdict, EgressEvent::status, EgressEvent::path)
+        assertThat(audit.get(0)).extracting(EgressEvent::verdict, EgressEvent::status, e -> e.request().path())
                 .containsExactly(Verdict.ALLOWED, 200, "/page");
-        assertThat(audit.get(0).bytesOut()).isGreaterThan(0);
+        assertThat(audit.get(0).traffic().out()).isGreaterThan(0);
         assertThat(llm.seen).isEmpty();
     }
 

@@ -28,8 +28,8 @@ class SandboxSpecTest {
     void acceptsOrdinaryVariables() {
         SandboxSpec spec = spec(Map.of("PATH", "/usr/bin", "HOME", "/home/agent", "PINCER_MAX_TOKENS", "4096",
                 "ANTHROPIC_BASE_URL", "http://127.0.0.1:3128/llm"));
-        assertThat(spec.env()).hasSize(4);
-        assertThat(spec.cwd()).isEqualTo(SandboxPaths.GROUP);
+        assertThat(spec.command().env()).hasSize(4);
+        assertThat(spec.command().cwd()).isEqualTo(SandboxPaths.GROUP);
         assertThat(spec.groupFolder()).isEqualTo("family");
     }
 
@@ -48,12 +48,12 @@ class SandboxSpecTest {
         MountPlan plan = new MountPlan("g", false, "/usr", List.of(), List.of());
         List<String> argv = SandboxSpec.agentArgv(plan, 512);
         Path log = Path.of("/tmp/log");
-        var spec = new SandboxSpec(plan, argv, Map.of(), "/workspace/group", Duration.ofSeconds(5), log);
+        var spec = new SandboxSpec(plan, new SandboxSpec.Command(argv, Map.of(), "/workspace/group"), Duration.ofSeconds(5), log);
         assertThat(spec.limits()).isEqualTo(Limits.DEFAULT);
         assertThat(spec.withLimits(new Limits(576, 64, 1)).limits().memoryMb()).isEqualTo(576);
         assertThatThrownBy(() -> spec.withLimits(new Limits(512, 64, 1)))
                 .hasMessageContaining("-Xmx512m").hasMessageContaining("512 MiB").hasMessageContaining("PINCER_AGENT_MEMORY_MB");
-        assertThatThrownBy(() -> new SandboxSpec(plan, List.of("java", "-Xmx1g"), Map.of(), "/workspace/group",
+        assertThatThrownBy(() -> new SandboxSpec(plan, new SandboxSpec.Command(List.of("java", "-Xmx1g"), Map.of(), "/workspace/group"),
                 Duration.ofSeconds(5), log, new Limits(1024, 64, 1))).hasMessageContaining("-Xmx1g");
     }
 

@@ -1,5 +1,6 @@
 package dev.pincer.host.sandbox.bwrap;
 
+import dev.pincer.host.sandbox.AgentUser;
 import dev.pincer.host.sandbox.Mask;
 import dev.pincer.host.sandbox.Mount;
 import dev.pincer.host.sandbox.SandboxSpec;
@@ -27,7 +28,7 @@ final class BwrapCommand {
     private BwrapCommand() {}
 
     /** Where the launcher runs: as root it stages and drops privileges, otherwise it runs bwrap directly. */
-    record Launch(Path bwrap, int uid, int gid, boolean asRoot, Path stageDir, Path unshare, Path setpriv) {}
+    record Launch(Path bwrap, AgentUser user, boolean asRoot, Path stageDir, Path unshare, Path setpriv) {}
 
     static final long TMP_BYTES = 256L * 1024 * 1024;
 
@@ -133,8 +134,8 @@ final class BwrapCommand {
         List<String[]> staged = stagedMasks(spec.plan().masks(), mounts, where, launch.stageDir());
         cmd.add(String.valueOf(staged.size()));
         staged.forEach(m -> cmd.addAll(List.of(m)));
-        cmd.addAll(List.of(launch.setpriv().toString(), "--reuid", String.valueOf(launch.uid()),
-                "--regid", String.valueOf(launch.gid()), "--clear-groups", "--inh-caps=-all",
+        cmd.addAll(List.of(launch.setpriv().toString(), "--reuid", String.valueOf(launch.user().uid()),
+                "--regid", String.valueOf(launch.user().gid()), "--clear-groups", "--inh-caps=-all",
                 "--bounding-set=-all", "--no-new-privs"));
         cmd.addAll(bwrap);
         return cmd;
@@ -168,9 +169,9 @@ final class BwrapCommand {
     private static List<String> bwrapArgs(Launch launch, SandboxSpec spec, List<Mount> mounts, Map<Path, String> where) {
         List<String> a = new ArrayList<>(List.of(launch.bwrap().toString(),
                 "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session",
-                "--cap-drop", "ALL", "--uid", String.valueOf(launch.uid()), "--gid", String.valueOf(launch.gid()),
+                "--cap-drop", "ALL", "--uid", String.valueOf(launch.user().uid()), "--gid", String.valueOf(launch.user().gid()),
                 "--hostname", "sandbox", "--clearenv"));
-        spec.env().forEach((k, v) -> a.addAll(List.of("--setenv", k, v)));
+        spec.command().env().forEach((k, v) -> a.addAll(List.of("--setenv", k, v)));
         systemBinds(a);
         String etc = where.values().iterator().next();
         a.addAll(List.of("--ro-bind", etc + "/" + EtcFiles.PASSWD, "/etc/passwd",
@@ -188,8 +189,8 @@ final class BwrapCommand {
                 a.addAll(List.of("--ro-bind", "/dev/null", mask.target()));
             }
         }
-        a.addAll(List.of("--chdir", spec.cwd(), "--"));
-        a.addAll(spec.argv());
+        a.addAll(List.of("--chdir", spec.command().cwd(), "--"));
+        a.addAll(spec.command().argv());
         return a;
     }
 

@@ -1,5 +1,6 @@
 package dev.pincer.host.sandbox.bwrap;
 
+import dev.pincer.host.sandbox.AgentUser;
 import dev.pincer.host.sandbox.BindSources;
 import dev.pincer.host.sandbox.HostSystem;
 import dev.pincer.host.sandbox.Launcher;
@@ -189,7 +190,7 @@ public final class BwrapRuntime implements SandboxRuntime {
             throw new NoSuchFileException(bwrap.toString(), null, "bwrap executable not found");
         }
         if (!asRoot) {
-            return new BwrapCommand.Launch(bwrap, agentUid, agentGid, false, stageDir, null, null);
+            return new BwrapCommand.Launch(bwrap, new AgentUser(agentUid, agentGid), false, stageDir, null, null);
         }
         Path unshare = HostSystem.findExecutable("unshare")
                 .orElseThrow(() -> new NoSuchFileException("unshare", null, "util-linux unshare not found"));
@@ -199,7 +200,7 @@ public final class BwrapRuntime implements SandboxRuntime {
             Files.createDirectories(stageDir);
             Files.setPosixFilePermissions(stageDir, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        return new BwrapCommand.Launch(bwrap, agentUid, agentGid, true, stageDir, unshare, setpriv);
+        return new BwrapCommand.Launch(bwrap, new AgentUser(agentUid, agentGid), true, stageDir, unshare, setpriv);
     }
 
     /** The seccomp program next to the etc files, or null when the filter is off. */

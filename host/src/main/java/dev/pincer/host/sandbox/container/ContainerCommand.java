@@ -1,5 +1,6 @@
 package dev.pincer.host.sandbox.container;
 
+import dev.pincer.host.sandbox.AgentUser;
 import dev.pincer.host.sandbox.Limits;
 import dev.pincer.host.sandbox.Mask;
 import dev.pincer.host.sandbox.Mount;
@@ -62,21 +63,26 @@ final class ContainerCommand {
      * @param binary the CLI executable
      * @param host daemon address for Docker ({@code -H}); null to use the CLI's default / DOCKER_HOST
      * @param image the image to run (never pulled: {@code --pull never})
-     * @param uid user inside (numeric)
-     * @param gid group inside (numeric)
-     * @param bindHostUsr bind the host's {@code /usr} read-only (for a skeleton image without a JRE)
-     * @param podmanWorkarounds add {@link #PODMAN_WORKAROUNDS} (podman only)
+     * @param user the uid and gid inside
      */
-    record Options(Flavor flavor, Path binary, String host, String image, int uid, int gid,
-                   boolean bindHostUsr, boolean podmanWorkarounds) {
+    /**
+     * What Pincer adds for images and hosts that need it.
+     *
+     * @param bindHostUsr bind the host's {@code /usr} read-only (for a skeleton image without a JRE)
+     * @param podman      add {@link #PODMAN_WORKAROUNDS} (podman only)
+     */
+    record Workarounds(boolean bindHostUsr, boolean podman) {}
+
+    record Options(Flavor flavor, Path binary, String host, String image, AgentUser user, Workarounds workarounds) {
         Options {
             Objects.requireNonNull(flavor, "flavor");
             Objects.requireNonNull(binary, "binary");
             if (image == null || image.isBlank() || image.startsWith("-")) {
                 throw new IllegalArgumentException("invalid container image: " + image);
             }
-            if (uid <= 0 || gid <= 0) {
-                throw new IllegalArgumentException("containers run as an unprivileged uid and gid (> 0), got " + uid + ":" + gid);
+            if (user.uid() <= 0 || user.gid() <= 0) {
+                throw new IllegalArgumentException("containers run as an unprivileged uid and gid (> 0), got "
+                        + user.uid() + ":" + user.gid());
             }
             if (host != null && (host.isBlank() || host.startsWith("-"))) {
                 throw new IllegalArgumentException("invalid container daemon address: " + host);
@@ -111,7 +117,7 @@ final class ContainerCommand {
             add(cmd, "--pull", "never");
         }
         add(cmd, "--network", "none");
-        add(cmd, "--user", o.uid() + ":" + o.gid());
+        add(cmd, "--user", o.user().uid() + ":" + o.user().gid());
         add(cmd, "--cap-drop", "ALL");
         if (o.flavor() != Flavor.APPLE) {
             add(cmd, "--security-opt", "no-new-privileges");
@@ -133,20 +139,20 @@ final class ContainerCommand {
         if (o.flavor() == Flavor.PODMAN) {
             cmd.add("--unsetenv-all"); // else podman adds container=podman and TERM=xterm
         }
-        if (o.flavor() == Flavor.PODMAN && o.podmanWorkarounds()) {
+        if (o.flavor() == Flavor.PODMAN && o.workarounds().podman()) {
             cmd.addAll(PODMAN_WORKAROUNDS);
         }
-        add(cmd, "-w", spec.cwd());
-        for (Map.Entry<String, String> e : spec.env().entrySet()) {
+        add(cmd, "-w", spec.command().cwd());
+        for (Map.Entry<String, String> e : spec.command().env().entrySet()) {
             add(cmd, "-e", e.getKey() + "=" + e.getValue());
         }
-        if (o.bindHostUsr()) {
+        if (o.workarounds().bindHostUsr()) {
             for (String usr : HOST_USR) {
                 add(cmd, "-v", volume(usr, usr, false));
             }
         }
         String jre = spec.plan().javaHome();
-        if (!o.bindHostUsr() && jre.startsWith("/usr/") && mounts.stream().noneMatch(m -> m.target().equals(jre))) {
+        if (!o.workarounds().bindHostUsr() && jre.startsWith("/usr/") && mounts.stream().noneMatch(m -> m.target().equals(jre))) {
             // the plan leaves a JRE under /usr to the /usr bind; without it, bind the agent's JRE itself
             add(cmd, "-v", volume(jre, jre, false));
         }
@@ -166,7 +172,7 @@ final class ContainerCommand {
             }
         }
         cmd.add(o.image());
-        cmd.addAll(spec.argv());
+        cmd.addAll(spec.command().argv());
         return cmd;
     }
 

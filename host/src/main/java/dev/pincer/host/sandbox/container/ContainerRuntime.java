@@ -1,5 +1,6 @@
 package dev.pincer.host.sandbox.container;
 
+import dev.pincer.host.sandbox.AgentUser;
 import dev.pincer.host.sandbox.BindSources;
 import dev.pincer.host.sandbox.HostSystem;
 import dev.pincer.host.sandbox.Launcher;
@@ -85,7 +86,7 @@ public final class ContainerRuntime implements SandboxRuntime {
         Path bin = binary != null && !binary.isBlank() ? Path.of(binary.strip())
                 : HostSystem.findExecutable(flavor.binaryName()).orElse(Path.of(flavor.binaryName()));
         var options = new ContainerCommand.Options(flavor, bin, host, image == null ? DEFAULT_IMAGE : image,
-                uid, gid, bindHostUsr, workarounds);
+                new AgentUser(uid, gid), new ContainerCommand.Workarounds(bindHostUsr, workarounds));
         return new ContainerRuntime(options, root, launcherEnv(System.getenv()));
     }
 
@@ -139,14 +140,14 @@ public final class ContainerRuntime implements SandboxRuntime {
         if (!Files.isRegularFile(options.binary()) || !Files.isExecutable(options.binary())) {
             throw new NoSuchFileException(options.binary().toString(), null, name() + " CLI not found");
         }
-        List<Mount> mounts = BindSources.prepare(spec.plan(), asRoot, options.uid(), options.gid());
+        List<Mount> mounts = BindSources.prepare(spec.plan(), asRoot, options.user().uid(), options.user().gid());
         String containerName = ContainerCommand.containerName(spec.groupFolder());
         List<String> command = ContainerCommand.run(options, spec, mounts, containerName, emptyDir());
         Path logFile = Launcher.openRunLog(spec, mounts, " (" + name() + " container " + containerName + ")");
         log.debug("container command for {}: {}", spec.groupFolder(), command);
         Process cli = Launcher.start(command, launcherEnv, logFile);
         log.info("started {} container {} for group {} (cli pid {}, uid {}, limit {})", name(), containerName,
-                spec.groupFolder(), cli.pid(), options.uid(), spec.timeout());
+                spec.groupFolder(), cli.pid(), options.user().uid(), spec.timeout());
         var removal = new ContainerRemoval(containerName, ContainerCommand.remove(options, containerName), launcherEnv);
         return new SandboxProcess(spec.groupFolder(), cli, spec.timeout(), logFile, removal);
     }

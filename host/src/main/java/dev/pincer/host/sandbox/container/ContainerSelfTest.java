@@ -60,7 +60,7 @@ final class ContainerSelfTest implements SelfTestSandbox.Checks {
 
     @Override
     public String silentFix() {
-        return "check that " + SandboxPaths.GROUP + " is writable for uid " + runtime.options().uid();
+        return "check that " + SandboxPaths.GROUP + " is writable for uid " + runtime.options().user().uid();
     }
 
     @Override
@@ -73,7 +73,7 @@ final class ContainerSelfTest implements SelfTestSandbox.Checks {
     public SelfTest judge(SelfTestSandbox.Seen seen) {
         ContainerCommand.Options o = runtime.options();
         return SelfTest.passed(runtime.name() + " at " + o.binary() + " works: image " + o.image()
-                + ", container uid " + seen.uid() + (o.bindHostUsr() ? ", host /usr bound read-only" : "")
+                + ", container uid " + seen.uid() + (o.workarounds().bindHostUsr() ? ", host /usr bound read-only" : "")
                 + "; limits: " + seen.spec().limits().describe());
     }
 

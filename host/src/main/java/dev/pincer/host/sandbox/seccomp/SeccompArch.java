@@ -14,11 +14,17 @@ import java.util.Optional;
  * @param auditArch    {@code AUDIT_ARCH_*}, compared with {@code seccomp_data.arch}
  * @param x32          whether the kernel also accepts x32 ABI calls (nr | 0x40000000), which are refused
  * @param denied       syscalls that fail with EPERM, name to number
- * @param clone3       {@code clone3}: fails with ENOSYS so glibc falls back to {@code clone}
- * @param cloneNr      {@code clone}: refused (EPERM) when its flags ask for a new namespace
- * @param socket       {@code socket}: only AF_UNIX, AF_INET and AF_INET6, never raw or packet
+ * @param checked      the syscalls the filter looks at more closely
  */
-record SeccompArch(String name, int auditArch, boolean x32, Map<String, Integer> denied, int clone3, int cloneNr, int socket) {
+record SeccompArch(String name, int auditArch, boolean x32, Map<String, Integer> denied, Checked checked) {
+
+    /**
+     * @param clone3  {@code clone3}: fails with ENOSYS so glibc falls back to {@code clone}
+     * @param cloneNr {@code clone}: refused (EPERM) when its flags ask for a new namespace
+     * @param socket  {@code socket}: only AF_UNIX, AF_INET and AF_INET6, never raw or packet
+     */
+    record Checked(int clone3, int cloneNr, int socket) {}
+
     static final int AUDIT_ARCH_X86_64 = 0xc000003e;
     static final int AUDIT_ARCH_AARCH64 = 0xc00000b7;
 
@@ -41,7 +47,7 @@ record SeccompArch(String name, int auditArch, boolean x32, Map<String, Integer>
             304, 303, 310, 311,                 // open_by_handle_at name_to_handle_at process_vm_readv/_writev
             428, 429, 430, 431, 432, 433, 442,  // open_tree move_mount fsopen fsconfig fsmount fspick mount_setattr
             425, 426, 427),                     // io_uring_setup io_uring_enter io_uring_register
-            435, 56, 41);                       // clone3 clone socket
+            new Checked(435, 56, 41));          // clone3 clone socket
 
     static final SeccompArch AARCH64 = new SeccompArch("aarch64", AUDIT_ARCH_AARCH64, false, numbers(
             117, 40, 39, 41, 51, 97, 268,
@@ -51,7 +57,7 @@ record SeccompArch(String name, int auditArch, boolean x32, Map<String, Integer>
             265, 264, 270, 271,
             428, 429, 430, 431, 432, 433, 442,
             425, 426, 427),
-            435, 220, 198);
+            new Checked(435, 220, 198));
 
     /** The table for an {@code os.arch} value, if the filter knows that architecture. */
     static Optional<SeccompArch> forOsArch(String osArch) {

@@ -84,16 +84,16 @@ public final class SeccompFilter {
             p.add(jump(JEQ_K, e.getValue(), 0, 1));
             p.add(errno(EPERM));
         }
-        p.add(jump(JEQ_K, arch.clone3(), 0, 1));
+        p.add(jump(JEQ_K, arch.checked().clone3(), 0, 1));
         p.add(errno(ENOSYS));
         // clone: the new-namespace flags in args[0]
-        p.add(jump(JEQ_K, arch.cloneNr(), 0, 4));
+        p.add(jump(JEQ_K, arch.checked().cloneNr(), 0, 4));
         p.add(load(OFF_ARG0));
         p.add(jump(JSET_K, CLONE_NAMESPACE_FLAGS, 0, 1));
         p.add(errno(EPERM));
         p.add(ret(RET_ALLOW));
         // socket(domain = args[0], type = args[1], protocol)
-        p.add(jump(JEQ_K, arch.socket(), 0, 11));
+        p.add(jump(JEQ_K, arch.checked().socket(), 0, 11));
         p.add(load(OFF_ARG0));
         p.add(jump(JEQ_K, AF_UNIX, 8, 0));
         p.add(jump(JEQ_K, AF_INET, 2, 0));

@@ -2,6 +2,7 @@ package dev.pincer.host.sandbox.bwrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pincer.host.sandbox.AgentUser;
 import dev.pincer.host.sandbox.Mask;
 import dev.pincer.host.sandbox.Mount;
 import dev.pincer.host.sandbox.MountPlan;
@@ -27,7 +28,7 @@ class BwrapCommandTest {
 
     @Test
     void asRootStagesSourcesAsPositionalArgumentsAndDropsPrivilegesBeforeBwrap() {
-        var launch = new BwrapCommand.Launch(Path.of("/usr/bin/bwrap"), 60000, 60001, true,
+        var launch = new BwrapCommand.Launch(Path.of("/usr/bin/bwrap"), new AgentUser(60000, 60001), true,
                 Path.of("/run/pincer-stage"), Path.of("/usr/bin/unshare"), Path.of("/usr/bin/setpriv"));
         List<String> cmd = BwrapCommand.build(launch, SPEC, PLAN.mounts(), ETC);
         assertThat(cmd.subList(0, 10)).containsExactly("/usr/bin/unshare", "--mount", "--propagation", "private",
@@ -50,7 +51,7 @@ class BwrapCommandTest {
 
     @Test
     void asAUserRunsBwrapDirectlyFromTheRealSources() {
-        var launch = new BwrapCommand.Launch(Path.of("/usr/bin/bwrap"), 60000, 60000, false,
+        var launch = new BwrapCommand.Launch(Path.of("/usr/bin/bwrap"), new AgentUser(60000, 60000), false,
                 Path.of("/run/pincer-stage"), null, null);
         List<String> cmd = BwrapCommand.build(launch, SPEC, PLAN.mounts(), ETC);
         assertThat(cmd.get(0)).isEqualTo("/usr/bin/bwrap");
@@ -62,7 +63,7 @@ class BwrapCommandTest {
     @Test
     void withSeccompATrampolineOpensTheProgramAsFd9AndBwrapLoadsIt() {
         Path bpf = Path.of("/tmp/pincer etc/seccomp.bpf");
-        var root = new BwrapCommand.Launch(Path.of("/usr/bin/bwrap"), 60000, 60001, true,
+        var root = new BwrapCommand.Launch(Path.of("/usr/bin/bwrap"), new AgentUser(60000, 60001), true,
                 Path.of("/run/pincer-stage"), Path.of("/usr/bin/unshare"), Path.of("/usr/bin/setpriv"));
         List<String> plain = BwrapCommand.build(root, SPEC, PLAN.mounts(), ETC);
         List<String> cmd = BwrapCommand.build(root, SPEC, PLAN.mounts(), ETC, bpf);
@@ -74,7 +75,7 @@ class BwrapCommandTest {
         assertThat(cmd.subList(4 + bwrap + 1, 4 + bwrap + 3)).containsExactly("--seccomp", "9");
         assertThat(cmd.subList(4 + bwrap + 3, cmd.size())).isEqualTo(plain.subList(bwrap + 1, plain.size()));
 
-        var user = new BwrapCommand.Launch(Path.of("/usr/bin/bwrap"), 60000, 60000, false,
+        var user = new BwrapCommand.Launch(Path.of("/usr/bin/bwrap"), new AgentUser(60000, 60000), false,
                 Path.of("/run/pincer-stage"), null, null);
         List<String> direct = BwrapCommand.build(user, SPEC, PLAN.mounts(), ETC, bpf);
         assertThat(direct.subList(0, 7)).containsExactly("/bin/sh", "-c", BwrapCommand.SECCOMP_TRAMPOLINE,

@@ -3,6 +3,7 @@ package dev.pincer.host.sandbox.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pincer.host.sandbox.AgentUser;
 import dev.pincer.host.sandbox.Limits;
 import dev.pincer.host.sandbox.Mask;
 import dev.pincer.host.sandbox.Mount;
@@ -43,14 +44,15 @@ class ContainerCommandTest {
         env.put("PATH", "/usr/bin:/bin");
         env.put("HOME", SandboxPaths.HOME);
         env.put("TZ", "Europe/Berlin");
-        return new SandboxSpec(mainPlan(), List.of(JRE + "/bin/java", "-Xmx256m", "-jar", SandboxPaths.AGENT_JAR), env,
-                SandboxPaths.GROUP, Duration.ofMinutes(5), Path.of("/home/p/logs/run.log"), new Limits(512, 128, 1.5));
+        return new SandboxSpec(mainPlan(),
+                SandboxSpec.Command.inGroup(List.of(JRE + "/bin/java", "-Xmx256m", "-jar", SandboxPaths.AGENT_JAR), env),
+                Duration.ofMinutes(5), Path.of("/home/p/logs/run.log"), new Limits(512, 128, 1.5));
     }
 
     static ContainerCommand.Options options(Flavor flavor, boolean hostUsr, boolean workarounds) {
         return new ContainerCommand.Options(flavor, Path.of("/usr/bin/" + flavor.binaryName()),
-                flavor == Flavor.DOCKER ? "unix:///tmp/d/docker.sock" : null, "pincer-agent:local", 60000, 60000,
-                hostUsr, workarounds);
+                flavor == Flavor.DOCKER ? "unix:///tmp/d/docker.sock" : null, "pincer-agent:local", new AgentUser(60000, 60000),
+                new ContainerCommand.Workarounds(hostUsr, workarounds));
     }
 
     static List<String> argv(Flavor flavor, boolean hostUsr, boolean workarounds) {
@@ -189,8 +191,8 @@ class ContainerCommandTest {
     @Test
     void optionsRefuseRootAndOptionLikeImages() {
         assertThatThrownBy(() -> new ContainerCommand.Options(Flavor.DOCKER, Path.of("/usr/bin/docker"), null,
-                "img", 0, 0, false, false)).hasMessageContaining("unprivileged");
+                "img", new AgentUser(0, 0), new ContainerCommand.Workarounds(false, false))).hasMessageContaining("unprivileged");
         assertThatThrownBy(() -> new ContainerCommand.Options(Flavor.DOCKER, Path.of("/usr/bin/docker"), null,
-                "--privileged", 60000, 60000, false, false)).hasMessageContaining("image");
+                "--privileged", new AgentUser(60000, 60000), new ContainerCommand.Workarounds(false, false))).hasMessageContaining("image");
     }
 }

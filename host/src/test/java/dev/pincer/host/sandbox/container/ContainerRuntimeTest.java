@@ -3,6 +3,7 @@ package dev.pincer.host.sandbox.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pincer.host.sandbox.AgentUser;
 import dev.pincer.host.sandbox.MountPlan;
 import dev.pincer.host.sandbox.SandboxExit;
 import dev.pincer.host.sandbox.SandboxSpec;
@@ -20,7 +21,7 @@ class ContainerRuntimeTest {
 
     static ContainerRuntime docker(Path binary) {
         return new ContainerRuntime(new ContainerCommand.Options(ContainerCommand.Flavor.DOCKER, binary, null,
-                "pincer-agent:local", 60000, 60000, false, false), false, Map.of("PATH", "/usr/bin:/bin"));
+                "pincer-agent:local", new AgentUser(60000, 60000), new ContainerCommand.Workarounds(false, false)), false, Map.of("PATH", "/usr/bin:/bin"));
     }
 
     @Test

@@ -94,7 +94,7 @@ class ContainerSandboxTest {
     }
 
     int expectedUid() {
-        return runtime.options().uid();
+        return runtime.options().user().uid();
     }
 
     @Test
@@ -108,7 +108,7 @@ class ContainerSandboxTest {
     void runsAsTheAgentUidAndTheGroupFolderIsWritable() throws Exception {
         var r = sh("family", false, "id -u; id -g; echo hi > /workspace/group/out.txt; echo s > /home/agent/s; echo i > /workspace/ipc/i");
         assertThat(r.exit()).as(r.output()).isEqualTo(new SandboxExit.Exited(0));
-        assertThat(r.lines()).containsExactly(Integer.toString(expectedUid()), Integer.toString(runtime.options().gid()));
+        assertThat(r.lines()).containsExactly(Integer.toString(expectedUid()), Integer.toString(runtime.options().user().gid()));
         Path out = fx.home.resolve("groups/family/out.txt");
         assertThat(Files.readString(out)).isEqualTo("hi\n");
         assertThat(Files.getAttribute(out, "unix:uid", LinkOption.NOFOLLOW_LINKS)).isEqualTo(expectedUid());
