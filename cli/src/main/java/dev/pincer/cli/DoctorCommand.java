@@ -6,26 +6,18 @@ import dev.pincer.host.doctor.Doctor;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code ./pincer doctor}: prints what {@link Doctor} checks, with a fix for each problem. */
-@Command(name = "doctor", description = "Check Java, the sandbox (runs a real self-test), credentials and the web port.")
-public final class DoctorCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @ParentCommand
-    Main main;
+@Command(name = "doctor", description = "Check Java, the sandbox (runs a real self-test), the agent jar, credentials, "
+        + "the web port and each group's extra mounts.")
+public final class DoctorCommand extends PincerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         Config config;
         try {
-            config = Config.load(main.env, Launch.defaultHome(main.env));
+            config = config();
         } catch (IllegalArgumentException e) {
             out.println("FAIL  configuration: " + e.getMessage());
             out.println("      fix: correct the setting in the environment or in .env");

@@ -9,28 +9,19 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code ./pincer start}: runs Pincer in the foreground until interrupted. */
 @Command(name = "start", description = "Run Pincer in the foreground (web chat, queue, sandboxes).")
-public final class StartCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @ParentCommand
-    Main main;
+public final class StartCommand extends PincerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Config config = Config.load(main.env, Launch.defaultHome(main.env));
+        PrintWriter out = out();
+        PrintWriter err = err();
+        Config config = config();
         SandboxRuntime runtime;
         try {
-            runtime = Sandboxes.select(config.sandbox().runtime(), Runtimes.all(config));
+            runtime = Runtimes.select(config);
         } catch (Sandboxes.NoSandboxException e) {
             err.println("pincer: " + e.getMessage());
             err.println("Run ./pincer doctor for details.");

@@ -1,13 +1,10 @@
 package dev.pincer.cli;
 
 import dev.pincer.host.config.Config;
-import dev.pincer.host.events.EventBus;
 import dev.pincer.host.store.Database;
-import dev.pincer.host.tasks.SchedulerClock;
 import dev.pincer.host.tasks.Task;
 import dev.pincer.host.tasks.TaskRun;
 import dev.pincer.host.tasks.TaskService;
-import dev.pincer.host.tasks.TaskStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,11 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ./pincer tasks list|pause|resume|cancel}: works on the database directly, so it also works
@@ -32,34 +26,28 @@ import picocli.CommandLine.Spec;
  * an active task); a running Pincer picks up a resume within a minute.
  */
 @Command(name = "tasks", description = "List, pause, resume or cancel scheduled tasks.")
-public final class TasksCommand implements Callable<Integer> {
+public final class TasksCommand extends PincerCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final int PROMPT_WIDTH = 40;
 
-    @Spec
-    CommandSpec spec;
-
-    @ParentCommand
-    Main main;
-
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
+        spec.commandLine().usage(err());
         return 2;
     }
 
     @Command(name = "list", description = "Show the tasks with their schedule, next run and last run.")
     int list(@Option(names = "--group", paramLabel = "FOLDER", description = "Only the tasks of this group.") String group)
             throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         Config config = config();
         if (!Files.exists(config.layout().database())) {
             out.println("No tasks (no database at " + config.layout().database() + " yet).");
             return 0;
         }
         try (Database db = Database.open(config.layout().database())) {
-            TaskService tasks = service(db, config.assistant().zone());
+            TaskService tasks = TaskService.withoutScheduler(db, config.assistant().zone());
             List<Task> all = tasks.list(Optional.ofNullable(group));
             if (all.isEmpty()) {
                 out.println(group == null ? "No tasks." : "No tasks for group " + group + ".");
@@ -88,7 +76,7 @@ public final class TasksCommand implements Callable<Integer> {
     @Command(name = "resume", description = "Let a paused task run again, from its next slot.")
     int resume(@Parameters(paramLabel = "ID", description = "The task id, e.g. t-7f3a9c.") String id) throws IOException {
         int status = change(id, TaskService::resume, "Resumed");
-        spec.commandLine().getOut().println("A running Pincer picks this up within a minute.");
+        out().println("A running Pincer picks this up within a minute.");
         return status;
     }
 
@@ -105,8 +93,8 @@ public final class TasksCommand implements Callable<Integer> {
         }
         try (Database db = Database.open(config.layout().database())) {
             ZoneId zone = config.assistant().zone();
-            Task t = fn.apply(service(db, zone), id);
-            PrintWriter out = spec.commandLine().getOut();
+            Task t = fn.apply(TaskService.withoutScheduler(db, zone), id);
+            PrintWriter out = out();
             out.println(done + " task " + t.id() + " of group " + t.groupFolder() + " (status " + t.status()
                     + (t.times().nextRun() == null ? "" : ", next run " + time(t.times().nextRun(), zone) + " " + zone) + ").");
             out.flush();
@@ -117,15 +105,6 @@ public final class TasksCommand implements Callable<Integer> {
     @FunctionalInterface
     private interface ChangeFn {
         Task apply(TaskService service, String id);
-    }
-
-    private Config config() throws IOException {
-        return Config.load(main.env, Launch.defaultHome(main.env));
-    }
-
-    private static TaskService service(Database db, ZoneId zone) {
-        // No scheduler lives in this process: there is nothing to wake, and no one listens to events.
-        return new TaskService(new TaskStore(db), zone, SchedulerClock.system(), new EventBus(), () -> {});
     }
 
     private static String time(Instant t, ZoneId zone) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pincer.host.app.Pincer;
 import dev.pincer.host.app.Runtimes;
 import dev.pincer.host.config.Config;
-import dev.pincer.host.sandbox.Sandboxes;
 import dev.pincer.protocol.Json;
 import dev.pincer.testkit.FakeAnthropic;
 import java.io.IOException;
@@ -64,7 +63,7 @@ public final class Harness implements AutoCloseable {
 
     public Harness start() throws Exception {
         Config config = Config.load(settings, home);
-        pincer = Pincer.start(config, Sandboxes.select(config.sandbox().runtime(), Runtimes.all(config)));
+        pincer = Pincer.start(config, Runtimes.select(config));
         return this;
     }
 

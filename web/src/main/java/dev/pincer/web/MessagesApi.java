@@ -96,7 +96,7 @@ final class MessagesApi {
         if (groups.byJid(jid).isEmpty()) {
             throw HttpError.notFound("chat '" + jid + "' is not a registered group; register it first with "
                     + "POST /api/groups {\"chat\":\"" + jid + "\",\"name\":\"...\",\"folder\":\"" + name
-                    + "\"} or './pincer groups add'");
+                    + "\"} or ask the assistant in the main chat to register it (register_group)");
         }
         return jid;
     }

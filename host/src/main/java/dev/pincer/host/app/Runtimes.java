@@ -2,6 +2,7 @@ package dev.pincer.host.app;
 
 import dev.pincer.host.config.Config;
 import dev.pincer.host.sandbox.SandboxRuntime;
+import dev.pincer.host.sandbox.Sandboxes;
 import dev.pincer.host.sandbox.bwrap.BwrapRuntime;
 import dev.pincer.host.sandbox.container.ContainerRuntime;
 import java.util.List;
@@ -9,6 +10,15 @@ import java.util.List;
 /** Every implemented sandbox runtime, configured from the settings; {@code Sandboxes} picks one. */
 public final class Runtimes {
     private Runtimes() {}
+
+    /**
+     * The runtime {@code PINCER_SANDBOX} asks for, once its self-test passed ({@link Sandboxes#select}).
+     *
+     * @throws Sandboxes.NoSandboxException naming what each runtime lacks
+     */
+    public static SandboxRuntime select(Config config) {
+        return Sandboxes.select(config.sandbox().runtime(), all(config));
+    }
 
     public static List<SandboxRuntime> all(Config config) {
         Config.Sandbox sandbox = config.sandbox();

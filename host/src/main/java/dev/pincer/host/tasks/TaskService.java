@@ -2,6 +2,7 @@ package dev.pincer.host.tasks;
 
 import dev.pincer.host.config.GroupFolder;
 import dev.pincer.host.events.EventBus;
+import dev.pincer.host.store.Database;
 import dev.pincer.protocol.Usage;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -59,6 +60,15 @@ public final class TaskService implements TaskControl {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.events = Objects.requireNonNull(events, "events");
         this.onChange = Objects.requireNonNull(onChange, "onChange");
+    }
+
+    /**
+     * The tasks of {@code db} for a process without a scheduler ({@code ./pincer tasks}): there is
+     * nothing to wake, and no one listens to its events; a running Pincer sees the changes at its
+     * scheduler's next look at the store.
+     */
+    public static TaskService withoutScheduler(Database db, ZoneId zone) {
+        return new TaskService(new TaskStore(db), zone, SchedulerClock.system(), new EventBus(), () -> {});
     }
 
     /** Creates an active task; its first run is the schedule's first due time after now. */

@@ -1,0 +1,9 @@
+/**
+ * One group's agent run, from catch-up to exit: {@link dev.pincer.host.run.AgentRunner} starts it,
+ * {@link dev.pincer.host.run.RunPlanner} plans the {@code start} input and the sandbox,
+ * {@link dev.pincer.host.run.LiveSandbox} drives the running sandbox (follow-ups, idling, close) and
+ * {@link dev.pincer.host.run.Batches} tracks which fed messages are answered. May depend on
+ * {@code sandbox}, {@code ipc}, {@code store}, {@code router}, {@code queue}, {@code tasks},
+ * {@code groups}, {@code events}, {@code config} and {@code protocol}; only {@code app} depends on it.
+ */
+package dev.pincer.host.run;
