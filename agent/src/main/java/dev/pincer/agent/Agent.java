@@ -13,6 +13,7 @@ import dev.pincer.agent.llm.RetryPolicy;
 import dev.pincer.agent.mcp.McpServers;
 import dev.pincer.agent.relay.ProxyRelay;
 import dev.pincer.agent.session.Compactor;
+import dev.pincer.agent.session.ConversationArchive;
 import dev.pincer.agent.session.ConversationMarkdown;
 import dev.pincer.agent.session.Transcript;
 import dev.pincer.agent.tools.ToolRegistry;
@@ -122,7 +123,8 @@ public final class Agent {
                     config.limits().maxRunTokens());
             var compactor = new Compactor(model,
                     new Compactor.Settings(config.limits().contextTokens(), config.limits().compactAt(), COMPACT_KEEP_MESSAGES),
-                    config.folders().group().resolve("conversations"), Clock.systemDefaultZone(), new ConversationMarkdown(Json.MAPPER));
+                    new ConversationArchive(config.folders().group().resolve("conversations"), Clock.systemDefaultZone(),
+                            new ConversationMarkdown(Json.MAPPER)));
             var conversation = new AgentLoop.Conversation(transcript, followUps::drain,
                     text -> out.write(new AgentOutput.Message(text, null)));
             loop = new AgentLoop(model, new ToolRunner(registry), conversation, settings, compactor);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.function.Predicate;
 
 /** JSON in and out: one configured mapper, and typed field readers that answer 400 on a wrong type. */
 final class Json {
@@ -33,14 +34,8 @@ final class Json {
 
     /** A string field, or null when absent or JSON null; any other type is a 400. */
     static String string(ObjectNode o, String field) {
-        JsonNode v = o.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw HttpError.badRequest("field '" + field + "' must be a string");
-        }
-        return v.textValue();
+        JsonNode v = field(o, field, JsonNode::isTextual, "a string");
+        return v == null ? null : v.textValue();
     }
 
     /** A string field that must be present and not blank. */
@@ -54,14 +49,20 @@ final class Json {
 
     /** A boolean field, or {@code fallback} when absent or JSON null; any other type is a 400. */
     static boolean bool(ObjectNode o, String field, boolean fallback) {
+        JsonNode v = field(o, field, JsonNode::isBoolean, "true or false");
+        return v == null ? fallback : v.booleanValue();
+    }
+
+    /** The field, or null when absent or JSON null; one of another JSON type is a 400 saying it must be {@code what}. */
+    private static JsonNode field(ObjectNode o, String field, Predicate<JsonNode> type, String what) {
         JsonNode v = o.get(field);
         if (v == null || v.isNull()) {
-            return fallback;
+            return null;
         }
-        if (!v.isBoolean()) {
-            throw HttpError.badRequest("field '" + field + "' must be true or false");
+        if (!type.test(v)) {
+            throw HttpError.badRequest("field '" + field + "' must be " + what);
         }
-        return v.booleanValue();
+        return v;
     }
 
     static byte[] bytes(Object value) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One routed request: the exchange, the path segments that matched a route's {@code {}} holes,
@@ -57,36 +58,28 @@ record Request(HttpExchange exchange, List<String> params, Map<String, String> q
 
     /** A non-negative whole number parameter, or {@code fallback} when absent. */
     long longParam(String name, long fallback) {
-        String v = query.get(name);
-        if (v == null || v.isEmpty()) {
-            return fallback;
-        }
-        try {
-            long n = Long.parseLong(v);
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the error below
-        }
-        throw HttpError.badRequest("query parameter '" + name + "' must be a whole number >= 0, got '" + v + "'");
+        return param(name, fallback, "[0-9]+", Long::valueOf, "a whole number >= 0");
     }
 
     /** A non-negative number of seconds (fractions allowed), or {@code fallback} when absent. */
     double secondsParam(String name, double fallback) {
+        return param(name, fallback, "[0-9.]+", Double::valueOf, "a number of seconds >= 0");
+    }
+
+    /** A parameter written as {@code digits} and read by {@code parse}, or {@code fallback} when absent; else a 400 saying it must be {@code what}. */
+    private <N> N param(String name, N fallback, String digits, Function<String, N> parse, String what) {
         String v = query.get(name);
         if (v == null || v.isEmpty()) {
             return fallback;
         }
-        try {
-            double d = Double.parseDouble(v);
-            if (d >= 0 && Double.isFinite(d) && v.matches("[0-9.]+")) {
-                return d;
+        if (v.matches(digits)) {
+            try {
+                return parse.apply(v);
+            } catch (NumberFormatException e) {
+                // too large, or a lone dot: the error below
             }
-        } catch (NumberFormatException e) {
-            // fall through to the error below
         }
-        throw HttpError.badRequest("query parameter '" + name + "' must be a number of seconds >= 0, got '" + v + "'");
+        throw HttpError.badRequest("query parameter '" + name + "' must be " + what + ", got '" + v + "'");
     }
 
     static Map<String, String> parseQuery(String rawQuery) {

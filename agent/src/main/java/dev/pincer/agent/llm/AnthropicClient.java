@@ -49,7 +49,7 @@ public final class AnthropicClient implements ModelClient {
 
             @Override
             public ModelTurn stream(SseReader events) throws IOException, ApiException {
-                return StreamAccumulator.read(events, mapper);
+                return events.readTurn(new StreamAccumulator(mapper));
             }
         });
     }

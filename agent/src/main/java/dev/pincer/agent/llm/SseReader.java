@@ -19,6 +19,15 @@ public final class SseReader {
         this.in = in;
     }
 
+    /** Feeds every event to {@code builder} until it is done or the stream ends; returns its turn. */
+    public ModelTurn readTurn(TurnBuilder builder) throws IOException, ApiException {
+        Event event;
+        while (!builder.done() && (event = next()) != null) {
+            builder.accept(event);
+        }
+        return builder.turn();
+    }
+
     /** The next event, or null at end of stream. */
     public Event next() throws IOException {
         String name = null;

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * Server tool blocks ({@code server_tool_use}, {@code web_search_tool_result}) are kept as they came;
  * blocks of other kinds (thinking) are skipped.
  */
-public final class StreamAccumulator {
+public final class StreamAccumulator implements TurnBuilder {
     private final ObjectMapper mapper;
     private final TreeMap<Integer, Partial> blocks = new TreeMap<>();
     private final List<ContentBlock> finished = new ArrayList<>();
@@ -32,17 +32,7 @@ public final class StreamAccumulator {
         this.mapper = mapper;
     }
 
-    /** Reads events until {@code message_stop}; returns the turn. */
-    public static ModelTurn read(SseReader reader, ObjectMapper mapper) throws IOException, ApiException {
-        StreamAccumulator acc = new StreamAccumulator(mapper);
-        SseReader.Event event;
-        while (!acc.done && (event = reader.next()) != null) {
-            acc.accept(event);
-        }
-        return acc.turn();
-    }
-
-    /** Applies one event. */
+    @Override
     public void accept(SseReader.Event event) throws IOException, ApiException {
         if (event.data().isBlank()) {
             return;
@@ -104,7 +94,13 @@ public final class StreamAccumulator {
         return ContentBlock.ToolUse.parseInput(p.buffer.toString(), p.name, AnthropicClient.API, mapper);
     }
 
-    /** The finished turn; fails when the stream ended early. */
+    /** Ends at {@code message_stop}. */
+    @Override
+    public boolean done() {
+        return done;
+    }
+
+    @Override
     public ModelTurn turn() throws IOException {
         if (!done) {
             throw new IOException("the response stream ended before message_stop");

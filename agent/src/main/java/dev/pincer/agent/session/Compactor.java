@@ -7,14 +7,7 @@ import dev.pincer.agent.llm.ChatModel;
 import dev.pincer.agent.llm.ModelTurn;
 import dev.pincer.protocol.Usage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +25,6 @@ public final class Compactor {
     /** The opening tag of a summary message; such a message starts every compacted transcript. */
     public static final String SUMMARY_TAG = "<conversation_summary>";
     private static final Log LOG = Log.named("compact");
-    private static final DateTimeFormatter TITLE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final String INSTRUCTIONS = """
             Summarise the conversation above so that you can continue it without the original. Keep: \
             who the people are and what they asked for, decisions made, facts and preferences learned, \
@@ -61,23 +53,18 @@ public final class Compactor {
     public record Compaction(Path archive, int summarised, int kept, Usage usage) {}
 
     private final ChatModel model;
-    private final Path archiveDir;
     private final Settings settings;
-    private final Clock clock;
-    private final ConversationMarkdown markdown;
+    private final ConversationArchive archive;
     private long lastPromptTokens;
 
     /**
-     * @param model      the model that writes the summaries (the run's own)
-     * @param archiveDir the group's {@code conversations/} folder, created when needed
-     * @param clock      dates the archive files
+     * @param model   the model that writes the summaries (the run's own)
+     * @param archive where the whole conversation is kept before it is summarised
      */
-    public Compactor(ChatModel model, Settings settings, Path archiveDir, Clock clock, ConversationMarkdown markdown) {
+    public Compactor(ChatModel model, Settings settings, ConversationArchive archive) {
         this.model = model;
-        this.archiveDir = archiveDir;
         this.settings = settings;
-        this.clock = clock;
-        this.markdown = markdown;
+        this.archive = archive;
     }
 
     /** Whether {@code text} is a summary message written by a compaction. */
@@ -110,10 +97,10 @@ public final class Compactor {
         }
         LOG.info("compacting: last prompt %d tokens, limit %d; summarising %d of %d messages",
                 lastPromptTokens, settings.limit(), cut, all.size());
-        Path archive = archive(transcript.sessionId(), all);
+        Path archived = archive.write(transcript.sessionId(), all);
         List<ChatMessage> older = all.subList(0, cut);
         ModelTurn answer = model.send("You write summaries of conversations between a user and an AI assistant that uses tools.",
-                null, List.of(ChatMessage.userText(markdown.render("Conversation to summarise", older) + "\n\n---\n\n" + INSTRUCTIONS)));
+                null, List.of(ChatMessage.userText(archive.markdown().render("Conversation to summarise", older) + "\n\n---\n\n" + INSTRUCTIONS)));
         String summary = answer.message().text();
         if (summary.isBlank()) {
             throw new IOException("the model returned an empty summary (stop_reason " + answer.stopReason() + "); not compacting");
@@ -121,12 +108,12 @@ public final class Compactor {
         List<ChatMessage> compacted = new ArrayList<>();
         compacted.add(ChatMessage.userText(SUMMARY_TAG + "\n" + summary + "\n</conversation_summary>\n"
                 + "The earlier part of this conversation was replaced by the summary above. The full text is archived at "
-                + archive + "; read it if you need details."));
+                + archived + "; read it if you need details."));
         compacted.addAll(all.subList(cut, all.size()));
         transcript.replace(compacted);
         lastPromptTokens = 0;
-        LOG.info("compacted to %d messages; archive %s", compacted.size(), archive);
-        return Optional.of(new Compaction(archive, cut, all.size() - cut, answer.usage()));
+        LOG.info("compacted to %d messages; archive %s", compacted.size(), archived);
+        return Optional.of(new Compaction(archived, cut, all.size() - cut, answer.usage()));
     }
 
     /**
@@ -140,24 +127,5 @@ public final class Compactor {
             }
         }
         return 0;
-    }
-
-    private Path archive(String sessionId, List<ChatMessage> messages) throws IOException {
-        Files.createDirectories(archiveDir);
-        ZonedDateTime now = ZonedDateTime.now(clock);
-        String base = LocalDate.from(now) + "-" + ConversationMarkdown.slug(messages);
-        String text = markdown.render("Conversation archived " + TITLE_TIME.format(now), messages)
-                .replaceFirst("\n", "\n\nSession " + sessionId + ", " + messages.size() + " messages.\n");
-        for (int n = 1; ; n++) {
-            Path file = archiveDir.resolve(base + (n == 1 ? "" : "-" + n) + ".md");
-            try {
-                Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                return file;
-            } catch (java.nio.file.FileAlreadyExistsException e) {
-                if (n >= 1000) {
-                    throw e;
-                }
-            }
-        }
     }
 }

@@ -27,25 +27,26 @@ final class GrepOutput {
         }
     }
 
+    /**
+     * How the answer is laid out, as the tool's input asks.
+     *
+     * @param lineNumbers {@code -n}: line numbers in content mode
+     * @param before      {@code -B} (or {@code -C}): context lines before each match
+     * @param after       {@code -A} (or {@code -C}): context lines after each match
+     * @param headLimit   the most lines or entries to show; 0 for no limit
+     */
+    record Format(Mode mode, boolean lineNumbers, int before, int after, int headLimit) {}
+
     private record Hit(FileTree.Entry file, int lines) {}
 
-    private final Mode mode;
-    private final boolean lineNumbers;
-    private final int before;
-    private final int after;
-    private final int headLimit;
+    private final Format format;
     private final List<Hit> hits = new ArrayList<>();
     private final StringBuilder content = new StringBuilder();
     private int contentLines;
     private boolean full;
 
-    /** @param headLimit the most lines or entries to show; 0 for no limit */
-    GrepOutput(Mode mode, boolean lineNumbers, int before, int after, int headLimit) {
-        this.mode = mode;
-        this.lineNumbers = lineNumbers;
-        this.before = before;
-        this.after = after;
-        this.headLimit = headLimit;
+    GrepOutput(Format format) {
+        this.format = format;
     }
 
     /** Adds the matches of one file; returns false once the answer is full and the search can stop. */
@@ -55,21 +56,21 @@ final class GrepOutput {
             return !full;
         }
         hits.add(new Hit(file, matched));
-        if (mode == Mode.CONTENT) {
+        if (format.mode() == Mode.CONTENT) {
             appendContent(file, text);
         }
         return !full;
     }
 
     private void appendContent(FileTree.Entry file, TextFile text) {
-        boolean context = before > 0 || after > 0;
+        boolean context = format.before() > 0 || format.after() > 0;
         if (context && contentLines > 0) {
             line("--");
         }
         int last = -1;
         for (int i = text.matched().nextSetBit(0); i >= 0 && !full; i = text.matched().nextSetBit(i + 1)) {
-            int from = Math.max(0, i - before);
-            int to = Math.min(text.lines().size() - 1, i + after);
+            int from = Math.max(0, i - format.before());
+            int to = Math.min(text.lines().size() - 1, i + format.after());
             if (context && last >= 0 && from > last + 1) {
                 line("--");
             }
@@ -79,14 +80,14 @@ final class GrepOutput {
                 if (body.length() > MAX_LINE) {
                     body = body.substring(0, MAX_LINE) + "... [line truncated]";
                 }
-                line(file.path() + (lineNumbers ? sep + String.valueOf(j + 1) : "") + sep + body);
+                line(file.path() + (format.lineNumbers() ? sep + String.valueOf(j + 1) : "") + sep + body);
             }
             last = Math.max(last, to);
         }
     }
 
     private void line(String s) {
-        if (headLimit > 0 && contentLines >= headLimit || content.length() + s.length() > MAX_CHARS) {
+        if (format.headLimit() > 0 && contentLines >= format.headLimit() || content.length() + s.length() > MAX_CHARS) {
             full = true;
             return;
         }
@@ -97,12 +98,12 @@ final class GrepOutput {
     /** The answer; {@code notes} (skipped files...) go at its end. */
     String render(String notes) {
         StringBuilder out = new StringBuilder();
-        switch (mode) {
+        switch (format.mode()) {
             case CONTENT -> {
                 out.append(hits.isEmpty() ? "No matches found\n" : content);
                 if (full) {
-                    out.append("\n(Output cut: ").append(headLimit > 0 && contentLines >= headLimit
-                            ? "head_limit " + headLimit + " reached" : "over " + MAX_CHARS + " characters")
+                    out.append("\n(Output cut: ").append(format.headLimit() > 0 && contentLines >= format.headLimit()
+                            ? "head_limit " + format.headLimit() + " reached" : "over " + MAX_CHARS + " characters")
                             .append(". More matches exist; narrow the search or raise head_limit.)\n");
                 }
             }
@@ -110,7 +111,7 @@ final class GrepOutput {
                 List<Hit> sorted = hits.stream().sorted(Comparator.comparingLong((Hit h) -> h.file().modifiedMillis())
                         .reversed().thenComparing(h -> h.file().relative())).toList();
                 out.append(hits.isEmpty() ? "No files found\n" : "Found " + hits.size() + " file" + (hits.size() == 1 ? "" : "s")
-                        + (limited(hits.size()) ? " (showing the " + headLimit + " most recently modified)" : "") + "\n");
+                        + (limited(hits.size()) ? " (showing the " + format.headLimit() + " most recently modified)" : "") + "\n");
                 entries(out, sorted.stream().map(h -> h.file().path().toString()).toList());
             }
             case COUNT -> {
@@ -118,14 +119,14 @@ final class GrepOutput {
                 entries(out, hits.stream().map(h -> h.file().path() + ":" + h.lines()).toList());
                 out.append(hits.isEmpty() ? "No matches found\n" : "\nFound " + total + " matching line" + (total == 1 ? "" : "s")
                         + " in " + hits.size() + " file" + (hits.size() == 1 ? "" : "s")
-                        + (limited(hits.size()) ? " (showing the first " + headLimit + ")" : "") + ".\n");
+                        + (limited(hits.size()) ? " (showing the first " + format.headLimit() + ")" : "") + ".\n");
             }
         }
         return (out + notes).stripTrailing();
     }
 
     private boolean limited(int entries) {
-        return headLimit > 0 && entries > headLimit;
+        return format.headLimit() > 0 && entries > format.headLimit();
     }
 
     private void entries(StringBuilder out, List<String> lines) {

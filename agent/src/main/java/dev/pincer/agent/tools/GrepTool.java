@@ -57,8 +57,8 @@ public final class GrepTool implements Tool {
         String regex = ToolInputs.requiredString(input, "pattern");
         GrepOutput.Mode mode = GrepOutput.Mode.parse(input.path("output_mode").asText(null));
         int context = count(input, "-C", 0);
-        GrepOutput output = new GrepOutput(mode, input.path("-n").asBoolean(true),
-                count(input, "-B", context), count(input, "-A", context), count(input, "head_limit", 0));
+        GrepOutput output = new GrepOutput(new GrepOutput.Format(mode, input.path("-n").asBoolean(true),
+                count(input, "-B", context), count(input, "-A", context), count(input, "head_limit", 0)));
         boolean multiline = input.path("multiline").asBoolean(false);
         Pattern pattern;
         try {

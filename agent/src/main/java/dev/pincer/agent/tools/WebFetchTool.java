@@ -5,8 +5,7 @@ import dev.pincer.agent.AgentConfig;
 import dev.pincer.agent.llm.AnthropicClient;
 import dev.pincer.agent.llm.ApiException;
 import dev.pincer.agent.llm.ChatMessage;
-import dev.pincer.agent.llm.MessagesRequest;
-import dev.pincer.agent.llm.ModelClient;
+import dev.pincer.agent.llm.ChatModel;
 import dev.pincer.agent.llm.RetryPolicy;
 import dev.pincer.agent.tools.web.HtmlText;
 import dev.pincer.agent.tools.web.PageFetcher;
@@ -43,13 +42,12 @@ public final class WebFetchTool implements Tool {
              "required": ["url", "prompt"], "additionalProperties": false}"""));
 
     private final PageFetcher fetcher;
-    private final ModelClient model;
-    private final String modelName;
+    private final ChatModel model;
 
-    public WebFetchTool(PageFetcher fetcher, ModelClient model, String modelName) {
+    /** @param model the small, fast model that answers the prompt about the page */
+    public WebFetchTool(PageFetcher fetcher, ChatModel model) {
         this.fetcher = fetcher;
         this.model = model;
-        this.modelName = modelName;
     }
 
     /**
@@ -60,10 +58,10 @@ public final class WebFetchTool implements Tool {
         AgentConfig config = AgentConfig.fromEnv(env);
         URI proxy = URI.create(env.getOrDefault("HTTP_PROXY", config.network().proxyUrl()));
         String fast = env.getOrDefault("PINCER_FAST_MODEL", "");
+        var client = new AnthropicClient(AnthropicClient.defaultHttpClient(), config.network().llmBaseUrl(),
+                RetryPolicy.standard(config.network().retryBaseMillis()), dev.pincer.protocol.Json.MAPPER);
         return new WebFetchTool(new PageFetcher(new InetSocketAddress(proxy.getHost(), proxy.getPort())),
-                new AnthropicClient(AnthropicClient.defaultHttpClient(), config.network().llmBaseUrl(),
-                        RetryPolicy.standard(config.network().retryBaseMillis()), dev.pincer.protocol.Json.MAPPER),
-                fast.isBlank() ? DEFAULT_FAST_MODEL : fast.strip());
+                new ChatModel(client, fast.isBlank() ? DEFAULT_FAST_MODEL : fast.strip(), ANSWER_TOKENS));
     }
 
     @Override
@@ -105,9 +103,8 @@ public final class WebFetchTool implements Tool {
         String question = "Web page content from " + page.url() + (cut ? " (cut at " + MAX_PAGE_CHARS + " characters)" : "")
                 + ":\n---\n" + text + "\n---\n\n" + prompt + "\n\nAnswer from the content above only; be concise.";
         try {
-            var turn = model.send(new MessagesRequest(modelName, ANSWER_TOKENS,
-                    "You read a fetched web page and answer a request about it.", null,
-                    List.of(ChatMessage.userText(question))));
+            var turn = model.send("You read a fetched web page and answer a request about it.", null,
+                    List.of(ChatMessage.userText(question)));
             String answer = turn.message().text();
             if (answer.isEmpty()) {
                 return ToolResult.error("the page was fetched but the model gave no answer about it");

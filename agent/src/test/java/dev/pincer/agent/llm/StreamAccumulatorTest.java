@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class StreamAccumulatorTest {
 
     private static ModelTurn parse(String sse) throws Exception {
-        return StreamAccumulator.read(new SseReader(new BufferedReader(new StringReader(sse))), Json.MAPPER);
+        return new SseReader(new BufferedReader(new StringReader(sse))).readTurn(new StreamAccumulator(Json.MAPPER));
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.pincer.host.hosttools.SendMessage;
 import dev.pincer.host.ipc.OutputApplier;
 import dev.pincer.host.ipc.RequestServer;
 import dev.pincer.host.outbox.Outbox;
+import dev.pincer.host.outbox.ReplyQueue;
 import dev.pincer.host.proxy.SandboxProxies;
 import dev.pincer.host.queue.GroupQueue;
 import dev.pincer.host.router.Router;
@@ -95,15 +96,16 @@ public final class Pincer implements PincerServices, AutoCloseable {
         this.frontends.forEach(f -> all.addAll(f.channels()));
         this.channels = List.copyOf(all);
         this.outbox = new Outbox(outboxStore, channels, config.assistant().name());
+        ReplyQueue replies = ReplyQueue.of(outboxStore, outbox::kick);
 
         // Scheduled tasks: the scheduler claims due runs and hands them to the group's queue.
         TaskStore taskStore = new TaskStore(db);
         this.scheduler = new Scheduler(taskStore, config.assistant().zone(), SchedulerClock.system(), events, this::taskDue);
         this.tasks = new TaskService(taskStore, config.assistant().zone(), SchedulerClock.system(), events, scheduler::wake);
-        TaskOutcomes taskOutcomes = new TaskOutcomes(tasks, outboxStore, outbox::kick);
+        TaskOutcomes taskOutcomes = new TaskOutcomes(tasks, replies);
 
         OutputApplier applier = new OutputApplier(ledger, audit, events, config.layout().ipcErrorsDir(), outbox::kick);
-        HostTools hostTools = new HostTools(registry, audit, new SendMessage(registry, outboxStore, outbox::kick),
+        HostTools hostTools = new HostTools(registry, audit, new SendMessage(registry, replies),
                 tasks, new GroupTools(registry, messages));
         RequestServer.Factory requests = (folder, ipc) -> new RequestServer(folder, ipc, config.layout().ipcErrorsDir(),
                 hostTools, audit, RequestServer.DEFAULT_LIMIT);
@@ -112,7 +114,7 @@ public final class Pincer implements PincerServices, AutoCloseable {
                 new RunIo(runtime, proxies::open, applier, requests), events, dueTasks, taskOutcomes);
         this.queue = new GroupQueue(config.agents().max(), runner::run);
         this.router = new Router(messages, groupStore, queue::wake,
-                new SessionReset(sessions, groupStore, outboxStore, outbox::kick, queue::retire));
+                new SessionReset(sessions, groupStore, replies, queue::retire));
         messages.onAppended(m -> events.publish("message", m));
 
         registry.ensureDefaults();

@@ -2,6 +2,7 @@ package dev.pincer.host.hosttools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** Reading a tool's arguments; a bad one throws {@link IllegalArgumentException} with a message for the agent. */
 final class Args {
@@ -23,12 +24,9 @@ final class Args {
 
     /** A string, or null when absent or null. */
     String optional(String name, int maxLength) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
+        JsonNode v = value(name, JsonNode::isTextual, "a string");
+        if (v == null) {
             return null;
-        }
-        if (!v.isTextual()) {
-            throw new IllegalArgumentException("`" + name + "` must be a string");
         }
         if (v.asText().length() > maxLength) {
             throw new IllegalArgumentException("`" + name + "` is longer than " + maxLength + " characters");
@@ -57,13 +55,19 @@ final class Args {
     }
 
     boolean bool(String name, boolean fallback) {
+        JsonNode v = value(name, JsonNode::isBoolean, "true or false");
+        return v == null ? fallback : v.asBoolean();
+    }
+
+    /** The argument, or null when absent or null; one of another JSON type is refused, saying it must be {@code what}. */
+    private JsonNode value(String name, Predicate<JsonNode> type, String what) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
-            return fallback;
+            return null;
         }
-        if (!v.isBoolean()) {
-            throw new IllegalArgumentException("`" + name + "` must be true or false");
+        if (!type.test(v)) {
+            throw new IllegalArgumentException("`" + name + "` must be " + what);
         }
-        return v.asBoolean();
+        return v;
     }
 }

@@ -5,8 +5,8 @@ import static dev.pincer.host.hosttools.Authorization.Target;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pincer.host.groups.GroupRegistry;
 import dev.pincer.host.outbox.Replies;
+import dev.pincer.host.outbox.ReplyQueue;
 import dev.pincer.host.store.Group;
-import dev.pincer.host.store.OutboxStore;
 import dev.pincer.protocol.HostTool;
 import dev.pincer.protocol.Json;
 
@@ -18,14 +18,11 @@ import dev.pincer.protocol.Json;
 public final class SendMessage {
 
     private final GroupRegistry groups;
-    private final OutboxStore outbox;
-    private final Runnable kick;
+    private final ReplyQueue replies;
 
-    /** @param kick wakes the outbox's delivery thread */
-    public SendMessage(GroupRegistry groups, OutboxStore outbox, Runnable kick) {
+    public SendMessage(GroupRegistry groups, ReplyQueue replies) {
         this.groups = groups;
-        this.outbox = outbox;
-        this.kick = kick;
+        this.replies = replies;
     }
 
     Outcome call(Group caller, Args args) {
@@ -44,8 +41,7 @@ public final class SendMessage {
         }
         String sender = args.optional("sender", 100);
         sender = sender == null || sender.isBlank() ? null : sender.strip();
-        long id = outbox.enqueue(to, text, sender);
-        kick.run();
+        long id = replies.send(to, text, sender);
         ObjectNode data = Json.MAPPER.createObjectNode().put("sent", true).put("chat", to);
         return new Outcome.Done(data, "to " + to + (sender == null ? "" : " as " + sender) + " (outbox " + id + ")");
     }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** The request body: exactly {@code length} bytes of the connection, counted. */
-final class BodyStream extends InputStream {
+final class BodyStream extends ArrayInputStream {
     private final InputStream in;
     private final long length;
     private long read;
@@ -22,13 +22,6 @@ final class BodyStream extends InputStream {
     /** Whether the client closed before sending the declared length. */
     boolean truncated() {
         return truncated;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

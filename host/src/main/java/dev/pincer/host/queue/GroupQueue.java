@@ -1,5 +1,6 @@
 package dev.pincer.host.queue;
 
+import dev.pincer.host.queue.QueueEntry.State;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,31 +33,9 @@ public final class GroupQueue implements AutoCloseable {
         void run(String group, Lease lease);
     }
 
-    private enum State {
-        WAITING,      // queued for a slot, no sandbox yet
-        BUSY,         // sandbox alive and working; holds a slot
-        WARM,         // sandbox alive and idle; no slot
-        WARM_WAITING, // warm, with new messages, queued for a slot
-        CLOSING       // asked to close; takes no more messages
-    }
-
-    private final class Entry {
-        final String group;
-        State state = State.WAITING;
-        boolean feed;
-        boolean close;
-        boolean rerun;
-        long warmSince;
-        Lease lease;
-
-        Entry(String group) {
-            this.group = group;
-        }
-    }
-
     private final int maxActive;
     private final Runner runner;
-    private final Map<String, Entry> entries = new HashMap<>();
+    private final Map<String, QueueEntry> entries = new HashMap<>();
     private final ArrayDeque<String> waiting = new ArrayDeque<>();
     private int busy;
     private long clock;
@@ -81,17 +60,16 @@ public final class GroupQueue implements AutoCloseable {
      * whenever it fires, takes what the queue has for it: {@link #takeFeed()} and {@link #takeClose()}.
      */
     public final class Lease {
-        private final Entry entry;
-        private Runnable signal = () -> {};
+        private final QueueEntry entry;
 
-        private Lease(Entry entry) {
+        private Lease(QueueEntry entry) {
             this.entry = entry;
         }
 
         /** Called (under the queue's lock, so it must not block) when there is something to take. */
         public void onSignal(Runnable signal) {
             synchronized (GroupQueue.this) {
-                this.signal = signal;
+                entry.signal = signal;
                 if (entry.feed || entry.close) {
                     signal.run();
                 }
@@ -135,7 +113,7 @@ public final class GroupQueue implements AutoCloseable {
                 entry.warmSince = ++clock;
                 busy--;
                 if (closed) {
-                    signal(entry, false);
+                    entry.signal(false);
                 }
                 dispatch();
                 return true;
@@ -169,14 +147,14 @@ public final class GroupQueue implements AutoCloseable {
         if (closed) {
             return;
         }
-        Entry e = entries.get(group);
+        QueueEntry e = entries.get(group);
         if (e == null) {
-            entries.put(group, new Entry(group));
+            entries.put(group, new QueueEntry(group));
             waiting.addLast(group);
         } else {
             switch (e.state) {
                 case WAITING, WARM_WAITING -> { }
-                case BUSY -> signal(e, true);
+                case BUSY -> e.signal(true);
                 case WARM -> {
                     e.state = State.WARM_WAITING;
                     e.feed = true;
@@ -194,20 +172,20 @@ public final class GroupQueue implements AutoCloseable {
      * sandbox. A busy sandbox closes after the turn it is in.
      */
     public synchronized void retire(String group) {
-        Entry e = entries.get(group);
+        QueueEntry e = entries.get(group);
         if (e == null) {
             return;
         }
         switch (e.state) {
             case WAITING, CLOSING -> { }
-            case BUSY -> signal(e, false);
+            case BUSY -> e.signal(false);
             case WARM, WARM_WAITING -> {
                 if (waiting.remove(group)) {
                     e.rerun = true; // messages arrived for it: a fresh sandbox looks at them once this one is gone
                 }
                 e.feed = false;
                 e.state = State.CLOSING;
-                signal(e, false);
+                e.signal(false);
             }
         }
     }
@@ -239,23 +217,22 @@ public final class GroupQueue implements AutoCloseable {
 
     private void dispatch() {
         while (busy < maxActive && !waiting.isEmpty()) {
-            Entry e = entries.get(waiting.pollFirst());
+            QueueEntry e = entries.get(waiting.pollFirst());
             busy++;
             if (e.state == State.WARM_WAITING) {
                 e.state = State.BUSY;
-                signal(e, true);
+                e.signal(true);
                 continue;
             }
             evictIfFull(e);
             e.state = State.BUSY;
             Lease lease = new Lease(e);
-            e.lease = lease;
             Thread.ofVirtual().name("run-" + e.group).start(() -> run(e, lease));
         }
     }
 
     /** A new sandbox is about to start: keep the number alive near the cap by closing the least recently used warm one. */
-    private void evictIfFull(Entry starting) {
+    private void evictIfFull(QueueEntry starting) {
         long alive = entries.values().stream().filter(x -> x != starting && x.state != State.WAITING).count();
         if (alive < maxActive) {
             return;
@@ -264,22 +241,11 @@ public final class GroupQueue implements AutoCloseable {
                 .ifPresent(lru -> {
                     log.info("closing the warm sandbox of group {} to make room for {}", lru.group, starting.group);
                     lru.state = State.CLOSING;
-                    signal(lru, false);
+                    lru.signal(false);
                 });
     }
 
-    private void signal(Entry e, boolean feed) {
-        if (feed) {
-            e.feed = true;
-        } else {
-            e.close = true;
-        }
-        if (e.lease != null) {
-            e.lease.signal.run();
-        }
-    }
-
-    private void run(Entry e, Lease lease) {
+    private void run(QueueEntry e, Lease lease) {
         try {
             runner.run(e.group, lease);
         } catch (RuntimeException ex) {
@@ -289,14 +255,14 @@ public final class GroupQueue implements AutoCloseable {
         }
     }
 
-    private synchronized void finished(Entry e) {
+    private synchronized void finished(QueueEntry e) {
         if (e.state == State.BUSY) {
             busy--;
         }
         waiting.remove(e.group);
         entries.remove(e.group);
         if ((e.rerun || e.feed) && !closed) {
-            entries.put(e.group, new Entry(e.group));
+            entries.put(e.group, new QueueEntry(e.group));
             waiting.addLast(e.group);
         }
         dispatch();
@@ -307,7 +273,7 @@ public final class GroupQueue implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         for (String g : waiting) {
-            Entry e = entries.get(g);
+            QueueEntry e = entries.get(g);
             if (e.state == State.WAITING) {
                 entries.remove(g);
             } else {
@@ -316,10 +282,10 @@ public final class GroupQueue implements AutoCloseable {
             }
         }
         waiting.clear();
-        for (Entry e : entries.values()) {
+        for (QueueEntry e : entries.values()) {
             if (e.state == State.WARM) {
                 e.state = State.CLOSING;
-                signal(e, false);
+                e.signal(false);
             }
         }
     }

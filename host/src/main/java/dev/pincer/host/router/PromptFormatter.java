@@ -1,11 +1,16 @@
 package dev.pincer.host.router;
 
 import dev.pincer.host.store.StoredMessage;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-/** Formats catch-up messages as {@code <messages><message sender=".." time="ISO">text</message>...</messages>}. */
+/**
+ * Formats what the agent is asked: catch-up messages as
+ * {@code <messages><message sender=".." time="ISO">text</message>...</messages>}, a due task as
+ * {@code <scheduled_task id=".." time="ISO">prompt</scheduled_task>}.
+ */
 public final class PromptFormatter {
     private PromptFormatter() {}
 
@@ -17,6 +22,14 @@ public final class PromptFormatter {
                     .append("\">").append(escape(m.text())).append("</message>\n");
         }
         return sb.append("</messages>").toString();
+    }
+
+    /** What the agent is asked when scheduled task {@code taskId} is due at {@code now}. */
+    public static String scheduledTask(String taskId, String prompt, Instant now, ZoneId zone) {
+        return "<scheduled_task id=\"" + escape(taskId) + "\" time=\""
+                + DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now.atZone(zone))
+                + "\">" + escape(prompt) + "</scheduled_task>\n"
+                + "This is a scheduled task you set up earlier; your reply is sent to the chat.";
     }
 
     public static String escape(String s) {

@@ -1,8 +1,8 @@
 package dev.pincer.host.router;
 
+import dev.pincer.host.outbox.ReplyQueue;
 import dev.pincer.host.store.Group;
 import dev.pincer.host.store.GroupStore;
-import dev.pincer.host.store.OutboxStore;
 import dev.pincer.host.store.SessionStore;
 import dev.pincer.host.store.StoredMessage;
 import java.util.Locale;
@@ -23,20 +23,14 @@ public final class SessionReset {
 
     private final SessionStore sessions;
     private final GroupStore groups;
-    private final OutboxStore outbox;
-    private final Runnable deliver;
+    private final ReplyQueue replies;
     private final Consumer<String> retireSandbox;
 
-    /**
-     * @param deliver       wakes the outbox after the reply was queued
-     * @param retireSandbox asks the group's live sandbox, if any, to close (by folder)
-     */
-    public SessionReset(SessionStore sessions, GroupStore groups, OutboxStore outbox, Runnable deliver,
-                        Consumer<String> retireSandbox) {
+    /** @param retireSandbox asks the group's live sandbox, if any, to close (by folder) */
+    public SessionReset(SessionStore sessions, GroupStore groups, ReplyQueue replies, Consumer<String> retireSandbox) {
         this.sessions = sessions;
         this.groups = groups;
-        this.outbox = outbox;
-        this.deliver = deliver;
+        this.replies = replies;
         this.retireSandbox = retireSandbox;
     }
 
@@ -53,8 +47,7 @@ public final class SessionReset {
         groups.advanceCursor(group.folder(), command.seq());
         sessions.clear(group.folder());
         retireSandbox.accept(group.folder());
-        outbox.enqueue(group.jid(), REPLY, null);
-        deliver.run();
+        replies.send(group.jid(), REPLY, null);
         log.info("group {}: session reset by {} (message {})", group.folder(), command.sender().name(), command.seq());
     }
 }

@@ -11,7 +11,6 @@ import dev.pincer.host.router.Triggers;
 import dev.pincer.host.sandbox.MountPlan;
 import dev.pincer.host.sandbox.SandboxExit;
 import dev.pincer.host.sandbox.SandboxProcess;
-import dev.pincer.host.sandbox.SandboxRuntime;
 import dev.pincer.host.sandbox.SandboxSpec;
 import dev.pincer.host.store.Group;
 import dev.pincer.host.store.GroupStore;
@@ -30,7 +29,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,10 +53,7 @@ public final class AgentRunner {
     private final MessageStore messages;
     private final SessionStore sessions;
     private final RunLedger ledger;
-    private final OutputApplier applier;
-    private final RequestServer.Factory requestServers;
-    private final SandboxRuntime runtime;
-    private final ProxyLauncher proxies;
+    private final RunIo io;
     private final EventBus events;
     private final DueTasks dueTasks;
     private final DueTasks.Outcome taskOutcome;
@@ -78,10 +73,7 @@ public final class AgentRunner {
         this.messages = stores.messages();
         this.sessions = stores.sessions();
         this.ledger = stores.ledger();
-        this.applier = io.outputs();
-        this.requestServers = io.requests();
-        this.runtime = io.runtime();
-        this.proxies = io.proxies();
+        this.io = io;
         this.events = events;
     }
 
@@ -150,7 +142,7 @@ public final class AgentRunner {
      */
     public void recover(String folder) {
         Path output = MountPlan.ipcDir(settings.layout().home(), folder).resolve(IpcFiles.OUTPUT);
-        ledger.latest(folder).ifPresent(prev -> applier.applyAll(output,
+        ledger.latest(folder).ifPresent(prev -> io.outputs().applyAll(output,
                 new OutputApplier.RunTarget(folder, prev.id(), prev.chatJid()), r -> {}));
     }
 
@@ -172,12 +164,8 @@ public final class AgentRunner {
         return new Batches.Batch(runId, throughSeq, task, System.nanoTime());
     }
 
-    /** What the agent is asked when a task is due. */
     private String taskPrompt(DueTask task) {
-        return "<scheduled_task id=\"" + PromptFormatter.escape(task.taskId()) + "\" time=\""
-                + DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.now().atZone(settings.zone()))
-                + "\">" + PromptFormatter.escape(task.spec().prompt()) + "</scheduled_task>\n"
-                + "This is a scheduled task you set up earlier; your reply is sent to the chat.";
+        return PromptFormatter.scheduledTask(task.taskId(), task.spec().prompt(), Instant.now(), settings.zone());
     }
 
     private static long elapsedMs(Batches.Batch b) {
@@ -205,18 +193,18 @@ public final class AgentRunner {
         MountPlan.createGroupDirectories(home, folder);
         Path output = ipc.resolve(IpcFiles.OUTPUT);
         input.clear(settings.layout().ipcErrorsDir(), folder + "-stale-"); // inputs of a dead sandbox are not for this one
-        RequestServer requests = requestServers.open(folder, ipc);
+        RequestServer requests = io.requests().open(folder, ipc);
         requests.clearStale();
         AgentInput.Start start = planner.start(group, batches.target().runId(), prompt, sessionId);
         SandboxSpec spec = planner.spec(group, start.runId());
 
-        AutoCloseable proxy = proxies.open(folder, MountPlan.runDir(home, folder));
+        AutoCloseable proxy = io.proxies().open(folder, MountPlan.runDir(home, folder));
         try (requests) {
             input.write(IpcFiles.newName(), Json.MAPPER.writerFor(AgentInput.class).writeValueAsBytes(start));
-            SandboxProcess process = runtime.start(spec);
+            SandboxProcess process = io.runtime().start(spec);
             log.info("started sandbox {} for group {}", process.pid(), folder);
             Semaphore wake = new Semaphore(0);
-            Runnable applyOutputs = () -> applier.applyAll(output, batches::target, r -> answered(folder, batches, r, wake));
+            Runnable applyOutputs = () -> io.outputs().applyAll(output, batches::target, r -> answered(folder, batches, r, wake));
             SandboxExit exit;
             requests.start();
             try (DirectoryWatcher ignored = new DirectoryWatcher(output, RESCAN, applyOutputs)) {

@@ -42,15 +42,16 @@ public final class SandboxProcess {
     private final SandboxResources resources;
 
     /**
-     * For runtimes: watches a started launcher.
+     * For runtimes: watches a started launcher of {@code spec}, killing it when the spec's timeout passes.
      *
      * @param process   the launcher (bwrap's, or the container CLI)
+     * @param logFile   the run log the launcher writes to (the spec's, once checked by {@link Launcher#openRunLog})
      * @param resources what the sandbox holds besides the launcher's tree ({@link SandboxResources#NONE}: nothing)
      */
-    public SandboxProcess(String groupFolder, Process process, Duration timeout, Path logFile, SandboxResources resources) {
-        this.groupFolder = groupFolder;
+    public SandboxProcess(SandboxSpec spec, Process process, Path logFile, SandboxResources resources) {
+        this.groupFolder = spec.groupFolder();
         this.process = process;
-        this.timeout = timeout;
+        this.timeout = spec.timeout();
         this.logFile = logFile;
         this.resources = resources;
         this.exit = process.onExit().thenApplyAsync(p -> {

@@ -1,6 +1,6 @@
 package dev.pincer.host.tasks;
 
-import dev.pincer.host.store.OutboxStore;
+import dev.pincer.host.outbox.ReplyQueue;
 import dev.pincer.protocol.Usage;
 import java.util.Objects;
 
@@ -12,22 +12,18 @@ import java.util.Objects;
 public final class TaskOutcomes implements DueTasks.Outcome {
 
     private final TaskService tasks;
-    private final OutboxStore outbox;
-    private final Runnable kick;
+    private final ReplyQueue replies;
 
-    /** @param kick wakes the outbox's delivery after a message was queued, normally {@code outbox::kick} */
-    public TaskOutcomes(TaskService tasks, OutboxStore outbox, Runnable kick) {
+    public TaskOutcomes(TaskService tasks, ReplyQueue replies) {
         this.tasks = Objects.requireNonNull(tasks, "tasks");
-        this.outbox = Objects.requireNonNull(outbox, "outbox");
-        this.kick = Objects.requireNonNull(kick, "kick");
+        this.replies = Objects.requireNonNull(replies, "replies");
     }
 
     @Override
     public void ended(DueTask task, boolean ok, String detail, Usage usage, long durationMs) {
         tasks.recordRunEnd(task.runId(), ok, durationMs, detail, usage);
         if (!ok) {
-            outbox.enqueue(task.chatJid(), "The scheduled task " + task.taskId() + " failed: " + detail, null);
-            kick.run();
+            replies.send(task.chatJid(), "The scheduled task " + task.taskId() + " failed: " + detail, null);
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.pincer.host.config.Layout;
 import dev.pincer.host.events.EventBus;
 import dev.pincer.host.groups.GroupRegistry;
 import dev.pincer.host.ipc.RequestServer;
+import dev.pincer.host.outbox.ReplyQueue;
 import dev.pincer.host.store.AuditLog;
 import dev.pincer.host.store.Database;
 import dev.pincer.host.store.Group;
@@ -31,9 +32,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A host with three groups (main = {@code web:main}, {@code family}, {@code work}), a real SQLite
@@ -72,7 +73,7 @@ public final class HostIpcFixture implements AutoCloseable {
         registry.ensureDefaults();
         registry.register(new Group("family", "web:family", "Family", new Group.Trigger("@Andy", true), false, "{}"));
         registry.register(new Group("work", "web:work", "Work", new Group.Trigger("@Andy", true), false, "{}"));
-        this.hostTools = new HostTools(registry, audit, new SendMessage(registry, outbox, kicks::incrementAndGet),
+        this.hostTools = new HostTools(registry, audit, new SendMessage(registry, ReplyQueue.of(outbox, kicks::incrementAndGet)),
                 control == null ? tasks : control,
                 new GroupTools(registry, messages));
     }

@@ -3,6 +3,7 @@ package dev.pincer.host.router;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pincer.host.channel.IncomingMessage;
+import dev.pincer.host.outbox.ReplyQueue;
 import dev.pincer.host.store.Database;
 import dev.pincer.host.store.Group;
 import dev.pincer.host.store.GroupStore;
@@ -37,7 +38,7 @@ class SessionResetTest {
             List<String> retired = new ArrayList<>();
             int[] kicks = {0};
             Router router = new Router(messages, groups, woken::add,
-                    new SessionReset(sessions, groups, outbox, () -> kicks[0]++, retired::add));
+                    new SessionReset(sessions, groups, ReplyQueue.of(outbox, () -> kicks[0]++), retired::add));
 
             var first = router.accept(msg("@Andy remember me"));
             ledger.start("run-1", "fam", "web:fam", first.seq());

@@ -2,6 +2,7 @@ package dev.pincer.host.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pincer.host.outbox.ReplyQueue;
 import dev.pincer.host.store.MessageStore;
 import dev.pincer.host.store.OutboxStore;
 import dev.pincer.protocol.Usage;
@@ -30,7 +31,7 @@ class TaskOutcomesTest {
     void start() {
         rig = new Rig(dir.resolve("store/pincer.db"), ZoneOffset.UTC, clock);
         outbox = new OutboxStore(rig.db, new MessageStore(rig.db));
-        outcomes = new TaskOutcomes(rig.service, outbox, kicks::incrementAndGet);
+        outcomes = new TaskOutcomes(rig.service, ReplyQueue.of(outbox, kicks::incrementAndGet));
     }
 
     @AfterEach

@@ -6,6 +6,7 @@ import dev.pincer.agent.llm.ApiException;
 import dev.pincer.agent.llm.ContentBlock;
 import dev.pincer.agent.llm.ModelTurn;
 import dev.pincer.agent.llm.SseReader;
+import dev.pincer.agent.llm.TurnBuilder;
 import dev.pincer.protocol.Usage;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import java.util.TreeMap;
  * {@link ApiException}; a stream that ends with neither a finish reason nor {@code [DONE]} is an
  * I/O failure.
  */
-public final class ChatStreamAccumulator {
+public final class ChatStreamAccumulator implements TurnBuilder {
     private final ObjectMapper mapper;
     private final StringBuilder text = new StringBuilder();
     private final TreeMap<Integer, Call> calls = new TreeMap<>();
@@ -40,14 +41,15 @@ public final class ChatStreamAccumulator {
         this.mapper = mapper;
     }
 
-    /** Reads chunks until {@code [DONE]} or the end of the stream; returns the turn. */
-    public static ModelTurn read(SseReader reader, ObjectMapper mapper) throws IOException, ApiException {
-        ChatStreamAccumulator acc = new ChatStreamAccumulator(mapper);
-        SseReader.Event event;
-        while (!acc.done && (event = reader.next()) != null) {
-            acc.accept(event.data());
-        }
-        return acc.turn();
+    @Override
+    public void accept(SseReader.Event event) throws IOException, ApiException {
+        accept(event.data());
+    }
+
+    /** Ends at {@code [DONE]}; a stream that ends after a {@code finish_reason} without it is complete too. */
+    @Override
+    public boolean done() {
+        return done;
     }
 
     /** Applies the data of one event. */
@@ -96,7 +98,7 @@ public final class ChatStreamAccumulator {
         }
     }
 
-    /** The finished turn; fails when the stream ended early. */
+    @Override
     public ModelTurn turn() throws IOException, ApiException {
         if (!done && finishReason == null) {
             throw new IOException("the response stream ended before a finish_reason or [DONE]");

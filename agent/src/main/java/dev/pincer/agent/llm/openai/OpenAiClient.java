@@ -42,7 +42,7 @@ public final class OpenAiClient implements ModelClient {
 
             @Override
             public ModelTurn stream(SseReader events) throws IOException, ApiException {
-                return ChatStreamAccumulator.read(events, mapper);
+                return events.readTurn(new ChatStreamAccumulator(mapper));
             }
         });
     }

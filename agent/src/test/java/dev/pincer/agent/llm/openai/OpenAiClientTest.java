@@ -180,7 +180,7 @@ class OpenAiClientTest {
                 data: [DONE]
 
                 """;
-        ModelTurn turn = ChatStreamAccumulator.read(new SseReader(new BufferedReader(new StringReader(sse))), Json.MAPPER);
+        ModelTurn turn = new SseReader(new BufferedReader(new StringReader(sse))).readTurn(new ChatStreamAccumulator(Json.MAPPER));
 
         assertThat(turn.stopReason()).isEqualTo(ModelTurn.TOOL_USE);
         assertThat(turn.message().toolUses()).hasSize(2);

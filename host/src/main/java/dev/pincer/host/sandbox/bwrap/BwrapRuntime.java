@@ -156,7 +156,7 @@ public final class BwrapRuntime implements SandboxRuntime {
         }
         log.info("started sandbox for group {} (pid {}, uid {}, limit {})", spec.groupFolder(), process.pid(),
                 agentUid, spec.timeout());
-        return new SandboxProcess(spec.groupFolder(), process, spec.timeout(), logFile, limits);
+        return new SandboxProcess(spec, process, logFile, limits);
     }
 
     /** How this host enforces {@link Limits}, probed on first use (cgroup v2, cgroup v1, prlimit). */

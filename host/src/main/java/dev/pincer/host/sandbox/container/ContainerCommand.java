@@ -24,27 +24,18 @@ final class ContainerCommand {
 
     /** The supported container CLIs. */
     enum Flavor {
-        DOCKER("docker", "docker"),
-        PODMAN("podman", "podman"),
+        DOCKER, PODMAN,
         /** Apple's {@code container} CLI on macOS (one lightweight VM per container). */
-        APPLE("apple-container", "container");
-
-        private final String runtimeName;
-        private final String binaryName;
-
-        Flavor(String runtimeName, String binaryName) {
-            this.runtimeName = runtimeName;
-            this.binaryName = binaryName;
-        }
+        APPLE;
 
         /** The name used in {@code PINCER_SANDBOX}. */
         String runtimeName() {
-            return runtimeName;
+            return this == APPLE ? "apple-container" : binaryName();
         }
 
         /** The CLI's usual executable name. */
         String binaryName() {
-            return binaryName;
+            return this == APPLE ? "container" : name().toLowerCase(Locale.ROOT);
         }
     }
 

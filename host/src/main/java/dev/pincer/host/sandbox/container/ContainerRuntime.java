@@ -149,7 +149,7 @@ public final class ContainerRuntime implements SandboxRuntime {
         log.info("started {} container {} for group {} (cli pid {}, uid {}, limit {})", name(), containerName,
                 spec.groupFolder(), cli.pid(), options.user().uid(), spec.timeout());
         var removal = new ContainerRemoval(containerName, ContainerCommand.remove(options, containerName), launcherEnv);
-        return new SandboxProcess(spec.groupFolder(), cli, spec.timeout(), logFile, removal);
+        return new SandboxProcess(spec, cli, logFile, removal);
     }
 
     /** An empty directory (root-owned when Pincer runs as root, mode 0555) bound read-only over masked directories. */
