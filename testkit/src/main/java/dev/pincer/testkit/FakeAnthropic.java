@@ -26,22 +26,12 @@ public final class FakeAnthropic extends FakeModelServer<FakeAnthropic> {
 
     /** Starts the fake on 127.0.0.1 with an ephemeral port; {@link #baseUrl()} has no path. */
     public FakeAnthropic() {
-        super("Anthropic", "", "/v1/messages");
-    }
-
-    @Override
-    FakeAnthropic self() {
-        return this;
+        super(new Api("Anthropic", "", "/v1/messages", "not_found_error"));
     }
 
     @Override
     String problem(JsonNode body) {
         return RequestValidator.problem(body);
-    }
-
-    @Override
-    String notFoundType() {
-        return "not_found_error";
     }
 
     @Override

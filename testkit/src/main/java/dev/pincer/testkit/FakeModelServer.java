@@ -41,9 +41,7 @@ public abstract sealed class FakeModelServer<F extends FakeModelServer<F>> imple
     private static final int MAX_BODY = 32 << 20;
 
     final ObjectMapper mapper = new ObjectMapper();
-    private final String name;
-    private final String basePath;
-    private final String route;
+    private final Api api;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpServer server;
     private final Object lock = new Object();
@@ -53,20 +51,22 @@ public abstract sealed class FakeModelServer<F extends FakeModelServer<F>> imple
     private volatile boolean validate = true;
 
     /**
-     * Starts the fake.
+     * The API a fake stands in for.
      *
-     * @param name     the API's name in messages, e.g. {@code "Anthropic"}
-     * @param basePath what {@link #baseUrl()} adds to the origin, e.g. {@code "/v1"}, or empty
-     * @param route    the path ending the API answers, e.g. {@code "/v1/messages"}
+     * @param name         the API's name in messages, e.g. {@code "Anthropic"}
+     * @param basePath     what {@link #baseUrl()} adds to the origin, e.g. {@code "/v1"}, or empty
+     * @param route        the path ending the API answers, e.g. {@code "/v1/messages"}
+     * @param notFoundType the error type of a request to an unknown path, e.g. {@code not_found_error}
      */
-    FakeModelServer(String name, String basePath, String route) {
-        this.name = name;
-        this.basePath = basePath;
-        this.route = route;
+    record Api(String name, String basePath, String route, String notFoundType) {}
+
+    /** Starts the fake on 127.0.0.1 with an ephemeral port. */
+    FakeModelServer(Api api) {
+        this.api = api;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind the fake " + name + " server on 127.0.0.1", e);
+            throw new UncheckedIOException("cannot bind the fake " + api.name() + " server on 127.0.0.1", e);
         }
         server.setExecutor(executor);
         server.createContext("/", this::handle);
@@ -75,7 +75,7 @@ public abstract sealed class FakeModelServer<F extends FakeModelServer<F>> imple
 
     /** The base URL a client of this API is configured with: {@code http://127.0.0.1:PORT} plus the API's base path. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port() + basePath;
+        return "http://127.0.0.1:" + port() + api.basePath();
     }
 
     public int port() {
@@ -122,7 +122,7 @@ public abstract sealed class FakeModelServer<F extends FakeModelServer<F>> imple
     public RecordedRequest lastRequest() {
         synchronized (lock) {
             if (requests.isEmpty()) {
-                throw new AssertionError("the fake " + name + " server has received no request");
+                throw new AssertionError("the fake " + api.name() + " server has received no request");
             }
             return requests.getLast();
         }
@@ -136,7 +136,7 @@ public abstract sealed class FakeModelServer<F extends FakeModelServer<F>> imple
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new AssertionError("expected " + n + " requests within " + timeout
-                            + " but the fake " + name + " server received " + requests.size());
+                            + " but the fake " + api.name() + " server received " + requests.size());
                 }
                 try {
                     lock.wait(Math.max(1, left / 1_000_000));
@@ -155,13 +155,13 @@ public abstract sealed class FakeModelServer<F extends FakeModelServer<F>> imple
         executor.shutdownNow();
     }
 
-    abstract F self();
+    @SuppressWarnings("unchecked")
+    final F self() {
+        return (F) this;
+    }
 
     /** What the real API would reject in this request body, or null. */
     abstract String problem(JsonNode body);
-
-    /** The error type of a request to an unknown path, e.g. {@code not_found_error}. */
-    abstract String notFoundType();
 
     /** The API's error body for {@code error}. */
     abstract byte[] errorBody(Reply.ApiError error) throws IOException;
@@ -201,8 +201,8 @@ public abstract sealed class FakeModelServer<F extends FakeModelServer<F>> imple
     private void handle(HttpExchange exchange) {
         try (exchange) {
             RecordedRequest request = record(exchange);
-            if (!request.path().endsWith(route) || !request.method().equals("POST")) {
-                sendError(exchange, 404, new Reply.ApiError(notFoundType(),
+            if (!request.path().endsWith(api.route()) || !request.method().equals("POST")) {
+                sendError(exchange, 404, new Reply.ApiError(api.notFoundType(),
                         "no route for " + request.method() + " " + request.path(), false), Map.of());
                 return;
             }

@@ -27,17 +27,7 @@ public final class FakeOpenAI extends FakeModelServer<FakeOpenAI> {
 
     /** Starts the fake on 127.0.0.1 with an ephemeral port; {@link #baseUrl()} is what {@code OPENAI_BASE_URL} is set to. */
     public FakeOpenAI() {
-        super("OpenAI", "/v1", "/chat/completions");
-    }
-
-    @Override
-    FakeOpenAI self() {
-        return this;
-    }
-
-    @Override
-    String notFoundType() {
-        return "not_found";
+        super(new Api("OpenAI", "/v1", "/chat/completions", "not_found"));
     }
 
     @Override

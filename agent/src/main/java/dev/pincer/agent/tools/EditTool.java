@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * UTF-8 text file. {@code old_string} must occur exactly once unless {@code replace_all} is set;
  * an empty {@code old_string} creates a file that does not exist yet (as Claude Code does).
  */
-public final class EditTool implements Tool {
+public final class EditTool extends FileChangeTool {
     /** Larger files are refused: an edit reads and rewrites the whole file in memory. */
     public static final long MAX_FILE_BYTES = 10L * 1024 * 1024;
     private static final int SNIPPET_CONTEXT = 4;
@@ -31,27 +31,19 @@ public final class EditTool implements Tool {
              },
              "required": ["file_path", "old_string", "new_string"], "additionalProperties": false}"""));
 
-    private final FileChanges changes;
-
-    /** @param changes shared with the other tools that change files, so parallel calls never interleave on one file */
     EditTool(FileChanges changes) {
-        this.changes = changes;
+        super(SPEC, "edit", changes);
     }
 
     @Override
-    public ToolSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public ToolResult execute(JsonNode input) throws Exception {
+    FileChanges.Change change(JsonNode input) {
         String oldString = ToolInputs.requiredString(input, "old_string");
         String newString = ToolInputs.requiredString(input, "new_string");
         boolean replaceAll = input.path("replace_all").asBoolean(false);
-        if (oldString.equals(newString)) {
-            return ToolResult.error("No changes to make: old_string and new_string are exactly the same.");
-        }
-        return changes.apply(input, "edit", (path, raw) -> {
+        return (path, raw) -> {
+            if (oldString.equals(newString)) {
+                return ToolResult.error("No changes to make: old_string and new_string are exactly the same.");
+            }
             if (!Files.exists(path)) {
                 return oldString.isEmpty() ? create(path, raw, newString)
                         : ToolResult.error("File does not exist: " + raw + ". To create a file, use Write (or Edit with an empty old_string).");
@@ -72,7 +64,7 @@ public final class EditTool implements Tool {
             } catch (IOException e) {
                 return FileErrors.of("edit", raw, e);
             }
-        });
+        };
     }
 
     private static ToolResult create(Path path, String raw, String content) {

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 
 /** {@code Write {file_path, content}}: writes a whole file, creating parent directories, replacing what was there. */
-public final class WriteTool implements Tool {
+public final class WriteTool extends FileChangeTool {
     private static final ToolSpec SPEC = new ToolSpec("Write",
             "Writes a file to the local filesystem, overwriting it if it exists and creating missing parent "
                     + "directories. file_path must be absolute. Prefer editing existing files over rewriting them.",
@@ -18,22 +18,14 @@ public final class WriteTool implements Tool {
              },
              "required": ["file_path", "content"], "additionalProperties": false}"""));
 
-    private final FileChanges changes;
-
-    /** @param changes shared with the other tools that change files, so parallel calls never interleave on one file */
     WriteTool(FileChanges changes) {
-        this.changes = changes;
+        super(SPEC, "write", changes);
     }
 
     @Override
-    public ToolSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public ToolResult execute(JsonNode input) throws Exception {
+    FileChanges.Change change(JsonNode input) {
         String content = ToolInputs.requiredString(input, "content");
-        return changes.apply(input, "write", (path, raw) -> {
+        return (path, raw) -> {
             boolean existed = Files.exists(path);
             byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
             try {
@@ -42,6 +34,6 @@ public final class WriteTool implements Tool {
                 return FileErrors.of("write", raw, e);
             }
             return ToolResult.ok((existed ? "File updated: " : "File created: ") + raw + " (" + bytes.length + " bytes)");
-        });
+        };
     }
 }
