@@ -5,27 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class GroupsApiTest {
-
-    @TempDir
-    Path dir;
-    TestHost host;
-
-    @BeforeEach
-    void start() throws Exception {
-        host = new TestHost(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        host.close();
-    }
+class GroupsApiTest extends WebHostTest {
 
     @Test
     void listsTheMainGroupWithTheContractFields() throws Exception {

@@ -4,32 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class MessagesApiTest {
-
-    @TempDir
-    Path dir;
-    TestHost host;
-
-    @BeforeEach
-    void start() throws Exception {
-        host = new TestHost(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        host.close();
-    }
+class MessagesApiTest extends WebHostTest {
 
     @Test
     void postedMessageIsStoredRoutedAndReadBack() throws Exception {

@@ -8,28 +8,11 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SecurityTest {
+class SecurityTest extends WebHostTest {
 
     private static final String MESSAGES = "/api/chats/main/messages";
-
-    @TempDir
-    Path dir;
-    TestHost host;
-
-    @BeforeEach
-    void start() throws Exception {
-        host = new TestHost(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        host.close();
-    }
 
     private HttpRequest.Builder anonymous(String path) {
         return HttpRequest.newBuilder(host.uri(path));
