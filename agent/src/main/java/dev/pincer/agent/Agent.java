@@ -102,10 +102,11 @@ public final class Agent {
         out.write(new AgentOutput.Typing(true));
         String sessionId = start.sessionId();
         AgentLoop loop = null;
+        Transcript transcript = null;
         FollowUps followUps = new FollowUps(inputs, start.runId());
         try (HttpClient http = AnthropicClient.defaultHttpClient(); McpServers mcp = startMcp(start, out)) {
             check(start);
-            Transcript transcript = Transcript.open(config.folders().sessions(), start.sessionId(), Json.MAPPER);
+            transcript = Transcript.open(config.folders().sessions(), start.sessionId(), Json.MAPPER);
             sessionId = transcript.sessionId();
             var host = new HostClient(config.folders().ipc(), HOST_TIMEOUT);
             var registry = ToolRegistry.standard(config.folders().group(), config.folders().home(), toolEnv())
@@ -124,24 +125,48 @@ public final class Agent {
                     new Compactor.Settings(config.limits().contextTokens(), config.limits().compactAt(), COMPACT_KEEP_MESSAGES),
                     config.folders().group().resolve("conversations"), Clock.systemDefaultZone(), new ConversationMarkdown(Json.MAPPER));
             var conversation = new AgentLoop.Conversation(transcript, followUps::drain,
-                    text -> out.write(new AgentOutput.Message(text, null)));
+                    (text, answering) -> out.write(new AgentOutput.Message(text, null, answering)));
             loop = new AgentLoop(model, new ToolRunner(registry), conversation, settings, compactor);
-            AgentLoop.Outcome outcome = loop.run(start.prompt());
-            int code = finish(start.withRunId(followUps.runId()), sessionId, outcome, loop.usage(), out);
+            AgentLoop.Outcome outcome = loop.run(start.prompt(), start.runId());
+            int code = finish(start.withRunId(loop.answering()), sessionId, outcome, loop.usage(), out);
+            settle(transcript, code);
             // Stay warm: a follow-up starts a new turn of the same conversation; close or the idle timeout ends it.
             Optional<String> next;
             while (code == OK && !(outcome instanceof AgentLoop.Outcome.Closed)
                     && (next = followUps.awaitNext(idleTimeout)).isPresent()) {
                 out.write(new AgentOutput.Typing(true));
-                outcome = loop.run(next.get());
-                code = finish(start.withRunId(followUps.runId()), sessionId, outcome, loop.usage(), out);
+                outcome = loop.run(next.get(), followUps.runId());
+                code = finish(start.withRunId(loop.answering()), sessionId, outcome, loop.usage(), out);
+                settle(transcript, code);
             }
             return code;
         } catch (ApiException e) {
+            settle(transcript, RUN_FAILED);
             return fail(start.withRunId(followUps.runId()), sessionId, e.summary(), loop, out, null);
         } catch (IOException | RuntimeException e) {
+            settle(transcript, RUN_FAILED);
             return fail(start.withRunId(followUps.runId()), sessionId, e.getClass().getSimpleName() + ": " + e.getMessage(),
                     loop, out, e);
+        }
+    }
+
+    /**
+     * After a turn's result was written: an answered turn becomes the session's restore point; a
+     * failed one is taken back out of the session, so the messages it held are not in the
+     * conversation twice when they are given again.
+     */
+    private static void settle(Transcript transcript, int code) {
+        if (transcript == null) {
+            return;
+        }
+        try {
+            if (code == OK) {
+                transcript.checkpoint();
+            } else {
+                transcript.rollback();
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot %s the session: %s", code == OK ? "save the restore point of" : "roll back", e.getMessage());
         }
     }
 
@@ -157,7 +182,7 @@ public final class Agent {
         switch (outcome) {
             case AgentLoop.Outcome.Finished f -> {
                 if (!f.text().isEmpty()) {
-                    out.write(new AgentOutput.Message(f.text(), null));
+                    out.write(new AgentOutput.Message(f.text(), null, start.runId()));
                 }
             }
             case AgentLoop.Outcome.Closed c -> LOG.info("closed by the host between turns");

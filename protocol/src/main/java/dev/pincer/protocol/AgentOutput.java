@@ -12,8 +12,19 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 })
 public sealed interface AgentOutput {
 
-    /** Text to deliver to the group's chat; {@code sender} names a swarm member, or is null. */
-    record Message(String text, String sender) implements AgentOutput {}
+    /**
+     * Text to deliver to the group's chat.
+     *
+     * @param sender a swarm member's name, or null for the assistant itself
+     * @param runId  the last batch of messages (a host run id) the model had read when it wrote this
+     *               text, or null for the batch the host thinks is current: delivering the text
+     *               answers the messages up to that batch
+     */
+    record Message(String text, String sender, String runId) implements AgentOutput {
+        public Message(String text, String sender) {
+            this(text, sender, null);
+        }
+    }
 
     /** The agent is working (true) or has stopped (false). */
     record Typing(boolean typing) implements AgentOutput {}

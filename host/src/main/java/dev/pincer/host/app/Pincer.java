@@ -16,6 +16,8 @@ import dev.pincer.host.queue.GroupQueue;
 import dev.pincer.host.router.Router;
 import dev.pincer.host.router.SessionReset;
 import dev.pincer.host.run.AgentRunner;
+import dev.pincer.host.run.FailureNotices;
+import dev.pincer.host.run.RunEndings;
 import dev.pincer.host.run.RunIo;
 import dev.pincer.host.run.RunSettings;
 import dev.pincer.host.run.RunStores;
@@ -37,6 +39,7 @@ import dev.pincer.host.tasks.TaskService;
 import dev.pincer.host.tasks.TaskStore;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,7 +112,9 @@ public final class Pincer implements PincerServices, AutoCloseable {
                 hostTools, audit, RequestServer.DEFAULT_LIMIT);
         SandboxProxies proxies = new SandboxProxies(config, audit, groupStore);
         this.runner = new AgentRunner(RunSettings.from(config), new RunStores(groupStore, messages, sessions, ledger),
-                new RunIo(runtime, proxies::open, applier, requests), events, dueTasks, taskOutcomes);
+                new RunIo(runtime, proxies::open, applier, requests), events, dueTasks,
+                new RunEndings(ledger, events, taskOutcomes,
+                        new FailureNotices(outboxStore, outbox::kick, GroupRegistry.MAIN_JID, Clock.systemUTC())));
         this.queue = new GroupQueue(config.maxAgents(), runner::run);
         this.router = new Router(messages, groupStore, queue::wake,
                 new SessionReset(sessions, groupStore, outboxStore, outbox::kick, queue::retire));

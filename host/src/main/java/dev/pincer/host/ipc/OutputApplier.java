@@ -101,7 +101,10 @@ public final class OutputApplier {
                 if (sender != null && sender.length() > 100) {
                     sender = sender.substring(0, 100);
                 }
-                if (ledger.applyMessage(t.folder(), name, t.runId(), t.chatJid(), text, sender).isPresent()) {
+                // The reply answers the batches the model had read; delivering it moves the group's
+                // position past them in the same transaction, so a crash never answers them again.
+                String runId = m.runId() != null && t.runIds().contains(m.runId()) ? m.runId() : t.runId();
+                if (ledger.applyMessage(t.folder(), name, runId, t.chatJid(), text, sender).isPresent()) {
                     outboxKick.run();
                 }
             }

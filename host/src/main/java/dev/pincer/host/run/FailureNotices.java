@@ -1,0 +1,58 @@
+package dev.pincer.host.run;
+
+import dev.pincer.host.store.Group;
+import dev.pincer.host.store.OutboxStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells people when a run failed, never silently: one short message in the group's chat for each
+ * failed run, and the details in the main group's chat (at most once per group and reason every
+ * {@link #MAIN_QUIET}, so an outage does not flood the owner). Every failure is also logged.
+ */
+public final class FailureNotices {
+
+    private static final Logger log = LoggerFactory.getLogger(FailureNotices.class);
+    /** How long the main group is not told the same reason for the same group again. */
+    static final Duration MAIN_QUIET = Duration.ofMinutes(10);
+
+    private final OutboxStore outbox;
+    private final Runnable kick;
+    private final String mainJid;
+    private final Clock clock;
+    private final Map<String, Instant> lastToMain = new ConcurrentHashMap<>();
+
+    /** @param mainJid the main group's chat, told the details of failures elsewhere */
+    public FailureNotices(OutboxStore outbox, Runnable kick, String mainJid, Clock clock) {
+        this.outbox = outbox;
+        this.kick = kick;
+        this.mainJid = mainJid;
+        this.clock = clock;
+    }
+
+    /** Run {@code runId} of {@code group} failed. */
+    public void tell(Group group, String runId, RunFailure failure) {
+        log.warn("run {} of group {} failed: {}", runId, group.folder(), failure.detail());
+        outbox.enqueue(group.jid(), failure.chatText(), null);
+        if (!group.jid().equals(mainJid) && quietOver(group.folder() + "\n" + failure.summary())) {
+            outbox.enqueue(mainJid, "A run in " + group.name() + " (" + group.folder() + ") failed: " + failure.detail()
+                    + " (run " + runId + "; ./pincer logs shows more)", null);
+        }
+        kick.run();
+    }
+
+    private boolean quietOver(String key) {
+        Instant now = clock.instant();
+        Instant before = lastToMain.get(key);
+        if (before != null && Duration.between(before, now).compareTo(MAIN_QUIET) < 0) {
+            return false;
+        }
+        lastToMain.put(key, now);
+        return true;
+    }
+}
