@@ -141,8 +141,9 @@ public final class AgentRunner {
      */
     public void recover(String folder) {
         Path output = MountPlan.ipcDir(settings.layout().home(), folder).resolve(IpcFiles.OUTPUT);
+        // A reply names the batch it answers; any recent run of the group may be meant.
         ledger.latest(folder).ifPresent(prev -> applier.applyAll(output,
-                new OutputApplier.RunTarget(folder, prev.id(), prev.chatJid()), r -> {}));
+                new OutputApplier.RunTarget(folder, prev.id(), prev.chatJid(), ledger.recentIds(folder, 100)), r -> {}));
     }
 
     /** Unanswered user messages after {@code afterSeq}, the most recent {@value #MAX_CATCH_UP} at most. */

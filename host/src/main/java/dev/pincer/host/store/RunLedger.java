@@ -119,6 +119,13 @@ public final class RunLedger {
                 RunLedger::row, folder));
     }
 
+    /** The ids of a group's most recent runs, newest first. */
+    public java.util.Set<String> recentIds(String folder, int limit) {
+        return new java.util.LinkedHashSet<>(db.read(c -> Sql.query(c,
+                "SELECT id FROM runs WHERE folder = ? ORDER BY started_at DESC, rowid DESC LIMIT ?",
+                rs -> rs.getString(1), folder, limit)));
+    }
+
     public Optional<Run> byId(String runId) {
         return db.read(c -> Sql.one(c, "SELECT * FROM runs WHERE id = ?", RunLedger::row, runId));
     }
