@@ -11,14 +11,11 @@ import dev.pincer.host.tasks.TaskStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,7 +31,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "tasks", description = "List, pause, resume or cancel scheduled tasks.")
 public final class TasksCommand implements Callable<Integer> {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final int PROMPT_WIDTH = 40;
 
     @Spec
@@ -70,11 +66,11 @@ public final class TasksCommand implements Callable<Integer> {
             for (Task t : all) {
                 Optional<TaskRun> last = tasks.runs(t.id(), 1).stream().findFirst();
                 rows.add(List.of(t.id(), t.groupFolder(), t.status(), t.scheduleType() + " " + t.scheduleValue(),
-                        time(t.nextRun(), config.zone()),
-                        time(t.lastRun(), config.zone()) + last.map(r -> " (" + r.status() + ")").orElse(""),
-                        shorten(t.prompt())));
+                        Table.time(t.nextRun(), config.zone()),
+                        Table.time(t.lastRun(), config.zone()) + last.map(r -> " (" + r.status() + ")").orElse(""),
+                        Table.shorten(t.prompt(), PROMPT_WIDTH)));
             }
-            print(out, rows);
+            Table.print(out, rows);
             out.println("Times are in " + config.zone() + ".");
             return 0;
         }
@@ -107,7 +103,7 @@ public final class TasksCommand implements Callable<Integer> {
             Task t = fn.apply(service(db, config.zone()), id);
             PrintWriter out = spec.commandLine().getOut();
             out.println(done + " task " + t.id() + " of group " + t.groupFolder() + " (status " + t.status()
-                    + (t.nextRun() == null ? "" : ", next run " + time(t.nextRun(), config.zone()) + " " + config.zone()) + ").");
+                    + (t.nextRun() == null ? "" : ", next run " + Table.time(t.nextRun(), config.zone()) + " " + config.zone()) + ").");
             out.flush();
             return 0;
         }
@@ -125,33 +121,5 @@ public final class TasksCommand implements Callable<Integer> {
     private static TaskService service(Database db, ZoneId zone) {
         // No scheduler lives in this process: there is nothing to wake, and no one listens to events.
         return new TaskService(new TaskStore(db), zone, SchedulerClock.system(), new EventBus(), () -> {});
-    }
-
-    private static String time(Instant t, ZoneId zone) {
-        return t == null ? "-" : TIME.format(t.atZone(zone));
-    }
-
-    private static String shorten(String prompt) {
-        String line = prompt.replaceAll("\\s+", " ").strip();
-        return line.length() <= PROMPT_WIDTH ? line : line.substring(0, PROMPT_WIDTH - 1) + "…";
-    }
-
-    private static void print(PrintWriter out, List<List<String>> rows) {
-        int columns = rows.get(0).size();
-        int[] width = new int[columns];
-        for (List<String> row : rows) {
-            for (int i = 0; i < columns; i++) {
-                width[i] = Math.max(width[i], row.get(i).length());
-            }
-        }
-        Function<List<String>, String> line = row -> {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < columns; i++) {
-                b.append(i == columns - 1 ? row.get(i) : String.format("%-" + width[i] + "s  ", row.get(i)));
-            }
-            return b.toString().stripTrailing();
-        };
-        rows.forEach(r -> out.println(line.apply(r)));
-        out.flush();
     }
 }
