@@ -104,11 +104,13 @@ public record AgentConfig(Folders folders, Network network, Limits limits, boole
                         path(env, "PINCER_EXTRA_DIR", SandboxPaths.EXTRA)),
                 new Network(path(env, "PINCER_PROXY_SOCKET", SandboxPaths.PROXY_SOCKET), port, baseUrl, explicit,
                         intVar(env, "PINCER_RETRY_BASE_MS", 1000, 0, 600_000),
-                        seconds(env, "PINCER_STREAM_STALL_SECONDS", CallSettings.DEFAULT_STALL)),
+                        Duration.ofMillis(Math.round(1000 * decimal(env, "PINCER_STREAM_STALL_SECONDS",
+                                CallSettings.DEFAULT_STALL.toSeconds(), 0.1, 86_400, "a number of seconds from 0.1 to 86400")))),
                 new Limits(intVar(env, "PINCER_MAX_TURNS", 50, 1, 10_000),
                         intVar(env, "PINCER_MAX_RUN_TOKENS", DEFAULT_MAX_RUN_TOKENS, 1, Integer.MAX_VALUE),
                         intVar(env, "PINCER_CONTEXT_TOKENS", DEFAULT_CONTEXT_TOKENS, 1000, Integer.MAX_VALUE),
-                        share(env, "PINCER_COMPACT_AT", DEFAULT_COMPACT_AT)),
+                        decimal(env, "PINCER_COMPACT_AT", DEFAULT_COMPACT_AT, 0.1, 1,
+                                "a number from 0.1 to 1 (a share of the context window)")),
                 onOff(env, "PINCER_WEB_SEARCH", true));
     }
 
@@ -149,36 +151,20 @@ public record AgentConfig(Folders folders, Network network, Limits limits, boole
         }
     }
 
-    private static double share(Map<String, String> env, String name, double fallback) {
+    /** A number from {@code min} to {@code max}, {@code what} naming it in the error, e.g. "a number from 0.1 to 1". */
+    private static double decimal(Map<String, String> env, String name, double fallback, double min, double max, String what) {
         String v = env.get(name);
         if (v == null || v.isBlank()) {
             return fallback;
         }
         try {
             double d = Double.parseDouble(v.strip());
-            if (!(d >= 0.1 && d <= 1)) {
+            if (!(d >= min && d <= max)) {
                 throw new NumberFormatException();
             }
             return d;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number from 0.1 to 1 (a share of the context window), got '" + v + "'");
-        }
-    }
-
-    /** A number of seconds from 0.1 to a day, fractions allowed. */
-    private static Duration seconds(Map<String, String> env, String name, Duration fallback) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            double d = Double.parseDouble(v.strip());
-            if (!(d >= 0.1 && d <= 86_400)) {
-                throw new NumberFormatException();
-            }
-            return Duration.ofMillis(Math.round(d * 1000));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number of seconds from 0.1 to 86400, got '" + v + "'");
+            throw new IllegalArgumentException(name + " must be " + what + ", got '" + v + "'");
         }
     }
 
