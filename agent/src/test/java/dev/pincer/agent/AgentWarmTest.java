@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.pincer.protocol.AgentInput;
 import dev.pincer.protocol.AgentOutput;
 import dev.pincer.protocol.IpcFiles;
+import dev.pincer.protocol.RunFailure;
 import dev.pincer.testkit.RecordedRequest;
 import dev.pincer.testkit.Reply;
 import java.time.Duration;
@@ -54,6 +55,24 @@ class AgentWarmTest extends AgentRunFixture {
         IpcFiles.write(h.input, new AgentInput.Close());
         assertThat(agent.get(10, TimeUnit.SECONDS)).isEqualTo(Agent.OK);
         assertThat(h.fake.requests()).hasSize(2);
+    }
+
+    @Test
+    void aFollowUpThatFailsEndsWithItsOwnFailedResultAndTheAgentExits() throws Exception {
+        h.extraEnv.put("PINCER_IDLE_TIMEOUT", "30");
+        h.fake.enqueue(Reply.text("First answer."), Reply.error(401, "authentication_error", "invalid x-api-key"));
+        CompletableFuture<Integer> agent = runInBackground(AgentHarness.start("first question", null));
+        await().atMost(Duration.ofSeconds(10)).until(() -> results().size() == 1);
+
+        IpcFiles.write(h.input, new AgentInput.Message("second question", "run-2"));
+
+        assertThat(agent.get(10, TimeUnit.SECONDS)).isEqualTo(Agent.RUN_FAILED);
+        List<AgentOutput.Result> results = results();
+        assertThat(results).extracting(AgentOutput.Result::runId).containsExactly("run-1", "run-2");
+        assertThat(results.get(0).failure()).isNull();
+        assertThat(results.get(1).failure().kind()).isEqualTo(RunFailure.Kind.AUTH);
+        assertThat(h.outputs().stream().filter(o -> o instanceof AgentOutput.Typing)).extracting(o -> ((AgentOutput.Typing) o).typing())
+                .containsExactly(true, false, true, false);
     }
 
     @Test

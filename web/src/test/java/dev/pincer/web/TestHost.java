@@ -120,6 +120,11 @@ final class TestHost implements AutoCloseable {
         return send(authed(path).POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build());
     }
 
+    /** POSTs raw bytes with this Content-Type. */
+    HttpResponse<String> post(String path, byte[] body, String contentType) throws IOException, InterruptedException {
+        return send(authed(path).POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", contentType).build());
+    }
+
     HttpResponse<String> delete(String path) throws IOException, InterruptedException {
         return send(authed(path).DELETE().build());
     }

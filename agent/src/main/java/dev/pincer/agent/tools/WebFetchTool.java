@@ -7,7 +7,6 @@ import dev.pincer.agent.llm.ApiException;
 import dev.pincer.agent.llm.ChatMessage;
 import dev.pincer.agent.llm.MessagesRequest;
 import dev.pincer.agent.llm.ModelClient;
-import dev.pincer.agent.llm.RetryPolicy;
 import dev.pincer.agent.tools.web.HtmlText;
 import dev.pincer.agent.tools.web.PageFetcher;
 import java.net.InetSocketAddress;
@@ -61,8 +60,7 @@ public final class WebFetchTool implements Tool {
         URI proxy = URI.create(env.getOrDefault("HTTP_PROXY", config.network().proxyUrl()));
         String fast = env.getOrDefault("PINCER_FAST_MODEL", "");
         return new WebFetchTool(new PageFetcher(new InetSocketAddress(proxy.getHost(), proxy.getPort())),
-                new AnthropicClient(AnthropicClient.defaultHttpClient(), config.network().llmBaseUrl(),
-                        RetryPolicy.standard(config.network().retryBaseMillis()), dev.pincer.protocol.Json.MAPPER),
+                new AnthropicClient(config.network().llmBaseUrl(), config.network().modelCalls(AnthropicClient.defaultHttpClient())),
                 fast.isBlank() ? DEFAULT_FAST_MODEL : fast.strip());
     }
 

@@ -47,11 +47,12 @@ public record Config(
 
     /**
      * Settings read by the agent inside the sandbox, passed through as they are (the agent
-     * validates them): run budgets, compaction, the fast model of WebFetch, web search.
+     * validates them): run budgets, compaction, the fast model of WebFetch, web search, the stall
+     * threshold of model responses.
      */
     public static final java.util.List<String> AGENT_SETTINGS = java.util.List.of(
             "PINCER_MAX_TURNS", "PINCER_MAX_RUN_TOKENS", "PINCER_CONTEXT_TOKENS", "PINCER_COMPACT_AT",
-            "PINCER_FAST_MODEL", "PINCER_WEB_SEARCH");
+            "PINCER_FAST_MODEL", "PINCER_WEB_SEARCH", "PINCER_STREAM_STALL_SECONDS", "PINCER_RETRY_BASE_MS");
 
     public static final String DEFAULT_MODEL = "claude-sonnet-4-5";
 

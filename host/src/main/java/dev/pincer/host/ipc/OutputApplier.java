@@ -113,7 +113,7 @@ public final class OutputApplier {
             case AgentOutput.Result r -> {
                 // The run id inside the file is the agent's word: it may only name a batch this sandbox was given.
                 String runId = r.runId() != null && t.runIds().contains(r.runId()) ? r.runId() : t.runId();
-                AgentOutput.Result own = new AgentOutput.Result(runId, r.status(), r.sessionId(), r.error(), r.usage());
+                AgentOutput.Result own = r.withRunId(runId);
                 if (ledger.applyResult(t.folder(), name, own)) {
                     result = own;
                 }

@@ -114,20 +114,20 @@ public final class AgentRunner {
         boolean isolated = task != null && task.isolated();
         String sessionId = isolated ? null : sessions.get(folder).orElse(null);
         Batches batches = new Batches(folder, group.jid(), first);
-        RunFailure failure;
+        dev.pincer.protocol.RunFailure failure;
         try {
             SandboxExit exit = runSandbox(group, batches, prompt, sessionId, isolated, lease);
-            failure = RunFailure.of(exit);
+            failure = SandboxFailures.of(exit);
             if (exit.succeeded() && !batches.allAnswered()) {
                 // The agent finished cleanly just as new messages were handed over: they were never read.
                 lease.runAgain();
             }
         } catch (IOException | RuntimeException e) {
             log.error("the sandbox of group {} could not start", folder, e);
-            failure = RunFailure.couldNotStart(e);
+            failure = SandboxFailures.couldNotStart(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            failure = RunFailure.of(new SandboxExit.Killed());
+            failure = SandboxFailures.of(new SandboxExit.Killed());
         }
         if (dueTasks.hasAny(folder) || isolated && triggers(group, unanswered(group, groups.cursor(folder)))) {
             lease.runAgain(); // tasks still waiting, or messages an isolated sandbox was not given

@@ -2,6 +2,7 @@ package dev.pincer.host.run;
 
 import dev.pincer.host.store.Group;
 import dev.pincer.host.store.OutboxStore;
+import dev.pincer.protocol.RunFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,13 +38,19 @@ public final class FailureNotices {
 
     /** Run {@code runId} of {@code group} failed. */
     public void tell(Group group, String runId, RunFailure failure) {
-        log.warn("run {} of group {} failed: {}", runId, group.folder(), failure.detail());
-        outbox.enqueue(group.jid(), failure.chatText(), null);
-        if (!group.jid().equals(mainJid) && quietOver(group.folder() + "\n" + failure.summary())) {
-            outbox.enqueue(mainJid, "A run in " + group.name() + " (" + group.folder() + ") failed: " + failure.detail()
+        String detail = failure.detail() == null ? failure.message() : failure.detail();
+        log.warn("run {} of group {} failed ({}): {}", runId, group.folder(), failure.kind().wireName(), detail);
+        outbox.enqueue(group.jid(), chatText(failure), null);
+        if (!group.jid().equals(mainJid) && quietOver(group.folder() + "\n" + failure.kind())) {
+            outbox.enqueue(mainJid, "A run in " + group.name() + " (" + group.folder() + ") failed: " + detail
                     + " (run " + runId + "; ./pincer logs shows more)", null);
         }
         kick.run();
+    }
+
+    /** The one short message the chat gets: what happened and what to do. */
+    static String chatText(RunFailure f) {
+        return "I could not answer. " + f.message() + (f.fix() == null || f.fix().isBlank() ? "" : " " + f.fix());
     }
 
     private boolean quietOver(String key) {

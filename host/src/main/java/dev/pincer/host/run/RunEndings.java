@@ -6,6 +6,7 @@ import dev.pincer.host.store.RunLedger;
 import dev.pincer.host.tasks.DueTask;
 import dev.pincer.host.tasks.DueTasks;
 import dev.pincer.protocol.AgentOutput;
+import dev.pincer.protocol.RunFailure;
 import dev.pincer.protocol.Usage;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class RunEndings {
             }
         }
         if (!r.ok() && chatMessages) {
-            notices.tell(group, r.runId(), RunFailure.reported(r.error()));
+            notices.tell(group, r.runId(), r.failure() != null ? r.failure() : SandboxFailures.unexplained(r.error()));
         }
     }
 

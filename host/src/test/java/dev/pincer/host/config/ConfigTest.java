@@ -33,8 +33,9 @@ class ConfigTest {
     @Test
     void agentSettingsArePassedThroughAndNothingElse() {
         Config c = Config.from(Map.of("PINCER_MAX_TURNS", "7", "PINCER_WEB_SEARCH", "off", "ANTHROPIC_API_KEY", "k",
-                "PINCER_COMPACT_AT", " "));
-        assertThat(c.agentSettings()).containsExactlyInAnyOrderEntriesOf(Map.of("PINCER_MAX_TURNS", "7", "PINCER_WEB_SEARCH", "off"));
+                "PINCER_COMPACT_AT", " ", "PINCER_STREAM_STALL_SECONDS", "120"));
+        assertThat(c.agentSettings()).containsExactlyInAnyOrderEntriesOf(Map.of("PINCER_MAX_TURNS", "7", "PINCER_WEB_SEARCH", "off",
+                "PINCER_STREAM_STALL_SECONDS", "120"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.pincer.host.store.Database;
 import dev.pincer.host.store.Group;
 import dev.pincer.host.store.MessageStore;
 import dev.pincer.host.store.OutboxStore;
+import dev.pincer.protocol.RunFailure;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class FailureNoticesTest {
             AtomicInteger kicks = new AtomicInteger();
             FailureNotices notices = new FailureNotices(outbox, kicks::incrementAndGet, "web:main", clock);
             Group family = new Group("family", "tg:42", "Family", "@Andy", true, false, "{}");
-            RunFailure timeout = RunFailure.of(new SandboxExit.TimedOut(Duration.ofMinutes(30)));
+            RunFailure timeout = SandboxFailures.of(new SandboxExit.TimedOut(Duration.ofMinutes(30)));
 
             notices.tell(family, "run-1", timeout);
             notices.tell(family, "run-2", timeout);
@@ -58,7 +59,7 @@ class FailureNoticesTest {
 
             List<OutboxStore.Pending> sent = outbox.pending(100);
             assertThat(sent).filteredOn(p -> p.chatJid().equals("tg:42")).hasSize(3)
-                    .allSatisfy(p -> assertThat(p.text()).isEqualTo("I could not answer: I was still working after 30 minutes,"
+                    .allSatisfy(p -> assertThat(p.text()).isEqualTo("I could not answer. I was still working after 30 minutes,"
                             + " so I stopped. Try a smaller request; the owner can raise PINCER_AGENT_TIMEOUT."));
             assertThat(sent).filteredOn(p -> p.chatJid().equals("web:main")).extracting(OutboxStore.Pending::text)
                     .containsExactly(
@@ -74,10 +75,10 @@ class FailureNoticesTest {
             OutboxStore outbox = new OutboxStore(db, new MessageStore(db));
             FailureNotices notices = new FailureNotices(outbox, () -> { }, "web:main", Clock.systemUTC());
             Group main = new Group("main", "web:main", "Main", "@Andy", false, true, "{}");
-            notices.tell(main, "run-1", RunFailure.couldNotStart(new java.io.IOException("no Anthropic credential configured")));
+            notices.tell(main, "run-1", SandboxFailures.couldNotStart(new java.io.IOException("no Anthropic credential configured")));
             assertThat(outbox.pending(10)).singleElement().satisfies(p -> {
                 assertThat(p.chatJid()).isEqualTo("web:main");
-                assertThat(p.text()).startsWith("I could not answer: I could not start working on this.");
+                assertThat(p.text()).startsWith("I could not answer. I could not start working on this.");
             });
         }
     }
