@@ -62,8 +62,8 @@ public final class HostTools implements RequestHandler {
                 yield new HostResponse.Ok(request.id(), d.data());
             }
             case Outcome.Refused r -> {
-                log.warn("group {} was refused {}: {}", folder, tool.wireName(), r.reason());
-                audit.record(folder, AUDIT_KIND, "refused", tool.wireName() + ": " + r.reason());
+                log.warn("group {} was refused {}: {}", folder, tool.wireName(), r.detail());
+                audit.record(folder, AUDIT_KIND, "refused", tool.wireName() + ": " + r.detail());
                 yield new HostResponse.Error(request.id(), "refused: " + r.reason());
             }
             case Outcome.Invalid i -> {

@@ -15,6 +15,9 @@ import java.util.function.Consumer;
  */
 final class Rig implements AutoCloseable {
 
+    /** Limits that never get in the way: these tests are about timing (TaskLimitsTest is about the limits). */
+    static final TaskLimits ANY = new TaskLimits(java.time.Duration.ofMillis(1), Integer.MAX_VALUE);
+
     final Database db;
     final TaskStore store;
     final EventBus events = new EventBus();
@@ -36,7 +39,7 @@ final class Rig implements AutoCloseable {
             due.add(d);
             also.accept(d);
         });
-        service = new TaskService(store, zone, clock, events, scheduler::wake);
+        service = new TaskService(store, zone, clock, events, scheduler::wake, ANY);
     }
 
     /** The states of published task events, in order. */
