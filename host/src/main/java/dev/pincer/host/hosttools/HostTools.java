@@ -6,6 +6,7 @@ import dev.pincer.host.store.AuditLog;
 import dev.pincer.host.store.Group;
 import dev.pincer.host.store.GroupStore;
 import dev.pincer.host.tasks.TaskControl;
+import dev.pincer.host.tasks.TaskLimits;
 import dev.pincer.protocol.HostRequest;
 import dev.pincer.protocol.HostResponse;
 import dev.pincer.protocol.HostTool;
@@ -49,6 +50,8 @@ public final class HostTools implements RequestHandler {
             outcome = caller == null
                     ? new Outcome.Refused("group '" + folder + "' is not registered any more")
                     : call(caller, tool, args);
+        } catch (TaskLimits.Exceeded e) {
+            outcome = new Outcome.Refused(e.getMessage());
         } catch (IllegalArgumentException | UnsupportedOperationException | GroupStore.Conflict e) {
             outcome = new Outcome.Invalid(e.getMessage());
         } catch (RuntimeException e) {
