@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * a sparse 4 GiB file, a file it holds a kernel lease on (an open waits 45 s), and tries to make a
  * device node; it speaks under the name of a person in the chat and schedules a task every second.
  * The host must reject and audit each, stay responsive, deliver the good file that comes after
- * them, and show a permitted sub-agent as the assistant's. A device node the sandbox cannot make is
- * planted by the test (as root) before a second run.
+ * them, and show a permitted sub-agent as the assistant's. A device node, which the sandbox cannot
+ * make, is planted by the test (as root) into the group's {@code output/} after the first run; a
+ * second run shows the host rejected it too.
  */
 class IpcFilesHostileTest {
 
@@ -101,7 +102,7 @@ class IpcFilesHostileTest {
                         "schedule_value", "1000"));
         attack.run(h, "family");
 
-        // The sandbox cannot make a device node; root on the host can. The next run applies what it finds.
+        // The sandbox cannot make a device node; root on the host can. The host finds it like any output.
         Path out = home.resolve("data/ipc/family/output");
         Process mknod = new ProcessBuilder("mknod", out.resolve(name(40)).toString(), "c", "1", "5").redirectErrorStream(true).start();
         hostMknod = new String(mknod.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
