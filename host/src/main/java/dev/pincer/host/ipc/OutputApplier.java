@@ -10,6 +10,7 @@ import dev.pincer.protocol.AgentOutput;
 import dev.pincer.protocol.IpcFiles;
 import dev.pincer.protocol.Json;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -108,6 +109,8 @@ public final class OutputApplier {
         AgentOutput out;
         try {
             file = output.take(name);
+        } catch (NoSuchFileException e) {
+            return null; // gone since it was listed: nothing to apply
         } catch (IOException e) {
             log.warn("cannot take output file {} of group {}: {}", name, t.folder(), e.toString());
             audit.record(t.folder(), AUDIT_KIND, "rejected", name + ": cannot be taken: " + e.getMessage());

@@ -8,6 +8,7 @@ import dev.pincer.protocol.HostTool;
 import dev.pincer.protocol.IpcFiles;
 import dev.pincer.protocol.Json;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -97,6 +98,8 @@ public final class RequestServer implements AutoCloseable {
         TakenFile file;
         try {
             file = requests.take(name);
+        } catch (NoSuchFileException e) {
+            return; // the agent withdrew it (it gave up waiting): nothing to answer
         } catch (IOException e) {
             refuseUntaken(name, id, e);
             return;

@@ -96,10 +96,22 @@ public final class TakenFile {
         Files.deleteIfExists(path);
     }
 
-    /** Moves it, whatever it is, to {@code dir/newName} (a link as a link). */
+    /**
+     * Moves it, whatever it is (a link as a link), to {@code dir/newName}, or to a fresh name
+     * beside it if that is taken; if it cannot be moved, it is deleted, so it is not met again.
+     */
     public void moveTo(Path dir, String newName) throws IOException {
         Files.createDirectories(dir);
-        Files.move(path, dir.resolve(newName), StandardCopyOption.REPLACE_EXISTING);
+        Path target = dir.resolve(newName);
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            target = dir.resolve(newName + "-" + System.nanoTime());
+        }
+        try {
+            Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.deleteIfExists(path);
+            throw new IOException("could not move " + name() + " aside, deleted it instead: " + e.getMessage(), e);
+        }
     }
 
     private String kind(BasicFileAttributes a) throws IOException {

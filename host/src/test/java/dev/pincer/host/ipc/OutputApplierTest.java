@@ -188,6 +188,19 @@ class OutputApplierTest {
     }
 
     @Test
+    void theSameBadNameTwiceIsMovedAsideTwiceAndNeverMetAgain() throws Exception {
+        String name = IpcFiles.newName();
+        for (int round = 0; round < 2; round++) {
+            Files.writeString(Files.createDirectory(output.resolve(name)).resolve("inside"), "x");
+            applyWithin(Duration.ofSeconds(5));
+        }
+        applyWithin(Duration.ofSeconds(5));
+        assertThat(rejected()).hasSize(2);
+        assertThat(names(layout.ipcErrorsDir())).hasSize(2).allMatch(n -> n.startsWith("family-" + name));
+        assertThat(names(layout.ipcWorkDir("family").resolve(IpcFiles.OUTPUT))).isEmpty();
+    }
+
+    @Test
     void aFileTakenBeforeACrashIsAppliedExactlyOnce() throws Exception {
         Path work = Files.createDirectories(layout.ipcWorkDir("family").resolve(IpcFiles.OUTPUT));
         Path first = message("taken, then the host crashed", null);
