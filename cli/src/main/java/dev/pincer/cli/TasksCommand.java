@@ -55,7 +55,7 @@ public final class TasksCommand implements Callable<Integer> {
             return 0;
         }
         try (Database db = Database.open(config.layout().database())) {
-            TaskService tasks = service(db, config.zone());
+            TaskService tasks = service(db, config);
             List<Task> all = tasks.list(Optional.ofNullable(group));
             if (all.isEmpty()) {
                 out.println(group == null ? "No tasks." : "No tasks for group " + group + ".");
@@ -100,7 +100,7 @@ public final class TasksCommand implements Callable<Integer> {
             throw new TaskService.NotFound("no task with id '" + id + "' (no database at " + config.layout().database() + ")");
         }
         try (Database db = Database.open(config.layout().database())) {
-            Task t = fn.apply(service(db, config.zone()), id);
+            Task t = fn.apply(service(db, config), id);
             PrintWriter out = spec.commandLine().getOut();
             out.println(done + " task " + t.id() + " of group " + t.groupFolder() + " (status " + t.status()
                     + (t.nextRun() == null ? "" : ", next run " + Table.time(t.nextRun(), config.zone()) + " " + config.zone()) + ").");
@@ -118,8 +118,9 @@ public final class TasksCommand implements Callable<Integer> {
         return Config.load(main.env, Launch.defaultHome(main.env));
     }
 
-    private static TaskService service(Database db, ZoneId zone) {
+    private static TaskService service(Database db, Config config) {
         // No scheduler lives in this process: there is nothing to wake, and no one listens to events.
-        return new TaskService(new TaskStore(db), zone, SchedulerClock.system(), new EventBus(), () -> {});
+        return new TaskService(new TaskStore(db), config.zone(), SchedulerClock.system(), new EventBus(), () -> {},
+                config.taskLimits());
     }
 }

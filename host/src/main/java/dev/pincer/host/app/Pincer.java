@@ -8,6 +8,7 @@ import dev.pincer.host.groups.GroupRegistry;
 import dev.pincer.host.hosttools.GroupTools;
 import dev.pincer.host.hosttools.HostTools;
 import dev.pincer.host.hosttools.SendMessage;
+import dev.pincer.host.identity.SenderCheck;
 import dev.pincer.host.ipc.OutputApplier;
 import dev.pincer.host.ipc.RequestServer;
 import dev.pincer.host.outbox.Outbox;
@@ -102,14 +103,15 @@ public final class Pincer implements PincerServices, AutoCloseable {
         // Scheduled tasks: the scheduler claims due runs and hands them to the group's queue.
         TaskStore taskStore = new TaskStore(db);
         this.scheduler = new Scheduler(taskStore, config.zone(), SchedulerClock.system(), events, this::taskDue);
-        this.tasks = new TaskService(taskStore, config.zone(), SchedulerClock.system(), events, scheduler::wake);
+        this.tasks = new TaskService(taskStore, config.zone(), SchedulerClock.system(), events, scheduler::wake,
+                config.taskLimits());
         TaskOutcomes taskOutcomes = new TaskOutcomes(tasks, outboxStore, outbox::kick);
 
-        OutputApplier applier = new OutputApplier(ledger, audit, events, config.layout().ipcErrorsDir(), outbox::kick);
-        HostTools hostTools = new HostTools(registry, audit, new SendMessage(registry, outboxStore, outbox::kick),
+        SenderCheck senders = new SenderCheck(config.assistantName(), config.layout(), groupStore, messages);
+        OutputApplier applier = new OutputApplier(ledger, audit, events, config.layout(), senders, outbox::kick);
+        HostTools hostTools = new HostTools(registry, audit, new SendMessage(registry, outboxStore, outbox::kick, senders),
                 tasks, new GroupTools(registry, messages, config.assistantName()));
-        RequestServer.Factory requests = (folder, ipc) -> new RequestServer(folder, ipc, config.layout().ipcErrorsDir(),
-                hostTools, audit, RequestServer.DEFAULT_LIMIT);
+        RequestServer.Factory requests = ipc -> new RequestServer(ipc, hostTools, audit, RequestServer.DEFAULT_LIMIT);
         SandboxProxies proxies = new SandboxProxies(config, audit, groupStore);
         this.runner = new AgentRunner(RunSettings.from(config), new RunStores(groupStore, messages, sessions, ledger),
                 new RunIo(runtime, proxies::open, applier, requests), events, dueTasks,

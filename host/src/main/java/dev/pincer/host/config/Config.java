@@ -43,7 +43,8 @@ public record Config(
         String containerImage,
         String dockerHost,
         boolean containerHostUsr,
-        boolean podmanWorkarounds) {
+        boolean podmanWorkarounds,
+        dev.pincer.host.tasks.TaskLimits taskLimits) {
 
     /**
      * Settings read by the agent inside the sandbox, passed through as they are (the agent
@@ -101,7 +102,16 @@ public record Config(
                 v.text("PINCER_CONTAINER_IMAGE", "pincer-agent:local"),
                 v.text("PINCER_DOCKER_HOST", null),
                 v.oneOf("PINCER_CONTAINER_HOST_USR", "off", "on", "off").equals("on"),
-                v.oneOf("PINCER_PODMAN_WORKAROUNDS", "on", "on", "off").equals("on"));
+                v.oneOf("PINCER_PODMAN_WORKAROUNDS", "on", "on", "off").equals("on"),
+                taskLimits(v));
+    }
+
+    /** PINCER_MIN_TASK_INTERVAL (seconds) and PINCER_MAX_TASKS_PER_GROUP: how much one group may schedule. */
+    private static dev.pincer.host.tasks.TaskLimits taskLimits(Settings v) {
+        var d = dev.pincer.host.tasks.TaskLimits.DEFAULT;
+        return new dev.pincer.host.tasks.TaskLimits(
+                Duration.ofSeconds(v.integer("PINCER_MIN_TASK_INTERVAL", (int) d.minInterval().toSeconds(), 1, 604_800)),
+                v.integer("PINCER_MAX_TASKS_PER_GROUP", d.maxPerGroup(), 1, 100_000));
     }
 
     /** PINCER_SANDBOX_MEMORY_MB, PINCER_SANDBOX_PIDS, PINCER_SANDBOX_CPUS; the agent heap must fit inside. */

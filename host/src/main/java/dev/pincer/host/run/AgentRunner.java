@@ -2,6 +2,7 @@ package dev.pincer.host.run;
 
 import dev.pincer.host.events.EventBus;
 import dev.pincer.host.ipc.DirectoryWatcher;
+import dev.pincer.host.ipc.GroupIpc;
 import dev.pincer.host.ipc.IpcDir;
 import dev.pincer.host.ipc.OutputApplier;
 import dev.pincer.host.ipc.RequestServer;
@@ -140,9 +141,8 @@ public final class AgentRunner {
      * outputs of its last run. Called at start-up and before each sandbox.
      */
     public void recover(String folder) {
-        Path output = MountPlan.ipcDir(settings.layout().home(), folder).resolve(IpcFiles.OUTPUT);
         // A reply names the batch it answers; any recent run of the group may be meant.
-        ledger.latest(folder).ifPresent(prev -> applier.applyAll(output,
+        ledger.latest(folder).ifPresent(prev -> applier.applyAll(
                 new OutputApplier.RunTarget(folder, prev.id(), prev.chatJid(), ledger.recentIds(folder, 100)), r -> {}));
     }
 
@@ -185,15 +185,15 @@ public final class AgentRunner {
                                    GroupQueue.Lease lease) throws IOException, InterruptedException {
         Path home = settings.layout().home();
         String folder = group.folder();
-        Path ipc = MountPlan.ipcDir(home, folder);
-        IpcDir input = new IpcDir(ipc, IpcFiles.INPUT);
+        GroupIpc ipc = GroupIpc.of(settings.layout(), folder);
+        IpcDir input = ipc.dir(IpcFiles.INPUT);
         for (String sub : List.of(IpcFiles.INPUT, IpcFiles.OUTPUT, IpcFiles.REQUESTS, IpcFiles.RESPONSES)) {
-            new IpcDir(ipc, sub).repair(); // a link the last sandbox planted is removed, never followed
+            ipc.dir(sub).repair(); // a link the last sandbox planted is removed, never followed
         }
         MountPlan.createGroupDirectories(home, folder);
-        Path output = ipc.resolve(IpcFiles.OUTPUT);
-        input.clear(settings.layout().ipcErrorsDir(), folder + "-stale-"); // inputs of a dead sandbox are not for this one
-        RequestServer requests = requestServers.open(folder, ipc);
+        Path output = ipc.dir(IpcFiles.OUTPUT).path();
+        input.clear(ipc.errors(), folder + "-stale-"); // inputs of a dead sandbox are not for this one
+        RequestServer requests = requestServers.open(ipc);
         requests.clearStale();
         AgentInput.Start start = planner.start(group, batches.target().runId(), prompt, sessionId);
         SandboxSpec spec = planner.spec(group, start.runId());
@@ -204,7 +204,7 @@ public final class AgentRunner {
             SandboxProcess process = runtime.start(spec);
             log.info("started sandbox {} for group {}", process.pid(), folder);
             Semaphore wake = new Semaphore(0);
-            Runnable applyOutputs = () -> applier.applyAll(output, batches::target, r -> {
+            Runnable applyOutputs = () -> applier.applyAll(folder, batches::target, r -> {
                 endings.answered(group, batches, r);
                 wake.release();
             });

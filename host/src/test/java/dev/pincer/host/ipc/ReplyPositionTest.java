@@ -2,7 +2,9 @@ package dev.pincer.host.ipc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pincer.host.config.Layout;
 import dev.pincer.host.events.EventBus;
+import dev.pincer.host.identity.SenderCheck;
 import dev.pincer.host.store.AuditLog;
 import dev.pincer.host.store.Database;
 import dev.pincer.host.store.Group;
@@ -38,7 +40,8 @@ class ReplyPositionTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        db = Database.open(dir.resolve("store/pincer.db"));
+        Layout layout = new Layout(dir);
+        db = Database.open(layout.database());
         groups = new GroupStore(db);
         ledger = new RunLedger(db);
         groups.register(new Group("fam", "web:fam", "Family", "@Andy", false, false, "{}"));
@@ -50,8 +53,9 @@ class ReplyPositionTest {
         ledger.start("run-b", "fam", "web:fam", 2);
         ledger.start("run-c", "fam", "web:fam", 3);
         new OutboxStore(db, messages);
-        applier = new OutputApplier(ledger, new AuditLog(db), new EventBus(), dir.resolve("errors"), () -> { });
-        output = Files.createDirectories(dir.resolve("output"));
+        applier = new OutputApplier(ledger, new AuditLog(db), new EventBus(), layout,
+                new SenderCheck("Andy", layout, groups, messages), () -> { });
+        output = Files.createDirectories(layout.ipcDir("fam").resolve(IpcFiles.OUTPUT));
     }
 
     @AfterEach
@@ -62,7 +66,7 @@ class ReplyPositionTest {
     private void reply(String text, String runId) throws Exception {
         IpcFiles.write(output, new AgentOutput.Message(text, null, runId));
         // run-a is the oldest unanswered batch; the sandbox was given a, b and c
-        applier.applyAll(output, new OutputApplier.RunTarget("fam", "run-a", "web:fam", Set.of("run-a", "run-b", "run-c")), r -> { });
+        applier.applyAll(new OutputApplier.RunTarget("fam", "run-a", "web:fam", Set.of("run-a", "run-b", "run-c")), r -> { });
     }
 
     @Test
