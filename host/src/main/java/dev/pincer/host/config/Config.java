@@ -43,7 +43,9 @@ public record Config(
         String containerImage,
         String dockerHost,
         boolean containerHostUsr,
-        boolean podmanWorkarounds) {
+        boolean podmanWorkarounds,
+        dev.pincer.host.sandbox.IsolationPolicy isolationPolicy,
+        int groupDiskMb) {
 
     /**
      * Settings read by the agent inside the sandbox, passed through as they are (the agent
@@ -100,7 +102,10 @@ public record Config(
                 v.text("PINCER_CONTAINER_IMAGE", "pincer-agent:local"),
                 v.text("PINCER_DOCKER_HOST", null),
                 v.oneOf("PINCER_CONTAINER_HOST_USR", "off", "on", "off").equals("on"),
-                v.oneOf("PINCER_PODMAN_WORKAROUNDS", "on", "on", "off").equals("on"));
+                v.oneOf("PINCER_PODMAN_WORKAROUNDS", "on", "on", "off").equals("on"),
+                new dev.pincer.host.sandbox.IsolationPolicy(v.oneOf("PINCER_ALLOW_UNLIMITED", "0", "0", "1").equals("1"),
+                        v.oneOf("PINCER_ALLOW_NO_SECCOMP", "0", "0", "1").equals("1")),
+                v.integer("PINCER_GROUP_DISK_MB", 2048, 0, 16_777_216));
     }
 
     /** PINCER_SANDBOX_MEMORY_MB, PINCER_SANDBOX_PIDS, PINCER_SANDBOX_CPUS; the agent heap must fit inside. */

@@ -63,8 +63,8 @@ class BwrapIsolationTest extends RealBwrapTest {
     @Test
     void clearenvKeepsALeakyLauncherEnvironmentOutOfTheAgentsEnvironment() throws Exception {
         String secret = "sk-ant-FAKE-launcher-secret-424242";
-        var leaky = new BwrapRuntime(fx.runtime.binary(), 60000, 60000, BwrapRuntime.DEFAULT_STAGE_DIR,
-                Map.of("PATH", "/usr/bin:/bin", "ANTHROPIC_API_KEY", secret));
+        var leaky = PincerHomeFixture.unlimitedWhereNeeded(new BwrapRuntime(fx.runtime.binary(), 60000, 60000,
+                BwrapRuntime.DEFAULT_STAGE_DIR, Map.of("PATH", "/usr/bin:/bin", "ANTHROPIC_API_KEY", secret)));
         var fx2 = new PincerHomeFixture<>(tmp.resolve("leaky"), leaky);
         var r = fx2.sh("family", false, "env; tr '\\0' '\\n' < /proc/self/environ");
         assertThat(r.exit().succeeded()).as(r.output()).isTrue();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pincer.host.sandbox.HostSystem;
+import dev.pincer.host.sandbox.IsolationPolicy;
 import dev.pincer.host.sandbox.Limits;
 import dev.pincer.host.sandbox.SandboxExit;
 import dev.pincer.host.sandbox.SandboxProcess;
@@ -124,6 +125,7 @@ class BwrapLimitsTest extends RealBwrapTest {
     void thePrlimitFallbackCapsCpuTimeWithSigxcpu() throws Exception {
         Path prlimit = HostSystem.findExecutable("prlimit").orElseThrow();
         fx.runtime.useLimitsMechanism(new Prlimit(prlimit, true));
+        fx.runtime.useIsolationPolicy(new IsolationPolicy(true, false)); // prlimit alone needs PINCER_ALLOW_UNLIMITED=1
         long t0 = System.nanoTime();
         // 0.25 CPU of a 6 s run: 2 s of CPU time, then SIGXCPU, well before the wall-clock limit
         var r = fx.run(spec("echo spinning; while :; do :; done", Duration.ofSeconds(6), new Limits(256, 64, 0.25)));
