@@ -5,12 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pincer.cli.Harness;
 import dev.pincer.testkit.Reply;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.pincer.testkit.HostProcesses;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,13 +51,17 @@ class LeftoversHostileTest {
                 ( sh -c 'f() { (sleep 0.05; f) & }; f; sleep 0.1' "$S" >/dev/null 2>&1 & )
                 sleep 1; echo left-running
                 """.formatted(ID);
-        h.model.enqueue(Reply.toolUse("Bash", Map.of("command", leave)), Reply.text("done"), Reply.text("still here"));
-        h.awaitReply("family", h.post("family", "@Andy go"), Duration.ofSeconds(90));
+        // the answer after the tool call takes a while: meanwhile the host sees what was left running
+        h.model.enqueue(Reply.toolUse("Bash", Map.of("command", leave)), Reply.text("done").delayMillis(3000),
+                Reply.text("still here"));
+        long seq = h.post("family", "@Andy go");
+        await().atMost(Duration.ofSeconds(60)).until(() -> HostProcesses.withMarker(STRAY) >= 31);
+        h.awaitReply("family", seq, Duration.ofSeconds(90));
         assertThat(h.model.requests().get(1).toolResults().get(0).content()).contains("left-running");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> processesWith(STRAY) == 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> HostProcesses.withMarker(STRAY) == 0);
         Thread.sleep(500);
-        assertThat(processesWith(STRAY)).as("nothing came back").isZero();
+        assertThat(HostProcesses.withMarker(STRAY)).as("nothing came back").isZero();
         assertThat(h.pincer.status().get("liveSandboxes").toString()).contains("family");
 
         h.awaitReply("family", h.post("family", "@Andy again"), Duration.ofSeconds(90));
@@ -67,16 +69,4 @@ class LeftoversHostileTest {
         assertThat(h.model.requests().get(2).messages()).as("the same warm sandbox's conversation").hasSizeGreaterThan(2);
     }
 
-    /** Host processes whose command line carries {@code marker}. */
-    static long processesWith(String marker) throws IOException {
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            return procs.filter(d -> d.getFileName().toString().matches("\\d+")).filter(d -> {
-                try {
-                    return new String(Files.readAllBytes(d.resolve("cmdline"))).contains(marker);
-                } catch (IOException e) {
-                    return false;
-                }
-            }).count();
-        }
-    }
 }

@@ -1,9 +1,11 @@
 package dev.pincer.host.sandbox;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,12 +19,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The processes a turn left behind in an idle sandbox, and their end. Everything the sandbox holds
- * is found twice over, from the kernel's view only: the launcher's process tree and the pids in the
- * sandbox's cgroups. What stays is the launcher and what leads to the sandbox's PID namespace, the
+ * is found three ways, from the kernel's view only: the launcher's process tree, the pids in the
+ * sandbox's cgroups, and every process in the sandbox's PID namespace. What stays is the launcher and what leads to the sandbox's PID namespace, the
  * namespace's init (pid 1 inside), the agent JVM (pid 2 inside) and the JVM's own children and their
  * descendants (the MCP servers the agent keeps across turns). Everything else (a backgrounded or
  * detached process, a fork bomb; all of them end up as children of the init) is SIGKILLed, pass
- * after pass until none is left, so processes forking while they are being killed are caught too.
+ * after pass until two passes in a row find none, so processes forking while they are being killed
+ * (or while a pass reads {@code /proc}) are caught too.
  */
 final class Strays {
     private Strays() {}
@@ -50,13 +53,17 @@ final class Strays {
     static int reap(ProcessHandle launcher, Supplier<List<Long>> cgroupPids) throws InterruptedException {
         long deadline = System.nanoTime() + LIMIT.toNanos();
         int killed = 0;
-        while (launcher.isAlive()) {
+        int clean = 0;
+        while (launcher.isAlive() && clean < 2) {
             Map<Long, Proc> all = snapshot(launcher, cgroupPids.get());
             Set<Long> keep = keep(launcher, all);
             List<Proc> strays = all.values().stream().filter(p -> !keep.contains(p.handle().pid()) && p.state() != 'Z').toList();
             if (strays.isEmpty()) {
-                break;
+                clean++;
+                Thread.sleep(20);
+                continue;
             }
+            clean = 0;
             if (System.nanoTime() > deadline) {
                 log.warn("{} stray processes of sandbox {} still alive after {} s", strays.size(), launcher.pid(), LIMIT.toSeconds());
                 break;
@@ -71,16 +78,50 @@ final class Strays {
         return killed;
     }
 
-    /** The launcher's descendants and the cgroups' processes, by pid. */
-    private static Map<Long, Proc> snapshot(ProcessHandle launcher, List<Long> cgroupPids) {
+    /** The launcher's descendants, the cgroups' processes and the members of the sandbox's PID namespace, by pid. */
+    private static Map<Long, Proc> snapshot(ProcessHandle launcher, List<Long> cgroupPids) throws InterruptedException {
         Map<Long, Proc> all = new LinkedHashMap<>();
         launcher.descendants().forEach(h -> read(h).ifPresent(p -> all.put(h.pid(), p)));
-        for (long pid : cgroupPids) {
+        List<Long> more = new ArrayList<>(cgroupPids);
+        Optional<Path> ns = all.values().stream().filter(p -> p.inner() == 1 && p.depth() > 1).findFirst()
+                .flatMap(init -> namespace(init.handle().pid()));
+        if (ns.isPresent()) {
+            more.addAll(members(ns.get()));
+        }
+        for (long pid : more) {
             if (pid != launcher.pid() && !all.containsKey(pid)) {
                 ProcessHandle.of(pid).flatMap(Strays::read).ifPresent(p -> all.put(pid, p));
             }
         }
         return all;
+    }
+
+    /** The PID namespace a process is in, as {@code /proc/<pid>/ns/pid} names it (e.g. {@code pid:[4026532506]}). */
+    private static Optional<Path> namespace(long pid) {
+        try {
+            return Optional.of(Files.readSymbolicLink(Path.of("/proc", String.valueOf(pid), "ns", "pid")));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Every host pid in PID namespace {@code ns}. */
+    private static List<Long> members(Path ns) throws InterruptedException {
+        List<Long> pids = new ArrayList<>();
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
+            for (Path proc : procs) {
+                long pid = Long.parseLong(proc.getFileName().toString());
+                if (namespace(pid).filter(ns::equals).isPresent()) {
+                    pids.add(pid);
+                }
+            }
+        } catch (IOException e) {
+            log.debug("cannot list /proc: {}", e.toString());
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        return pids;
     }
 
     /** The launcher, the processes outside the sandbox's PID namespace, its init, the JVM and the JVM's subtree. */

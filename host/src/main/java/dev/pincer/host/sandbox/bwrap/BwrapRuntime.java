@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sandboxes with bubblewrap (Linux, no daemon). When the host runs as root, every sandbox is
  * started as the unprivileged agent uid (never as root: docs/SECURITY.md, promise 1), from bind sources
- * staged in a private mount namespace; otherwise bwrap runs as the current user.
+ * staged in a private mount namespace; otherwise bwrap runs as the current user. Each start (and the
+ * self-test) first checks the {@link IsolationPolicy}: no sandbox without per-sandbox limits or a
+ * seccomp filter unless the operator allowed it; what a sandbox got is its {@link Isolation}.
  */
 public final class BwrapRuntime implements SandboxRuntime {
     private static final Logger log = LoggerFactory.getLogger(BwrapRuntime.class);
@@ -154,7 +156,19 @@ public final class BwrapRuntime implements SandboxRuntime {
 
     @Override
     public SelfTest selfTest() {
-        return new BwrapSelfTest(this).run();
+        SelfTest result = new BwrapSelfTest(this).run();
+        if (result.ok()) {
+            warnOnce(isolation(selfTestLimits)); // at ./pincer start, before any sandbox
+        }
+        return result;
+    }
+
+    /** Logs, once per runtime, what the operator allowed sandboxes to lack. */
+    private void warnOnce(Isolation isolation) {
+        List<String> warnings = IsolationPolicy.warnings(isolation);
+        if (!warnings.isEmpty() && warned.compareAndSet(false, true)) {
+            warnings.forEach(w -> log.warn("WARNING: {}", w));
+        }
     }
 
     /** What a sandbox with {@code limits} gets on this host: seccomp, limits mechanism, host uid. */
@@ -178,9 +192,7 @@ public final class BwrapRuntime implements SandboxRuntime {
         if (!missing.isEmpty()) {
             throw new SandboxRefusedException(isolation, missing);
         }
-        if (warned.compareAndSet(false, true)) {
-            IsolationPolicy.warnings(isolation).forEach(w -> log.warn("WARNING: {}", w));
-        }
+        warnOnce(isolation);
         return isolation;
     }
 

@@ -8,7 +8,7 @@ import dev.pincer.host.sandbox.SandboxProcess;
 import dev.pincer.host.sandbox.SandboxSpec;
 import dev.pincer.host.sandbox.limits.AppliedLimits;
 import dev.pincer.host.sandbox.limits.LimitsMechanism;
-import java.io.IOException;
+import dev.pincer.testkit.HostProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -54,20 +54,20 @@ class BwrapLeftoversTest extends RealBwrapTest {
                 """.formatted(id);
         SandboxProcess p = fx.runtime.start(spec(script, Limits.DEFAULT));
         try {
-            awaitUntil(() -> Files.exists(fx.home.resolve("groups/family/ready")) && processesWith(stray) >= 22);
+            BwrapLimitsTest.awaitUntil(() -> Files.exists(fx.home.resolve("groups/family/ready")) && HostProcesses.withMarker(stray) >= 22);
             int killed = p.reapStrays();
             assertThat(killed).isGreaterThanOrEqualTo(22);
-            assertThat(processesWith(stray)).isZero();
+            assertThat(HostProcesses.withMarker(stray)).isZero();
             Thread.sleep(500); // nothing comes back: the rabbit's successors were caught too
-            assertThat(processesWith(stray)).isZero();
-            assertThat(processesWith(kept)).as("the agent's own child (an MCP server) stays").isEqualTo(1);
+            assertThat(HostProcesses.withMarker(stray)).isZero();
+            assertThat(HostProcesses.withMarker(kept)).as("the agent's own child (an MCP server) stays").isEqualTo(1);
             assertThat(p.isAlive()).isTrue();
             assertThat(p.reapStrays()).as("a second pass finds nothing").isZero();
         } finally {
             p.kill();
         }
         p.waitFor();
-        assertThat(processesWith(kept)).isZero();
+        assertThat(HostProcesses.withMarker(kept)).isZero();
     }
 
     @Test
@@ -81,12 +81,12 @@ class BwrapLeftoversTest extends RealBwrapTest {
         SandboxProcess p = fx.runtime.start(spec(script, new Limits(256, 64, 0.5)));
         try {
             Path pids = cgroups(p).get(1);
-            awaitUntil(() -> Long.parseLong(read(pids.resolve("pids.current"))) >= 60);
+            BwrapLimitsTest.awaitUntil(() -> Long.parseLong(BwrapLimitsTest.read(pids.resolve("pids.current"))) >= 60);
             p.reapStrays();
             // the launcher (bwrap outside), the namespace's init (bwrap) and pid 2 (the stand-in agent)
-            assertThat(Long.parseLong(read(pids.resolve("pids.current")))).isEqualTo(3);
+            assertThat(Long.parseLong(BwrapLimitsTest.read(pids.resolve("pids.current")))).isEqualTo(3);
             Thread.sleep(300);
-            assertThat(Long.parseLong(read(pids.resolve("pids.current")))).isEqualTo(3);
+            assertThat(Long.parseLong(BwrapLimitsTest.read(pids.resolve("pids.current")))).isEqualTo(3);
             assertThat(p.isAlive()).isTrue();
         } finally {
             p.kill();
@@ -137,34 +137,5 @@ class BwrapLeftoversTest extends RealBwrapTest {
 
     private static List<Path> cgroups(SandboxProcess p) {
         return ((AppliedLimits) p.resources()).cgroups();
-    }
-
-    /** Host processes whose command line carries {@code marker}. */
-    static long processesWith(String marker) throws IOException {
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            return procs.filter(d -> d.getFileName().toString().matches("\\d+")).filter(d -> {
-                try {
-                    return new String(Files.readAllBytes(d.resolve("cmdline"))).contains(marker);
-                } catch (IOException e) {
-                    return false;
-                }
-            }).count();
-        }
-    }
-
-    private static String read(Path file) throws IOException {
-        return Files.readString(file).strip();
-    }
-
-    private interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static void awaitUntil(Check check) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!check.ok()) {
-            assertThat(System.nanoTime()).as("condition not met within 15 s").isLessThan(deadline);
-            Thread.sleep(50);
-        }
     }
 }

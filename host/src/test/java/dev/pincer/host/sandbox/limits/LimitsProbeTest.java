@@ -136,14 +136,14 @@ class LimitsProbeTest {
     }
     @Test
     void aNormalUsersPincerUsesTheCgroupsDelegatedToItInEachV1Hierarchy() throws Exception {
-        // own cgroups exist but are not writable (a normal user); an administrator made "pincer" in each hierarchy
+        // an administrator made "pincer" in each hierarchy; the user's own cgroups are not writable
+        Path memory = cgroupDir("memory/" + LimitsProbe.DELEGATED);
+        Path pids = cgroupDir("pids/" + LimitsProbe.DELEGATED);
+        Path cpu = cgroupDir("cpu/" + LimitsProbe.DELEGATED);
         for (String own : List.of("memory/process_api/abc", "pids", "cpu")) {
             Files.setPosixFilePermissions(cgroupDir(own), java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
         }
         assumeTrue(!Files.isWritable(root.resolve("pids")), "root writes anything: the user's view cannot be faked");
-        Path memory = cgroupDir("memory/" + LimitsProbe.DELEGATED);
-        Path pids = cgroupDir("pids/" + LimitsProbe.DELEGATED);
-        Path cpu = cgroupDir("cpu/" + LimitsProbe.DELEGATED);
         assertThat(LimitsProbe.probe(hybridMounts(), cgroupFile(HYBRID_CGROUPS), PRLIMIT, false)).isEqualTo(new CgroupV1(memory, pids, cpu));
     }
 
