@@ -138,6 +138,7 @@ public final class Pincer implements PincerServices, AutoCloseable {
         for (Frontend.Provider p : ServiceLoader.load(Frontend.Provider.class)) {
             frontends.add(p.create(config));
         }
+        runtime.removeLeftovers(); // cgroups of sandboxes a killed Pincer could not release
         Pincer p = new Pincer(config, runtime, frontends);
         try {
             p.outbox.start();

@@ -14,6 +14,7 @@ public final class Runtimes {
         BwrapRuntime bwrap = new BwrapRuntime(BwrapRuntime.resolveBinary(config.bwrap()), config.agentUid(),
                 config.agentGid(), BwrapRuntime.DEFAULT_STAGE_DIR);
         bwrap.useSeccomp(config.seccomp());
+        bwrap.useIsolationPolicy(config.isolationPolicy());
         bwrap.useSelfTestLimits(config.sandboxLimits());
         ContainerRuntime docker = ContainerRuntime.docker(null, config.dockerHost(), config.containerImage(),
                 config.agentUid(), config.agentGid(), config.containerHostUsr());

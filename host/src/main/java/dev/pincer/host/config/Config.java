@@ -44,7 +44,9 @@ public record Config(
         String dockerHost,
         boolean containerHostUsr,
         boolean podmanWorkarounds,
-        dev.pincer.host.tasks.TaskLimits taskLimits) {
+        dev.pincer.host.tasks.TaskLimits taskLimits,
+        dev.pincer.host.sandbox.IsolationPolicy isolationPolicy,
+        int groupDiskMb) {
 
     /**
      * Settings read by the agent inside the sandbox, passed through as they are (the agent
@@ -103,7 +105,10 @@ public record Config(
                 v.text("PINCER_DOCKER_HOST", null),
                 v.oneOf("PINCER_CONTAINER_HOST_USR", "off", "on", "off").equals("on"),
                 v.oneOf("PINCER_PODMAN_WORKAROUNDS", "on", "on", "off").equals("on"),
-                taskLimits(v));
+                taskLimits(v),
+                new dev.pincer.host.sandbox.IsolationPolicy(v.oneOf("PINCER_ALLOW_UNLIMITED", "0", "0", "1").equals("1"),
+                        v.oneOf("PINCER_ALLOW_NO_SECCOMP", "0", "0", "1").equals("1")),
+                v.integer("PINCER_GROUP_DISK_MB", 2048, 0, 16_777_216));
     }
 
     /** PINCER_MIN_TASK_INTERVAL (seconds) and PINCER_MAX_TASKS_PER_GROUP: how much one group may schedule. */

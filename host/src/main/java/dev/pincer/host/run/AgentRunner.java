@@ -201,7 +201,7 @@ public final class AgentRunner {
         AutoCloseable proxy = proxies.open(folder, MountPlan.runDir(home, folder));
         try (requests) {
             input.write(IpcFiles.newName(), Json.MAPPER.writerFor(AgentInput.class).writeValueAsBytes(start));
-            SandboxProcess process = runtime.start(spec);
+            SandboxProcess process = SandboxStart.start(runtime, spec, ledger, batches.target().runId());
             log.info("started sandbox {} for group {}", process.pid(), folder);
             Semaphore wake = new Semaphore(0);
             Runnable applyOutputs = () -> applier.applyAll(folder, batches::target, r -> {
@@ -260,6 +260,7 @@ public final class AgentRunner {
             }
             return false;
         }
+        ledger.copyIsolation(batches.firstRunId(), b.runId());
         requests.newBatch();
         log.info("fed {} to the live sandbox of group {} as run {}", b.task() == null ? "messages" : "task " + b.task().taskId(),
                 folder, b.runId());

@@ -39,10 +39,20 @@ public record RunSettings(Layout layout, ZoneId zone, Agent agent, Jvm jvm, Time
      */
     public record Timeouts(Duration answer, Duration idle) {}
 
-    /** @param mountAllowlist the extra-mount allowlist file, or null (every extra mount refused) */
-    public record Sandbox(Limits limits, Path mountAllowlist) {
+    /**
+     * @param mountAllowlist the extra-mount allowlist file, or null (every extra mount refused)
+     * @param diskMb         the most a group's writable folders may hold before no new sandbox
+     *                       starts for it ({@code PINCER_GROUP_DISK_MB}; 0: no quota)
+     */
+    public record Sandbox(Limits limits, Path mountAllowlist, int diskMb) {
+        public static final int DEFAULT_DISK_MB = 2048;
+
         public Sandbox {
             limits = limits == null ? Limits.DEFAULT : limits;
+        }
+
+        public Sandbox(Limits limits, Path mountAllowlist) {
+            this(limits, mountAllowlist, DEFAULT_DISK_MB);
         }
     }
 
@@ -51,7 +61,7 @@ public record RunSettings(Layout layout, ZoneId zone, Agent agent, Jvm jvm, Time
                 new Agent(c.assistantName(), c.provider(), c.model(), c.agentSettings()),
                 new Jvm(c.agentJar(), Path.of(System.getProperty("java.home")), c.agentMemoryMb()),
                 new Timeouts(c.agentTimeout(), c.idleTimeout()),
-                new Sandbox(c.sandboxLimits(), c.mountAllowlist()));
+                new Sandbox(c.sandboxLimits(), c.mountAllowlist(), c.groupDiskMb()));
     }
 
     public Duration timeout() {

@@ -1,5 +1,7 @@
 package dev.pincer.host.store;
 
+import dev.pincer.host.sandbox.Isolation;
+import dev.pincer.host.sandbox.Limits;
 import dev.pincer.protocol.AgentOutput;
 import dev.pincer.protocol.Usage;
 import java.sql.Connection;
@@ -111,6 +113,42 @@ public final class RunLedger {
     public int failAbandoned() {
         return db.tx(c -> Sql.update(c, "UPDATE runs SET ended_at = ?, status = ?, error = ? WHERE status = ?",
                 Instant.now().toString(), ERROR, "Pincer stopped during the run", RUNNING));
+    }
+
+    /** Records what the sandbox a run started got (or would have got, if it was refused). */
+    public void recordIsolation(String runId, Isolation i) {
+        db.tx(c -> Sql.update(c, """
+                UPDATE runs SET sandbox_runtime = ?, sandbox_seccomp = ?, sandbox_limits = ?, sandbox_limits_per_sandbox = ?,
+                  sandbox_memory_mb = ?, sandbox_pids = ?, sandbox_cpus = ?, sandbox_uid = ?, sandbox_gid = ? WHERE id = ?""",
+                i.runtime(), i.seccomp().label(), i.limits().mechanism(), i.limits().capsSandbox(), i.limits().values().memoryMb(),
+                i.limits().values().pids(), i.limits().values().cpus(), i.uid(), i.gid(), runId));
+    }
+
+    /** A run handed to a live sandbox ran in the sandbox {@code sandboxRunId} started: it gets the same record. */
+    public void copyIsolation(String sandboxRunId, String runId) {
+        db.tx(c -> Sql.update(c, """
+                UPDATE runs SET (sandbox_runtime, sandbox_seccomp, sandbox_limits, sandbox_limits_per_sandbox, sandbox_memory_mb,
+                  sandbox_pids, sandbox_cpus, sandbox_uid, sandbox_gid) = (SELECT sandbox_runtime, sandbox_seccomp, sandbox_limits,
+                  sandbox_limits_per_sandbox, sandbox_memory_mb, sandbox_pids, sandbox_cpus, sandbox_uid, sandbox_gid
+                  FROM runs WHERE id = ?) WHERE id = ?""", sandboxRunId, runId));
+    }
+
+    /** What the sandbox of a run got; empty if none was recorded. */
+    public Optional<Isolation> isolation(String runId) {
+        return db.read(c -> Sql.one(c, "SELECT * FROM runs WHERE id = ? AND sandbox_runtime IS NOT NULL", rs -> new Isolation(
+                rs.getString("sandbox_runtime"), seccomp(rs.getString("sandbox_seccomp")),
+                new Isolation.Enforcement(rs.getString("sandbox_limits"), rs.getInt("sandbox_limits_per_sandbox") == 1,
+                        new Limits(rs.getInt("sandbox_memory_mb"), rs.getInt("sandbox_pids"), rs.getDouble("sandbox_cpus"))),
+                rs.getInt("sandbox_uid"), rs.getInt("sandbox_gid")), runId));
+    }
+
+    private static Isolation.Seccomp seccomp(String label) {
+        for (Isolation.Seccomp s : Isolation.Seccomp.values()) {
+            if (s.label().equals(label)) {
+                return s;
+            }
+        }
+        throw new IllegalStateException("unknown seccomp mode in the run ledger: " + label);
     }
 
     /** The most recent run of a group, if any. */
