@@ -85,8 +85,10 @@ class IsolationRecordEndToEndTest {
                 f.setLength(3L << 20);
             }
             h.model.enqueue(Reply.text("answered"));
-            h.post("main", "hello");
+            long asked = h.post("main", "hello");
             RunLedger.Run refused = ended(h);
+            assertThat(h.awaitReply("main", asked, Duration.ofSeconds(30)).get("text").asText())
+                    .as("the chat is told, not left waiting").contains("disk quota").contains("Delete files");
             assertThat(refused.status()).isEqualTo(RunLedger.ERROR);
             assertThat(refused.error()).contains("the group's folders (groups/main, data/sessions/main, data/ipc/main, data/run/main)")
                     .contains("MB of its 2 MB; delete files or raise PINCER_GROUP_DISK_MB");

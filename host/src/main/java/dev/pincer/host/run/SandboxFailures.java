@@ -1,5 +1,6 @@
 package dev.pincer.host.run;
 
+import dev.pincer.host.sandbox.GroupDisk;
 import dev.pincer.host.sandbox.SandboxExit;
 import dev.pincer.protocol.RunFailure;
 import dev.pincer.protocol.RunFailure.Kind;
@@ -34,6 +35,10 @@ final class SandboxFailures {
     /** The sandbox could not be started at all (no credential, runtime failure, refused isolation...). */
     static RunFailure couldNotStart(Exception e) {
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof GroupDisk.QuotaExceededException) {
+            return new RunFailure(Kind.INTERNAL, "This group's files have reached their disk quota.",
+                    "Delete files in the group's folder; the owner can raise PINCER_GROUP_DISK_MB.", why);
+        }
         return new RunFailure(Kind.INTERNAL, "I could not start working on this.",
                 "The owner can run ./pincer doctor to see what is missing.", "could not start the sandbox: " + why);
     }
