@@ -9,7 +9,6 @@ import dev.pincer.agent.llm.AnthropicClient;
 import dev.pincer.agent.llm.ApiException;
 import dev.pincer.agent.llm.ChatModel;
 import dev.pincer.agent.llm.Provider;
-import dev.pincer.agent.llm.RetryPolicy;
 import dev.pincer.agent.mcp.McpServers;
 import dev.pincer.agent.relay.ProxyRelay;
 import dev.pincer.agent.session.Compactor;
@@ -21,6 +20,7 @@ import dev.pincer.agent.tools.ToolRunner;
 import dev.pincer.protocol.AgentInput;
 import dev.pincer.protocol.AgentOutput;
 import dev.pincer.protocol.Json;
+import dev.pincer.protocol.RunFailure;
 import dev.pincer.protocol.Usage;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -97,25 +97,24 @@ public final class Agent {
         }
     }
 
-    private int runOnce(AgentInput.Start start, InputWatcher inputs, OutputWriter out)
-            throws IOException, InterruptedException {
+    private int runOnce(AgentInput.Start start, InputWatcher inputs, OutputWriter out) throws IOException {
         LOG.info("run %s started (group %s, session %s)", start.runId(), start.group().folder(), start.sessionId());
-        out.write(new AgentOutput.Typing(true));
+        RunReport report = new RunReport(out);
+        report.begin();
         String sessionId = start.sessionId();
         AgentLoop loop = null;
+        Transcript transcript = null;
         FollowUps followUps = new FollowUps(inputs, start.runId());
         try (HttpClient http = AnthropicClient.defaultHttpClient(); McpServers mcp = startMcp(start, out)) {
             check(start);
-            Transcript transcript = Transcript.open(config.folders().sessions(), start.sessionId(), Json.MAPPER);
+            transcript = Transcript.open(config.folders().sessions(), start.sessionId(), Json.MAPPER);
             sessionId = transcript.sessionId();
             var host = new HostClient(config.folders().ipc(), HOST_TIMEOUT);
             var registry = ToolRegistry.standard(config.folders().group(), config.folders().home(), toolEnv())
                     .plus(host.available() ? HostCallTools.all(host) : List.of())
                     .plus(mcp.tools());
             Provider provider = Provider.of(start.setup().provider());
-            var model = new ChatModel(
-                    provider.client(http, config.network().llmBaseUrl(),
-                            RetryPolicy.standard(config.network().retryBaseMillis()), Json.MAPPER),
+            var model = new ChatModel(provider.client(config.network().llmBaseUrl(), config.network().modelCalls(http)),
                     start.setup().model() == null || start.setup().model().isBlank() ? DEFAULT_MODEL : start.setup().model(), MAX_TOKENS);
             var settings = new AgentLoop.Settings(SystemPrompt.build(start, config.folders()) + provider.promptNote(),
                     config.webSearch() ? provider.tools(registry.definitions(Json.MAPPER), Json.MAPPER)
@@ -126,24 +125,53 @@ public final class Agent {
                     new ConversationArchive(config.folders().group().resolve("conversations"), Clock.systemDefaultZone(),
                             new ConversationMarkdown(Json.MAPPER)));
             var conversation = new AgentLoop.Conversation(transcript, followUps::drain,
-                    text -> out.write(new AgentOutput.Message(text, null)));
+                    (text, answering) -> out.write(new AgentOutput.Message(text, null, answering)));
             loop = new AgentLoop(model, new ToolRunner(registry), conversation, settings, compactor);
-            AgentLoop.Outcome outcome = loop.run(start.prompt());
-            int code = finish(start.withRunId(followUps.runId()), sessionId, outcome, loop.usage(), out);
+            AgentLoop.Outcome outcome = loop.run(start.prompt(), start.runId());
+            int code = finish(loop.answering(), sessionId, outcome, loop.usage(), report);
+            settle(transcript, code);
             // Stay warm: a follow-up starts a new turn of the same conversation; close or the idle timeout ends it.
             Optional<String> next;
             while (code == OK && !(outcome instanceof AgentLoop.Outcome.Closed)
                     && (next = followUps.awaitNext(idleTimeout)).isPresent()) {
-                out.write(new AgentOutput.Typing(true));
-                outcome = loop.run(next.get());
-                code = finish(start.withRunId(followUps.runId()), sessionId, outcome, loop.usage(), out);
+                report.begin();
+                outcome = loop.run(next.get(), followUps.runId());
+                code = finish(loop.answering(), sessionId, outcome, loop.usage(), report);
+                settle(transcript, code);
             }
             return code;
         } catch (ApiException e) {
-            return fail(start.withRunId(followUps.runId()), sessionId, e.summary(), loop, out, null);
-        } catch (IOException | RuntimeException e) {
-            return fail(start.withRunId(followUps.runId()), sessionId, e.getClass().getSimpleName() + ": " + e.getMessage(),
-                    loop, out, e);
+            settle(transcript, RUN_FAILED);
+            return fail(report, followUps.runId(), sessionId, RunFailures.of(e, Provider.of(start.setup().provider())), loop, e);
+        } catch (InterruptedException e) {
+            // the result first: writing a file on an interrupted thread fails
+            settle(transcript, RUN_FAILED);
+            int code = fail(report, followUps.runId(), sessionId, RunFailures.internal(e), loop, e);
+            Thread.currentThread().interrupt();
+            return code;
+        } catch (Exception | Error e) {
+            settle(transcript, RUN_FAILED);
+            return fail(report, followUps.runId(), sessionId, RunFailures.internal(e), loop, e);
+        }
+    }
+
+    /**
+     * After a turn's result was written: an answered turn becomes the session's restore point; a
+     * failed one is taken back out of the session, so the messages it held are not in the
+     * conversation twice when they are given again.
+     */
+    private static void settle(Transcript transcript, int code) {
+        if (transcript == null) {
+            return;
+        }
+        try {
+            if (code == OK) {
+                transcript.checkpoint();
+            } else {
+                transcript.rollback();
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot %s the session: %s", code == OK ? "save the restore point of" : "roll back", e.getMessage());
         }
     }
 
@@ -154,47 +182,37 @@ public final class Agent {
         Provider.of(start.setup().provider()); // fails on an unknown provider before anything runs
     }
 
-    private int finish(AgentInput.Start start, String sessionId, AgentLoop.Outcome outcome, Usage usage, OutputWriter out)
+    private static int finish(String runId, String sessionId, AgentLoop.Outcome outcome, Usage usage, RunReport report)
             throws IOException {
         switch (outcome) {
-            case AgentLoop.Outcome.Finished f -> {
-                if (!f.text().isEmpty()) {
-                    out.write(new AgentOutput.Message(f.text(), null));
-                }
+            case AgentLoop.Outcome.Finished f -> report.finished(runId, sessionId, f.text(), usage);
+            case AgentLoop.Outcome.Closed c -> {
+                LOG.info("closed by the host between turns");
+                report.finished(runId, sessionId, "", usage);
             }
-            case AgentLoop.Outcome.Closed c -> LOG.info("closed by the host between turns");
             case AgentLoop.Outcome.TurnLimit t -> {
-                out.write(new AgentOutput.Message("I stopped after " + t.turns()
-                        + " steps without finishing (the limit is PINCER_MAX_TURNS=" + t.turns() + ").", null));
-                out.write(new AgentOutput.Typing(false));
-                out.write(new AgentOutput.Result(start.runId(), AgentOutput.Result.ERROR, sessionId,
-                        "max turns (" + t.turns() + ") reached", usage));
-                LOG.info("run %s stopped at the turn limit", start.runId());
+                report.failed(runId, sessionId, RunFailures.turnLimit(t.turns()), usage, null);
                 return RUN_FAILED;
             }
             case AgentLoop.Outcome.TokenLimit t -> {
-                out.write(new AgentOutput.Message("I stopped without finishing: this run used " + t.used()
-                        + " tokens, its budget is " + t.limit() + " (PINCER_MAX_RUN_TOKENS).", null));
-                out.write(new AgentOutput.Typing(false));
-                out.write(new AgentOutput.Result(start.runId(), AgentOutput.Result.ERROR, sessionId,
-                        "token budget reached: " + t.used() + " of " + t.limit() + " tokens used", usage));
-                LOG.info("run %s stopped at the token budget", start.runId());
+                report.failed(runId, sessionId, RunFailures.tokenLimit(t.used(), t.limit()), usage, null);
                 return RUN_FAILED;
             }
         }
-        out.write(new AgentOutput.Typing(false));
-        out.write(new AgentOutput.Result(start.runId(), AgentOutput.Result.OK, sessionId, null, usage));
-        LOG.info("run %s finished: %s", start.runId(), usage);
         return OK;
     }
 
-    private int fail(AgentInput.Start start, String sessionId, String reason, AgentLoop loop, OutputWriter out, Exception e)
-            throws IOException {
-        LOG.error("run " + start.runId() + " failed: " + reason, e);
-        String shortReason = reason.length() > 500 ? reason.substring(0, 500) + "..." : reason;
-        out.write(new AgentOutput.Typing(false));
-        out.write(new AgentOutput.Result(start.runId(), AgentOutput.Result.ERROR, sessionId, shortReason,
-                loop == null ? Usage.ZERO : loop.usage()));
+    /**
+     * Ends the open run with {@code failure}; a failure after the last run's result (while waiting
+     * for a follow-up, or closing) has no run to report on and is only logged.
+     */
+    private static int fail(RunReport report, String runId, String sessionId, RunFailure failure, AgentLoop loop,
+                            Throwable cause) throws IOException {
+        if (!report.open()) {
+            LOG.error("failed after run " + runId + " had ended: " + failure.detail(), cause);
+            return RUN_FAILED;
+        }
+        report.failed(runId, sessionId, failure, loop == null ? Usage.ZERO : loop.usage(), cause);
         return RUN_FAILED;
     }
 

@@ -1,9 +1,14 @@
 package dev.pincer.agent;
 
+import dev.pincer.agent.llm.CallSettings;
+import dev.pincer.agent.llm.RetryPolicy;
 import dev.pincer.protocol.IpcFiles;
+import dev.pincer.protocol.Json;
 import dev.pincer.protocol.SandboxPaths;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -46,11 +51,19 @@ public record AgentConfig(Folders folders, Network network, Limits limits, boole
      * @param llmBaseUrl         {@code PINCER_LLM_BASE_URL}: where {@code /v1/messages} lives
      * @param llmBaseUrlExplicit whether {@code PINCER_LLM_BASE_URL} was set (tests talk to a fake directly)
      * @param retryBaseMillis    {@code PINCER_RETRY_BASE_MS}: first retry delay of the LLM client
+     * @param stall              {@code PINCER_STREAM_STALL_SECONDS} (fractions allowed): how long a model
+     *                           response may take to start, or stay silent once started
      */
-    public record Network(Path proxySocket, int proxyPort, URI llmBaseUrl, boolean llmBaseUrlExplicit, long retryBaseMillis) {
+    public record Network(Path proxySocket, int proxyPort, URI llmBaseUrl, boolean llmBaseUrlExplicit, long retryBaseMillis,
+                          Duration stall) {
         /** The loopback address tools reach the proxy through. */
         public String proxyUrl() {
             return "http://127.0.0.1:" + proxyPort;
+        }
+
+        /** How model calls over {@code http} retry and how long they wait. */
+        public CallSettings modelCalls(HttpClient http) {
+            return new CallSettings(http, RetryPolicy.standard(retryBaseMillis), stall, Json.MAPPER);
         }
     }
 
@@ -90,11 +103,14 @@ public record AgentConfig(Folders folders, Network network, Limits limits, boole
                         path(env, "PINCER_HOME_DIR", SandboxPaths.HOME),
                         path(env, "PINCER_EXTRA_DIR", SandboxPaths.EXTRA)),
                 new Network(path(env, "PINCER_PROXY_SOCKET", SandboxPaths.PROXY_SOCKET), port, baseUrl, explicit,
-                        intVar(env, "PINCER_RETRY_BASE_MS", 1000, 0, 600_000)),
+                        intVar(env, "PINCER_RETRY_BASE_MS", 1000, 0, 600_000),
+                        Duration.ofMillis(Math.round(1000 * decimal(env, "PINCER_STREAM_STALL_SECONDS",
+                                CallSettings.DEFAULT_STALL.toSeconds(), 0.1, 86_400, "a number of seconds from 0.1 to 86400")))),
                 new Limits(intVar(env, "PINCER_MAX_TURNS", 50, 1, 10_000),
                         intVar(env, "PINCER_MAX_RUN_TOKENS", DEFAULT_MAX_RUN_TOKENS, 1, Integer.MAX_VALUE),
                         intVar(env, "PINCER_CONTEXT_TOKENS", DEFAULT_CONTEXT_TOKENS, 1000, Integer.MAX_VALUE),
-                        share(env, "PINCER_COMPACT_AT", DEFAULT_COMPACT_AT)),
+                        decimal(env, "PINCER_COMPACT_AT", DEFAULT_COMPACT_AT, 0.1, 1,
+                                "a number from 0.1 to 1 (a share of the context window)")),
                 onOff(env, "PINCER_WEB_SEARCH", true));
     }
 
@@ -135,19 +151,20 @@ public record AgentConfig(Folders folders, Network network, Limits limits, boole
         }
     }
 
-    private static double share(Map<String, String> env, String name, double fallback) {
+    /** A number from {@code min} to {@code max}, {@code what} naming it in the error, e.g. "a number from 0.1 to 1". */
+    private static double decimal(Map<String, String> env, String name, double fallback, double min, double max, String what) {
         String v = env.get(name);
         if (v == null || v.isBlank()) {
             return fallback;
         }
         try {
             double d = Double.parseDouble(v.strip());
-            if (!(d >= 0.1 && d <= 1)) {
+            if (!(d >= min && d <= max)) {
                 throw new NumberFormatException();
             }
             return d;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number from 0.1 to 1 (a share of the context window), got '" + v + "'");
+            throw new IllegalArgumentException(name + " must be " + what + ", got '" + v + "'");
         }
     }
 

@@ -28,6 +28,7 @@ final class AgentLoop {
         /** The model answered; {@code text} is its final text (may be empty). */
         record Finished(String text) implements Outcome {}
 
+
         /** The host asked to close between turns. */
         record Closed() implements Outcome {}
 
@@ -38,9 +39,12 @@ final class AgentLoop {
         record TokenLimit(long used, long limit) implements Outcome {}
     }
 
-    /** Where a run's interim answers go (the final one is returned in {@link Outcome.Finished}). */
+    /**
+     * Where a run's interim answers go (the final one is returned in {@link Outcome.Finished}).
+     * {@code answering} is the host's id of the last batch of messages the model had read.
+     */
     interface ReplySink {
-        void send(String text) throws IOException;
+        void send(String text, String answering) throws IOException;
     }
 
     /** Where follow-up inputs come from; polled between turns. */
@@ -60,6 +64,7 @@ final class AgentLoop {
     private final Settings settings;
     private final Compactor compactor;
     private Usage usage = Usage.ZERO;
+    private String answering;
 
     /** @param compactor compacts the transcript near the context limit */
     AgentLoop(ChatModel model, ToolRunner tools, Conversation conversation, Settings settings, Compactor compactor) {
@@ -75,9 +80,21 @@ final class AgentLoop {
         return usage;
     }
 
-    /** Runs one prompt to its outcome; the usage starts again from zero. */
-    Outcome run(String prompt) throws ApiException, IOException, InterruptedException {
+    /**
+     * The host's id of the last batch of messages that is in the conversation: what a result answers.
+     * Follow-ups drained but never given to the model (a close came with them) do not count.
+     */
+    String answering() {
+        return answering;
+    }
+
+    /**
+     * Runs one prompt, the messages of batch {@code runId}, to its outcome; the usage starts again
+     * from zero.
+     */
+    Outcome run(String prompt, String runId) throws ApiException, IOException, InterruptedException {
         usage = Usage.ZERO;
+        answering = runId;
         Transcript transcript = conversation.transcript();
         transcript.append(ChatMessage.userText(prompt));
         StringBuilder paused = new StringBuilder(); // text of paused turns, said before the final text
@@ -111,9 +128,13 @@ final class AgentLoop {
                 next.addAll(tools.runAll(assistant.toolUses()));
             }
             boolean closed = false;
+            String fedRunId = answering;
             for (AgentInput input : conversation.followUps().drain()) {
                 switch (input) {
-                    case AgentInput.Message m when m.text() != null && !m.text().isBlank() -> next.add(new ContentBlock.Text(m.text()));
+                    case AgentInput.Message m when m.text() != null && !m.text().isBlank() -> {
+                        next.add(new ContentBlock.Text(m.text()));
+                        fedRunId = m.runId() == null ? fedRunId : m.runId();
+                    }
                     case AgentInput.Message m -> { }
                     case AgentInput.Close c -> closed = true;
                     case AgentInput.Start s -> LOG.warn("ignoring a second start input during a run");
@@ -121,6 +142,7 @@ final class AgentLoop {
             }
             if (wantsTools) {
                 transcript.append(ChatMessage.user(next));
+                answering = fedRunId;
                 if (closed) {
                     return new Outcome.Closed();
                 }
@@ -132,9 +154,10 @@ final class AgentLoop {
                 return new Outcome.Finished(text);
             }
             if (!text.isEmpty()) {
-                conversation.replies().send(text);
+                conversation.replies().send(text, answering);
             }
             transcript.append(ChatMessage.user(next));
+            answering = fedRunId;
         }
         return new Outcome.TurnLimit(settings.maxTurns());
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pincer.protocol.AgentOutput;
+import dev.pincer.protocol.RunFailure;
 import dev.pincer.protocol.Usage;
 import dev.pincer.testkit.Reply;
 import java.util.HashMap;
@@ -14,18 +15,20 @@ import org.junit.jupiter.api.Test;
 class AgentBudgetTest extends AgentRunFixture {
 
     @Test
-    void aTurnOverTheDefaultBudgetEndsTheRunWithAMessageAndAnErrorResult() throws Exception {
+    void aTurnOverTheDefaultBudgetEndsTheRunWithAToolBudgetFailure() throws Exception {
         h.fake.respondWith(r -> Reply.toolUse("Bash", Map.of("command", "echo step")).usage(1_200_000, 700_000, 150_000, 0));
 
         int code = h.run(AgentHarness.start("work forever", null));
 
         assertThat(code).isEqualTo(Agent.RUN_FAILED);
         assertThat(h.fake.requests()).as("no model call after the budget is spent").hasSize(1);
-        assertThat(h.messages()).singleElement().asString()
-                .isEqualTo("I stopped without finishing: this run used 2050000 tokens, its budget is 2000000 (PINCER_MAX_RUN_TOKENS).");
+        assertThat(h.messages()).as("the host tells the chat, from the failure").isEmpty();
         AgentOutput.Result result = h.result();
         assertThat(result.ok()).isFalse();
         assertThat(result.error()).isEqualTo("token budget reached: 2050000 of 2000000 tokens used");
+        assertThat(result.failure()).isEqualTo(new RunFailure(RunFailure.Kind.TOOL_BUDGET,
+                "I stopped without finishing: this answer used 2050000 tokens, its budget is 2000000.",
+                "Ask me to continue, or raise PINCER_MAX_RUN_TOKENS.", "token budget reached: 2050000 of 2000000 tokens used"));
         assertThat(result.usage()).isEqualTo(new Usage(1_200_000, 700_000, 150_000, 0));
         assertThat(h.outputs().get(h.outputs().size() - 2)).isEqualTo(new AgentOutput.Typing(false));
     }

@@ -28,7 +28,7 @@ class AgentRunTest extends AgentRunFixture {
         List<AgentOutput> outputs = h.outputs();
         assertThat(outputs).hasSize(4);
         assertThat(outputs.get(0)).isEqualTo(new AgentOutput.Typing(true));
-        assertThat(outputs.get(1)).isEqualTo(new AgentOutput.Message("Done, I wrote the note.", null));
+        assertThat(outputs.get(1)).isEqualTo(new AgentOutput.Message("Done, I wrote the note.", null, "run-1"));
         assertThat(outputs.get(2)).isEqualTo(new AgentOutput.Typing(false));
         AgentOutput.Result result = (AgentOutput.Result) outputs.get(3);
         assertThat(result.runId()).isEqualTo("run-1");

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.pincer.protocol.AgentInput;
 import dev.pincer.protocol.AgentOutput;
 import dev.pincer.protocol.IpcFiles;
+import dev.pincer.protocol.RunFailure;
 import dev.pincer.testkit.RecordedRequest;
 import dev.pincer.testkit.Reply;
 import java.time.Duration;
@@ -57,6 +58,24 @@ class AgentWarmTest extends AgentRunFixture {
     }
 
     @Test
+    void aFollowUpThatFailsEndsWithItsOwnFailedResultAndTheAgentExits() throws Exception {
+        h.extraEnv.put("PINCER_IDLE_TIMEOUT", "30");
+        h.fake.enqueue(Reply.text("First answer."), Reply.error(401, "authentication_error", "invalid x-api-key"));
+        CompletableFuture<Integer> agent = runInBackground(AgentHarness.start("first question", null));
+        await().atMost(Duration.ofSeconds(10)).until(() -> results().size() == 1);
+
+        IpcFiles.write(h.input, new AgentInput.Message("second question", "run-2"));
+
+        assertThat(agent.get(10, TimeUnit.SECONDS)).isEqualTo(Agent.RUN_FAILED);
+        List<AgentOutput.Result> results = results();
+        assertThat(results).extracting(AgentOutput.Result::runId).containsExactly("run-1", "run-2");
+        assertThat(results.get(0).failure()).isNull();
+        assertThat(results.get(1).failure().kind()).isEqualTo(RunFailure.Kind.AUTH);
+        assertThat(h.outputs().stream().filter(o -> o instanceof AgentOutput.Typing)).extracting(o -> ((AgentOutput.Typing) o).typing())
+                .containsExactly(true, false, true, false);
+    }
+
+    @Test
     void theIdleTimeoutEndsAWarmAgent() throws Exception {
         h.extraEnv.put("PINCER_IDLE_TIMEOUT", "1");
         h.fake.enqueue(Reply.text("hi"));
@@ -83,5 +102,43 @@ class AgentWarmTest extends AgentRunFixture {
         h.extraEnv.put("PINCER_IDLE_TIMEOUT", "soon");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.run(AgentHarness.start("hello", null)))
                 .hasMessageContaining("PINCER_IDLE_TIMEOUT must be a number of seconds");
+    }
+
+    @Test
+    void eachReplyNamesTheLastBatchTheModelHadReadWhenItWroteIt() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        h.fake.respondWith(r -> {
+            if (calls.incrementAndGet() == 1) {
+                try { // the second batch arrives while the model writes its answer to the first
+                    IpcFiles.write(h.input, new AgentInput.Message("second question", "run-2"));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return Reply.text("answer one");
+            }
+            return Reply.text("answer two");
+        });
+
+        assertThat(h.run(AgentHarness.start("first question", null))).isEqualTo(Agent.OK);
+
+        assertThat(h.outputs().stream().filter(o -> o instanceof AgentOutput.Message).toList()).containsExactly(
+                new AgentOutput.Message("answer one", null, "run-1"),
+                new AgentOutput.Message("answer two", null, "run-2"));
+        assertThat(h.result().runId()).isEqualTo("run-2");
+    }
+
+    @Test
+    void aFailedTurnIsNotInTheConversationWhenItsMessagesComeAgain() throws Exception {
+        h.fake.enqueue(Reply.text("First answer."), Reply.error(400, "invalid_request_error", "nope"), Reply.text("Third."));
+        assertThat(h.run(AgentHarness.start("first question", null))).isEqualTo(Agent.OK);
+        String session = results().get(0).sessionId();
+
+        assertThat(h.run(AgentHarness.start("second question", session))).isEqualTo(Agent.RUN_FAILED);
+        // the host gives the unanswered message again, together with the next one
+        assertThat(h.run(AgentHarness.start("second question\nthird question", session))).isEqualTo(Agent.OK);
+
+        RecordedRequest third = h.fake.lastRequest();
+        assertThat(third.messages()).hasSize(3); // first question, first answer, the batch given again
+        assertThat(third.messages().toString()).containsOnlyOnce("second question");
     }
 }

@@ -28,7 +28,7 @@ public final class DoctorCommand extends PincerCommand implements Callable<Integ
             out.printf("%-5s %s: %s%n", c.info() ? "-" : c.ok() ? "ok" : "FAIL", c.name(), c.detail());
             if (!c.ok()) {
                 ok = false;
-                out.println("      fix: " + c.fix());
+                out.println("      fix: " + c.fix().replace("\n", "\n           "));
             }
         }
         out.println(ok ? "Pincer is ready: ./pincer start" : "Pincer is not ready; fix the lines marked FAIL.");

@@ -8,14 +8,11 @@ import dev.pincer.host.tasks.TaskService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,7 +25,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "tasks", description = "List, pause, resume or cancel scheduled tasks.")
 public final class TasksCommand extends PincerCommand implements Callable<Integer> {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final int PROMPT_WIDTH = 40;
 
     @Override
@@ -47,7 +43,7 @@ public final class TasksCommand extends PincerCommand implements Callable<Intege
             return 0;
         }
         try (Database db = Database.open(config.layout().database())) {
-            TaskService tasks = TaskService.withoutScheduler(db, config.assistant().zone());
+            TaskService tasks = TaskService.withoutScheduler(db, config.assistant().zone(), config.assistant().tasks());
             List<Task> all = tasks.list(Optional.ofNullable(group));
             if (all.isEmpty()) {
                 out.println(group == null ? "No tasks." : "No tasks for group " + group + ".");
@@ -58,11 +54,11 @@ public final class TasksCommand extends PincerCommand implements Callable<Intege
             for (Task t : all) {
                 Optional<TaskRun> last = tasks.runs(t.id(), 1).stream().findFirst();
                 rows.add(List.of(t.id(), t.groupFolder(), t.status(), t.spec().scheduleType() + " " + t.spec().scheduleValue(),
-                        time(t.times().nextRun(), config.assistant().zone()),
-                        time(t.times().lastRun(), config.assistant().zone()) + last.map(r -> " (" + r.status() + ")").orElse(""),
-                        shorten(t.spec().prompt())));
+                        Table.time(t.times().nextRun(), config.assistant().zone()),
+                        Table.time(t.times().lastRun(), config.assistant().zone()) + last.map(r -> " (" + r.status() + ")").orElse(""),
+                        Table.shorten(t.spec().prompt(), PROMPT_WIDTH)));
             }
-            print(out, rows);
+            Table.print(out, rows);
             out.println("Times are in " + config.assistant().zone() + ".");
             return 0;
         }
@@ -93,10 +89,10 @@ public final class TasksCommand extends PincerCommand implements Callable<Intege
         }
         try (Database db = Database.open(config.layout().database())) {
             ZoneId zone = config.assistant().zone();
-            Task t = fn.apply(TaskService.withoutScheduler(db, zone), id);
+            Task t = fn.apply(TaskService.withoutScheduler(db, zone, config.assistant().tasks()), id);
             PrintWriter out = out();
             out.println(done + " task " + t.id() + " of group " + t.groupFolder() + " (status " + t.status()
-                    + (t.times().nextRun() == null ? "" : ", next run " + time(t.times().nextRun(), zone) + " " + zone) + ").");
+                    + (t.times().nextRun() == null ? "" : ", next run " + Table.time(t.times().nextRun(), zone) + " " + zone) + ").");
             out.flush();
             return 0;
         }
@@ -105,33 +101,5 @@ public final class TasksCommand extends PincerCommand implements Callable<Intege
     @FunctionalInterface
     private interface ChangeFn {
         Task apply(TaskService service, String id);
-    }
-
-    private static String time(Instant t, ZoneId zone) {
-        return t == null ? "-" : TIME.format(t.atZone(zone));
-    }
-
-    private static String shorten(String prompt) {
-        String line = prompt.replaceAll("\\s+", " ").strip();
-        return line.length() <= PROMPT_WIDTH ? line : line.substring(0, PROMPT_WIDTH - 1) + "…";
-    }
-
-    private static void print(PrintWriter out, List<List<String>> rows) {
-        int columns = rows.get(0).size();
-        int[] width = new int[columns];
-        for (List<String> row : rows) {
-            for (int i = 0; i < columns; i++) {
-                width[i] = Math.max(width[i], row.get(i).length());
-            }
-        }
-        Function<List<String>, String> line = row -> {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < columns; i++) {
-                b.append(i == columns - 1 ? row.get(i) : String.format("%-" + width[i] + "s  ", row.get(i)));
-            }
-            return b.toString().stripTrailing();
-        };
-        rows.forEach(r -> out.println(line.apply(r)));
-        out.flush();
     }
 }

@@ -2,6 +2,7 @@ package dev.pincer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pincer.host.sandbox.limits.LimitsProbe;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -25,6 +26,9 @@ class DoctorTest {
         Files.writeString(home.resolve(".env"), "ANTHROPIC_API_KEY=sk-ant-doctor-test\n");
         Map<String, String> env = new HashMap<>(Map.of("PINCER_HOME", home.toString(), "PINCER_WEB_PORT", "0",
                 "PINCER_AGENT_JAR", Harness.agentJar().toString()));
+        if (!LimitsProbe.probe().capsSandbox()) {
+            env.put("PINCER_ALLOW_UNLIMITED", "1"); // a normal user without a delegated cgroup, as the operator would have to
+        }
         env.putAll(extra);
         StringWriter out = new StringWriter();
         int status = Main.run(env, new PrintWriter(out, true), new PrintWriter(out, true), "doctor");
@@ -73,5 +77,27 @@ class DoctorTest {
                 new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "start");
         assertThat(status).isEqualTo(1);
         assertThat(err.toString()).contains("No sandbox runtime works").contains("./pincer doctor");
+    }
+
+    @Test
+    void saysHowSandboxesAreLimitedOrWhyTheyWouldNotBeAndStartAgrees() throws Exception {
+        Outcome strict = doctor(Map.of("PINCER_SANDBOX", "bwrap", "PINCER_ALLOW_UNLIMITED", "0"));
+        if (LimitsProbe.probe().capsSandbox()) {
+            assertThat(strict.status()).as(strict.out()).isZero();
+            assertThat(strict.out()).contains("ok    sandbox bwrap").containsPattern("limits: cgroup v[12] \\(memory 1024 MiB");
+            return;
+        }
+        // this user has no per-sandbox limits here (no delegated cgroup): no sandbox, and doctor says why and how
+        assertThat(strict.status()).as(strict.out()).isEqualTo(1);
+        assertThat(strict.out()).contains("FAIL  sandbox bwrap").contains("no memory or process limit of their own")
+                .contains("run Pincer as root").contains("PINCER_ALLOW_UNLIMITED=1");
+        StringWriter err = new StringWriter();
+        int status = Main.run(Map.of("PINCER_HOME", home.toString(), "PINCER_WEB_PORT", "0", "PINCER_SANDBOX", "bwrap"),
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "start");
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).contains("no memory or process limit of their own");
+        Outcome allowed = doctor(Map.of("PINCER_SANDBOX", "bwrap", "PINCER_ALLOW_UNLIMITED", "1"));
+        assertThat(allowed.status()).as(allowed.out()).isZero();
+        assertThat(allowed.out()).contains("ok    sandbox bwrap").contains("WARNING: sandboxes run without per-sandbox memory");
     }
 }

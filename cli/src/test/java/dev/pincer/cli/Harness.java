@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pincer.host.app.Pincer;
 import dev.pincer.host.app.Runtimes;
 import dev.pincer.host.config.Config;
+import dev.pincer.host.sandbox.SandboxRuntime;
+import dev.pincer.host.sandbox.Sandboxes;
+import dev.pincer.host.sandbox.limits.LimitsProbe;
 import dev.pincer.protocol.Json;
 import dev.pincer.testkit.FakeAnthropic;
 import java.io.IOException;
@@ -34,6 +37,8 @@ public final class Harness implements AutoCloseable {
     public final Map<String, String> settings = new HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     public Pincer pincer;
+    /** The sandbox runtime the running Pincer uses (a test may adjust it). */
+    public SandboxRuntime runtime;
 
     public Harness(Path home) throws IOException {
         this.home = home;
@@ -48,6 +53,11 @@ public final class Harness implements AutoCloseable {
         settings.put("PINCER_AGENT_TIMEOUT", "120");
         settings.put("PINCER_AGENT_MEMORY_MB", "256");
         settings.put("TZ", "UTC");
+        if (!LimitsProbe.probe().capsSandbox()) {
+            // a normal user without a delegated cgroup: run as the operator would have to (docs/SECURITY.md)
+            System.out.println("Harness: no per-sandbox limits for this user here; running with PINCER_ALLOW_UNLIMITED=1");
+            settings.put("PINCER_ALLOW_UNLIMITED", "1");
+        }
     }
 
     public static Path agentJar() {
@@ -63,7 +73,8 @@ public final class Harness implements AutoCloseable {
 
     public Harness start() throws Exception {
         Config config = Config.load(settings, home);
-        pincer = Pincer.start(config, Runtimes.select(config));
+        runtime = Runtimes.select(config);
+        pincer = Pincer.start(config, runtime);
         return this;
     }
 

@@ -6,6 +6,7 @@ import dev.pincer.host.events.EventBus;
 import dev.pincer.host.store.Database;
 import dev.pincer.host.tasks.SchedulerClock;
 import dev.pincer.host.tasks.Task;
+import dev.pincer.host.tasks.TaskLimits;
 import dev.pincer.host.tasks.TaskService;
 import dev.pincer.host.tasks.TaskStore;
 import java.io.PrintWriter;
@@ -38,7 +39,8 @@ class TasksCommandTest {
     /** Seeds a task as the running host would, through the same service, then closes the database. */
     private Task seed(String folder, String prompt, String type, String value) {
         try (Database db = Database.open(home.resolve("store/pincer.db"))) {
-            TaskService service = new TaskService(new TaskStore(db), ZONE, SchedulerClock.system(), new EventBus(), () -> {});
+            TaskService service = new TaskService(new TaskStore(db), ZONE, SchedulerClock.system(), new EventBus(), () -> {},
+                    TaskLimits.DEFAULT);
             return service.schedule(folder, "web:" + folder, prompt, type, value, "group");
         }
     }

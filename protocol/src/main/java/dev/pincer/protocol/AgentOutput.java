@@ -12,27 +12,56 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 })
 public sealed interface AgentOutput {
 
-    /** Text to deliver to the group's chat; {@code sender} names a swarm member, or is null. */
-    record Message(String text, String sender) implements AgentOutput {}
+    /**
+     * Text to deliver to the group's chat.
+     *
+     * @param sender a swarm member's name, or null for the assistant itself
+     * @param runId  the last batch of messages (a host run id) the model had read when it wrote this
+     *               text, or null for the batch the host thinks is current: delivering the text
+     *               answers the messages up to that batch
+     */
+    record Message(String text, String sender, String runId) implements AgentOutput {
+        public Message(String text, String sender) {
+            this(text, sender, null);
+        }
+    }
 
     /** The agent is working (true) or has stopped (false). */
     record Typing(boolean typing) implements AgentOutput {}
 
     /**
-     * The end of a run.
+     * The end of a run. Older readers ignore {@code failure}; older writers leave it out (null).
      *
      * @param runId     the id from {@link AgentInput.Start}
      * @param status    {@link #OK} or {@link #ERROR}
      * @param sessionId the session to resume next time
-     * @param error     a short reason when status is error, else null
+     * @param error     a short technical reason when status is error, else null
      * @param usage     token counts of the whole run
+     * @param failure   when status is error: why, classified for the user; else null
      */
-    record Result(String runId, String status, String sessionId, String error, Usage usage) implements AgentOutput {
+    record Result(String runId, String status, String sessionId, String error, Usage usage, RunFailure failure)
+            implements AgentOutput {
         public static final String OK = "ok";
         public static final String ERROR = "error";
 
+        /** A result without a classified failure. */
+        public Result(String runId, String status, String sessionId, String error, Usage usage) {
+            this(runId, status, sessionId, error, usage, null);
+        }
+
+        /** A failed run: status error, {@code error} the failure's detail (else its message). */
+        public static Result failed(String runId, String sessionId, RunFailure failure, Usage usage) {
+            return new Result(runId, ERROR, sessionId, failure.detail() != null ? failure.detail() : failure.message(), usage,
+                    failure);
+        }
+
         public boolean ok() {
             return OK.equals(status);
+        }
+
+        /** The same result for another run id. */
+        public Result withRunId(String id) {
+            return new Result(id, status, sessionId, error, usage, failure);
         }
     }
 }

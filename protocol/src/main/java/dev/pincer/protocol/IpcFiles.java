@@ -100,8 +100,10 @@ public final class IpcFiles {
     }
 
     /**
-     * Reads a file written by the other side. Refuses symlinks, non-regular files and files over
-     * {@link #MAX_BYTES}, so a hostile writer cannot make the reader follow a link or exhaust memory.
+     * Reads a file the host wrote, on the agent's side. Refuses symlinks, non-regular files and
+     * files over {@link #MAX_BYTES}. Between the check and the open the writer could swap the file,
+     * which is why the host never reads a sandbox's files with this: it moves each one out of the
+     * sandbox's reach first ({@code IpcInbox} in the host, docs/DESIGN.md section 7).
      */
     public static byte[] read(Path file) throws IOException {
         BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

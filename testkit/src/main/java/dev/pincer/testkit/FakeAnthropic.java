@@ -50,7 +50,7 @@ public final class FakeAnthropic extends FakeModelServer<FakeAnthropic> {
     void answer(HttpExchange exchange, RecordedRequest request, Reply reply) throws IOException {
         ReplyEncoder.Resolved turn = ReplyEncoder.Resolved.of(reply);
         if (request.stream()) {
-            try (OutputStream out = startEvents(exchange)) {
+            try (OutputStream out = startEvents(exchange, reply)) {
                 encoder.stream(turn, request.model(), out);
             }
         } else {

@@ -31,7 +31,8 @@ import java.util.function.Function;
  * FIFO queue first, then from the fallback responder, default: text "ok"), refuses conversations the
  * real API would reject with a 400 {@code invalid_request_error} (unless
  * {@link #validateRequests(boolean)} turns that off) and any other path with a 404. A scripted error
- * is sent as a status, except a streamed one in a streamed request, which the API encodes itself.
+ * is sent as a status, except a streamed one in a streamed request, which the API encodes itself. A
+ * reply that stalls ({@link Reply#stall()}) holds its connection until the fake closes.
  * The subclasses speak the wire formats.
  *
  * @param <F> the fake itself, returned by the setters so calls chain
@@ -184,12 +185,16 @@ public abstract sealed class FakeModelServer<F extends FakeModelServer<F>> imple
         exchange.getResponseBody().write(body);
     }
 
-    /** Starts a 200 server-sent event stream; the caller writes the events and closes it. */
-    static OutputStream startEvents(HttpExchange exchange) throws IOException {
+    /**
+     * Starts a 200 server-sent event stream; the caller writes the events (flushing each) and closes
+     * it. For a reply that stalls, writing blocks after its events until the fake closes.
+     */
+    static OutputStream startEvents(HttpExchange exchange, Reply reply) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
         exchange.sendResponseHeaders(200, 0);
-        return exchange.getResponseBody();
+        OutputStream body = exchange.getResponseBody();
+        return reply.delivery().stalls() ? new StallingStream(body, reply.delivery().stallAfterEvents()) : body;
     }
 
     /** Writes one SSE {@code data:} event and flushes it, so events really arrive apart. */
@@ -215,6 +220,9 @@ public abstract sealed class FakeModelServer<F extends FakeModelServer<F>> imple
             Reply.Delivery delivery = reply.delivery();
             if (delivery.delayMillis() > 0) {
                 Thread.sleep(delivery.delayMillis());
+            }
+            if (delivery.stalls() && !request.stream()) {
+                Thread.sleep(Long.MAX_VALUE); // no response: ends when the fake closes
             }
             Reply.ApiError error = reply.error();
             if (error != null && (!error.streamed() || !request.stream())) {

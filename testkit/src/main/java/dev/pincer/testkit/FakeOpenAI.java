@@ -64,7 +64,7 @@ public final class FakeOpenAI extends FakeModelServer<FakeOpenAI> {
             return;
         }
         Reply.ApiError error = reply.error();
-        try (OutputStream out = startEvents(exchange)) {
+        try (OutputStream out = startEvents(exchange, reply)) {
             chunk(out, model, d -> d.put("role", "assistant").put("content", ""), null);
             if (error != null) {
                 ObjectNode e = mapper.createObjectNode();

@@ -9,7 +9,7 @@ import java.util.Objects;
  * One scripted answer of a fake model API ({@link FakeAnthropic}, {@link FakeOpenAI}): a model turn
  * (text and/or tool calls), an HTTP error, or an error event in the middle of a stream. Immutable;
  * the {@code with...}-style methods ({@link #usage}, {@link #delayMillis(long)}, {@link #header},
- * {@link #stopReason(String)}) return copies.
+ * {@link #stopReason(String)}, {@link #stallAfter(int)}) return copies.
  *
  * @param turn     what the model says; empty for an error
  * @param error    the error (HTTP error body, or a streamed error event), or null
@@ -20,7 +20,7 @@ public record Reply(Turn turn, ApiError error, Delivery delivery) {
     /** Default usage of a scripted turn. */
     public static final Tokens DEFAULT_TOKENS = new Tokens(10, 5, 0, 0);
     private static final Turn NOTHING = new Turn(null, List.of(), List.of(), null, DEFAULT_TOKENS);
-    private static final Delivery AT_ONCE = new Delivery(200, Map.of(), 0);
+    private static final Delivery AT_ONCE = new Delivery(200, Map.of(), 0, Delivery.NO_STALL);
 
     public Reply {
         Objects.requireNonNull(turn, "turn");
@@ -55,10 +55,19 @@ public record Reply(Turn turn, ApiError error, Delivery delivery) {
      * @param status      HTTP status; 200 for model turns and stream errors
      * @param headers     extra response headers, e.g. {@code retry-after}
      * @param delayMillis wait this long before answering
+     * @param stallAfterEvents a streamed answer sends this many events and then nothing, holding the
+     *                    connection open until the fake closes (a request without streaming gets no
+     *                    response at all); {@link #NO_STALL} sends everything
      */
-    public record Delivery(int status, Map<String, String> headers, long delayMillis) {
+    public record Delivery(int status, Map<String, String> headers, long delayMillis, int stallAfterEvents) {
+        public static final int NO_STALL = -1;
+
         public Delivery {
             headers = Map.copyOf(headers);
+        }
+
+        public boolean stalls() {
+            return stallAfterEvents != NO_STALL;
         }
     }
 
@@ -110,7 +119,7 @@ public record Reply(Turn turn, ApiError error, Delivery delivery) {
         if (status < 400) {
             throw new IllegalArgumentException("error status must be >= 400, got " + status);
         }
-        return new Reply(NOTHING, new ApiError(type, message, false), new Delivery(status, Map.of(), 0));
+        return new Reply(NOTHING, new ApiError(type, message, false), new Delivery(status, Map.of(), 0, Delivery.NO_STALL));
     }
 
     /**
@@ -134,7 +143,23 @@ public record Reply(Turn turn, ApiError error, Delivery delivery) {
 
     /** A copy that waits this long before answering. */
     public Reply delayMillis(long millis) {
-        return new Reply(turn, error, new Delivery(delivery.status(), delivery.headers(), millis));
+        return new Reply(turn, error, new Delivery(delivery.status(), delivery.headers(), millis, delivery.stallAfterEvents()));
+    }
+
+    /**
+     * A streamed text turn that stalls: the response starts, its first event arrives, then nothing
+     * more until the client gives up or the fake closes. A request without streaming gets no response.
+     */
+    public static Reply stall() {
+        return text("this answer never ends").stallAfter(1);
+    }
+
+    /** A copy that sends {@code events} SSE events (0: only the response headers) and then stalls; see {@link #stall()}. */
+    public Reply stallAfter(int events) {
+        if (events < 0) {
+            throw new IllegalArgumentException("events must be >= 0");
+        }
+        return new Reply(turn, error, new Delivery(delivery.status(), delivery.headers(), delivery.delayMillis(), events));
     }
 
     /** A copy with this stop_reason, e.g. {@code max_tokens}. */
@@ -146,7 +171,7 @@ public record Reply(Turn turn, ApiError error, Delivery delivery) {
     public Reply header(String name, String value) {
         Map<String, String> h = new LinkedHashMap<>(delivery.headers());
         h.put(name.toLowerCase(java.util.Locale.ROOT), value);
-        return new Reply(turn, error, new Delivery(delivery.status(), h, delivery.delayMillis()));
+        return new Reply(turn, error, new Delivery(delivery.status(), h, delivery.delayMillis(), delivery.stallAfterEvents()));
     }
 
     /** Whether this reply is an error (HTTP or streamed). */

@@ -5,11 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -121,6 +128,49 @@ class FakeAnthropicTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("event: error").contains("overloaded_error").doesNotContain("message_stop");
+    }
+
+    @Test
+    void aStalledReplySendsItsFirstEventThenNothingUntilTheFakeCloses() throws Exception {
+        fake.enqueue(Reply.stall());
+
+        HttpResponse<InputStream> response = http.postStreaming(fake.baseUrl() + "/v1/messages", userTurn("hi", true));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        var lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+        assertThat(lines.readLine()).isEqualTo("event: message_start");
+        assertThat(lines.readLine()).startsWith("data: ");
+        assertThat(lines.readLine()).isEmpty();
+        var rest = CompletableFuture.supplyAsync(() -> {
+            try {
+                return lines.readLine();
+            } catch (IOException e) {
+                return "closed";
+            }
+        });
+        Thread.sleep(500);
+        assertThat(rest).isNotDone();
+        fake.close();
+        assertThat(rest.get(5, TimeUnit.SECONDS)).isNotEqualTo("event: ping");
+    }
+
+    @Test
+    void aStalledReplyToARequestWithoutStreamingNeverAnswers() throws Exception {
+        fake.enqueue(Reply.stall());
+
+        var response = CompletableFuture.supplyAsync(() -> {
+            try {
+                return post("/v1/messages", userTurn("hi", false)).statusCode();
+            } catch (Exception e) {
+                return -1;
+            }
+        });
+
+        Thread.sleep(500);
+        assertThat(response).isNotDone();
+        assertThat(fake.requests()).hasSize(1);
+        fake.close();
+        assertThat(response.get(5, TimeUnit.SECONDS)).isEqualTo(-1);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.pincer.testkit;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +17,12 @@ final class TestHttp implements AutoCloseable {
             request.headers(headers);
         }
         return http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POSTs a JSON body and returns as soon as the response headers arrive; the body is read as it comes. */
+    HttpResponse<InputStream> postStreaming(String url, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
     HttpResponse<String> get(String url) throws Exception {

@@ -35,7 +35,7 @@ final class GroupsApi {
     }
 
     Reply register(Request r) {
-        ObjectNode body = Json.object(r.body());
+        ObjectNode body = r.jsonObject();
         String chat = Json.requiredString(body, "chat").strip();
         String folder = Json.requiredString(body, "folder");
         String name = Json.string(body, "name");

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.function.Predicate;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
 
 /** JSON in and out: one configured mapper, and typed field readers that answer 400 on a wrong type. */
 final class Json {
@@ -16,8 +20,17 @@ final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
-    /** Parses a request body that must be one JSON object. */
+    /** Parses a request body that must be one JSON object in UTF-8. */
     static ObjectNode object(byte[] body) {
+        if (body.length == 0) {
+            throw HttpError.badRequest("the request body is empty; send a JSON object");
+        }
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CoderResult decoded = StandardCharsets.UTF_8.newDecoder().decode(in, CharBuffer.allocate(body.length), true);
+        if (decoded.isError()) {
+            throw HttpError.badRequest("the request body is not valid UTF-8 (byte " + (in.position() + 1)
+                    + "); send JSON encoded as UTF-8");
+        }
         JsonNode node;
         try {
             node = MAPPER.readTree(body);
@@ -29,7 +42,18 @@ final class Json {
         if (node instanceof ObjectNode o) {
             return o;
         }
-        throw HttpError.badRequest("the request body must be a JSON object");
+        throw HttpError.badRequest("the request body must be a JSON object, not " + kind(node));
+    }
+
+    private static String kind(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> "nothing";
+        };
     }
 
     /** A string field, or null when absent or JSON null; any other type is a 400. */

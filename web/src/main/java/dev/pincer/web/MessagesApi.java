@@ -48,7 +48,7 @@ final class MessagesApi {
     Reply post(Request r) {
         String name = r.param(0);
         String jid = registeredChat(name);
-        ObjectNode body = Json.object(r.body());
+        ObjectNode body = r.jsonObject();
         String text = Json.string(body, "text");
         if (text == null || text.isBlank()) {
             throw HttpError.badRequest("field 'text' is required and must not be empty or only whitespace");

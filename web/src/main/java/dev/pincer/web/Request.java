@@ -1,5 +1,6 @@
 package dev.pincer.web;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * One routed request: the exchange, the path segments that matched a route's {@code {}} holes,
@@ -19,6 +21,7 @@ record Request(HttpExchange exchange, List<String> params, Map<String, String> q
 
     /** The largest request body accepted: 1 MiB. */
     static final int MAX_BODY = 1024 * 1024;
+    private static final Pattern CHARSET = Pattern.compile(";\\s*charset\\s*=\\s*([^;\\s]+)", Pattern.CASE_INSENSITIVE);
 
     Request {
         params = List.copyOf(params);
@@ -27,6 +30,20 @@ record Request(HttpExchange exchange, List<String> params, Map<String, String> q
 
     String param(int index) {
         return params.get(index);
+    }
+
+    /**
+     * The body as one JSON object: refused with 415 when the request declares a charset other than
+     * UTF-8, with 400 when it is not UTF-8, not JSON or not an object.
+     */
+    ObjectNode jsonObject() {
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        var charset = type == null ? null : CHARSET.matcher(type);
+        if (charset != null && charset.find() && !charset.group(1).replace("\"", "").equalsIgnoreCase("utf-8")) {
+            throw new HttpError(415, "the request body must be UTF-8, not " + HttpError.shown(charset.group(1))
+                    + "; send Content-Type: application/json");
+        }
+        return Json.object(body());
     }
 
     /**

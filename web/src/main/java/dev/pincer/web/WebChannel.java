@@ -3,6 +3,7 @@ package dev.pincer.web;
 import dev.pincer.host.channel.Channel;
 import dev.pincer.host.channel.Inbox;
 import dev.pincer.host.channel.IncomingMessage;
+import dev.pincer.host.channel.Speaker;
 import dev.pincer.host.store.StoredMessage;
 import java.util.Objects;
 
@@ -12,8 +13,9 @@ import java.util.Objects;
  * <p>Inbound: the {@link WebServer} hands messages to this channel (it is also an {@link Inbox}),
  * which forwards them to the inbox the host started it with. Outbound: {@link #send} has nothing
  * to push — web clients read replies with {@code GET /api/chats/{chat}/messages}, and the host's
- * outbox stores every delivered reply as an assistant message of the chat. So {@code send} only
- * succeeds, which is what makes the outbox mark the reply delivered (and store it).
+ * outbox stores every delivered reply as an assistant message of the chat, under the name
+ * {@link Speaker#shown()} gives ({@code Andy · researcher} for a sub-agent), which the page shows.
+ * So {@code send} only succeeds, which is what makes the outbox mark the reply delivered (and store it).
  */
 public final class WebChannel implements Channel, Inbox {
 
@@ -52,7 +54,7 @@ public final class WebChannel implements Channel, Inbox {
 
     /** Nothing to push: the outbox stores the delivered reply, and web clients read it from the store. */
     @Override
-    public void send(String chatJid, String text, String sender) {
+    public void send(String chatJid, String text, Speaker speaker) {
         if (!owns(chatJid)) {
             throw new IllegalArgumentException("the web channel does not serve chat '" + chatJid + "'");
         }

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -126,11 +130,59 @@ class MessagesApiTest extends WebHostTest {
         HttpResponse<String> tooLong = host.post("/api/chats/main/messages",
                 "{\"text\":\"" + "a".repeat(100_001) + "\"}");
         assertThat(tooLong.statusCode()).isEqualTo(400);
-        assertThat(TestHost.json(tooLong).get("error").asText()).contains("longer than");
+        assertThat(TestHost.json(tooLong).get("error").asText()).isEqualTo("message text is 100001 characters long; the limit is 100000");
         HttpResponse<String> longSender = host.post("/api/chats/main/messages",
                 "{\"text\":\"hi\",\"sender\":\"" + "s".repeat(101) + "\"}");
         assertThat(longSender.statusCode()).isEqualTo(400);
         assertThat(host.messages.count()).isZero();
+    }
+
+    @Test
+    void messagesThatCannotBeAcceptedGetA4xxNamingTheProblemAndNothingIsStored() throws Exception {
+        String path = "/api/chats/main/messages";
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("{\"text\":\"\"}", "field 'text' is required and must not be empty or only whitespace");
+        refused.put("{\"text\":\" \\n\\t \"}", "field 'text' is required and must not be empty or only whitespace");
+        refused.put("{\"sender\":\"Ada\"}", "field 'text' is required and must not be empty or only whitespace");
+        refused.put("{\"text\":42}", "field 'text' must be a string");
+        refused.put("{\"text\":\"ring \\u0007 bell\"}",
+                "message text contains the control character U+0007 at character 6; only line breaks and tabs are allowed");
+        refused.put("{\"text\":\"nul\\u0000\"}",
+                "message text contains the control character U+0000 at character 4; only line breaks and tabs are allowed");
+        refused.put("{\"text\":\"half \\ud83d pair\"}",
+                "message text is not valid Unicode: an unpaired surrogate U+D83D at character 6; only line breaks and tabs are allowed");
+        refused.put("{\"text\":\"hi\",\"sender\":\"A\\u001bda\"}", "sender name contains the control character U+001B at character 2");
+        refused.put("[{\"text\":\"hi\"}]", "the request body must be a JSON object, not an array");
+        refused.put("\"hi\"", "the request body must be a JSON object, not a string");
+        refused.put("", "the request body is empty; send a JSON object");
+        for (var e : refused.entrySet()) {
+            HttpResponse<String> r = host.post(path, e.getKey());
+            assertThat(r.statusCode()).as(e.getKey()).isEqualTo(400);
+            assertThat(TestHost.json(r).get("error").asText()).as(e.getKey()).isEqualTo(e.getValue());
+        }
+
+        byte[] latin1 = "{\"text\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+        HttpResponse<String> notUtf8 = host.post(path, latin1, "application/json");
+        assertThat(notUtf8.statusCode()).isEqualTo(400);
+        assertThat(TestHost.json(notUtf8).get("error").asText())
+                .isEqualTo("the request body is not valid UTF-8 (byte 13); send JSON encoded as UTF-8");
+        HttpResponse<String> declared = host.post(path, latin1, "application/json; charset=ISO-8859-1");
+        assertThat(declared.statusCode()).isEqualTo(415);
+        assertThat(TestHost.json(declared).get("error").asText()).contains("must be UTF-8, not ISO-8859-1");
+
+        assertThat(host.messages.count()).isZero();
+        assertThat(host.woken).isEmpty();
+    }
+
+    @Test
+    void lineBreaksAreStoredAsNewlinesAndTabsAndEmojiAreKept() throws Exception {
+        byte[] body = "{\"text\":\"one\\r\\ntwo\\rthree\\tfour \ud83e\udd80\"}".getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> r = host.post("/api/chats/main/messages", body, "application/json; charset=UTF-8");
+
+        assertThat(r.statusCode()).isEqualTo(202);
+        assertThat(host.messages.after("web:main", 0, 10)).singleElement()
+                .satisfies(m -> assertThat(m.text()).isEqualTo("one\ntwo\nthree\tfour \ud83e\udd80"));
     }
 
     @Test

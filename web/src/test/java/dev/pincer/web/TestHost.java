@@ -16,6 +16,7 @@ import dev.pincer.host.store.GroupStore;
 import dev.pincer.host.store.MessageStore;
 import dev.pincer.host.store.OutboxStore;
 import dev.pincer.host.tasks.SchedulerClock;
+import dev.pincer.host.tasks.TaskLimits;
 import dev.pincer.host.tasks.TaskService;
 import dev.pincer.host.tasks.TaskStore;
 import java.io.IOException;
@@ -67,7 +68,7 @@ final class TestHost implements AutoCloseable {
         outbox = new OutboxStore(db, messages);
         channel.start(new Router(messages, groupStore, woken::add));
         taskStore = new TaskStore(db);
-        tasks = new TaskService(taskStore, ZoneOffset.UTC, SchedulerClock.system(), events, () -> {});
+        tasks = new TaskService(taskStore, ZoneOffset.UTC, SchedulerClock.system(), events, () -> {}, TaskLimits.DEFAULT);
         Config config = Config.load(Map.of("PINCER_HOME", dir.toString(), "TZ", "UTC"), dir);
         var services = new Services(config, channel, messages, groups, tasks,
                 new Extras(new RunLedger(db), new AuditLog(db), events));
@@ -118,6 +119,11 @@ final class TestHost implements AutoCloseable {
 
     HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
         return send(authed(path).POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build());
+    }
+
+    /** POSTs raw bytes with this Content-Type. */
+    HttpResponse<String> post(String path, byte[] body, String contentType) throws IOException, InterruptedException {
+        return send(authed(path).POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", contentType).build());
     }
 
     HttpResponse<String> delete(String path) throws IOException, InterruptedException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pincer.host.channel.IncomingMessage;
+import dev.pincer.host.channel.Speaker;
 import dev.pincer.host.store.StoredMessage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,8 +24,8 @@ class WebChannelTest {
         assertThat(channel.name()).isEqualTo("web");
         assertThat(channel.owns("web:main")).isTrue();
         assertThat(channel.owns("tg:1")).isFalse();
-        assertThatCode(() -> channel.send("web:main", "a reply", null)).doesNotThrowAnyException();
-        assertThatThrownBy(() -> channel.send("tg:1", "x", null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatCode(() -> channel.send("web:main", "a reply", new Speaker("Andy", null))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> channel.send("tg:1", "x", new Speaker("Andy", null))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -9,7 +9,7 @@ public final class HostCallTools {
 
     private static final String SCHEDULE = """
             "schedule_type": {"type": "string", "enum": ["cron", "interval", "once"],
-              "description": "cron: 5-field cron expression in the owner's time zone; interval: milliseconds between runs; once: a single run at a local ISO time"},
+              "description": "cron: 5-field cron expression in the owner's time zone; interval: milliseconds between runs (runs at least a minute apart by default); once: a single run at a local ISO time"},
             "schedule_value": {"type": "string", "description": "e.g. '0 9 * * 1-5' (cron), '3600000' (interval), '2026-02-01T15:30:00' (once, local time; add an offset like +01:00 to be explicit)"},
             "context_mode": {"type": "string", "enum": ["group", "isolated"], "description": "group: the task runs in this group's conversation with its history (default); isolated: a fresh conversation"}""";
 
@@ -25,7 +25,7 @@ public final class HostCallTools {
                         to their own chat; the main group may name any registered chat.""", """
                         {"type": "object", "properties": {
                           "text": {"type": "string", "description": "The message text"},
-                          "sender": {"type": "string", "description": "Optional name of the team member who speaks (for swarms)"},
+                          "sender": {"type": "string", "description": "Optional role name of the sub-agent who speaks (for swarms), e.g. 'researcher': 1-32 letters, digits, spaces, '-' or '_'; shown as '<assistant> · <role>'. Never a person's, a group's or your own name; when the group defines agents (agents/<type>.md) one of their types"},
                           "chat": {"type": "string", "description": "Main group only: the chat to send to, e.g. 'web:family'; default: this chat"}},
                          "required": ["text"], "additionalProperties": false}""", client),
                 new HostCallTool(HostTool.SCHEDULE_TASK, """

@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * The Anthropic Messages API over {@code java.net.http}, streaming. It sends no credentials: the
  * base URL is the egress proxy's LLM route, which adds them. Retryable failures (429, 5xx, 529,
- * streamed overload, lost connections) are retried per {@link RetryPolicy}; anything else fails
- * with the API's own message.
+ * streamed overload, lost connections, stalls) are retried per {@link RetryPolicy}; anything else
+ * fails with the API's own message.
  */
 public final class AnthropicClient implements ModelClient {
     public static final String API_VERSION = "2023-06-01";
@@ -24,10 +24,10 @@ public final class AnthropicClient implements ModelClient {
     private final ModelEndpoint endpoint;
     private final ObjectMapper mapper;
 
-    public AnthropicClient(HttpClient http, URI baseUrl, RetryPolicy retry, ObjectMapper mapper) {
+    public AnthropicClient(URI baseUrl, CallSettings calls) {
         this.endpoint = new ModelEndpoint(API, ModelEndpoint.resolve(baseUrl, "/v1/messages"),
-                Map.of("anthropic-version", API_VERSION), http, retry, mapper);
-        this.mapper = mapper;
+                Map.of("anthropic-version", API_VERSION), calls);
+        this.mapper = calls.mapper();
     }
 
     /** An HTTP/1.1 client that never consults system proxy settings (the base URL is the proxy). */

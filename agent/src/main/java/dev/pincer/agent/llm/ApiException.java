@@ -5,11 +5,21 @@ import java.util.Set;
 
 /**
  * The model API refused or failed a call. {@code status} is the HTTP status, or 200 for an
- * {@code error} event inside a stream, or 0 when no response arrived.
+ * {@code error} event inside a stream (or a stream that stalled), or 0 when no response arrived.
+ * {@code type} is the API's error type, or one of the agent's own below.
  */
 public final class ApiException extends Exception {
+    /** No connection, or it was lost (status 0). */
+    public static final String CONNECTION_ERROR = "connection_error";
+    /** No response started within the stall threshold (status 0). */
+    public static final String TIMEOUT = "timeout";
+    /** A streamed response went silent for the stall threshold (status 200). */
+    public static final String STALLED = "stream_stalled";
+    /** The egress proxy's answer when the spending budget is used up (never retried, whatever the status). */
+    public static final String BUDGET_EXCEEDED = "budget_exceeded";
+
     private static final Set<Integer> RETRYABLE_STATUS = Set.of(408, 429, 500, 502, 503, 504, 529);
-    private static final Set<String> RETRYABLE_TYPES = Set.of("overloaded_error", "api_error", "rate_limit_error");
+    private static final Set<String> RETRYABLE_TYPES = Set.of("overloaded_error", "api_error", "rate_limit_error", STALLED);
 
     private final int status;
     private final String type;
@@ -33,6 +43,11 @@ public final class ApiException extends Exception {
         this(status, type, message, null, null);
     }
 
+    /** The API's name, e.g. "Anthropic API". */
+    public String api() {
+        return api;
+    }
+
     public int status() {
         return status;
     }
@@ -48,6 +63,9 @@ public final class ApiException extends Exception {
 
     /** Whether trying the same request again may succeed. */
     public boolean retryable() {
+        if (BUDGET_EXCEEDED.equals(type)) {
+            return false;
+        }
         return status == 0 || RETRYABLE_STATUS.contains(status) || status == 200 && RETRYABLE_TYPES.contains(type);
     }
 

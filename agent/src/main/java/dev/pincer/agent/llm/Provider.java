@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.pincer.agent.llm.openai.OpenAiClient;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.util.Locale;
 
 /**
@@ -30,10 +29,26 @@ public enum Provider {
         };
     }
 
-    public ModelClient client(HttpClient http, URI baseUrl, RetryPolicy retry, ObjectMapper mapper) {
+    public ModelClient client(URI baseUrl, CallSettings calls) {
         return switch (this) {
-            case ANTHROPIC -> new AnthropicClient(http, baseUrl, retry, mapper);
-            case OPENAI -> new OpenAiClient(http, baseUrl, retry, mapper);
+            case ANTHROPIC -> new AnthropicClient(baseUrl, calls);
+            case OPENAI -> new OpenAiClient(baseUrl, calls);
+        };
+    }
+
+    /** The host settings holding this provider's credential, for telling the user what to fix. */
+    public String credentialSetting() {
+        return switch (this) {
+            case ANTHROPIC -> "ANTHROPIC_API_KEY (or CLAUDE_CODE_OAUTH_TOKEN)";
+            case OPENAI -> "OPENAI_API_KEY";
+        };
+    }
+
+    /** The host setting naming this provider's upstream, for telling the user what to fix. */
+    public String upstreamSetting() {
+        return switch (this) {
+            case ANTHROPIC -> "ANTHROPIC_BASE_URL";
+            case OPENAI -> "OPENAI_BASE_URL";
         };
     }
 

@@ -18,9 +18,14 @@ import java.util.regex.Pattern;
 
 /**
  * A session's conversation, kept in memory and appended to {@code <sessions>/<id>.jsonl} one
- * message per line as each message completes, so a crash loses at most the turn in flight.
- * Consecutive messages of one role are merged in memory (the file keeps both lines; loading
- * merges them the same way).
+ * message per line as each message completes. Consecutive messages of one role are merged in
+ * memory (the file keeps both lines; loading merges them the same way).
+ *
+ * <p>A turn that was answered becomes the restore point ({@link #checkpoint()}: a copy,
+ * {@code <id>.jsonl.done}, replaced atomically). A turn that failed, or one cut off by a crash or a
+ * kill, is taken back out: {@link #rollback()} in the running agent, and {@link #open} of a
+ * session whose file goes beyond its restore point. So the messages of an unanswered turn are never
+ * in the conversation twice when the host gives them again.
  */
 public final class Transcript {
     private static final Log LOG = Log.named("session");
@@ -53,6 +58,7 @@ public final class Transcript {
             LOG.warn("ignoring invalid session id %s; starting a new session", quoted(requestedId));
         } else if (requestedId != null) {
             Path file = sessionsDir.resolve(requestedId + ".jsonl");
+            restore(file);
             if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 List<ChatMessage> loaded = TranscriptSanitizer.sanitize(load(file, mapper));
                 LOG.info("resumed session %s with %d messages", requestedId, loaded.size());
@@ -63,6 +69,54 @@ public final class Transcript {
         }
         String id = UUID.randomUUID().toString();
         return new Transcript(id, sessionsDir.resolve(id + ".jsonl"), mapper, new ArrayList<>());
+    }
+
+    /** The restore point of a transcript file: its state after the last answered turn. */
+    static Path restorePoint(Path file) {
+        return file.resolveSibling(file.getFileName() + ".done");
+    }
+
+    /** Puts the restore point back when the file differs from it (a turn was cut off). */
+    private static void restore(Path file) throws IOException {
+        Path done = restorePoint(file);
+        if (!Files.isRegularFile(done, LinkOption.NOFOLLOW_LINKS)) {
+            return; // no answered turn yet (or a session from before restore points): keep what is there
+        }
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.mismatch(file, done) == -1) {
+            return;
+        }
+        LOG.warn("session %s has a turn that was never answered; going back to its last answered turn",
+                file.getFileName());
+        copyAtomically(done, file);
+    }
+
+    private static void copyAtomically(Path from, Path to) throws IOException {
+        Path tmp = to.resolveSibling(to.getFileName() + ".tmp");
+        Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+        Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The conversation as it is now is answered: it becomes the restore point. */
+    public void checkpoint() throws IOException {
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            copyAtomically(file, restorePoint(file));
+        }
+    }
+
+    /**
+     * Takes back everything since the last restore point (all of it when there is none), in the
+     * file and in memory.
+     */
+    public void rollback() throws IOException {
+        Path done = restorePoint(file);
+        if (Files.isRegularFile(done, LinkOption.NOFOLLOW_LINKS)) {
+            copyAtomically(done, file);
+            messages.clear();
+            messages.addAll(TranscriptSanitizer.sanitize(load(file, mapper)));
+        } else {
+            Files.deleteIfExists(file);
+            messages.clear();
+        }
     }
 
     private static List<ChatMessage> load(Path file, ObjectMapper mapper) throws IOException {

@@ -6,7 +6,6 @@ import dev.pincer.agent.llm.AnthropicClient;
 import dev.pincer.agent.llm.ApiException;
 import dev.pincer.agent.llm.ChatMessage;
 import dev.pincer.agent.llm.ChatModel;
-import dev.pincer.agent.llm.RetryPolicy;
 import dev.pincer.agent.tools.web.HtmlText;
 import dev.pincer.agent.tools.web.PageFetcher;
 import java.net.InetSocketAddress;
@@ -58,8 +57,7 @@ public final class WebFetchTool implements Tool {
         AgentConfig config = AgentConfig.fromEnv(env);
         URI proxy = URI.create(env.getOrDefault("HTTP_PROXY", config.network().proxyUrl()));
         String fast = env.getOrDefault("PINCER_FAST_MODEL", "");
-        var client = new AnthropicClient(AnthropicClient.defaultHttpClient(), config.network().llmBaseUrl(),
-                RetryPolicy.standard(config.network().retryBaseMillis()), dev.pincer.protocol.Json.MAPPER);
+        var client = new AnthropicClient(config.network().llmBaseUrl(), config.network().modelCalls(AnthropicClient.defaultHttpClient()));
         return new WebFetchTool(new PageFetcher(new InetSocketAddress(proxy.getHost(), proxy.getPort())),
                 new ChatModel(client, fast.isBlank() ? DEFAULT_FAST_MODEL : fast.strip(), ANSWER_TOKENS));
     }

@@ -67,6 +67,18 @@ public final class Hostile {
                 "{\"allowedRoots\":[{\"path\":\"/nonexistent-" + ALLOWLIST_MARKER + "\"}],\"blockedPatterns\":[\"" + ALLOWLIST_MARKER + "\"]}\n");
     }
 
+    /** Shell that waits (up to 30 s) for {@code responses/<id>.json} inside the sandbox and prints it. */
+    public static String waitFor(String id) {
+        return "for i in $(seq 1 150); do [ -f /workspace/ipc/responses/" + id + ".json ] && break; sleep 0.2; done; "
+                + "cat /workspace/ipc/responses/" + id + ".json 2>&1; echo; ";
+    }
+
+    /** Shell that writes a host request the way the agent does: a {@code .tmp} file, then renamed. */
+    public static String request(String id, String tool, String argsJson) {
+        return "printf '%s' '{\"id\":\"" + id + "\",\"tool\":\"" + tool + "\",\"args\":" + argsJson + "}' > /workspace/ipc/requests/"
+                + id + ".json.tmp && mv /workspace/ipc/requests/" + id + ".json.tmp /workspace/ipc/requests/" + id + ".json; ";
+    }
+
     public static Reply.ToolCall bash(String command) {
         return new Reply.ToolCall("Bash", Map.of("command", command, "timeout", 120_000));
     }
@@ -97,7 +109,12 @@ public final class Hostile {
             return r.toolResults().isEmpty() ? Reply.toolUses("Probing.", calls) : Reply.text(done);
         });
         long seq = h.post(chat, "@Andy run the probes " + nonce);
+        // Messages the probes make the host deliver (an output file, send_message) may come first.
+        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
         JsonNode reply = h.awaitReply(chat, seq, Duration.ofSeconds(240));
+        while (!reply.get("text").asText().equals(done) && System.nanoTime() < deadline) {
+            reply = h.awaitReply(chat, reply.get("seq").asLong(), Duration.ofNanos(deadline - System.nanoTime()));
+        }
         assertThat(reply.get("text").asText()).as(h.runLogs()).isEqualTo(done);
         List<RecordedRequest> requests = h.model.requests();
         RecordedRequest answer = requests.subList(before, requests.size()).stream()

@@ -1,6 +1,8 @@
 package dev.pincer.cli.hostile;
 
 import static dev.pincer.cli.hostile.Hostile.assertNoSecret;
+import static dev.pincer.cli.hostile.Hostile.request;
+import static dev.pincer.cli.hostile.Hostile.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,16 +42,6 @@ class IpcHostileTest {
     static Probes links;
     static Probes after;
     static String envBefore;
-
-    private static String waitFor(String id) {
-        return "for i in $(seq 1 150); do [ -f /workspace/ipc/responses/" + id + ".json ] && break; sleep 0.2; done; "
-                + "cat /workspace/ipc/responses/" + id + ".json 2>&1; echo; ";
-    }
-
-    private static String request(String id, String tool, String argsJson) {
-        return "printf '%s' '{\"id\":\"" + id + "\",\"tool\":\"" + tool + "\",\"args\":" + argsJson + "}' > /workspace/ipc/requests/"
-                + id + ".json.tmp && mv /workspace/ipc/requests/" + id + ".json.tmp /workspace/ipc/requests/" + id + ".json; ";
-    }
 
     @BeforeAll
     static void attack() throws Exception {

@@ -8,6 +8,7 @@ import dev.pincer.host.groups.GroupRegistry;
 import dev.pincer.host.hosttools.GroupTools;
 import dev.pincer.host.hosttools.HostTools;
 import dev.pincer.host.hosttools.SendMessage;
+import dev.pincer.host.identity.SenderCheck;
 import dev.pincer.host.ipc.OutputApplier;
 import dev.pincer.host.ipc.RequestServer;
 import dev.pincer.host.outbox.Outbox;
@@ -17,6 +18,8 @@ import dev.pincer.host.queue.GroupQueue;
 import dev.pincer.host.router.Router;
 import dev.pincer.host.router.SessionReset;
 import dev.pincer.host.run.AgentRunner;
+import dev.pincer.host.run.FailureNotices;
+import dev.pincer.host.run.RunEndings;
 import dev.pincer.host.run.RunIo;
 import dev.pincer.host.run.RunSettings;
 import dev.pincer.host.run.RunStores;
@@ -38,6 +41,7 @@ import dev.pincer.host.tasks.TaskService;
 import dev.pincer.host.tasks.TaskStore;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -101,17 +105,20 @@ public final class Pincer implements PincerServices, AutoCloseable {
         // Scheduled tasks: the scheduler claims due runs and hands them to the group's queue.
         TaskStore taskStore = new TaskStore(db);
         this.scheduler = new Scheduler(taskStore, config.assistant().zone(), SchedulerClock.system(), events, this::taskDue);
-        this.tasks = new TaskService(taskStore, config.assistant().zone(), SchedulerClock.system(), events, scheduler::wake);
+        this.tasks = new TaskService(taskStore, config.assistant().zone(), SchedulerClock.system(), events, scheduler::wake,
+                config.assistant().tasks());
         TaskOutcomes taskOutcomes = new TaskOutcomes(tasks, replies);
 
-        OutputApplier applier = new OutputApplier(ledger, audit, events, config.layout().ipcErrorsDir(), outbox::kick);
-        HostTools hostTools = new HostTools(registry, audit, new SendMessage(registry, replies),
+        SenderCheck senders = new SenderCheck(config.assistant().name(), config.layout(), groupStore, messages);
+        OutputApplier applier = new OutputApplier(ledger, audit, events, config.layout(), senders, outbox::kick);
+        HostTools hostTools = new HostTools(registry, audit, new SendMessage(registry, replies, senders),
                 tasks, new GroupTools(registry, messages));
-        RequestServer.Factory requests = (folder, ipc) -> new RequestServer(folder, ipc, config.layout().ipcErrorsDir(),
-                hostTools, audit, RequestServer.DEFAULT_LIMIT);
+        RequestServer.Factory requests = ipc -> new RequestServer(ipc, hostTools, audit, RequestServer.DEFAULT_LIMIT);
         SandboxProxies proxies = new SandboxProxies(config, audit, groupStore);
         this.runner = new AgentRunner(RunSettings.from(config), new RunStores(groupStore, messages, sessions, ledger),
-                new RunIo(runtime, proxies::open, applier, requests), events, dueTasks, taskOutcomes);
+                new RunIo(runtime, proxies::open, applier, requests), events, dueTasks,
+                new RunEndings(ledger, events, taskOutcomes,
+                        new FailureNotices(replies, GroupRegistry.MAIN_JID, Clock.systemUTC())));
         this.queue = new GroupQueue(config.agents().max(), runner::run);
         this.router = new Router(messages, groupStore, queue::wake,
                 new SessionReset(sessions, groupStore, replies, queue::retire));
@@ -133,6 +140,7 @@ public final class Pincer implements PincerServices, AutoCloseable {
         for (Frontend.Provider p : ServiceLoader.load(Frontend.Provider.class)) {
             frontends.add(p.create(config));
         }
+        runtime.removeLeftovers(); // cgroups of sandboxes a killed Pincer could not release
         Pincer p = new Pincer(config, runtime, frontends);
         try {
             p.outbox.start();

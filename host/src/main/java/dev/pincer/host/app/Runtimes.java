@@ -28,6 +28,7 @@ public final class Runtimes {
         BwrapRuntime bwrap = new BwrapRuntime(BwrapRuntime.resolveBinary(sandbox.bwrap().binary()), uid, gid,
                 BwrapRuntime.DEFAULT_STAGE_DIR);
         bwrap.useSeccomp(sandbox.bwrap().seccomp());
+        bwrap.useIsolationPolicy(sandbox.bwrap().isolation());
         bwrap.useSelfTestLimits(sandbox.limits());
         ContainerRuntime docker = ContainerRuntime.docker(null, container.dockerHost(), container.image(), uid, gid,
                 container.hostUsr());

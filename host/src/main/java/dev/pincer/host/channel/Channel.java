@@ -20,9 +20,9 @@ public interface Channel {
     /**
      * Delivers a reply. Throwing means "not delivered": the outbox keeps it and retries.
      *
-     * @param sender a swarm member's name, or null for the assistant itself
+     * @param speaker who speaks; a channel that shows a name shows {@link Speaker#shown()}
      */
-    void send(String chatJid, String text, String sender) throws Exception;
+    void send(String chatJid, String text, Speaker speaker) throws Exception;
 
     /** Stops receiving and releases resources. */
     void stop();

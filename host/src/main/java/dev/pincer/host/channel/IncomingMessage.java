@@ -8,28 +8,20 @@ import java.time.Instant;
  * @param chatJid  the chat id, prefixed by the channel name (e.g. {@code web:main}; see {@link ChatId})
  * @param chatName a display name for the chat, or null
  * @param id       the channel's id of the message, unique within the chat
+ * @param sender   the sender's name; "user" when absent (see {@link MessageText#sender})
+ * @param text     the message, checked and with {@code \n} line breaks (see {@link MessageText#clean})
  */
 public record IncomingMessage(String chatJid, String chatName, String id, String sender, String text, Instant time) {
 
-    public static final int MAX_TEXT = 100_000;
-
     public IncomingMessage {
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("message text is empty");
-        }
-        if (text.length() > MAX_TEXT) {
-            throw new IllegalArgumentException("message text is longer than " + MAX_TEXT + " characters");
-        }
+        text = MessageText.clean(text);
         if (chatJid == null || chatJid.isBlank() || chatJid.length() > 256 || chatJid.indexOf(':') <= 0) {
             throw new IllegalArgumentException("message has no valid chat id");
         }
         if (id == null || id.isBlank() || id.length() > 200) {
             throw new IllegalArgumentException("message has no valid id");
         }
-        sender = sender == null || sender.isBlank() ? "user" : sender.strip();
-        if (sender.length() > 100) {
-            throw new IllegalArgumentException("sender name is longer than 100 characters");
-        }
+        sender = MessageText.sender(sender);
         time = time == null ? Instant.now() : time;
     }
 

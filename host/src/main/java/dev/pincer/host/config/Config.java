@@ -1,7 +1,9 @@
 package dev.pincer.host.config;
 
 import dev.pincer.host.sandbox.AgentUser;
+import dev.pincer.host.sandbox.IsolationPolicy;
 import dev.pincer.host.sandbox.Limits;
+import dev.pincer.host.tasks.TaskLimits;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -26,9 +28,10 @@ public record Config(Layout layout, Assistant assistant, Llm llm, Web web, Agent
 
     /**
      * @param name the assistant's name ({@code ASSISTANT_NAME}): replies are signed with it, the default trigger is {@code @name}
-     * @param zone the time zone of prompts and schedules ({@code TZ})
+     * @param zone  the time zone of prompts and schedules ({@code TZ})
+     * @param tasks how much one group may schedule ({@code PINCER_MIN_TASK_INTERVAL}, {@code PINCER_MAX_TASKS_PER_GROUP})
      */
-    public record Assistant(String name, ZoneId zone) {}
+    public record Assistant(String name, ZoneId zone, TaskLimits tasks) {}
 
     /**
      * @param provider {@code anthropic} or {@code openai} ({@code PINCER_PROVIDER})
@@ -88,13 +91,23 @@ public record Config(Layout layout, Assistant assistant, Llm llm, Web web, Agent
      * @param runtime        {@code PINCER_SANDBOX}: auto, bwrap, docker, podman or apple-container
      * @param user           the uid and gid the agent runs as
      * @param limits         memory, processes and CPUs of every sandbox
-     * @param mountAllowlist the extra-mount allowlist file (never mounted itself)
+     * @param storage        which host folders a sandbox may get and how much it may write
      */
-    public record Sandbox(String runtime, AgentUser user, Limits limits, Path mountAllowlist, Bwrap bwrap,
+    public record Sandbox(String runtime, AgentUser user, Limits limits, Storage storage, Bwrap bwrap,
                           Container container) {}
 
-    /** @param binary {@code PINCER_BWRAP}, or null: found on the PATH */
-    public record Bwrap(String binary, boolean seccomp) {}
+    /**
+     * @param mountAllowlist the extra-mount allowlist file (never mounted itself)
+     * @param groupDiskMb    {@code PINCER_GROUP_DISK_MB}: what a group's writable folders may hold (0: no limit)
+     */
+    public record Storage(Path mountAllowlist, int groupDiskMb) {}
+
+    /**
+     * @param binary    {@code PINCER_BWRAP}, or null: found on the PATH
+     * @param isolation whether sandboxes may start without per-sandbox limits ({@code PINCER_ALLOW_UNLIMITED})
+     *                  or without a seccomp filter for this architecture ({@code PINCER_ALLOW_NO_SECCOMP})
+     */
+    public record Bwrap(String binary, boolean seccomp, IsolationPolicy isolation) {}
 
     /**
      * @param image              {@code PINCER_CONTAINER_IMAGE}, never pulled
@@ -106,11 +119,12 @@ public record Config(Layout layout, Assistant assistant, Llm llm, Web web, Agent
 
     /**
      * Settings read by the agent inside the sandbox, passed through as they are (the agent
-     * validates them): run budgets, compaction, the fast model of WebFetch, web search.
+     * validates them): run budgets, compaction, the fast model of WebFetch, web search, the stall
+     * threshold of model responses.
      */
     public static final java.util.List<String> AGENT_SETTINGS = java.util.List.of(
             "PINCER_MAX_TURNS", "PINCER_MAX_RUN_TOKENS", "PINCER_CONTEXT_TOKENS", "PINCER_COMPACT_AT",
-            "PINCER_FAST_MODEL", "PINCER_WEB_SEARCH");
+            "PINCER_FAST_MODEL", "PINCER_WEB_SEARCH", "PINCER_STREAM_STALL_SECONDS", "PINCER_RETRY_BASE_MS");
 
     public static final String DEFAULT_MODEL = "claude-sonnet-4-5";
 
@@ -130,7 +144,7 @@ public record Config(Layout layout, Assistant assistant, Llm llm, Web web, Agent
         String oauth = v.text("CLAUDE_CODE_OAUTH_TOKEN", v.text("ANTHROPIC_AUTH_TOKEN", null));
         Path jar = Path.of(v.text("PINCER_AGENT_JAR", layout.home().resolve("agent/target/pincer-agent.jar").toString()));
         return new Config(layout,
-                new Assistant(v.text("ASSISTANT_NAME", "Andy"), v.zone("TZ")),
+                new Assistant(v.text("ASSISTANT_NAME", "Andy"), v.zone("TZ"), taskLimits(v)),
                 new Llm(v.oneOf("PINCER_PROVIDER", "anthropic", "anthropic", "openai"), v.text("PINCER_MODEL", DEFAULT_MODEL),
                         new Anthropic(v.text("ANTHROPIC_API_KEY", null), oauth, v.uri("ANTHROPIC_BASE_URL", "https://api.anthropic.com")),
                         new OpenAi(v.text("OPENAI_API_KEY", null), v.uri("OPENAI_BASE_URL", "https://api.openai.com/v1"))),
@@ -143,10 +157,20 @@ public record Config(Layout layout, Assistant assistant, Llm llm, Web web, Agent
                 new Sandbox(v.oneOf("PINCER_SANDBOX", "auto", "auto", "bwrap", "docker", "podman", "apple-container"),
                         new AgentUser(v.integer("PINCER_AGENT_UID", 60000, 1, Integer.MAX_VALUE),
                                 v.integer("PINCER_AGENT_GID", 60000, 1, Integer.MAX_VALUE)),
-                        sandboxLimits(v), mountAllowlist(v),
-                        new Bwrap(v.text("PINCER_BWRAP", null), v.onOff("PINCER_SECCOMP", true)),
+                        sandboxLimits(v), new Storage(mountAllowlist(v), v.integer("PINCER_GROUP_DISK_MB", 2048, 0, 16_777_216)),
+                        new Bwrap(v.text("PINCER_BWRAP", null), v.onOff("PINCER_SECCOMP", true),
+                                new IsolationPolicy(v.oneOf("PINCER_ALLOW_UNLIMITED", "0", "0", "1").equals("1"),
+                                        v.oneOf("PINCER_ALLOW_NO_SECCOMP", "0", "0", "1").equals("1"))),
                         new Container(v.text("PINCER_CONTAINER_IMAGE", "pincer-agent:local"), v.text("PINCER_DOCKER_HOST", null),
                                 v.onOff("PINCER_CONTAINER_HOST_USR", false), v.onOff("PINCER_PODMAN_WORKAROUNDS", true))));
+    }
+
+    /** PINCER_MIN_TASK_INTERVAL (seconds) and PINCER_MAX_TASKS_PER_GROUP: how much one group may schedule. */
+    private static TaskLimits taskLimits(Settings v) {
+        var d = TaskLimits.DEFAULT;
+        return new TaskLimits(
+                Duration.ofSeconds(v.integer("PINCER_MIN_TASK_INTERVAL", (int) d.minInterval().toSeconds(), 1, 604_800)),
+                v.integer("PINCER_MAX_TASKS_PER_GROUP", d.maxPerGroup(), 1, 100_000));
     }
 
     /** PINCER_SANDBOX_MEMORY_MB, PINCER_SANDBOX_PIDS, PINCER_SANDBOX_CPUS; the agent heap must fit inside. */

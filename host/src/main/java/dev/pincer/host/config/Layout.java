@@ -18,6 +18,8 @@ public record Layout(Path home) {
     public Path logsDir() { return home.resolve("logs"); }
     public Path webTokenFile() { return dataDir().resolve("web-token"); }
     public Path ipcErrorsDir() { return dataDir().resolve("ipc-errors"); }
+    /** Host-only: files a sandbox wrote are moved here before the host reads them (same file system as {@code data/ipc}). */
+    public Path ipcWorkDir(String folder) { return dataDir().resolve("ipc-work").resolve(GroupFolder.check(folder)); }
 
     public Path groupDir(String folder) { return groupsDir().resolve(GroupFolder.check(folder)); }
     public Path sessionsDir(String folder) { return dataDir().resolve("sessions").resolve(GroupFolder.check(folder)); }

@@ -21,7 +21,7 @@ final class MountsCheck {
 
     static List<Check> checks(Config config) {
         Path userHome = Path.of(System.getProperty("user.home"));
-        MountAllowlist allowlist = MountAllowlist.load(config.sandbox().mountAllowlist(), userHome, config.layout().home());
+        MountAllowlist allowlist = MountAllowlist.load(config.sandbox().storage().mountAllowlist(), userHome, config.layout().home());
         boolean missing = !allowlist.usable() && !Files.exists(allowlist.file());
         List<Check> checks = new ArrayList<>();
         // A missing allowlist is fine (no extra mounts); a broken one is not: someone meant to allow mounts.

@@ -6,6 +6,7 @@ import dev.pincer.host.store.AuditLog;
 import dev.pincer.host.store.Group;
 import dev.pincer.host.store.GroupStore;
 import dev.pincer.host.tasks.TaskControl;
+import dev.pincer.host.tasks.TaskLimits;
 import dev.pincer.protocol.HostRequest;
 import dev.pincer.protocol.HostResponse;
 import dev.pincer.protocol.HostTool;
@@ -49,6 +50,8 @@ public final class HostTools implements RequestHandler {
             outcome = caller == null
                     ? new Outcome.Refused("group '" + folder + "' is not registered any more")
                     : call(caller, tool, args);
+        } catch (TaskLimits.Exceeded e) {
+            outcome = new Outcome.Refused(e.getMessage());
         } catch (IllegalArgumentException | UnsupportedOperationException | GroupStore.Conflict e) {
             outcome = new Outcome.Invalid(e.getMessage());
         } catch (RuntimeException e) {
@@ -62,8 +65,8 @@ public final class HostTools implements RequestHandler {
                 yield new HostResponse.Ok(request.id(), d.data());
             }
             case Outcome.Refused r -> {
-                log.warn("group {} was refused {}: {}", folder, tool.wireName(), r.reason());
-                audit.record(folder, AUDIT_KIND, "refused", tool.wireName() + ": " + r.reason());
+                log.warn("group {} was refused {}: {}", folder, tool.wireName(), r.detail());
+                audit.record(folder, AUDIT_KIND, "refused", tool.wireName() + ": " + r.detail());
                 yield new HostResponse.Error(request.id(), "refused: " + r.reason());
             }
             case Outcome.Invalid i -> {

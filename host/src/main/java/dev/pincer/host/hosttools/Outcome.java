@@ -8,8 +8,12 @@ sealed interface Outcome {
     /** Carried out: {@code data} goes to the agent, {@code detail} to the audit log. */
     record Done(JsonNode data, String detail) implements Outcome {}
 
-    /** Not allowed for this caller. */
-    record Refused(String reason) implements Outcome {}
+    /** Not allowed for this caller: {@code reason} goes to the agent, {@code detail} to the audit log. */
+    record Refused(String reason, String detail) implements Outcome {
+        Refused(String reason) {
+            this(reason, reason);
+        }
+    }
 
     /** Allowed but not possible: bad arguments, nothing to act on, a conflict. Nothing changed. */
     record Invalid(String reason) implements Outcome {}

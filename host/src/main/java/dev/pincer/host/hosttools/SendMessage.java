@@ -4,6 +4,7 @@ import static dev.pincer.host.hosttools.Authorization.Target;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pincer.host.groups.GroupRegistry;
+import dev.pincer.host.identity.SenderCheck;
 import dev.pincer.host.outbox.Replies;
 import dev.pincer.host.outbox.ReplyQueue;
 import dev.pincer.host.store.Group;
@@ -13,16 +14,19 @@ import dev.pincer.protocol.Json;
 /**
  * {@code send_message {text, sender?, chat?}}: queues a message in the outbox, now, while the
  * agent works on. Without {@code chat} it goes to the caller's own chat; only main may name
- * another registered chat.
+ * another registered chat. A {@code sender} must pass the {@link SenderCheck} (a role name that is
+ * no person's, group's or the assistant's); otherwise the call is refused and nothing is sent.
  */
 public final class SendMessage {
 
     private final GroupRegistry groups;
     private final ReplyQueue replies;
+    private final SenderCheck senders;
 
-    public SendMessage(GroupRegistry groups, ReplyQueue replies) {
+    public SendMessage(GroupRegistry groups, ReplyQueue replies, SenderCheck senders) {
         this.groups = groups;
         this.replies = replies;
+        this.senders = senders;
     }
 
     Outcome call(Group caller, Args args) {
@@ -39,8 +43,11 @@ public final class SendMessage {
         if (text.isEmpty()) {
             return new Outcome.Invalid("nothing to send: the text is empty once <internal> parts are removed");
         }
-        String sender = args.optional("sender", 100);
-        sender = sender == null || sender.isBlank() ? null : sender.strip();
+        SenderCheck.Verdict speaker = senders.check(caller.folder(), to, args.optional("sender", 100));
+        if (speaker instanceof SenderCheck.Verdict.Refused r) {
+            return new Outcome.Refused(r.reason(), r.detail());
+        }
+        String sender = speaker instanceof SenderCheck.Verdict.Role r ? r.role() : null;
         long id = replies.send(to, text, sender);
         ObjectNode data = Json.MAPPER.createObjectNode().put("sent", true).put("chat", to);
         return new Outcome.Done(data, "to " + to + (sender == null ? "" : " as " + sender) + " (outbox " + id + ")");

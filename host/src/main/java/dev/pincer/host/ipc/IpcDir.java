@@ -1,6 +1,5 @@
 package dev.pincer.host.ipc;
 
-import dev.pincer.protocol.IpcFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
@@ -9,7 +8,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -18,12 +16,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One IPC subfolder ({@code input/}, {@code requests/}, {@code responses/}) of a group, worked on
- * the way a root process must work in a folder a hostile sandbox can write: every operation opens
- * the subfolder relative to the group's IPC root without following links ({@code openat} with
- * {@code O_NOFOLLOW}, through {@link SecureDirectoryStream}), and names inside it are never
- * followed either. A sandbox that swaps {@code responses/} for a symlink to a host directory gets
- * an error, not a file written there.
+ * One IPC subfolder of a group, worked on the way a root process must work in a folder a hostile
+ * sandbox can write: every operation opens the subfolder relative to the group's IPC root without
+ * following links ({@code openat} with {@code O_NOFOLLOW}, through {@link SecureDirectoryStream}),
+ * and names inside it are never followed either. A sandbox that swaps {@code responses/} for a
+ * symlink to a host directory gets an error, not a file written there. Nothing here opens a file
+ * the sandbox wrote: {@link IpcInbox} moves such a file out of its reach first.
  */
 public final class IpcDir {
 
@@ -83,36 +81,6 @@ public final class IpcDir {
             }
             names.sort(null);
             return names;
-        }
-    }
-
-    /** Reads a regular file of at most {@link IpcFiles#MAX_BYTES}; refuses links, folders and bigger files. */
-    public byte[] read(String name) throws IOException {
-        try (Opened d = open()) {
-            Path p = Path.of(name);
-            BasicFileAttributes a = d.dir().getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .readAttributes();
-            if (a.isSymbolicLink()) {
-                throw new IOException("a symbolic link, not a file");
-            }
-            if (!a.isRegularFile()) {
-                throw new IOException("not a regular file");
-            }
-            if (a.size() > IpcFiles.MAX_BYTES) {
-                throw new IOException("the file is " + a.size() + " bytes, the limit is " + IpcFiles.MAX_BYTES);
-            }
-            try (var ch = d.dir().newByteChannel(p, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
-                ByteBuffer buf = ByteBuffer.allocate((int) a.size() + 1);
-                while (buf.hasRemaining() && ch.read(buf) >= 0) {
-                    // keep reading
-                }
-                if (buf.position() > a.size()) {
-                    throw new IOException("the file grew while it was read (write a .tmp file, then rename it)");
-                }
-                byte[] bytes = new byte[buf.position()];
-                buf.flip().get(bytes);
-                return bytes;
-            }
         }
     }
 

@@ -8,6 +8,7 @@ import dev.pincer.protocol.HostTool;
 import dev.pincer.protocol.IpcFiles;
 import dev.pincer.protocol.Json;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -16,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves one live sandbox's {@code requests/} folder: each request file is read (size-capped,
- * never through a link), schema-checked, handed to the {@link RequestHandler} and answered with
+ * Serves one live sandbox's {@code requests/} folder: each request file is taken out of the
+ * sandbox's reach and read only if it is a regular file within the size limit ({@link IpcInbox}),
+ * schema-checked, handed to the {@link RequestHandler} and answered with
  * exactly one file in {@code responses/}, named after the request; then the request is deleted.
  * A bad file is moved to {@code data/ipc-errors/}, audited, and answered with an error (its id is
  * its file name). Requests are handled one at a time, in name order, on the watcher's thread.
@@ -33,11 +35,11 @@ public final class RequestServer implements AutoCloseable {
     /** Opens the server of one sandbox; the runner starts it with the sandbox. */
     @FunctionalInterface
     public interface Factory {
-        RequestServer open(String folder, Path ipcRoot);
+        RequestServer open(GroupIpc ipc);
     }
 
     private final String folder;
-    private final IpcDir requests;
+    private final IpcInbox requests;
     private final IpcDir responses;
     private final Path errorsDir;
     private final RequestHandler handler;
@@ -47,11 +49,11 @@ public final class RequestServer implements AutoCloseable {
     private int refusedOverLimit;
     private DirectoryWatcher watcher;
 
-    public RequestServer(String folder, Path ipcRoot, Path errorsDir, RequestHandler handler, AuditLog audit, int limit) {
-        this.folder = folder;
-        this.requests = new IpcDir(ipcRoot, IpcFiles.REQUESTS);
-        this.responses = new IpcDir(ipcRoot, IpcFiles.RESPONSES);
-        this.errorsDir = errorsDir;
+    public RequestServer(GroupIpc ipc, RequestHandler handler, AuditLog audit, int limit) {
+        this.folder = ipc.folder();
+        this.requests = ipc.inbox(IpcFiles.REQUESTS);
+        this.responses = ipc.dir(IpcFiles.RESPONSES);
+        this.errorsDir = ipc.errors();
         this.handler = handler;
         this.audit = audit;
         this.limit = limit;
@@ -93,30 +95,39 @@ public final class RequestServer implements AutoCloseable {
             return;
         }
         handled++;
+        TakenFile file;
+        try {
+            file = requests.take(name);
+        } catch (NoSuchFileException e) {
+            return; // the agent withdrew it (it gave up waiting): nothing to answer
+        } catch (IOException e) {
+            refuseUntaken(name, id, e);
+            return;
+        }
         if (id == null) {
-            reject(name, null, "not a request file name (want <epoch-nanos>-<hex>.json); no id to answer");
+            reject(file, null, "not a request file name (want <epoch-nanos>-<hex>.json); no id to answer");
             return;
         }
         HostRequest request;
         try {
-            request = Json.MAPPER.readValue(requests.read(name), HostRequest.class);
+            request = Json.MAPPER.readValue(file.read(), HostRequest.class);
         } catch (IOException | RuntimeException e) {
-            reject(name, id, "unreadable: " + firstLine(e.getMessage()));
+            reject(file, id, "unreadable: " + firstLine(e.getMessage()));
             return;
         }
         if (request == null || !id.equals(request.id())) {
-            reject(name, id, "the id inside the file does not match its name " + name);
+            reject(file, id, "the id inside the file does not match its name " + name);
             return;
         }
         HostTool tool = HostTool.byWireName(request.tool()).orElse(null);
         if (tool == null) {
-            reject(name, id, "unknown tool '" + shown(request.tool()) + "'; host tools are "
+            reject(file, id, "unknown tool '" + shown(request.tool()) + "'; host tools are "
                     + Arrays.stream(HostTool.values()).map(HostTool::wireName).collect(Collectors.joining(", ")));
             return;
         }
         JsonNode args = request.args() == null || request.args().isNull() ? Json.MAPPER.createObjectNode() : request.args();
         if (!args.isObject()) {
-            reject(name, id, "args must be a JSON object");
+            reject(file, id, "args must be a JSON object");
             return;
         }
         HostResponse response;
@@ -127,7 +138,11 @@ public final class RequestServer implements AutoCloseable {
             response = new HostResponse.Error(id, "the host failed to carry out " + tool.wireName() + ": " + e.getMessage());
         }
         respond(id, response);
-        deleteRequest(name);
+        try {
+            file.delete();
+        } catch (IOException e) {
+            log.warn("cannot delete the served request {} of group {}: {}", name, folder, e.getMessage());
+        }
     }
 
     private void refuseOverLimit(String name, String id) {
@@ -141,17 +156,27 @@ public final class RequestServer implements AutoCloseable {
         deleteRequest(name);
     }
 
-    private void reject(String name, String id, String reason) {
+    private void reject(TakenFile file, String id, String reason) {
+        String name = file.name();
         log.warn("bad request file {} from group {}: {}", name, folder, reason);
         audit.record(folder, "ipc-request", "rejected", name + ": " + reason);
         try {
-            requests.moveOut(name, errorsDir, folder + "-" + name);
+            file.moveTo(errorsDir, folder + "-" + name);
         } catch (IOException e) {
             log.warn("cannot move {} of group {} to {}: {}", name, folder, errorsDir, e.getMessage());
-            deleteRequest(name);
         }
         if (id != null) {
             respond(id, new HostResponse.Error(id, "request rejected: " + reason));
+        }
+    }
+
+    /** The name could not even be moved out of the sandbox's reach: it is removed unread, if possible. */
+    private void refuseUntaken(String name, String id, IOException e) {
+        log.warn("cannot take request {} of group {}: {}", name, folder, e.getMessage());
+        audit.record(folder, "ipc-request", "rejected", name + ": cannot be taken: " + firstLine(e.getMessage()));
+        deleteRequest(name);
+        if (id != null) {
+            respond(id, new HostResponse.Error(id, "request rejected: the file could not be taken"));
         }
     }
 
@@ -171,7 +196,7 @@ public final class RequestServer implements AutoCloseable {
 
     private void deleteRequest(String name) {
         try {
-            requests.delete(name);
+            requests.discard(name);
         } catch (IOException e) {
             log.warn("cannot delete request {} of group {}: {}", name, folder, e.getMessage());
         }

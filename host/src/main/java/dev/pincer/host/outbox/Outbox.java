@@ -1,6 +1,7 @@
 package dev.pincer.host.outbox;
 
 import dev.pincer.host.channel.Channel;
+import dev.pincer.host.channel.Speaker;
 import dev.pincer.host.store.OutboxStore;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers queued replies through their channels. One delivery thread, woken on {@link #kick()};
  * a failed delivery stays queued and is retried with backoff, so nothing is lost. A reply is
- * marked delivered right after its channel accepted it.
+ * marked delivered right after its channel accepted it, and stored as the chat's message under
+ * the name people were shown ({@link Speaker#shown()}).
  */
 public final class Outbox implements AutoCloseable {
 
@@ -72,9 +74,10 @@ public final class Outbox implements AutoCloseable {
                 allDelivered = false;
                 continue;
             }
+            Speaker speaker = new Speaker(assistantName, p.sender());
             try {
-                channel.send(p.chatJid(), p.text(), p.sender());
-                store.markDelivered(p.id(), channel.name(), assistantName);
+                channel.send(p.chatJid(), p.text(), speaker);
+                store.markDelivered(p.id(), channel.name(), speaker.shown());
             } catch (Exception e) {
                 log.warn("delivery to {} failed (attempt {}): {}", p.chatJid(), p.attempts() + 1, e.toString());
                 store.markFailed(p.id(), e.toString());

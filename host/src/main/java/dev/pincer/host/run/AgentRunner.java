@@ -2,6 +2,7 @@ package dev.pincer.host.run;
 
 import dev.pincer.host.events.EventBus;
 import dev.pincer.host.ipc.DirectoryWatcher;
+import dev.pincer.host.ipc.GroupIpc;
 import dev.pincer.host.ipc.IpcDir;
 import dev.pincer.host.ipc.OutputApplier;
 import dev.pincer.host.ipc.RequestServer;
@@ -24,7 +25,6 @@ import dev.pincer.protocol.AgentInput;
 import dev.pincer.protocol.AgentOutput;
 import dev.pincer.protocol.IpcFiles;
 import dev.pincer.protocol.Json;
-import dev.pincer.protocol.Usage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,17 +56,17 @@ public final class AgentRunner {
     private final RunIo io;
     private final EventBus events;
     private final DueTasks dueTasks;
-    private final DueTasks.Outcome taskOutcome;
+    private final RunEndings endings;
     private final RunPlanner planner;
 
     /**
-     * @param dueTasks    scheduled task runs waiting for their group
-     * @param taskOutcome hears how each task run ended
+     * @param dueTasks scheduled task runs waiting for their group
+     * @param endings  hears how each batch ended (and tells the chat about failures)
      */
     public AgentRunner(RunSettings settings, RunStores stores, RunIo io, EventBus events, DueTasks dueTasks,
-                       DueTasks.Outcome taskOutcome) {
+                       RunEndings endings) {
         this.dueTasks = dueTasks;
-        this.taskOutcome = taskOutcome;
+        this.endings = endings;
         this.planner = new RunPlanner(settings);
         this.settings = settings;
         this.groups = stores.groups();
@@ -85,7 +85,7 @@ public final class AgentRunner {
         Group group = groups.byFolder(folder).orElse(null);
         if (group == null) {
             for (DueTask t = dueTasks.poll(folder).orElse(null); t != null; t = dueTasks.poll(folder).orElse(null)) {
-                taskOutcome.ended(t, false, "the group " + folder + " is no longer registered", Usage.ZERO, 0);
+                endings.taskFailed(t, "the group " + folder + " is no longer registered");
             }
             return;
         }
@@ -107,33 +107,25 @@ public final class AgentRunner {
         boolean isolated = task != null && task.isolated();
         String sessionId = isolated ? null : sessions.get(folder).orElse(null);
         Batches batches = new Batches(folder, group.jid(), first);
-        String outcome;
+        dev.pincer.protocol.RunFailure failure;
         try {
             SandboxExit exit = runSandbox(group, batches, prompt, sessionId, isolated, lease);
-            outcome = describe(exit);
+            failure = SandboxFailures.of(exit);
             if (exit.succeeded() && !batches.allAnswered()) {
                 // The agent finished cleanly just as new messages were handed over: they were never read.
                 lease.runAgain();
             }
         } catch (IOException | RuntimeException e) {
             log.error("the sandbox of group {} could not start", folder, e);
-            outcome = "could not start the sandbox: " + e.getMessage();
+            failure = SandboxFailures.couldNotStart(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            outcome = "interrupted";
+            failure = SandboxFailures.of(new SandboxExit.Killed());
         }
         if (dueTasks.hasAny(folder) || isolated && triggers(group, unanswered(group, groups.cursor(folder)))) {
             lease.runAgain(); // tasks still waiting, or messages an isolated sandbox was not given
         }
-        for (Batches.Batch b : batches.unansweredBatches()) {
-            if (ledger.fail(b.runId(), outcome)) {
-                log.warn("run {} of group {} failed: {}", b.runId(), folder, outcome);
-                events.publish("run", Map.of("folder", folder, "runId", b.runId(), "state", "error"));
-            }
-            if (b.task() != null) {
-                taskOutcome.ended(b.task(), false, outcome, Usage.ZERO, elapsedMs(b));
-            }
-        }
+        endings.unanswered(group, batches, failure);
     }
 
     /**
@@ -141,9 +133,9 @@ public final class AgentRunner {
      * outputs of its last run. Called at start-up and before each sandbox.
      */
     public void recover(String folder) {
-        Path output = MountPlan.ipcDir(settings.layout().home(), folder).resolve(IpcFiles.OUTPUT);
-        ledger.latest(folder).ifPresent(prev -> io.outputs().applyAll(output,
-                new OutputApplier.RunTarget(folder, prev.id(), prev.chatJid()), r -> {}));
+        // A reply names the batch it answers; any recent run of the group may be meant.
+        ledger.latest(folder).ifPresent(prev -> io.outputs().applyAll(
+                new OutputApplier.RunTarget(folder, prev.id(), prev.chatJid(), ledger.recentIds(folder, 100)), r -> {}));
     }
 
     /** Unanswered user messages after {@code afterSeq}, the most recent {@value #MAX_CATCH_UP} at most. */
@@ -160,7 +152,7 @@ public final class AgentRunner {
     private Batches.Batch startTaskBatch(Group group, DueTask task, long throughSeq) {
         String runId = UUID.randomUUID().toString();
         ledger.start(runId, group.folder(), group.jid(), throughSeq, task.runId(), !task.isolated());
-        events.publish("run", Map.of("folder", group.folder(), "runId", runId, "state", "started", "task", task.taskId()));
+        endings.started(group, runId, task);
         return new Batches.Batch(runId, throughSeq, task, System.nanoTime());
     }
 
@@ -168,15 +160,11 @@ public final class AgentRunner {
         return PromptFormatter.scheduledTask(task.taskId(), task.spec().prompt(), Instant.now(), settings.zone());
     }
 
-    private static long elapsedMs(Batches.Batch b) {
-        return (System.nanoTime() - b.startedNanos()) / 1_000_000;
-    }
-
     private Batches.Batch startBatch(Group group, List<StoredMessage> pending) {
         String runId = UUID.randomUUID().toString();
         long throughSeq = pending.get(pending.size() - 1).seq();
         ledger.start(runId, group.folder(), group.jid(), throughSeq);
-        events.publish("run", Map.of("folder", group.folder(), "runId", runId, "state", "started"));
+        endings.started(group, runId, null);
         return new Batches.Batch(runId, throughSeq);
     }
 
@@ -185,15 +173,15 @@ public final class AgentRunner {
                                    GroupQueue.Lease lease) throws IOException, InterruptedException {
         Path home = settings.layout().home();
         String folder = group.folder();
-        Path ipc = MountPlan.ipcDir(home, folder);
-        IpcDir input = new IpcDir(ipc, IpcFiles.INPUT);
+        GroupIpc ipc = GroupIpc.of(settings.layout(), folder);
+        IpcDir input = ipc.dir(IpcFiles.INPUT);
         for (String sub : List.of(IpcFiles.INPUT, IpcFiles.OUTPUT, IpcFiles.REQUESTS, IpcFiles.RESPONSES)) {
-            new IpcDir(ipc, sub).repair(); // a link the last sandbox planted is removed, never followed
+            ipc.dir(sub).repair(); // a link the last sandbox planted is removed, never followed
         }
         MountPlan.createGroupDirectories(home, folder);
-        Path output = ipc.resolve(IpcFiles.OUTPUT);
-        input.clear(settings.layout().ipcErrorsDir(), folder + "-stale-"); // inputs of a dead sandbox are not for this one
-        RequestServer requests = io.requests().open(folder, ipc);
+        Path output = ipc.dir(IpcFiles.OUTPUT).path();
+        input.clear(ipc.errors(), folder + "-stale-"); // inputs of a dead sandbox are not for this one
+        RequestServer requests = io.requests().open(ipc);
         requests.clearStale();
         AgentInput.Start start = planner.start(group, batches.target().runId(), prompt, sessionId);
         SandboxSpec spec = planner.spec(group, start.runId());
@@ -201,10 +189,13 @@ public final class AgentRunner {
         AutoCloseable proxy = io.proxies().open(folder, MountPlan.runDir(home, folder));
         try (requests) {
             input.write(IpcFiles.newName(), Json.MAPPER.writerFor(AgentInput.class).writeValueAsBytes(start));
-            SandboxProcess process = io.runtime().start(spec);
+            SandboxProcess process = SandboxStart.start(io.runtime(), spec, ledger, batches.target().runId());
             log.info("started sandbox {} for group {}", process.pid(), folder);
             Semaphore wake = new Semaphore(0);
-            Runnable applyOutputs = () -> io.outputs().applyAll(output, batches::target, r -> answered(folder, batches, r, wake));
+            Runnable applyOutputs = () -> io.outputs().applyAll(folder, batches::target, r -> {
+                endings.answered(group, batches, r);
+                wake.release();
+            });
             SandboxExit exit;
             requests.start();
             try (DirectoryWatcher ignored = new DirectoryWatcher(output, RESCAN, applyOutputs)) {
@@ -222,22 +213,6 @@ public final class AgentRunner {
         } finally {
             closeQuietly(proxy, folder);
         }
-    }
-
-    /** A result was applied: its batch and the ones before it are answered. */
-    private void answered(String folder, Batches batches, AgentOutput.Result r, Semaphore wake) {
-        for (Batches.Batch b : batches.answeredBatches(r.runId())) {
-            boolean own = b.runId().equals(r.runId());
-            if (!own) {
-                ledger.endWith(b.runId(), r.runId());
-            }
-            events.publish("run", Map.of("folder", folder, "runId", b.runId(), "state", r.ok() ? "ok" : "error"));
-            if (b.task() != null) {
-                taskOutcome.ended(b.task(), r.ok(), r.ok() ? "answered" : String.valueOf(r.error()),
-                        own && r.usage() != null ? r.usage() : Usage.ZERO, elapsedMs(b));
-            }
-        }
-        wake.release();
     }
 
     /** Hands the messages that arrived since the last batch to the live sandbox; false if none triggers. */
@@ -269,10 +244,11 @@ public final class AgentRunner {
             ledger.fail(b.runId(), "could not hand the messages to the sandbox: " + e.getMessage());
             log.warn("cannot feed group {}: {}", folder, e.getMessage());
             if (b.task() != null) {
-                taskOutcome.ended(b.task(), false, "could not hand the task to the sandbox: " + e.getMessage(), Usage.ZERO, 0);
+                endings.taskFailed(b.task(), "could not hand the task to the sandbox: " + e.getMessage());
             }
             return false;
         }
+        ledger.copyIsolation(batches.firstRunId(), b.runId());
         requests.newBatch();
         log.info("fed {} to the live sandbox of group {} as run {}", b.task() == null ? "messages" : "task " + b.task().taskId(),
                 folder, b.runId());
@@ -285,13 +261,5 @@ public final class AgentRunner {
         } catch (Exception e) {
             log.warn("closing the proxy of group {} failed: {}", folder, e.toString());
         }
-    }
-
-    private static String describe(SandboxExit exit) {
-        return switch (exit) {
-            case SandboxExit.Exited(int code) -> "the agent exited with status " + code + " without answering";
-            case SandboxExit.TimedOut(Duration limit) -> "the agent ran longer than " + limit.toSeconds() + " s and was stopped";
-            case SandboxExit.Killed() -> "the run was stopped";
-        };
     }
 }

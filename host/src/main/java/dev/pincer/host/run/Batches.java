@@ -45,6 +45,11 @@ final class Batches {
         all.remove(b);
     }
 
+    /** The run that started the sandbox. */
+    synchronized String firstRunId() {
+        return all.getFirst().runId();
+    }
+
     /** The last message seq handed to the sandbox. */
     synchronized long fedThrough() {
         return all.getLast().throughSeq();

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The life of one started sandbox, busy and warm, until it is gone. Woken (never polling) by the
  * queue's signals, by answers the output watcher applied, and by the sandbox's exit, it:
- * hands new messages over when the queue says so; tells the queue it is idle once every batch is
- * answered (giving up its slot); closes it after the idle timeout, on eviction or at shutdown; and
+ * hands new messages over when the queue says so; once every batch is answered, kills what the
+ * turn left running in the sandbox and tells the queue it is idle (giving up its slot); closes it after the idle timeout, on eviction or at shutdown; and
  * kills it when one answer takes longer than the agent timeout or a close is not obeyed.
  */
 final class LiveSandbox {
@@ -93,6 +93,7 @@ final class LiveSandbox {
                     continue; // new messages came meanwhile: take them first
                 }
                 warm = true;
+                process.reapStrays(); // what the turn left running (a background job, a fork bomb) ends with it
                 idleSince = now;
                 if (closeWhenIdle.getAsBoolean()) {
                     closing = close("it answered and is not to stay warm");

@@ -2,6 +2,7 @@ package dev.pincer.host.run;
 
 import dev.pincer.host.groups.GroupConfig;
 import dev.pincer.host.sandbox.ExtraMounts;
+import dev.pincer.host.sandbox.GroupDisk;
 import dev.pincer.host.sandbox.Limits;
 import dev.pincer.host.sandbox.Mount;
 import dev.pincer.host.sandbox.MountAllowlist;
@@ -55,8 +56,12 @@ final class RunPlanner {
                 new AgentInput.Setup(settings.agent().assistantName(), settings.agent().provider(), model, mcp));
     }
 
-    /** The sandbox of a run; its log lives under {@code PINCER_HOME/logs}, outside everything the sandbox can write. */
+    /**
+     * The sandbox of a run; its log lives under {@code PINCER_HOME/logs}, outside everything the
+     * sandbox can write. Refused while the group's folders are over its disk quota ({@link GroupDisk}).
+     */
     SandboxSpec spec(Group group, String runId) throws IOException {
+        GroupDisk.check(settings.layout(), group.folder(), settings.sandbox().diskMb());
         Path logs = settings.layout().logsDir().resolve("runs").resolve(group.folder());
         Files.createDirectories(logs);
         Path runLog = logs.resolve("run-" + LOG_NAME.format(Instant.now()) + "-" + runId.substring(0, 8) + ".log");

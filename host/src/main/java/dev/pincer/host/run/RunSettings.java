@@ -39,10 +39,20 @@ public record RunSettings(Layout layout, ZoneId zone, Agent agent, Jvm jvm, Time
      */
     public record Timeouts(Duration answer, Duration idle) {}
 
-    /** @param mountAllowlist the extra-mount allowlist file, or null (every extra mount refused) */
-    public record Sandbox(Limits limits, Path mountAllowlist) {
+    /**
+     * @param mountAllowlist the extra-mount allowlist file, or null (every extra mount refused)
+     * @param diskMb         the most a group's writable folders may hold before no new sandbox
+     *                       starts for it ({@code PINCER_GROUP_DISK_MB}; 0: no quota)
+     */
+    public record Sandbox(Limits limits, Path mountAllowlist, int diskMb) {
+        public static final int DEFAULT_DISK_MB = 2048;
+
         public Sandbox {
             limits = limits == null ? Limits.DEFAULT : limits;
+        }
+
+        public Sandbox(Limits limits, Path mountAllowlist) {
+            this(limits, mountAllowlist, DEFAULT_DISK_MB);
         }
     }
 
@@ -51,7 +61,7 @@ public record RunSettings(Layout layout, ZoneId zone, Agent agent, Jvm jvm, Time
                 new Agent(c.assistant().name(), c.llm().provider(), c.llm().model(), c.agents().settings()),
                 new Jvm(c.agents().jar(), Path.of(System.getProperty("java.home")), c.agents().memoryMb()),
                 new Timeouts(c.agents().timeout(), c.agents().idleTimeout()),
-                new Sandbox(c.sandbox().limits(), c.sandbox().mountAllowlist()));
+                new Sandbox(c.sandbox().limits(), c.sandbox().storage().mountAllowlist(), c.sandbox().storage().groupDiskMb()));
     }
 
     public Duration timeout() {

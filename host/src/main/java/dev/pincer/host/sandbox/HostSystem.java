@@ -17,16 +17,26 @@ public final class HostSystem {
 
     /** The effective uid of this JVM, from {@code /proc/self/status}. */
     public static int effectiveUid() {
+        return statusId("Uid:");
+    }
+
+    /** The effective id (second field) of a {@code Uid:} or {@code Gid:} line of {@code /proc/self/status}. */
+    private static int statusId(String prefix) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Uid:")) {
-                    return Integer.parseInt(line.substring(4).trim().split("\\s+")[1]);
+                if (line.startsWith(prefix)) {
+                    return Integer.parseInt(line.substring(prefix.length()).trim().split("\\s+")[1]);
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read /proc/self/status to learn the effective uid", e);
+            throw new UncheckedIOException("cannot read /proc/self/status to learn the effective " + prefix, e);
         }
-        throw new IllegalStateException("/proc/self/status has no Uid line");
+        throw new IllegalStateException("/proc/self/status has no " + prefix + " line");
+    }
+
+    /** The effective gid of this JVM, from {@code /proc/self/status}. */
+    public static int effectiveGid() {
+        return statusId("Gid:");
     }
 
     /** An executable named {@code name} on the JVM's PATH or the system directories. */

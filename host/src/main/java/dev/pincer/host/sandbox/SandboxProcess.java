@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * starts, whether or not anyone waits for it. Killing destroys the launcher process (bwrap, whose
  * PID namespace dies with it, or a container CLI), every descendant still visible on the host, and
  * whatever its {@link SandboxResources} reach. The sandbox is gone once the launcher has exited and
- * its resources are released.
+ * its resources are released. Between turns {@link #reapStrays()} ends what a turn left running.
  */
 public final class SandboxProcess {
     private static final Logger log = LoggerFactory.getLogger(SandboxProcess.class);
@@ -40,6 +40,7 @@ public final class SandboxProcess {
     private final AtomicReference<Ending> ending = new AtomicReference<>(Ending.NONE);
     private final CompletableFuture<SandboxExit> exit;
     private final SandboxResources resources;
+    private final Isolation isolation;
 
     /**
      * For runtimes: watches a started launcher of {@code spec}, killing it when the spec's timeout passes.
@@ -47,8 +48,10 @@ public final class SandboxProcess {
      * @param process   the launcher (bwrap's, or the container CLI)
      * @param logFile   the run log the launcher writes to (the spec's, once checked by {@link Launcher#openRunLog})
      * @param resources what the sandbox holds besides the launcher's tree ({@link SandboxResources#NONE}: nothing)
+     * @param isolation what the sandbox got (recorded with its runs)
      */
-    public SandboxProcess(SandboxSpec spec, Process process, Path logFile, SandboxResources resources) {
+    public SandboxProcess(SandboxSpec spec, Process process, Path logFile, SandboxResources resources, Isolation isolation) {
+        this.isolation = isolation;
         this.groupFolder = spec.groupFolder();
         this.process = process;
         this.timeout = spec.timeout();
@@ -84,6 +87,29 @@ public final class SandboxProcess {
     /** What the sandbox holds on the host (its cgroups, its container). */
     public SandboxResources resources() {
         return resources;
+    }
+
+    /** What the sandbox got: runtime, seccomp, limits and the uid it runs as. */
+    public Isolation isolation() {
+        return isolation;
+    }
+
+    /**
+     * Kills the processes a turn left behind while the sandbox stays (warm): everything but its
+     * init, the agent JVM and the JVM's own subtree ({@link Strays}). Blocks for at most a few
+     * seconds; returns how many were killed.
+     */
+    public int reapStrays() {
+        try {
+            int killed = Strays.reap(process.toHandle(), resources::pids);
+            if (killed > 0) {
+                log.info("killed {} leftover process(es) in the idle sandbox of group {}", killed, groupFolder);
+            }
+            return killed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
     /** Whether the sandbox is still there: its launcher runs, or its resources are being released. */

@@ -1,5 +1,7 @@
 package dev.pincer.host.sandbox;
 
+import java.util.List;
+
 /**
  * What a sandbox holds on the host besides its launcher's process tree: its cgroups (bwrap), its
  * container (Docker, Podman). {@link SandboxProcess} kills through it on timeout and {@code kill()},
@@ -15,6 +17,11 @@ public interface SandboxResources {
         @Override
         public void release() {}
     };
+
+    /** The host pids of every process in the sandbox it can see (its cgroups); empty if it sees none. */
+    default List<Long> pids() {
+        return List.of();
+    }
 
     /** Kills every process of the sandbox it can reach, detached ones included; never blocks for long. */
     void killAll();

@@ -15,7 +15,17 @@ public interface SandboxRuntime {
      * Starts a sandbox. The caller must have created every bind source; the runtime prepares
      * ownership of the writable ones.
      *
+     * @throws SandboxRefusedException if the sandbox would lack what the configuration demands
+     *                                 ({@link IsolationPolicy}); nothing was started
      * @throws IOException if the sandbox could not be launched at all
      */
     SandboxProcess start(SandboxSpec spec) throws IOException;
+
+    /**
+     * Removes what sandboxes of an earlier, killed host left behind (their cgroups); called once
+     * when Pincer starts. Returns how many leftovers were removed.
+     */
+    default int removeLeftovers() {
+        return 0;
+    }
 }

@@ -78,6 +78,12 @@ public final class MessageStore {
                 MessageStore::row, chatJid, afterSeq, limit));
     }
 
+    /** The distinct names people (not the assistant) wrote under in a chat. */
+    public List<String> humanSenders(String chatJid) {
+        return db.read(c -> Sql.query(c, "SELECT DISTINCT sender FROM messages WHERE chat_jid = ? AND from_assistant = 0",
+                rs -> rs.getString(1), chatJid));
+    }
+
     /** A chat Pincer has seen a message in. */
     public record Chat(String jid, String name, String channel, Instant lastMessageTime) {}
 

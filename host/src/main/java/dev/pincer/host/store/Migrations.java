@@ -132,6 +132,18 @@ final class Migrations {
             new Migration("003-isolated-runs", """
                     ALTER TABLE runs ADD COLUMN keep_session INTEGER NOT NULL DEFAULT 1;
                     ALTER TABLE runs ADD COLUMN task_run_id TEXT
+                    """),
+            // What each run's sandbox actually got (null: no sandbox was started for it).
+            new Migration("006-isolation", """
+                    ALTER TABLE runs ADD COLUMN sandbox_runtime TEXT;
+                    ALTER TABLE runs ADD COLUMN sandbox_seccomp TEXT;
+                    ALTER TABLE runs ADD COLUMN sandbox_limits TEXT;
+                    ALTER TABLE runs ADD COLUMN sandbox_limits_per_sandbox INTEGER;
+                    ALTER TABLE runs ADD COLUMN sandbox_memory_mb INTEGER;
+                    ALTER TABLE runs ADD COLUMN sandbox_pids INTEGER;
+                    ALTER TABLE runs ADD COLUMN sandbox_cpus REAL;
+                    ALTER TABLE runs ADD COLUMN sandbox_uid INTEGER;
+                    ALTER TABLE runs ADD COLUMN sandbox_gid INTEGER
                     """));
 
     static void apply(Database db) {

@@ -30,20 +30,21 @@ public final class OutboxStore {
     }
 
     /**
-     * Marks a reply delivered and stores it as the assistant's message in its chat, in one
-     * transaction. Returns the stored message (or null if it was already delivered).
+     * Marks a reply delivered and stores it as the assistant's message in its chat, under
+     * {@code shownSender} (the name people saw), in one transaction. Returns the stored message
+     * (or null if it was already delivered).
      */
-    public StoredMessage markDelivered(long id, String channel, String assistantName) {
+    public StoredMessage markDelivered(long id, String channel, String shownSender) {
         StoredMessage stored = db.tx(c -> {
-            var p = Sql.one(c, "SELECT chat_jid, text, sender FROM outbox WHERE id = ? AND delivered_at IS NULL",
-                    rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, id);
+            var p = Sql.one(c, "SELECT chat_jid, text FROM outbox WHERE id = ? AND delivered_at IS NULL",
+                    rs -> new String[] {rs.getString(1), rs.getString(2)}, id);
             if (p.isEmpty()) {
                 return null;
             }
             String[] row = p.get();
             Sql.update(c, "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?", Instant.now().toString(), id);
-            String sender = row[2] == null ? assistantName : row[2];
-            return messages.insert(c, row[0], channel, null, "out-" + id + "-" + UUID.randomUUID(), sender, row[1], true, Instant.now());
+            return messages.insert(c, row[0], channel, null, "out-" + id + "-" + UUID.randomUUID(), shownSender, row[1], true,
+                    Instant.now());
         });
         if (stored != null) {
             messages.notifyListeners(stored);

@@ -1,5 +1,7 @@
 package dev.pincer.host.store;
 
+import dev.pincer.host.sandbox.Isolation;
+import dev.pincer.host.sandbox.Limits;
 import dev.pincer.protocol.AgentOutput;
 import dev.pincer.protocol.Usage;
 import java.sql.Connection;
@@ -21,7 +23,27 @@ public final class RunLedger {
      *
      * @param throughSeq the last message of the chat the run answers
      */
-    public record Run(String id, String folder, String chatJid, long throughSeq, Span span, Outcome outcome) {}
+    public record Run(String id, String folder, String chatJid, long throughSeq, Span span, Outcome outcome) {
+        public String status() {
+            return outcome.status();
+        }
+
+        public String error() {
+            return outcome.error();
+        }
+
+        public Usage usage() {
+            return outcome.usage();
+        }
+
+        public Instant startedAt() {
+            return span.startedAt();
+        }
+
+        public Instant endedAt() {
+            return span.endedAt();
+        }
+    }
 
     /** When a run started and ended; {@code endedAt} is null while it runs. */
     public record Span(Instant startedAt, Instant endedAt) {}
@@ -127,10 +149,53 @@ public final class RunLedger {
                 Instant.now().toString(), ERROR, "Pincer stopped during the run", RUNNING));
     }
 
+    /** Records what the sandbox a run started got (or would have got, if it was refused). */
+    public void recordIsolation(String runId, Isolation i) {
+        db.tx(c -> Sql.update(c, """
+                UPDATE runs SET sandbox_runtime = ?, sandbox_seccomp = ?, sandbox_limits = ?, sandbox_limits_per_sandbox = ?,
+                  sandbox_memory_mb = ?, sandbox_pids = ?, sandbox_cpus = ?, sandbox_uid = ?, sandbox_gid = ? WHERE id = ?""",
+                i.runtime(), i.seccomp().label(), i.limits().mechanism(), i.limits().capsSandbox(), i.limits().values().memoryMb(),
+                i.limits().values().pids(), i.limits().values().cpus(), i.uid(), i.gid(), runId));
+    }
+
+    /** A run handed to a live sandbox ran in the sandbox {@code sandboxRunId} started: it gets the same record. */
+    public void copyIsolation(String sandboxRunId, String runId) {
+        db.tx(c -> Sql.update(c, """
+                UPDATE runs SET (sandbox_runtime, sandbox_seccomp, sandbox_limits, sandbox_limits_per_sandbox, sandbox_memory_mb,
+                  sandbox_pids, sandbox_cpus, sandbox_uid, sandbox_gid) = (SELECT sandbox_runtime, sandbox_seccomp, sandbox_limits,
+                  sandbox_limits_per_sandbox, sandbox_memory_mb, sandbox_pids, sandbox_cpus, sandbox_uid, sandbox_gid
+                  FROM runs WHERE id = ?) WHERE id = ?""", sandboxRunId, runId));
+    }
+
+    /** What the sandbox of a run got; empty if none was recorded. */
+    public Optional<Isolation> isolation(String runId) {
+        return db.read(c -> Sql.one(c, "SELECT * FROM runs WHERE id = ? AND sandbox_runtime IS NOT NULL", rs -> new Isolation(
+                rs.getString("sandbox_runtime"), seccomp(rs.getString("sandbox_seccomp")),
+                new Isolation.Enforcement(rs.getString("sandbox_limits"), rs.getInt("sandbox_limits_per_sandbox") == 1,
+                        new Limits(rs.getInt("sandbox_memory_mb"), rs.getInt("sandbox_pids"), rs.getDouble("sandbox_cpus"))),
+                rs.getInt("sandbox_uid"), rs.getInt("sandbox_gid")), runId));
+    }
+
+    private static Isolation.Seccomp seccomp(String label) {
+        for (Isolation.Seccomp s : Isolation.Seccomp.values()) {
+            if (s.label().equals(label)) {
+                return s;
+            }
+        }
+        throw new IllegalStateException("unknown seccomp mode in the run ledger: " + label);
+    }
+
     /** The most recent run of a group, if any. */
     public Optional<Run> latest(String folder) {
         return db.read(c -> Sql.one(c, "SELECT * FROM runs WHERE folder = ? ORDER BY started_at DESC, rowid DESC LIMIT 1",
                 RunLedger::row, folder));
+    }
+
+    /** The ids of a group's most recent runs, newest first. */
+    public java.util.Set<String> recentIds(String folder, int limit) {
+        return new java.util.LinkedHashSet<>(db.read(c -> Sql.query(c,
+                "SELECT id FROM runs WHERE folder = ? ORDER BY started_at DESC, rowid DESC LIMIT ?",
+                rs -> rs.getString(1), folder, limit)));
     }
 
     public Optional<Run> byId(String runId) {

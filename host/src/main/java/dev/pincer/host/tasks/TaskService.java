@@ -52,9 +52,15 @@ public final class TaskService implements TaskControl {
     private final SchedulerClock clock;
     private final EventBus events;
     private final Runnable onChange;
+    private final TaskLimits limits;
 
-    /** @param onChange called after every change, normally {@code scheduler::wake} */
-    public TaskService(TaskStore store, ZoneId zone, SchedulerClock clock, EventBus events, Runnable onChange) {
+    /**
+     * @param onChange called after every change, normally {@code scheduler::wake}
+     * @param limits   what a new or changed task may ask for
+     */
+    public TaskService(TaskStore store, ZoneId zone, SchedulerClock clock, EventBus events, Runnable onChange,
+                       TaskLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.store = Objects.requireNonNull(store, "store");
         this.zone = Objects.requireNonNull(zone, "zone");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -67,11 +73,14 @@ public final class TaskService implements TaskControl {
      * nothing to wake, and no one listens to its events; a running Pincer sees the changes at its
      * scheduler's next look at the store.
      */
-    public static TaskService withoutScheduler(Database db, ZoneId zone) {
-        return new TaskService(new TaskStore(db), zone, SchedulerClock.system(), new EventBus(), () -> {});
+    public static TaskService withoutScheduler(Database db, ZoneId zone, TaskLimits limits) {
+        return new TaskService(new TaskStore(db), zone, SchedulerClock.system(), new EventBus(), () -> {}, limits);
     }
 
-    /** Creates an active task; its first run is the schedule's first due time after now. */
+    /**
+     * Creates an active task; its first run is the schedule's first due time after now. Throws
+     * {@link TaskLimits.Exceeded} when it would run too often or its group has too many tasks.
+     */
     @Override
     public Task schedule(String groupFolder, String chatJid, String prompt, String scheduleType, String scheduleValue,
                          String contextMode) {
@@ -81,13 +90,18 @@ public final class TaskService implements TaskControl {
         checkContextMode(contextMode);
         Instant now = clock.now();
         Schedule schedule = Schedule.parse(scheduleType, scheduleValue, zone, now);
+        limits.checkSpacing(schedule, now);
         for (int attempt = 0; attempt < 20; attempt++) {
             Task t = new Task(newId(), groupFolder, chatJid,
                     new Task.Spec(prompt, schedule.type(), scheduleValue.strip(), contextMode), Task.ACTIVE,
                     new Task.Times(schedule.first(now), null, now.truncatedTo(ChronoUnit.MILLIS)));
-            if (store.insert(t)) {
-                changed(t, "created");
-                return t;
+            switch (store.insert(t, limits.maxPerGroup())) {
+                case INSERTED -> {
+                    changed(t, "created");
+                    return t;
+                }
+                case GROUP_FULL -> throw limits.full(groupFolder);
+                case ID_TAKEN -> { } // try another id
             }
         }
         throw new IllegalStateException("could not find a free task id; try again");
@@ -151,7 +165,8 @@ public final class TaskService implements TaskControl {
 
     /**
      * Changes what is given (null: keep). A new schedule (type and/or value) is validated as for a
-     * new task and restarts from now; changing the type needs a value too. Paused tasks stay paused.
+     * new task (including {@link TaskLimits#minInterval}) and restarts from now; changing the type
+     * needs a value too. Paused tasks stay paused.
      */
     @Override
     public Task update(String id, String prompt, String scheduleType, String scheduleValue, String contextMode) {
@@ -174,7 +189,9 @@ public final class TaskService implements TaskControl {
             String value = scheduleValue == null ? x.spec().scheduleValue() : scheduleValue.strip();
             Instant next = x.times().nextRun();
             if (scheduleType != null || scheduleValue != null) {
-                next = Schedule.parse(type, value, zone, now).first(now);
+                Schedule schedule = Schedule.parse(type, value, zone, now);
+                limits.checkSpacing(schedule, now);
+                next = schedule.first(now);
             }
             Task.Spec spec = new Task.Spec(prompt == null ? x.spec().prompt() : prompt, type, value,
                     contextMode == null ? x.spec().contextMode() : contextMode);

@@ -24,18 +24,41 @@ public final class TaskStore {
         this.db = db;
     }
 
+    /** What {@link #insert(Task, int)} did. */
+    public enum Insert {
+        /** the task is stored */
+        INSERTED,
+        /** nothing changed: the id is taken */
+        ID_TAKEN,
+        /** nothing changed: the group already has as many active and paused tasks as allowed */
+        GROUP_FULL
+    }
+
     /** Inserts a new task; returns false (and changes nothing) when its id is taken. */
     public boolean insert(Task t) {
+        return insert(t, Integer.MAX_VALUE) == Insert.INSERTED;
+    }
+
+    /**
+     * Inserts a new task unless its id is taken or its group already has {@code maxOpenPerGroup}
+     * active and paused tasks; the count and the insert are one transaction, so racing callers
+     * cannot pass the limit together.
+     */
+    public Insert insert(Task t, int maxOpenPerGroup) {
         return db.tx(c -> {
             if (Sql.number(c, "SELECT COUNT(*) FROM tasks WHERE id = ?", t.id()) > 0) {
-                return false;
+                return Insert.ID_TAKEN;
+            }
+            if (Sql.number(c, "SELECT COUNT(*) FROM tasks WHERE group_folder = ? AND status IN (?, ?)",
+                    t.groupFolder(), Task.ACTIVE, Task.PAUSED) >= maxOpenPerGroup) {
+                return Insert.GROUP_FULL;
             }
             Sql.update(c, """
                     INSERT INTO tasks(id, group_folder, chat_jid, prompt, schedule_type, schedule_value, context_mode,
                       status, next_run, last_run, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     t.id(), t.groupFolder(), t.chatJid(), t.spec().prompt(), t.spec().scheduleType(), t.spec().scheduleValue(),
                     t.spec().contextMode(), t.status(), millis(t.times().nextRun()), millis(t.times().lastRun()), millis(t.times().createdAt()));
-            return true;
+            return Insert.INSERTED;
         });
     }
 

@@ -31,10 +31,23 @@ class ConfigTest {
     }
 
     @Test
+    void taskLimitsDefaultAndComeFromTheirSettings() {
+        assertThat(Config.from(Map.of()).assistant().tasks()).isEqualTo(dev.pincer.host.tasks.TaskLimits.DEFAULT);
+        Config c = Config.from(Map.of("PINCER_MIN_TASK_INTERVAL", "300", "PINCER_MAX_TASKS_PER_GROUP", "7"));
+        assertThat(c.assistant().tasks().minInterval()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(c.assistant().tasks().maxPerGroup()).isEqualTo(7);
+        assertThatThrownBy(() -> Config.from(Map.of("PINCER_MIN_TASK_INTERVAL", "0")))
+                .hasMessageContaining("PINCER_MIN_TASK_INTERVAL=0 is out of range");
+        assertThatThrownBy(() -> Config.from(Map.of("PINCER_MAX_TASKS_PER_GROUP", "many")))
+                .hasMessageContaining("PINCER_MAX_TASKS_PER_GROUP=many is not a whole number");
+    }
+
+    @Test
     void agentSettingsArePassedThroughAndNothingElse() {
         Config c = Config.from(Map.of("PINCER_MAX_TURNS", "7", "PINCER_WEB_SEARCH", "off", "ANTHROPIC_API_KEY", "k",
-                "PINCER_COMPACT_AT", " "));
-        assertThat(c.agents().settings()).containsExactlyInAnyOrderEntriesOf(Map.of("PINCER_MAX_TURNS", "7", "PINCER_WEB_SEARCH", "off"));
+                "PINCER_COMPACT_AT", " ", "PINCER_STREAM_STALL_SECONDS", "120"));
+        assertThat(c.agents().settings()).containsExactlyInAnyOrderEntriesOf(Map.of("PINCER_MAX_TURNS", "7", "PINCER_WEB_SEARCH", "off",
+                "PINCER_STREAM_STALL_SECONDS", "120"));
     }
 
     @Test

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pincer.host.config.Layout;
 import dev.pincer.host.events.EventBus;
 import dev.pincer.host.groups.GroupRegistry;
+import dev.pincer.host.identity.SenderCheck;
+import dev.pincer.host.ipc.GroupIpc;
 import dev.pincer.host.ipc.RequestServer;
 import dev.pincer.host.outbox.ReplyQueue;
 import dev.pincer.host.store.AuditLog;
@@ -17,6 +19,7 @@ import dev.pincer.host.store.OutboxStore;
 import dev.pincer.host.tasks.SchedulerClock;
 import dev.pincer.host.tasks.Task;
 import dev.pincer.host.tasks.TaskControl;
+import dev.pincer.host.tasks.TaskLimits;
 import dev.pincer.host.tasks.TaskService;
 import dev.pincer.host.tasks.TaskStore;
 import dev.pincer.protocol.HostRequest;
@@ -52,6 +55,7 @@ public final class HostIpcFixture implements AutoCloseable {
     public final TaskStore taskStore;
     public final TaskService tasks;
     public final AtomicInteger kicks = new AtomicInteger();
+    public final SenderCheck senders;
     public final HostTools hostTools;
     private final Map<String, RequestServer> servers = new HashMap<>();
 
@@ -69,11 +73,13 @@ public final class HostIpcFixture implements AutoCloseable {
         this.outbox = new OutboxStore(db, messages);
         this.audit = new AuditLog(db);
         this.taskStore = new TaskStore(db);
-        this.tasks = new TaskService(taskStore, ZoneOffset.UTC, SchedulerClock.system(), new EventBus(), () -> {});
+        this.tasks = new TaskService(taskStore, ZoneOffset.UTC, SchedulerClock.system(), new EventBus(), () -> {},
+                TaskLimits.DEFAULT);
+        this.senders = new SenderCheck("Andy", layout, groups, messages);
         registry.ensureDefaults();
         registry.register(new Group("family", "web:family", "Family", new Group.Trigger("@Andy", true), false, "{}"));
         registry.register(new Group("work", "web:work", "Work", new Group.Trigger("@Andy", true), false, "{}"));
-        this.hostTools = new HostTools(registry, audit, new SendMessage(registry, ReplyQueue.of(outbox, kicks::incrementAndGet)),
+        this.hostTools = new HostTools(registry, audit, new SendMessage(registry, ReplyQueue.of(outbox, kicks::incrementAndGet), senders),
                 control == null ? tasks : control,
                 new GroupTools(registry, messages));
     }
@@ -95,8 +101,7 @@ public final class HostIpcFixture implements AutoCloseable {
 
     /** Starts the request server of {@code folder}, as the runner does when its sandbox starts. */
     public RequestServer serve(String folder, int limit) throws IOException {
-        Path ipc = layout.ipcDir(folder);
-        RequestServer server = new RequestServer(folder, ipc, layout.ipcErrorsDir(), hostTools, audit, limit);
+        RequestServer server = new RequestServer(GroupIpc.of(layout, folder), hostTools, audit, limit);
         server.clearStale();
         server.start();
         servers.put(folder, server);

@@ -74,7 +74,7 @@ class HostToolsBadInputTest {
 
     @Test
     void taskChangesNeedAKnownTaskAndSomethingToChange() throws Exception {
-        host.tasks.schedule("family", "web:family", "p", "interval", "1000", "group");
+        host.tasks.schedule("family", "web:family", "p", "interval", "60000", "group");
         String id = host.tasks.list(java.util.Optional.empty()).get(0).id();
         assertThat(error("family", "update_task", Map.of("task_id", id))).contains("nothing to change");
         assertThat(error("main", "pause_task", Map.of("task_id", "nope"))).contains("no task 'nope'");

@@ -118,6 +118,30 @@ class RequestServerTest {
     }
 
     @Test
+    void aFifoSocketDeviceOrFolderInPlaceOfARequestIsAnsweredUnopenedAndTheNextRequestIsServed() throws Exception {
+        Map<String, String> planted = new java.util.LinkedHashMap<>(); // id -> what the answer must say
+        String fifo = HostRequest.newId();
+        Planted.fifo(host.requests("family").resolve(fifo + ".json"));
+        planted.put(fifo, "a FIFO");
+        String socket = HostRequest.newId();
+        Planted.socket(host.requests("family").resolve(socket + ".json"));
+        planted.put(socket, "a socket");
+        String folder = HostRequest.newId();
+        Files.createDirectory(host.requests("family").resolve(folder + ".json"));
+        planted.put(folder, "a folder");
+        String device = HostRequest.newId();
+        if (Planted.device(host.requests("family").resolve(device + ".json")) != null) {
+            planted.put(device, "a character device");
+        }
+        for (var e : planted.entrySet()) {
+            assertThat(rejected(e.getKey()).reason()).as(e.getValue()).contains("not a regular file but " + e.getValue());
+        }
+        assertThat(host.call("family", "list_tasks", Map.of())).isInstanceOf(HostResponse.Ok.class);
+        assertThat(audits("ipc-request")).hasSize(planted.size());
+        assertThat(audits("host-tool")).hasSize(1);
+    }
+
+    @Test
     void aFileWithoutAnIdIsMovedAsideAndAuditedButTmpFilesAreLeftAlone() throws Exception {
         Files.writeString(host.requests("family").resolve("evil.json"), "{}");
         Files.writeString(host.requests("family").resolve("123-abcdefab.json.tmp"), "{");

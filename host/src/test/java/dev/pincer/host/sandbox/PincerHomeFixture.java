@@ -48,8 +48,26 @@ public final class PincerHomeFixture<R extends SandboxRuntime> {
         Files.writeString(agentJar, "not really a jar");
     }
 
-    /** The bwrap runtime these tests run on: bwrap from PATH, the default agent uid and stage point. */
+    /**
+     * The bwrap runtime these tests run on: bwrap from PATH, the default agent uid and stage point.
+     * Where this host offers no per-sandbox limits (a normal user without a delegated cgroup) it
+     * runs with them allowed, as {@code PINCER_ALLOW_UNLIMITED=1} would, so the isolation tests run
+     * everywhere; the refusal itself is {@code BwrapPolicyTest}'s.
+     */
     public static BwrapRuntime realRuntime() {
+        return unlimitedWhereNeeded(strictRuntime());
+    }
+
+    /** {@code runtime}, allowed to run without per-sandbox limits if this host offers none. */
+    public static BwrapRuntime unlimitedWhereNeeded(BwrapRuntime runtime) {
+        if (!runtime.limitsMechanism().capsSandbox()) {
+            runtime.useIsolationPolicy(new IsolationPolicy(true, false));
+        }
+        return runtime;
+    }
+
+    /** The real bwrap runtime with the default policy: no sandbox without per-sandbox limits and a seccomp filter. */
+    public static BwrapRuntime strictRuntime() {
         Path bwrap = BwrapRuntime.resolveBinary(null);
         assertThat(bwrap).as("bubblewrap must be installed for these tests: apt-get install -y bubblewrap").isAbsolute();
         return new BwrapRuntime(bwrap, BwrapRuntime.DEFAULT_AGENT_UID, BwrapRuntime.DEFAULT_AGENT_GID,

@@ -67,7 +67,7 @@ class StoreTest {
         groups.register(new Group("fam", "web:fam", "Family", new Group.Trigger("@Andy", true), false, "{}"));
         db.close();
         db = Database.open(dir.resolve("store/pincer.db"));
-        assertThat(Migrations.applied(db)).containsExactly("001-core", "002-tasks", "003-isolated-runs");
+        assertThat(Migrations.applied(db)).containsExactly("001-core", "002-tasks", "003-isolated-runs", "006-isolation");
         assertThat(new MessageStore(db).count()).isEqualTo(1);
         assertThat(new GroupStore(db).byJid("web:fam")).isPresent();
     }
@@ -163,5 +163,25 @@ class StoreTest {
         List<StoredMessage> all = messages.after("web:c", 0, 1000);
         assertThat(all).hasSize(threads * 50);
         assertThat(all.get(all.size() - 1).seq()).isEqualTo(threads * 50L);
+    }
+    @Test
+    void theRunRowRecordsWhatItsSandboxGotAndARunFedIntoItCopiesIt() {
+        var isolation = new dev.pincer.host.sandbox.Isolation("bwrap", dev.pincer.host.sandbox.Isolation.Seccomp.FILTER,
+                new dev.pincer.host.sandbox.Isolation.Enforcement("cgroup v1", true, new dev.pincer.host.sandbox.Limits(512, 99, 0.5)),
+                60000, 60001);
+        ledger.start("r1", "family", "web:family", 1);
+        ledger.start("r2", "family", "web:family", 2);
+        ledger.start("r3", "family", "web:family", 3);
+        assertThat(ledger.isolation("r1")).isEmpty();
+        ledger.recordIsolation("r1", isolation);
+        ledger.copyIsolation("r1", "r2");
+        assertThat(ledger.isolation("r1")).contains(isolation);
+        assertThat(ledger.isolation("r2")).contains(isolation);
+        assertThat(ledger.isolation("r3")).as("no sandbox recorded").isEmpty();
+        long columns = db.read(c -> Sql.number(c, """
+                SELECT COUNT(*) FROM runs WHERE id = 'r1' AND sandbox_runtime = 'bwrap' AND sandbox_seccomp = 'filter'
+                  AND sandbox_limits = 'cgroup v1' AND sandbox_limits_per_sandbox = 1 AND sandbox_memory_mb = 512
+                  AND sandbox_pids = 99 AND sandbox_cpus = 0.5 AND sandbox_uid = 60000 AND sandbox_gid = 60001"""));
+        assertThat(columns).isEqualTo(1);
     }
 }

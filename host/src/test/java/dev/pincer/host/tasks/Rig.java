@@ -15,6 +15,9 @@ import java.util.function.Consumer;
  */
 final class Rig implements AutoCloseable {
 
+    /** Limits that never get in the way: these tests are about timing (TaskLimitsTest is about the limits). */
+    static final TaskLimits ANY = new TaskLimits(java.time.Duration.ofMillis(1), Integer.MAX_VALUE);
+
     final Database db;
     final TaskStore store;
     final EventBus events = new EventBus();
@@ -27,8 +30,15 @@ final class Rig implements AutoCloseable {
         this(dbFile, zone, clock, d -> {});
     }
 
-    /** @param also called for each due run after it is recorded in {@link #due} */
     Rig(Path dbFile, ZoneId zone, SchedulerClock clock, Consumer<DueTask> also) {
+        this(dbFile, zone, clock, also, ANY);
+    }
+
+    /**
+     * @param also   called for each due run after it is recorded in {@link #due}
+     * @param limits what the service lets a new or changed task ask for
+     */
+    Rig(Path dbFile, ZoneId zone, SchedulerClock clock, Consumer<DueTask> also, TaskLimits limits) {
         db = Database.open(dbFile);
         store = new TaskStore(db);
         events.subscribe(published::add);
@@ -36,7 +46,7 @@ final class Rig implements AutoCloseable {
             due.add(d);
             also.accept(d);
         });
-        service = new TaskService(store, zone, clock, events, scheduler::wake);
+        service = new TaskService(store, zone, clock, events, scheduler::wake, limits);
     }
 
     /** The states of published task events, in order. */

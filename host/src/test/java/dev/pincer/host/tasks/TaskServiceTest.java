@@ -58,7 +58,7 @@ class TaskServiceTest {
     @Test
     void everyChangeWakesTheScheduler() {
         AtomicInteger wakes = new AtomicInteger();
-        TaskService counted = new TaskService(rig.store, BERLIN, clock, rig.events, wakes::incrementAndGet);
+        TaskService counted = new TaskService(rig.store, BERLIN, clock, rig.events, wakes::incrementAndGet, Rig.ANY);
         Task t = counted.schedule("main", "web:main", "p", "interval", "60000", "group");
         counted.pause(t.id());
         counted.resume(t.id());

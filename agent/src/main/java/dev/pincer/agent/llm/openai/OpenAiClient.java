@@ -3,6 +3,7 @@ package dev.pincer.agent.llm.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pincer.agent.llm.ApiException;
+import dev.pincer.agent.llm.CallSettings;
 import dev.pincer.agent.llm.MessagesRequest;
 import dev.pincer.agent.llm.ModelEndpoint;
 import dev.pincer.agent.llm.ModelClient;
@@ -11,14 +12,13 @@ import dev.pincer.agent.llm.RetryPolicy;
 import dev.pincer.agent.llm.SseReader;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.util.Map;
 
 /**
  * An OpenAI-compatible Chat Completions API ({@code POST {base}/chat/completions}, streaming) over
  * {@code java.net.http}: OpenAI, Ollama, vLLM, OpenRouter. Like the Anthropic client it sends no
  * credentials (the base URL is the egress proxy's LLM route, which adds {@code Authorization} and
- * knows the upstream) and retries 429, 5xx and lost connections per {@link RetryPolicy}.
+ * knows the upstream) and retries 429, 5xx, lost connections and stalls per {@link RetryPolicy}.
  */
 public final class OpenAiClient implements ModelClient {
     static final String API = "OpenAI-compatible API";
@@ -26,10 +26,9 @@ public final class OpenAiClient implements ModelClient {
     private final ModelEndpoint endpoint;
     private final ObjectMapper mapper;
 
-    public OpenAiClient(HttpClient http, URI baseUrl, RetryPolicy retry, ObjectMapper mapper) {
-        this.endpoint = new ModelEndpoint(API, ModelEndpoint.resolve(baseUrl, "/chat/completions"), Map.of(), http, retry,
-                mapper);
-        this.mapper = mapper;
+    public OpenAiClient(URI baseUrl, CallSettings calls) {
+        this.endpoint = new ModelEndpoint(API, ModelEndpoint.resolve(baseUrl, "/chat/completions"), Map.of(), calls);
+        this.mapper = calls.mapper();
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.pincer.agent.llm.AnthropicClient;
 import dev.pincer.agent.llm.ApiException;
+import dev.pincer.agent.llm.CallSettings;
 import dev.pincer.agent.llm.ChatMessage;
 import dev.pincer.agent.llm.ContentBlock;
 import dev.pincer.agent.llm.MessagesRequest;
@@ -36,8 +37,8 @@ class OpenAiClientTest {
     private final HttpClient http = AnthropicClient.defaultHttpClient();
 
     private OpenAiClient client() {
-        return new OpenAiClient(http, URI.create(fake.baseUrl()), new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5)),
-                Json.MAPPER);
+        return new OpenAiClient(URI.create(fake.baseUrl()), new CallSettings(http, new RetryPolicy(3, Duration.ofMillis(1),
+                Duration.ofMillis(5), Duration.ofSeconds(10)), Duration.ofSeconds(10), Json.MAPPER));
     }
 
     private static ArrayNode tools() {

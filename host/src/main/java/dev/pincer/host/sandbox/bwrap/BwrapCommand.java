@@ -31,6 +31,8 @@ final class BwrapCommand {
     record Launch(Path bwrap, AgentUser user, boolean asRoot, Path stageDir, Path unshare, Path setpriv) {}
 
     static final long TMP_BYTES = 256L * 1024 * 1024;
+    /** {@code /dev/shm}: bwrap's {@code --dev} is a tmpfs without a size limit, so it is made read-only and this is the only writable part. */
+    static final long SHM_BYTES = 64L * 1024 * 1024;
 
     /**
      * Mounts a tmpfs on the stage point (private to this mount namespace), binds each source to a
@@ -177,7 +179,8 @@ final class BwrapCommand {
         a.addAll(List.of("--ro-bind", etc + "/" + EtcFiles.PASSWD, "/etc/passwd",
                 "--ro-bind", etc + "/" + EtcFiles.GROUP, "/etc/group",
                 "--ro-bind", etc + "/" + EtcFiles.HOSTS, "/etc/hosts",
-                "--proc", "/proc", "--dev", "/dev", "--size", String.valueOf(TMP_BYTES), "--tmpfs", "/tmp"));
+                "--proc", "/proc", "--dev", "/dev", "--size", String.valueOf(SHM_BYTES), "--tmpfs", "/dev/shm",
+                "--remount-ro", "/dev", "--size", String.valueOf(TMP_BYTES), "--tmpfs", "/tmp"));
         for (Mount m : mounts) {
             a.addAll(List.of(m.writable() ? "--bind" : "--ro-bind", where.get(m.source()), m.target()));
         }

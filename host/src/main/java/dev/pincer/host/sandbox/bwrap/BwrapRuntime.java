@@ -3,15 +3,19 @@ package dev.pincer.host.sandbox.bwrap;
 import dev.pincer.host.sandbox.AgentUser;
 import dev.pincer.host.sandbox.BindSources;
 import dev.pincer.host.sandbox.HostSystem;
+import dev.pincer.host.sandbox.Isolation;
+import dev.pincer.host.sandbox.IsolationPolicy;
 import dev.pincer.host.sandbox.Launcher;
 import dev.pincer.host.sandbox.Limits;
 import dev.pincer.host.sandbox.Mount;
 import dev.pincer.host.sandbox.SandboxProcess;
+import dev.pincer.host.sandbox.SandboxRefusedException;
 import dev.pincer.host.sandbox.SandboxRuntime;
 import dev.pincer.host.sandbox.SandboxSpec;
 import dev.pincer.host.sandbox.SandboxTargets;
 import dev.pincer.host.sandbox.SelfTest;
 import dev.pincer.host.sandbox.limits.AppliedLimits;
+import dev.pincer.host.sandbox.limits.LimitsAdvice;
 import dev.pincer.host.sandbox.limits.LimitsMechanism;
 import dev.pincer.host.sandbox.limits.LimitsProbe;
 import dev.pincer.host.sandbox.seccomp.SeccompFilter;
@@ -21,17 +25,20 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sandboxes with bubblewrap (Linux, no daemon). When the host runs as root, every sandbox is
  * started as the unprivileged agent uid (never as root: docs/SECURITY.md, promise 1), from bind sources
- * staged in a private mount namespace; otherwise bwrap runs as the current user.
+ * staged in a private mount namespace; otherwise bwrap runs as the current user. Each start (and the
+ * self-test) first checks the {@link IsolationPolicy}: no sandbox without per-sandbox limits or a
+ * seccomp filter unless the operator allowed it; what a sandbox got is its {@link Isolation}.
  */
 public final class BwrapRuntime implements SandboxRuntime {
     private static final Logger log = LoggerFactory.getLogger(BwrapRuntime.class);
@@ -47,8 +54,13 @@ public final class BwrapRuntime implements SandboxRuntime {
     private final Path stageDir;
     private final boolean asRoot;
     private final Map<String, String> launcherEnv;
-    private final SeccompFilter seccompFilter = SeccompFilter.forThisMachine().orElse(null);
+    /** Stale sandbox cgroups younger than this are left alone: another Pincer may be starting one. */
+    static final Duration LEFTOVER_AGE = Duration.ofMinutes(1);
+
+    private volatile SeccompFilter seccompFilter = SeccompFilter.forThisMachine().orElse(null);
     private volatile boolean seccompWanted = true;
+    private volatile IsolationPolicy policy = IsolationPolicy.STRICT;
+    private final AtomicBoolean warned = new AtomicBoolean();
     private Path etcDir;
     private LimitsMechanism limitsMechanism;
 
@@ -114,6 +126,16 @@ public final class BwrapRuntime implements SandboxRuntime {
         this.seccompWanted = on;
     }
 
+    /** What sandboxes must have to start ({@link IsolationPolicy#STRICT} unless the operator allowed less). */
+    public void useIsolationPolicy(IsolationPolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    /** For tests: the seccomp filter this machine has (null: none, as on an architecture without one). */
+    void useSeccompFilter(SeccompFilter filter) {
+        this.seccompFilter = filter;
+    }
+
     /** The limits the self-test applies (the configured defaults, so {@code doctor} shows what runs will get). */
     public void useSelfTestLimits(Limits limits) {
         this.selfTestLimits = Objects.requireNonNull(limits, "limits");
@@ -135,16 +157,65 @@ public final class BwrapRuntime implements SandboxRuntime {
 
     @Override
     public SelfTest selfTest() {
-        return new BwrapSelfTest(this).run();
+        SelfTest result = new BwrapSelfTest(this).run();
+        if (result.ok()) {
+            warnOnce(isolation(selfTestLimits)); // at ./pincer start, before any sandbox
+        }
+        return result;
+    }
+
+    /** Logs, once per runtime, what the operator allowed sandboxes to lack. */
+    private void warnOnce(Isolation isolation) {
+        List<String> warnings = IsolationPolicy.warnings(isolation);
+        if (!warnings.isEmpty() && warned.compareAndSet(false, true)) {
+            warnings.forEach(w -> log.warn("WARNING: {}", w));
+        }
+    }
+
+    /** What a sandbox with {@code limits} gets on this host: seccomp, limits mechanism, host uid. */
+    public Isolation isolation(Limits limits) {
+        LimitsMechanism m = limitsMechanism();
+        Isolation.Seccomp seccomp = !seccompWanted ? Isolation.Seccomp.OFF
+                : seccompFilter == null ? Isolation.Seccomp.UNAVAILABLE : Isolation.Seccomp.FILTER;
+        return new Isolation(name(), seccomp, new Isolation.Enforcement(m.name(), m.capsSandbox(), limits),
+                asRoot ? agentUid : HostSystem.effectiveUid(), asRoot ? agentGid : HostSystem.effectiveGid());
+    }
+
+    /** What {@code isolation} lacks of the policy, each with its fix; empty if a sandbox may start. */
+    public List<IsolationPolicy.Shortfall> shortfalls(Isolation isolation) {
+        return policy.shortfalls(isolation, () -> LimitsAdvice.forThisHost(limitsMechanism()).shortfall());
+    }
+
+    /** The isolation of a sandbox with {@code limits}, refused if it lacks what the policy demands. */
+    private Isolation checkedIsolation(Limits limits) throws SandboxRefusedException {
+        Isolation isolation = isolation(limits);
+        List<IsolationPolicy.Shortfall> missing = shortfalls(isolation);
+        if (!missing.isEmpty()) {
+            throw new SandboxRefusedException(isolation, missing);
+        }
+        warnOnce(isolation);
+        return isolation;
+    }
+
+    @Override
+    public int removeLeftovers() {
+        List<Path> removed = limitsMechanism().removeStale(LEFTOVER_AGE);
+        if (!removed.isEmpty()) {
+            log.info("removed {} sandbox cgroup(s) a previous Pincer left behind under {}", removed.size(),
+                    removed.stream().map(Path::getParent).distinct().toList());
+        }
+        return removed.size();
     }
 
     @Override
     public SandboxProcess start(SandboxSpec spec) throws IOException {
+        Isolation isolation = checkedIsolation(spec.limits());
         BwrapCommand.Launch launch = launch();
         List<Mount> mounts = BindSources.prepare(spec.plan(), asRoot, agentUid, agentGid);
         List<String> unlimited = BwrapCommand.build(launch, spec, mounts, etcDir(), seccompFile());
         Path logFile = Launcher.openRunLog(spec, mounts, "");
-        AppliedLimits limits = limitsMechanism().apply(sandboxName(spec.groupFolder()), spec.limits(), spec.timeout());
+        AppliedLimits limits = limitsMechanism().apply(LimitsMechanism.sandboxName(spec.groupFolder()), spec.limits(),
+                spec.timeout());
         List<String> command = BwrapCommand.limited(limits, unlimited);
         log.debug("sandbox command for {}: {}", spec.groupFolder(), command);
         Process process;
@@ -156,7 +227,7 @@ public final class BwrapRuntime implements SandboxRuntime {
         }
         log.info("started sandbox for group {} (pid {}, uid {}, limit {})", spec.groupFolder(), process.pid(),
                 agentUid, spec.timeout());
-        return new SandboxProcess(spec, process, logFile, limits);
+        return new SandboxProcess(spec, process, logFile, limits, isolation);
     }
 
     /** How this host enforces {@link Limits}, probed on first use (cgroup v2, cgroup v1, prlimit). */
@@ -176,13 +247,6 @@ public final class BwrapRuntime implements SandboxRuntime {
     /** Enforces limits with {@code mechanism} instead of the probed one (tests use the prlimit fallback). */
     public synchronized void useLimitsMechanism(LimitsMechanism mechanism) {
         this.limitsMechanism = Objects.requireNonNull(mechanism, "mechanism");
-    }
-
-    /** A unique, path-safe cgroup name for one sandbox of {@code folder}. */
-    static String sandboxName(String folder) {
-        String safe = folder.replaceAll("[^A-Za-z0-9_-]", "_");
-        return "pincer-" + safe.substring(0, Math.min(safe.length(), 40)) + "-"
-                + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
     }
 
     BwrapCommand.Launch launch() throws IOException {

@@ -1,5 +1,6 @@
 package dev.pincer.host.sandbox.bwrap;
 
+import dev.pincer.host.sandbox.IsolationPolicy;
 import dev.pincer.host.sandbox.SandboxExit;
 import dev.pincer.host.sandbox.SelfTest;
 import dev.pincer.host.sandbox.SelfTestSandbox;
@@ -8,13 +9,17 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bwrap self-test: the {@link SelfTestSandbox} check through {@link BwrapRuntime#start}
- * (staging, privilege drop and all), then bwrap's own: the files the sandbox wrote belong to an
- * unprivileged host uid, and the seccomp filter was active inside.
+ * The bwrap self-test: first what the configuration demands of every sandbox
+ * ({@link IsolationPolicy}: per-sandbox limits, a seccomp filter), then the {@link SelfTestSandbox}
+ * check through {@link BwrapRuntime#start} (staging, privilege drop and all), then bwrap's own:
+ * the files the sandbox wrote belong to an unprivileged host uid, and the seccomp filter was active
+ * inside.
  */
 final class BwrapSelfTest implements SelfTestSandbox.Checks {
     private static final Logger log = LoggerFactory.getLogger(BwrapSelfTest.class);
@@ -34,6 +39,11 @@ final class BwrapSelfTest implements SelfTestSandbox.Checks {
         Path bwrap = runtime.binary();
         if (!Files.isRegularFile(bwrap) || !Files.isExecutable(bwrap)) {
             return SelfTest.failed("bwrap executable not found at " + bwrap, INSTALL);
+        }
+        List<IsolationPolicy.Shortfall> missing = runtime.shortfalls(runtime.isolation(runtime.selfTestLimits()));
+        if (!missing.isEmpty()) {
+            return SelfTest.failed(missing.stream().map(IsolationPolicy.Shortfall::why).collect(Collectors.joining("; and ")),
+                    missing.stream().map(IsolationPolicy.Shortfall::fix).collect(Collectors.joining("\n")));
         }
         return SelfTestSandbox.run(runtime, this, LIMIT, runtime.selfTestLimits());
     }
@@ -92,6 +102,8 @@ final class BwrapSelfTest implements SelfTestSandbox.Checks {
                 + (runtime.seccompActive() ? ", seccomp filter active (Seccomp: " + seccomp + " in /proc/self/status)"
                         : ", no seccomp filter (Seccomp: " + seccomp + ")")
                 + (runtime.dropsPrivileges() ? " (started as root: staged binds, privileges dropped with setpriv)" : "")
-                + "; limits: " + runtime.limitsMechanismName() + " (" + seen.spec().limits().describe() + ")");
+                + "; limits: " + runtime.limitsMechanismName() + " (" + seen.spec().limits().describe() + ")"
+                + IsolationPolicy.warnings(runtime.isolation(seen.spec().limits())).stream().map(w -> "; WARNING: " + w)
+                        .collect(Collectors.joining()));
     }
 }

@@ -3,6 +3,7 @@ package dev.pincer.host.sandbox.container;
 import dev.pincer.host.sandbox.AgentUser;
 import dev.pincer.host.sandbox.BindSources;
 import dev.pincer.host.sandbox.HostSystem;
+import dev.pincer.host.sandbox.Isolation;
 import dev.pincer.host.sandbox.Launcher;
 import dev.pincer.host.sandbox.Limits;
 import dev.pincer.host.sandbox.Mount;
@@ -82,7 +83,7 @@ public final class ContainerRuntime implements SandboxRuntime {
                                            int agentGid, boolean bindHostUsr, boolean workarounds) {
         boolean root = HostSystem.effectiveUid() == 0;
         int uid = root ? agentUid : HostSystem.effectiveUid();
-        int gid = root ? agentGid : currentGid();
+        int gid = root ? agentGid : HostSystem.effectiveGid();
         Path bin = binary != null && !binary.isBlank() ? Path.of(binary.strip())
                 : HostSystem.findExecutable(flavor.binaryName()).orElse(Path.of(flavor.binaryName()));
         var options = new ContainerCommand.Options(flavor, bin, host, image == null ? DEFAULT_IMAGE : image,
@@ -100,14 +101,6 @@ public final class ContainerRuntime implements SandboxRuntime {
             }
         }
         return env;
-    }
-
-    private static int currentGid() {
-        try {
-            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:gid");
-        } catch (IOException | RuntimeException e) {
-            return HostSystem.effectiveUid();
-        }
     }
 
     @Override
@@ -149,7 +142,13 @@ public final class ContainerRuntime implements SandboxRuntime {
         log.info("started {} container {} for group {} (cli pid {}, uid {}, limit {})", name(), containerName,
                 spec.groupFolder(), cli.pid(), options.user().uid(), spec.timeout());
         var removal = new ContainerRemoval(containerName, ContainerCommand.remove(options, containerName), launcherEnv);
-        return new SandboxProcess(spec, cli, logFile, removal);
+        return new SandboxProcess(spec, cli, logFile, removal, isolation(spec.limits()));
+    }
+
+    /** What a container gets: the engine's seccomp profile and its cgroup limits, as the uid it runs as. */
+    Isolation isolation(Limits limits) {
+        return new Isolation(name(), Isolation.Seccomp.ENGINE_DEFAULT,
+                new Isolation.Enforcement(name() + " --memory/--pids-limit/--cpus", true, limits), options.user().uid(), options.user().gid());
     }
 
     /** An empty directory (root-owned when Pincer runs as root, mode 0555) bound read-only over masked directories. */

@@ -35,6 +35,7 @@ public record AppliedLimits(List<Path> cgroups, List<String> prefix) implements 
     }
 
     /** Every host pid in this sandbox's cgroups. */
+    @Override
     public List<Long> pids() {
         List<Long> pids = new ArrayList<>();
         for (Path procs : procsFiles()) {

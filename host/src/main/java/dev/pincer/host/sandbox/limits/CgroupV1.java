@@ -8,10 +8,11 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * cgroup v1 (hybrid hosts without systemd): one directory per sandbox
- * under the caller's own cgroup in each of the memory, pids and cpu hierarchies.
+ * cgroup v1 (hybrid hosts without systemd): one directory per sandbox in each of the memory, pids
+ * and cpu hierarchies, under the caller's own cgroup there or, where that is not writable (a normal
+ * user), under a {@code pincer} cgroup delegated to the user ({@link LimitsProbe}).
  *
- * @param memory the caller's own cgroup in the memory hierarchy
+ * @param memory the parent in the memory hierarchy
  * @param pids   likewise in the pids hierarchy
  * @param cpu    likewise in the cpu hierarchy
  */
@@ -20,6 +21,16 @@ public record CgroupV1(Path memory, Path pids, Path cpu) implements LimitsMechan
     @Override
     public String name() {
         return "cgroup v1";
+    }
+
+    @Override
+    public boolean capsSandbox() {
+        return true;
+    }
+
+    @Override
+    public List<Path> removeStale(Duration minAge) {
+        return Cgroups.removeStale(List.of(memory, pids, cpu), minAge);
     }
 
     @Override

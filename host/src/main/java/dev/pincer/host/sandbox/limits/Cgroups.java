@@ -2,14 +2,36 @@ package dev.pincer.host.sandbox.limits;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Small file operations shared by the cgroup mechanisms. */
+/** Small file operations shared by the cgroup mechanisms, and the names of sandbox cgroups. */
 final class Cgroups {
     private Cgroups() {}
+
+    private static final Logger log = LoggerFactory.getLogger(Cgroups.class);
+
+    /** {@code pincer-<folder, at most 40 safe characters>-<hex>}: what {@link #sandboxName} makes. */
+    private static final Pattern SANDBOX = Pattern.compile("pincer-[A-Za-z0-9_-]{1,40}-[0-9a-f]{1,12}");
+
+    /** A unique, path-safe cgroup name for one sandbox of {@code folder}. */
+    static String sandboxName(String folder) {
+        String safe = folder.replaceAll("[^A-Za-z0-9_-]", "_");
+        return "pincer-" + safe.substring(0, Math.min(safe.length(), 40)) + "-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+    }
 
     /** Writes one value into a control file, as {@code echo value > file} would. */
     static void write(Path file, String value) throws IOException {
@@ -32,6 +54,50 @@ final class Cgroups {
                 }
                 throw new IOException("cannot create the sandbox cgroup " + dirs.get(i) + ": " + e, e);
             }
+        }
+    }
+
+    /** Whether a cgroup has no process in it (a missing {@code cgroup.procs} counts as empty). */
+    static boolean empty(Path cgroup) throws IOException {
+        try {
+            return Files.readString(cgroup.resolve("cgroup.procs"), StandardCharsets.US_ASCII).isBlank();
+        } catch (NoSuchFileException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Removes the sandbox cgroups under {@code parents} that a host killed before it could release
+     * them left behind: named like {@link #sandboxName}, with no process in them, and created at
+     * least {@code minAge} ago (so a sandbox another Pincer is just starting, whose launcher has not
+     * joined yet, is left alone). A cgroup that cannot be removed is logged and skipped.
+     */
+    static List<Path> removeStale(List<Path> parents, Duration minAge) {
+        List<Path> removed = new ArrayList<>();
+        Instant bornBefore = Instant.now().minus(minAge);
+        for (Path parent : parents) {
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(parent,
+                    p -> SANDBOX.matcher(p.getFileName().toString()).matches()
+                            && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))) {
+                for (Path dir : children) {
+                    if (removeIfStale(dir, bornBefore)) {
+                        removed.add(dir);
+                    }
+                }
+            } catch (IOException e) {
+                log.warn("cannot list sandbox cgroups under {}: {}", parent, e.toString());
+            }
+        }
+        return removed;
+    }
+
+    private static boolean removeIfStale(Path dir, Instant bornBefore) {
+        try {
+            return Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(bornBefore)
+                    && empty(dir) && Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            log.warn("cannot remove the stale sandbox cgroup {}: {}", dir, e.toString()); // e.g. busy again
+            return false;
         }
     }
 }

@@ -2,7 +2,9 @@ package dev.pincer.host.sandbox.limits;
 
 import dev.pincer.host.sandbox.Limits;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How a sandbox's {@link Limits} are enforced on this host, chosen once by {@link LimitsProbe}:
@@ -14,6 +16,13 @@ public sealed interface LimitsMechanism permits CgroupV2, CgroupV1, Prlimit, Lim
     String name();
 
     /**
+     * Whether this caps a sandbox as a whole: its memory and its number of processes and threads,
+     * whatever runs inside. cgroups do; {@code prlimit} caps single processes (and counts tasks per
+     * uid), so it does not, and sandboxes then start only when the operator allows it.
+     */
+    boolean capsSandbox();
+
+    /**
      * Prepares the limits of one sandbox (e.g. creates its cgroups). The caller must
      * {@link AppliedLimits#release()} the result once the sandbox is gone.
      *
@@ -22,11 +31,29 @@ public sealed interface LimitsMechanism permits CgroupV2, CgroupV1, Prlimit, Lim
      */
     AppliedLimits apply(String sandbox, Limits limits, Duration timeout) throws IOException;
 
+    /**
+     * Removes sandbox cgroups that a host killed before it could release them left behind under
+     * this mechanism's parents: empty, and created at least {@code minAge} ago.
+     */
+    default List<Path> removeStale(Duration minAge) {
+        return List.of();
+    }
+
+    /** A unique, path-safe name for one sandbox of {@code folder} (its cgroups are called so). */
+    static String sandboxName(String folder) {
+        return Cgroups.sandboxName(folder);
+    }
+
     /** Nothing works: the sandbox runs with the wall-clock timeout and the JVM's -Xmx only. */
     record None(String why) implements LimitsMechanism {
         @Override
         public String name() {
             return "none (" + why + ")";
+        }
+
+        @Override
+        public boolean capsSandbox() {
+            return false;
         }
 
         @Override

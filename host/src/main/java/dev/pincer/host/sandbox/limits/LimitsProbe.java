@@ -12,18 +12,26 @@ import java.util.Optional;
 /**
  * Finds how limits can be enforced here, in order: a delegated cgroup v2 subtree, cgroup v1
  * hierarchies (memory, pids and cpu), {@code prlimit}, else nothing. Reads the mount table and
- * this process's own cgroups, so each sandbox nests under the cgroup the host itself is in.
+ * this process's own cgroups, so each sandbox nests under the cgroup the host itself is in; under
+ * cgroup v1 a normal user's Pincer, whose own cgroups are not writable, uses a {@value #DELEGATED}
+ * cgroup an administrator created for it in each hierarchy ({@link LimitsAdvice} says how).
  */
 public final class LimitsProbe {
     private LimitsProbe() {}
 
+    /** The cgroup v1 directory (under each hierarchy's mount) a normal user's Pincer may be given. */
+    public static final String DELEGATED = "pincer";
+
     /** A mount from {@code /proc/self/mounts}: where, which file system type, its options. */
     record CgroupMount(Path where, String type, List<String> options) {}
 
+    /** What the probe reads: the mount table, this process's cgroups, and who it is. */
+    record Host(Path mountsFile, Path selfCgroupFile, Optional<Path> prlimit, boolean asRoot, long pid) {}
+
     /** Probes the real host. */
     public static LimitsMechanism probe() {
-        return probe(Path.of("/proc/self/mounts"), Path.of("/proc/self/cgroup"), HostSystem.findExecutable("prlimit"),
-                HostSystem.effectiveUid() == 0);
+        return probe(new Host(Path.of("/proc/self/mounts"), Path.of("/proc/self/cgroup"), HostSystem.findExecutable("prlimit"),
+                HostSystem.effectiveUid() == 0, ProcessHandle.current().pid()));
     }
 
     static LimitsMechanism probe(Path mountsFile, Path selfCgroupFile, Optional<Path> prlimit) {
@@ -32,42 +40,42 @@ public final class LimitsProbe {
 
     /** @param asRoot whether sandboxes run as the dedicated agent uid (see {@link Prlimit#ownAgentUid}) */
     static LimitsMechanism probe(Path mountsFile, Path selfCgroupFile, Optional<Path> prlimit, boolean asRoot) {
-        List<CgroupMount> mounts;
-        List<String> own;
-        try {
-            mounts = cgroupMounts(Files.readAllLines(mountsFile));
-            own = Files.readAllLines(selfCgroupFile);
-        } catch (IOException e) {
-            mounts = List.of();
-            own = List.of();
-        }
-        Optional<LimitsMechanism> found = v2(mounts, own);
+        return probe(new Host(mountsFile, selfCgroupFile, prlimit, asRoot, ProcessHandle.current().pid()));
+    }
+
+    static LimitsMechanism probe(Host host) {
+        List<CgroupMount> mounts = mounts(host.mountsFile());
+        List<String> own = lines(host.selfCgroupFile());
+        Optional<LimitsMechanism> found = v2(mounts, own, host.pid());
         if (found.isEmpty()) {
             found = v1(mounts, own);
         }
         if (found.isPresent()) {
             return found.get();
         }
-        return prlimit.<LimitsMechanism>map(p -> new Prlimit(p, asRoot))
+        return host.prlimit().<LimitsMechanism>map(p -> new Prlimit(p, host.asRoot()))
                 .orElseGet(() -> new LimitsMechanism.None("no writable cgroup and no prlimit"));
     }
 
-    static Optional<LimitsMechanism> v2(List<CgroupMount> mounts, List<String> own) {
+    static List<CgroupMount> mounts(Path mountsFile) {
+        return cgroupMounts(lines(mountsFile));
+    }
+
+    static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    static Optional<LimitsMechanism> v2(List<CgroupMount> mounts, List<String> own, long pid) {
         Optional<String> path = ownPath(own, "");
         Optional<CgroupMount> mount = mounts.stream().filter(m -> m.type().equals("cgroup2")).findFirst();
         if (path.isEmpty() || mount.isEmpty()) {
             return Optional.empty();
         }
-        Path dir = under(mount.get().where(), path.get());
-        try {
-            List<String> enabled = Arrays.asList(Files.readString(dir.resolve("cgroup.subtree_control")).strip().split("\\s+"));
-            if (enabled.containsAll(List.of("memory", "pids", "cpu")) && Files.isWritable(dir)) {
-                return Optional.of(new CgroupV2(dir));
-            }
-        } catch (IOException e) {
-            // not delegated here
-        }
-        return Optional.empty();
+        return CgroupV2.claim(under(mount.get().where(), path.get()), pid).map(LimitsMechanism.class::cast);
     }
 
     static Optional<LimitsMechanism> v1(List<CgroupMount> mounts, List<String> own) {
@@ -81,18 +89,29 @@ public final class LimitsProbe {
     }
 
     /**
-     * This process's cgroup in the v1 hierarchy of {@code controller}, if it is a writable cgroup
-     * (a root cgroup has no limit files of its own, only its children do).
+     * Where sandboxes nest in the v1 hierarchy of {@code controller}: this process's own cgroup if
+     * it is writable, else the {@value #DELEGATED} cgroup under the hierarchy's mount if that is (a
+     * root cgroup has no limit files of its own, only its children do).
      */
     private static Optional<Path> v1Dir(List<CgroupMount> mounts, List<String> own, String controller) {
-        Optional<CgroupMount> mount = mounts.stream()
-                .filter(m -> m.type().equals("cgroup") && m.options().contains(controller)).findFirst();
+        Optional<CgroupMount> mount = v1Mount(mounts, controller);
         Optional<String> path = ownPath(own, controller);
-        if (mount.isEmpty() || path.isEmpty()) {
+        if (mount.isEmpty()) {
             return Optional.empty();
         }
-        Path dir = under(mount.get().where(), path.get());
-        return Files.isRegularFile(dir.resolve("cgroup.procs")) && Files.isWritable(dir) ? Optional.of(dir) : Optional.empty();
+        if (path.isPresent() && usable(under(mount.get().where(), path.get()))) {
+            return Optional.of(under(mount.get().where(), path.get()));
+        }
+        Path delegated = mount.get().where().resolve(DELEGATED);
+        return usable(delegated) ? Optional.of(delegated) : Optional.empty();
+    }
+
+    static Optional<CgroupMount> v1Mount(List<CgroupMount> mounts, String controller) {
+        return mounts.stream().filter(m -> m.type().equals("cgroup") && m.options().contains(controller)).findFirst();
+    }
+
+    private static boolean usable(Path dir) {
+        return Files.isRegularFile(dir.resolve("cgroup.procs")) && Files.isWritable(dir);
     }
 
     /**
@@ -126,7 +145,7 @@ public final class LimitsProbe {
         return mounts;
     }
 
-    private static Path under(Path mount, String path) {
+    static Path under(Path mount, String path) {
         return path.equals("/") ? mount : mount.resolve(path.substring(1));
     }
 

@@ -27,6 +27,11 @@ public record Prlimit(Path prlimit, boolean ownAgentUid) implements LimitsMechan
     }
 
     @Override
+    public boolean capsSandbox() {
+        return false;
+    }
+
+    @Override
     public AppliedLimits apply(String sandbox, Limits limits, Duration timeout) {
         long cpuSeconds = Math.max(1, (long) Math.ceil(limits.cpus() * timeout.toSeconds()));
         List<String> prefix = new java.util.ArrayList<>(List.of(prlimit.toString()));

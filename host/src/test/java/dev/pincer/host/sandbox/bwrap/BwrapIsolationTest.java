@@ -2,6 +2,7 @@ package dev.pincer.host.sandbox.bwrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pincer.host.sandbox.HostSystem;
 import dev.pincer.host.sandbox.Launcher;
 import dev.pincer.host.sandbox.MountPlan;
 import dev.pincer.host.sandbox.PincerHomeFixture;
@@ -28,7 +29,9 @@ class BwrapIsolationTest extends RealBwrapTest {
             assertThat(r.lines()).containsExactly("60000", "60000", "agent");
             Path out = fx.home.resolve("groups").resolve(folder).resolve("out.txt");
             assertThat(Files.readString(out)).isEqualTo("hi\n");
-            assertThat(Files.getAttribute(out, "unix:uid", LinkOption.NOFOLLOW_LINKS)).isEqualTo(60000);
+            // as root the sandbox runs as the agent uid on the host too; as a normal user, as that user
+            assertThat(Files.getAttribute(out, "unix:uid", LinkOption.NOFOLLOW_LINKS))
+                    .isEqualTo(HostSystem.effectiveUid() == 0 ? 60000 : HostSystem.effectiveUid());
         }
     }
 
@@ -63,8 +66,8 @@ class BwrapIsolationTest extends RealBwrapTest {
     @Test
     void clearenvKeepsALeakyLauncherEnvironmentOutOfTheAgentsEnvironment() throws Exception {
         String secret = "sk-ant-FAKE-launcher-secret-424242";
-        var leaky = new BwrapRuntime(fx.runtime.binary(), 60000, 60000, BwrapRuntime.DEFAULT_STAGE_DIR,
-                Map.of("PATH", "/usr/bin:/bin", "ANTHROPIC_API_KEY", secret));
+        var leaky = PincerHomeFixture.unlimitedWhereNeeded(new BwrapRuntime(fx.runtime.binary(), 60000, 60000,
+                BwrapRuntime.DEFAULT_STAGE_DIR, Map.of("PATH", "/usr/bin:/bin", "ANTHROPIC_API_KEY", secret)));
         var fx2 = new PincerHomeFixture<>(tmp.resolve("leaky"), leaky);
         var r = fx2.sh("family", false, "env; tr '\\0' '\\n' < /proc/self/environ");
         assertThat(r.exit().succeeded()).as(r.output()).isTrue();
@@ -176,5 +179,17 @@ class BwrapIsolationTest extends RealBwrapTest {
 
     static Set<String> words(String s) {
         return Arrays.stream(s.split("\\s+")).filter(w -> !w.isEmpty()).collect(Collectors.toSet());
+    }
+
+    @Test
+    void tmpAndDevShmAreSizeLimitedAndTheRestOfDevIsReadOnly() throws Exception {
+        var r = fx.sh("family", false, """
+                dd if=/dev/zero of=/dev/shm/fill bs=1M count=100 2>/dev/null; echo shm=$(( $(stat -c %s /dev/shm/fill) >> 20 ))
+                dd if=/dev/zero of=/tmp/fill bs=1M count=300 2>/dev/null; echo tmp=$(( $(stat -c %s /tmp/fill) >> 20 ))
+                touch /dev/planted 2>/dev/null; echo dev-write=$?
+                echo ok > /dev/null && head -c 4 /dev/urandom | wc -c
+                """);
+        assertThat(r.exit().succeeded()).as(r.output()).isTrue();
+        assertThat(r.lines()).containsExactly("shm=64", "tmp=256", "dev-write=1", "4");
     }
 }

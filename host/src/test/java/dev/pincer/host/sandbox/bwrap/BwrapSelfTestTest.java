@@ -90,6 +90,6 @@ class BwrapSelfTestTest {
     }
 
     private static BwrapRuntime runtime(Path bwrap) {
-        return new BwrapRuntime(bwrap, 60000, 60000, BwrapRuntime.DEFAULT_STAGE_DIR);
+        return PincerHomeFixture.unlimitedWhereNeeded(new BwrapRuntime(bwrap, 60000, 60000, BwrapRuntime.DEFAULT_STAGE_DIR));
     }
 }

@@ -134,4 +134,71 @@ class LimitsProbeTest {
                 .filter(l -> l.split(":", 3)[1].equals("memory")).findFirst().orElseThrow().split(":", 3)[2];
         assertThat(((CgroupV1) m).memory().toString()).endsWith(ownMemory.equals("/") ? "memory" : ownMemory);
     }
+    @Test
+    void aNormalUsersPincerUsesTheCgroupsDelegatedToItInEachV1Hierarchy() throws Exception {
+        // an administrator made "pincer" in each hierarchy; the user's own cgroups are not writable
+        Path memory = cgroupDir("memory/" + LimitsProbe.DELEGATED);
+        Path pids = cgroupDir("pids/" + LimitsProbe.DELEGATED);
+        Path cpu = cgroupDir("cpu/" + LimitsProbe.DELEGATED);
+        for (String own : List.of("memory/process_api/abc", "pids", "cpu")) {
+            Files.setPosixFilePermissions(cgroupDir(own), java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        }
+        assumeTrue(!Files.isWritable(root.resolve("pids")), "root writes anything: the user's view cannot be faked");
+        assertThat(LimitsProbe.probe(hybridMounts(), cgroupFile(HYBRID_CGROUPS), PRLIMIT, false)).isEqualTo(new CgroupV1(memory, pids, cpu));
+    }
+
+    @Test
+    void aWritableOwnV1CgroupWinsOverTheDelegatedOne() throws Exception {
+        Path memory = cgroupDir("memory/process_api/abc");
+        Path pids = cgroupDir("pids");
+        Path cpu = cgroupDir("cpu");
+        cgroupDir("pids/" + LimitsProbe.DELEGATED);
+        assertThat(LimitsProbe.probe(hybridMounts(), cgroupFile(HYBRID_CGROUPS), PRLIMIT)).isEqualTo(new CgroupV1(memory, pids, cpu));
+    }
+
+    @Test
+    void aDelegatedV2CgroupPincerIsAloneInIsClaimedByMovingIntoALeaf() throws Exception {
+        Path own = Files.createDirectories(root.resolve("unified/user.slice/run-1.scope"));
+        Files.writeString(own.resolve("cgroup.controllers"), "cpuset cpu io memory pids\n");
+        Files.writeString(own.resolve("cgroup.subtree_control"), "");
+        Files.writeString(own.resolve("cgroup.procs"), "4242\n");
+        Path leaf = Files.createDirectories(own.resolve(CgroupV2.HOST_LEAF));
+        Files.writeString(leaf.resolve("cgroup.procs"), ""); // cgroupfs makes it with the directory
+        LimitsProbe.Host host = new LimitsProbe.Host(mounts("cgroup2 " + root.resolve("unified") + " cgroup2 rw 0 0"),
+                cgroupFile("0::/user.slice/run-1.scope\n"), PRLIMIT, false, 4242);
+
+        assertThat(LimitsProbe.probe(host)).isEqualTo(new CgroupV2(own));
+        assertThat(leaf.resolve("cgroup.procs")).hasContent("4242\n");
+        assertThat(own.resolve("cgroup.subtree_control")).hasContent("+memory +pids +cpu\n");
+    }
+
+    @Test
+    void aV2CgroupSharedWithOtherProcessesIsNeverReorganised() throws Exception {
+        Path own = Files.createDirectories(root.resolve("unified/user.slice/session-1.scope"));
+        Files.writeString(own.resolve("cgroup.controllers"), "cpu memory pids\n");
+        Files.writeString(own.resolve("cgroup.subtree_control"), "");
+        Files.writeString(own.resolve("cgroup.procs"), "17\n4242\n"); // e.g. the login shell
+        LimitsProbe.Host host = new LimitsProbe.Host(mounts("cgroup2 " + root.resolve("unified") + " cgroup2 rw 0 0"),
+                cgroupFile("0::/user.slice/session-1.scope\n"), PRLIMIT, false, 4242);
+
+        assertThat(LimitsProbe.probe(host)).isEqualTo(new Prlimit(PRLIMIT.get(), false));
+        assertThat(own.resolve(CgroupV2.HOST_LEAF)).doesNotExist();
+        assertThat(own.resolve("cgroup.subtree_control")).hasContent("");
+    }
+
+    @Test
+    void staleSandboxCgroupsAreRemovedOnlyWhenEmptyOldAndNamedLikeOne() throws Exception {
+        Path parent = Files.createDirectories(root.resolve("parent"));
+        Path stale = Files.createDirectories(parent.resolve("pincer-family-1a2b3c"));
+        Path young = Files.createDirectories(parent.resolve("pincer-family-4d5e6f"));
+        Path foreign = Files.createDirectories(parent.resolve("docker"));
+        Path leaf = Files.createDirectories(parent.resolve(CgroupV2.HOST_LEAF));
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600));
+        for (Path d : List.of(stale, foreign, leaf)) {
+            Files.setLastModifiedTime(d, old);
+        }
+        assertThat(new CgroupV2(parent).removeStale(Duration.ofMinutes(1))).containsExactly(stale);
+        assertThat(stale).doesNotExist();
+        assertThat(List.of(young, foreign, leaf)).allSatisfy(d -> assertThat(d).isDirectory());
+    }
 }

@@ -1,0 +1,57 @@
+package dev.pincer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pincer.host.store.Database;
+import dev.pincer.host.store.RunLedger;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./pincer logs}: recent runs and why they failed, one run with its sandbox log. */
+class LogsCommandTest {
+
+    @TempDir Path home;
+
+    private record Outcome(int status, String out, String err) {}
+
+    private Outcome pincer(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.run(Map.of("PINCER_HOME", home.toString(), "TZ", "UTC"),
+                new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Outcome(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void listsRunsWithWhyTheyFailedAndShowsOneRunsSandboxLog() throws Exception {
+        assertThat(pincer("logs").out()).contains("No runs yet");
+        try (Database db = Database.open(home.resolve("store/pincer.db"))) {
+            RunLedger ledger = new RunLedger(db);
+            ledger.start("aaaaaaaa-1111", "family", "web:family", 3);
+            ledger.fail("aaaaaaaa-1111", "the model API answered 500 three times");
+            ledger.start("bbbbbbbb-2222", "main", "web:main", 7);
+        }
+        Path log = Files.createDirectories(home.resolve("logs/runs/family")).resolve("run-20261202-101010-aaaaaaaa.log");
+        Files.writeString(log, "agent: calling the model\nagent: HTTP 500\n");
+
+        Outcome all = pincer("logs");
+        assertThat(all.status()).isZero();
+        assertThat(all.out()).contains("aaaaaaaa", "family", "error", "the model API answered 500 three times")
+                .contains("bbbbbbbb", "main", "running");
+        assertThat(pincer("logs", "--group", "main").out()).contains("bbbbbbbb").doesNotContain("aaaaaaaa");
+
+        Outcome one = pincer("logs", "--run", "aaaa");
+        assertThat(one.status()).isZero();
+        assertThat(one.out()).contains("run aaaaaaaa-1111 of group family: error (the model API answered 500 three times)")
+                .contains("agent: HTTP 500");
+
+        Outcome unknown = pincer("logs", "--run", "zzzz");
+        assertThat(unknown.status()).isEqualTo(1);
+        assertThat(unknown.err()).contains("no run 'zzzz'");
+    }
+}
