@@ -129,7 +129,7 @@ public final class Agent {
             loop = new AgentLoop(model, new ToolRunner(registry), conversation, settings, compactor);
             AgentLoop.Outcome outcome = loop.run(start.prompt(), start.runId());
             int code = finish(loop.answering(), sessionId, outcome, loop.usage(), report);
-            settle(transcript, code);
+            settle(transcript, report);
             // Stay warm: a follow-up starts a new turn of the same conversation; close or the idle timeout ends it.
             Optional<String> next;
             while (code == OK && !(outcome instanceof AgentLoop.Outcome.Closed)
@@ -137,41 +137,44 @@ public final class Agent {
                 report.begin();
                 outcome = loop.run(next.get(), followUps.runId());
                 code = finish(loop.answering(), sessionId, outcome, loop.usage(), report);
-                settle(transcript, code);
+                settle(transcript, report);
             }
             return code;
         } catch (ApiException e) {
-            settle(transcript, RUN_FAILED);
-            return fail(report, followUps.runId(), sessionId, RunFailures.of(e, Provider.of(start.setup().provider())), loop, e);
+            int code = fail(report, followUps.runId(), sessionId, RunFailures.of(e, Provider.of(start.setup().provider())), loop, e);
+            settle(transcript, report);
+            return code;
         } catch (InterruptedException e) {
             // the result first: writing a file on an interrupted thread fails
-            settle(transcript, RUN_FAILED);
             int code = fail(report, followUps.runId(), sessionId, RunFailures.internal(e), loop, e);
+            settle(transcript, report);
             Thread.currentThread().interrupt();
             return code;
         } catch (Exception | Error e) {
-            settle(transcript, RUN_FAILED);
-            return fail(report, followUps.runId(), sessionId, RunFailures.internal(e), loop, e);
+            int code = fail(report, followUps.runId(), sessionId, RunFailures.internal(e), loop, e);
+            settle(transcript, report);
+            return code;
         }
     }
 
     /**
-     * After a turn's result was written: an answered turn becomes the session's restore point; a
-     * failed one is taken back out of the session, so the messages it held are not in the
-     * conversation twice when they are given again.
+     * After a turn's result was written: an answered turn (also one a budget stopped) becomes the
+     * session's restore point; a failed one is taken back out of the session, so the messages it
+     * held are not in the conversation twice when they are given again.
      */
-    private static void settle(Transcript transcript, int code) {
+    private static void settle(Transcript transcript, RunReport report) {
         if (transcript == null) {
             return;
         }
+        boolean keep = report.answered();
         try {
-            if (code == OK) {
+            if (keep) {
                 transcript.checkpoint();
             } else {
                 transcript.rollback();
             }
         } catch (IOException e) {
-            LOG.warn("cannot %s the session: %s", code == OK ? "save the restore point of" : "roll back", e.getMessage());
+            LOG.warn("cannot %s the session: %s", keep ? "save the restore point of" : "roll back", e.getMessage());
         }
     }
 

@@ -15,6 +15,7 @@ final class RunReport {
 
     private final OutputWriter out;
     private boolean open;
+    private boolean answered;
 
     RunReport(OutputWriter out) {
         this.out = out;
@@ -55,7 +56,13 @@ final class RunReport {
         end(AgentOutput.Result.failed(runId, sessionId, failure, usage));
     }
 
+    /** Whether the last result counts its messages as answered ({@link AgentOutput.Result#answered()}). */
+    boolean answered() {
+        return answered;
+    }
+
     private void end(AgentOutput.Result result) throws IOException {
+        answered = result.answered();
         out.write(new AgentOutput.Typing(false));
         out.write(result);
         open = false;

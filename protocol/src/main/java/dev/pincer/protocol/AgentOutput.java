@@ -59,6 +59,14 @@ public sealed interface AgentOutput {
             return OK.equals(status);
         }
 
+        /**
+         * Whether the run's messages count as answered: it succeeded, or a budget stopped it after
+         * the model worked on them ({@link RunFailure.Kind#keepsTurn()}).
+         */
+        public boolean answered() {
+            return ok() || failure != null && failure.kind().keepsTurn();
+        }
+
         /** The same result for another run id. */
         public Result withRunId(String id) {
             return new Result(id, status, sessionId, error, usage, failure);

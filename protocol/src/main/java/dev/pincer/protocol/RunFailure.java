@@ -44,6 +44,15 @@ public record RunFailure(Kind kind, String message, String fix, String detail) {
         /** Anything else: a bug or an unexpected condition inside the agent. */
         INTERNAL;
 
+        /**
+         * Whether the model did work on the messages before this stopped it (a budget ran out
+         * mid-answer): the turn stays in the session and the messages count as answered, so "go
+         * on" continues it. Any other failure takes the turn back; its messages come again.
+         */
+        public boolean keepsTurn() {
+            return this == TOOL_BUDGET || this == BUDGET;
+        }
+
         @JsonValue
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);

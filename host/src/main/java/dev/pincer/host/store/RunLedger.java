@@ -100,7 +100,10 @@ public final class RunLedger {
         });
     }
 
-    /** Applies a {@code result} output: ends the run, saves the session, advances the cursor when ok. */
+    /**
+     * Applies a {@code result} output: ends the run, saves the session, and advances the cursor when
+     * its messages count as answered ({@link AgentOutput.Result#answered()}: ok, or a budget stopped it).
+     */
     public boolean applyResult(String folder, String file, AgentOutput.Result r) {
         return db.tx(c -> {
             if (!markApplied(c, folder, file)) {
@@ -119,7 +122,7 @@ public final class RunLedger {
                         ON CONFLICT(folder) DO UPDATE SET session_id = excluded.session_id, updated_at = excluded.updated_at""",
                         folder, r.sessionId(), Instant.now().toString());
             }
-            if (r.ok()) {
+            if (r.answered()) {
                 advanceCursor(c, folder, r.runId());
             }
             return true;
