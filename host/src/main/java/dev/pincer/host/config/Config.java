@@ -43,7 +43,9 @@ public record Config(
         String containerImage,
         String dockerHost,
         boolean containerHostUsr,
-        boolean podmanWorkarounds) {
+        boolean podmanWorkarounds,
+        dev.pincer.host.spend.Budgets budgets,
+        Path prices) {
 
     /**
      * Settings read by the agent inside the sandbox, passed through as they are (the agent
@@ -54,6 +56,8 @@ public record Config(
             "PINCER_FAST_MODEL", "PINCER_WEB_SEARCH");
 
     public static final String DEFAULT_MODEL = "claude-sonnet-4-5";
+    /** The default of {@code PINCER_FAST_MODEL}, the model of the agent's WebFetch answers. */
+    public static final String DEFAULT_FAST_MODEL = "claude-haiku-4-5";
 
     /** Loads from the process environment and {@code $PINCER_HOME/.env}. */
     public static Config load(Map<String, String> environment, Path defaultHome) throws IOException {
@@ -100,7 +104,21 @@ public record Config(
                 v.text("PINCER_CONTAINER_IMAGE", "pincer-agent:local"),
                 v.text("PINCER_DOCKER_HOST", null),
                 v.oneOf("PINCER_CONTAINER_HOST_USR", "off", "on", "off").equals("on"),
-                v.oneOf("PINCER_PODMAN_WORKAROUNDS", "on", "on", "off").equals("on"));
+                v.oneOf("PINCER_PODMAN_WORKAROUNDS", "on", "on", "off").equals("on"),
+                budgets(v),
+                v.text("PINCER_PRICES", null) == null ? null : Path.of(v.text("PINCER_PRICES", null)).toAbsolutePath());
+    }
+
+    /**
+     * The budgets the host enforces on model calls (docs/DESIGN.md section 6). The run budgets are also
+     * passed to the agent, which enforces them itself; same ranges here.
+     */
+    private static dev.pincer.host.spend.Budgets budgets(Settings v) {
+        return new dev.pincer.host.spend.Budgets(
+                v.integer("PINCER_MAX_RUN_TOKENS", dev.pincer.host.spend.Budgets.DEFAULT_MAX_RUN_TOKENS, 1, Integer.MAX_VALUE),
+                v.integer("PINCER_MAX_TURNS", dev.pincer.host.spend.Budgets.DEFAULT_MAX_TURNS, 1, 10_000),
+                v.integer("PINCER_DAILY_TOKENS", 0, 0, Integer.MAX_VALUE),
+                v.decimal("PINCER_DAILY_COST_USD", 0, 0, 1_000_000));
     }
 
     /** PINCER_SANDBOX_MEMORY_MB, PINCER_SANDBOX_PIDS, PINCER_SANDBOX_CPUS; the agent heap must fit inside. */
@@ -142,6 +160,11 @@ public record Config(
             }
         }
         return Map.copyOf(out);
+    }
+
+    /** The model of the agent's WebFetch answers ({@code PINCER_FAST_MODEL}). */
+    public String fastModel() {
+        return agentSettings.getOrDefault("PINCER_FAST_MODEL", DEFAULT_FAST_MODEL);
     }
 
     /** Whether any Anthropic credential is configured. */

@@ -83,8 +83,9 @@ class EgressRoutesTest {
 
     void start(EgressPolicy policy) throws Exception {
         proxy = new EgressProxy("family", Files.createDirectories(tmp.resolve("run/family")),
-                new ProxySettings(Credentials.apiKey(KEY, llm.uri()), policy,
-                        new EgressLimits(Duration.ofSeconds(2), Duration.ofSeconds(2), 2), audit::add), null);
+                ProxySettings.llmOnly(Credentials.apiKey(KEY, llm.uri()), LlmPolicy.of(LlmApi.ANTHROPIC, List.of("m")),
+                        audit::add).withPolicy(policy).withLimits(new EgressLimits(Duration.ofSeconds(2),
+                        Duration.ofSeconds(2), 2, EgressLimits.DEFAULT_MAX_BODY_BYTES)), null);
         proxy.start();
     }
 
@@ -166,7 +167,7 @@ class EgressRoutesTest {
         assertRefused("CONNECT 127.0.0.1:" + echo.getLocalPort() + " HTTP/1.1", 403, "policy none");
         assertRefused("GET http://127.0.0.1:" + sitePort() + "/ HTTP/1.1", 403, "policy none");
         assertRefused("CONNECT example.com:443 HTTP/1.1", 403, "policy none");
-        String resp = UdsHttp.exchange(proxy.socketPath(), UdsHttp.post("/llm/v1/messages", "{}"));
+        String resp = UdsHttp.exchange(proxy.socketPath(), UdsHttp.post("/llm/v1/messages", "{\"model\":\"m\"}"));
         assertThat(UdsHttp.status(resp)).isEqualTo(200);
     }
 
