@@ -174,7 +174,7 @@ class EgressProxyTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> audit.size() == 1);
         assertThat(audit.get(0).verdict()).isEqualTo(Verdict.DENIED);
         assertThat(audit.get(0).status()).isEqualTo(status);
-        if (requestLine.strip().matches("[A-Z]+ /llm[/ ].* HTTP/1\\.1")) {
+        if (requestLine.strip().matches("[A-Z]+ /llm([/?]\\S*)? HTTP/1\\.1")) {
             // the LLM route answers in the provider's error shape, which the agent's client reads
             assertThat(resp).contains("Content-Type: application/json");
             var error = dev.pincer.protocol.Json.MAPPER.readTree(UdsHttp.body(resp)).path("error");
