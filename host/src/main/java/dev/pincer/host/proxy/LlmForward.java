@@ -57,7 +57,7 @@ final class LlmForward {
             }
             LlmCall call = LlmCall.parse(endpoint, head.header("content-type"), readBody(body, head.contentLength()));
             settings.llm().checkModel(endpoint, call.model());
-            switch (settings.meter().admit(endpoint, call.model())) {
+            switch (admit(endpoint, call.model())) {
                 case LlmMeter.Refused r -> throw ProxyRefusal.typed(429, LlmErrors.BUDGET_EXCEEDED, r.message());
                 case LlmMeter.Admitted a -> send(head, uri, call, a, out);
             }
@@ -74,6 +74,16 @@ final class LlmForward {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProxyRefusal(503, "the proxy is shutting down");
+        }
+    }
+
+    /** The meter's answer; a meter that cannot tell (its store failed) refuses: budgets fail closed. */
+    private LlmMeter.Admission admit(LlmEndpoint endpoint, String model) throws ProxyRefusal {
+        try {
+            return settings.meter().admit(endpoint, model);
+        } catch (RuntimeException e) {
+            log.error("the spend meter of group {} failed; refusing the model call", exchange.group(), e);
+            throw new ProxyRefusal(503, "the host cannot check this group's budgets right now; try again later");
         }
     }
 
@@ -107,7 +117,11 @@ final class LlmForward {
             }
             relay(response, head.contentLength(), tap, out);
         } finally {
-            settings.meter().settle(admitted, tap == null ? Usage.ZERO : tap.usage(), tap != null);
+            try {
+                settings.meter().settle(admitted, tap == null ? Usage.ZERO : tap.usage(), tap != null);
+            } catch (RuntimeException e) {
+                log.error("could not count the usage of a model call of group {}", exchange.group(), e);
+            }
         }
     }
 
