@@ -223,7 +223,8 @@ public final class AgentRunner {
             try (DirectoryWatcher ignored = new DirectoryWatcher(output, RESCAN, applyOutputs)) {
                 // An isolated task's sandbox takes no chat messages and closes once it answered; a live
                 // sandbox also closes early when an isolated task waits for the group.
-                var hooks = new LiveSandbox.Hooks(() -> !isolated && feed(folder, batches, new Handover(input, requests, proxy)),
+                Handover to = new Handover(input, requests, proxy);
+                var hooks = new LiveSandbox.Hooks(() -> !isolated && feed(folder, batches, to),
                         () -> isolated || dueTasks.hasIsolated(folder), wake);
                 exit = new LiveSandbox(new LiveSandbox.Target(folder, process, input), batches, lease, hooks,
                         settings.time()).run();
