@@ -67,6 +67,33 @@ class BudgetEndToEndTest {
         }
     }
 
+    @Test
+    void aBatchFedIntoAWarmSandboxIsARunWithItsOwnBudget() throws Exception {
+        try (Harness h = new Harness(home)) {
+            h.set("PINCER_MAX_TURNS", "1").set("PINCER_IDLE_TIMEOUT", "60").start();
+            h.model.respondWith(r -> Reply.text(r.lastUserText().contains("second") ? "Answer two." : "Answer one."));
+
+            long seq = h.post("main", "first question");
+            assertThat(h.awaitReply("main", seq, Duration.ofSeconds(90)).get("text").asText()).isEqualTo("Answer one.");
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> h.pincer.status().get("warmGroups").toString()
+                    .contains("main"));
+            // fed into the same sandbox: with one model call per run, only a new run's budget lets it through
+            long seq2 = h.post("main", "second question");
+            assertThat(h.awaitReply("main", seq2, Duration.ofSeconds(90)).get("text").asText()).isEqualTo("Answer two.");
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> h.pincer.recentRuns().stream().noneMatch(r -> r.status().equals(RunLedger.RUNNING)));
+            List<RunLedger.Run> runs = h.pincer.recentRuns();
+            assertThat(runs).hasSize(2).allSatisfy(r -> {
+                assertThat(r.status()).isEqualTo("ok");
+                assertThat(h.pincer.usage().run(r.id()).calls()).as("model calls counted for run " + r.id()).isEqualTo(1);
+            });
+            assertThat(budgetRefusals(h)).isEmpty();
+            try (var logs = java.nio.file.Files.list(home.resolve("logs/runs/main"))) {
+                assertThat(logs.count()).as("one sandbox for both runs").isEqualTo(1);
+            }
+        }
+    }
+
     private static List<AuditLog.Entry> budgetRefusals(Harness h) {
         return h.pincer.audit().recent(100).stream()
                 .filter(e -> e.kind().equals("egress") && e.verdict().equals("denied") && e.detail().contains("budget exceeded"))

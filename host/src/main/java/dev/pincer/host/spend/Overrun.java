@@ -20,7 +20,7 @@ record Overrun(Budgets.Kind kind, String folder, LocalDate day, String used, Str
     /** The error the agent gets instead of the model's answer (and the audit log's reason). */
     String forAgent() {
         return "budget exceeded: " + switch (kind) {
-            case RUN_TURNS -> "this run already made " + used + " model calls, the limit per run is " + limit;
+            case RUN_TURNS -> "this run already made " + calls(used) + ", the limit per run is " + limit;
             case RUN_TOKENS -> "this run used " + used + " tokens, its budget is " + limit;
             case DAILY_TOKENS -> "group " + folder + " used " + used + " tokens on " + day + ", its daily budget is " + limit;
             case DAILY_COST -> "group " + folder + " spent " + used + " on " + day + ", its daily budget is " + limit;
@@ -30,7 +30,7 @@ record Overrun(Budgets.Kind kind, String folder, LocalDate day, String used, Str
     /** The one short message of a run to its chat. */
     String forChat() {
         return "I had to stop: " + switch (kind) {
-            case RUN_TURNS -> "this answer reached its limit of " + limit + " model calls";
+            case RUN_TURNS -> "this answer reached its limit of " + calls(limit);
             case RUN_TOKENS -> "this answer used " + used + " tokens, over its budget of " + limit;
             case DAILY_TOKENS -> "today's token budget for this chat is used up (" + used + " of " + limit
                     + " tokens); it starts again tomorrow";
@@ -43,6 +43,10 @@ record Overrun(Budgets.Kind kind, String folder, LocalDate day, String used, Str
     String forMain() {
         return "Budget notice: group " + folder + " was stopped on " + day + " by " + kind.setting()
                 + " (" + used + " used, limit " + limit + "). I tell you once a day per group.";
+    }
+
+    private static String calls(String n) {
+        return n + (n.equals("1") ? " model call" : " model calls");
     }
 
     private static String count(long n) {

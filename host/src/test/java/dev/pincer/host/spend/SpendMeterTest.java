@@ -211,7 +211,7 @@ class SpendMeterTest {
         call(meter, tokens(1, 1));
         assertThat(call(meter, tokens(1, 1))).isInstanceOf(LlmMeter.Refused.class);
         assertThat(call(meter, tokens(1, 1))).isInstanceOf(LlmMeter.Refused.class);
-        assertThat(queued("web:family")).containsExactly("I had to stop: this answer reached its limit of 1 model calls"
+        assertThat(queued("web:family")).containsExactly("I had to stop: this answer reached its limit of 1 model call"
                 + " (PINCER_MAX_TURNS).");
         assertThat(queued("web:main")).singleElement().asString().contains("group family was stopped on 2025-03-10")
                 .contains("PINCER_MAX_TURNS");
@@ -245,7 +245,7 @@ class SpendMeterTest {
         meter.beginRun("run-1");
         call(meter, tokens(1, 1));
         call(meter, tokens(1, 1));
-        assertThat(queued("web:main")).containsExactly("I had to stop: this answer reached its limit of 1 model calls"
+        assertThat(queued("web:main")).containsExactly("I had to stop: this answer reached its limit of 1 model call"
                 + " (PINCER_MAX_TURNS).");
     }
 }
