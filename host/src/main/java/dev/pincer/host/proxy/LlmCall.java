@@ -1,10 +1,14 @@
 package dev.pincer.host.proxy;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pincer.protocol.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,33 +26,71 @@ record LlmCall(LlmEndpoint endpoint, String model, boolean stream, byte[] body) 
             "\r\nContent-Disposition:[ \t]*form-data;[ \t]*name=\"model\"\r\n(?:[^\r\n]+\r\n)*\r\n([^\r\n]{0,200})\r\n",
             Pattern.CASE_INSENSITIVE);
 
-    /** Reads the request; 400 when it names no model the way its endpoint expects. */
+    /**
+     * Reads the request; 400 when it names no model the way its endpoint expects. A JSON body is read
+     * as a stream (its content is not held twice) and must be one object with no repeated top-level
+     * field, so the proxy and the provider cannot disagree about which {@code model} it names.
+     */
     static LlmCall parse(LlmEndpoint endpoint, String contentType, byte[] body) throws ProxyRefusal {
         if (endpoint.multipart()) {
             return new LlmCall(endpoint, multipartModel(contentType, body), false, body);
         }
-        JsonNode json;
+        Top top;
         try {
-            json = Json.MAPPER.readTree(body);
+            top = Top.read(body);
         } catch (IOException e) {
-            json = null;
+            top = null;
         }
-        if (json == null || !json.isObject() || !json.path("model").isTextual()) {
-            throw new ProxyRefusal(400, "the request body must be a JSON object naming its \"model\"");
+        if (top == null || top.model() == null) {
+            throw new ProxyRefusal(400, "the request body must be a JSON object naming its \"model\" once");
         }
-        boolean stream = json.path("stream").asBoolean(false);
-        if (endpoint == LlmEndpoint.CHAT_COMPLETIONS && stream
-                && !json.path("stream_options").path("include_usage").asBoolean(false)) {
-            JsonNode options = json.path("stream_options");
-            ObjectNode o = options.isObject() ? (ObjectNode) options : ((ObjectNode) json).putObject("stream_options");
-            o.put("include_usage", true);
-            try {
-                body = Json.MAPPER.writeValueAsBytes(json);
-            } catch (IOException e) {
-                throw new ProxyRefusal(400, "the request body cannot be re-encoded");
+        if (endpoint == LlmEndpoint.CHAT_COMPLETIONS && top.stream() && !top.includeUsage()) {
+            body = withIncludeUsage(body);
+        }
+        return new LlmCall(endpoint, top.model(), top.stream(), body);
+    }
+
+    /** What the proxy needs of a JSON body's top level; null model when absent or not a string. */
+    private record Top(String model, boolean stream, boolean includeUsage) {
+        /** Null when the body is not one JSON object or repeats a top-level field. */
+        static Top read(byte[] body) throws IOException {
+            try (JsonParser p = Json.MAPPER.getFactory().createParser(body)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    return null;
+                }
+                Set<String> seen = new HashSet<>();
+                String model = null;
+                boolean stream = false;
+                boolean includeUsage = false;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken value = p.nextToken();
+                    if (!seen.add(name)) {
+                        return null;
+                    }
+                    switch (name) {
+                        case "model" -> model = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                        case "stream" -> stream = value == JsonToken.VALUE_TRUE;
+                        case "stream_options" -> includeUsage = value == JsonToken.START_OBJECT
+                                && Json.MAPPER.<JsonNode>readTree(p).path("include_usage").asBoolean(false);
+                        default -> p.skipChildren();
+                    }
+                }
+                return p.nextToken() == null ? new Top(model, stream, includeUsage) : null;
             }
         }
-        return new LlmCall(endpoint, json.path("model").asText(), stream, body);
+    }
+
+    /** The body with {@code stream_options.include_usage: true}, so the stream ends with a usage chunk. */
+    private static byte[] withIncludeUsage(byte[] body) throws ProxyRefusal {
+        try {
+            ObjectNode json = (ObjectNode) Json.MAPPER.readTree(body);
+            JsonNode options = json.path("stream_options");
+            (options.isObject() ? (ObjectNode) options : json.putObject("stream_options")).put("include_usage", true);
+            return Json.MAPPER.writeValueAsBytes(json);
+        } catch (IOException e) {
+            throw new ProxyRefusal(400, "the request body cannot be re-encoded");
+        }
     }
 
     /** The {@code model} field of a {@code multipart/form-data} body. */

@@ -220,8 +220,12 @@ class LlmKeyUseTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"", "{}", "[]", "{\"model\":42}", "{\"model\":[\"claude-sonnet-4-5\"]}", "not json",
-            "{\"messages\":[],\"model\":null}"})
-    void aBodyWithoutAModelIsRefused(String body) throws Exception {
+            "{\"messages\":[],\"model\":null}",
+            // the provider might read the other one
+            "{\"model\":\"claude-sonnet-4-5\",\"model\":\"claude-opus-4-1\"}",
+            "{\"model\":\"claude-sonnet-4-5\"} {\"model\":\"claude-opus-4-1\"}",
+            "{\"model\":\"claude-sonnet-4-5\",\"messages\":[", "{\"model\":\"claude-sonnet-4-5\",\"x\":{\"a\":}}"})
+    void aBodyThatDoesNotNameExactlyOneModelIsRefused(String body) throws Exception {
         startAnthropic();
         JsonNode error = assertRefused(send("POST", "/llm/v1/messages", body), 400, LlmApi.ANTHROPIC);
         assertThat(error.path("type").asText()).isEqualTo("invalid_request_error");
