@@ -98,10 +98,13 @@ class EgressRoutesTest {
         start(EgressPolicy.of("allowlist", List.of("127.0.0.1:" + echo.getLocalPort())));
         try (SocketChannel ch = UdsHttp.connect(proxy.socketPath())) {
             UdsHttp.send(ch, "CONNECT 127.0.0.1:" + echo.getLocalPort() + " HTTP/1.1\r\nHost: x\r\n\r\nearly-bytes;");
-            assertThat(UdsHttp.readUntil(ch, "\r\n\r\n")).startsWith("HTTP/1.1 200 ");
+            String head = UdsHttp.readUntil(ch, "\r\n\r\n");
+            assertThat(head).startsWith("HTTP/1.1 200 ");
             UdsHttp.send(ch, "ping-through-the-tunnel");
             ch.shutdownOutput();
-            assertThat(UdsHttp.readAll(ch)).isEqualTo("early-bytes;ping-through-the-tunnel");
+            // the echo of the early bytes may already have come with the head
+            String echoed = head.substring(head.indexOf("\r\n\r\n") + 4) + UdsHttp.readAll(ch);
+            assertThat(echoed).isEqualTo("early-bytes;ping-through-the-tunnel");
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> audit.size() == 1);
         EgressEvent e = audit.get(0);
