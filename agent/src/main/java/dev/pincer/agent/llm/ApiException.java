@@ -1,5 +1,6 @@
 package dev.pincer.agent.llm;
 
+import dev.pincer.protocol.LlmErrors;
 import java.time.Duration;
 import java.util.Set;
 
@@ -61,9 +62,12 @@ public final class ApiException extends Exception {
         return retryAfter;
     }
 
-    /** Whether trying the same request again may succeed. */
+    /**
+     * Whether trying the same request again may succeed. A spent budget of the host's proxy
+     * ({@link LlmErrors#BUDGET_EXCEEDED}, status 429) never is: the run ends with that error.
+     */
     public boolean retryable() {
-        if (BUDGET_EXCEEDED.equals(type)) {
+        if (LlmErrors.BUDGET_EXCEEDED.equals(type)) {
             return false;
         }
         return status == 0 || RETRYABLE_STATUS.contains(status) || status == 200 && RETRYABLE_TYPES.contains(type);

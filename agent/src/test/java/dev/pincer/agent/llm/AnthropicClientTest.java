@@ -72,6 +72,19 @@ class AnthropicClientTest {
     }
 
     @Test
+    void aSpentBudgetOfTheProxyIsNotRetried() {
+        fake.enqueue(Reply.error(429, "budget_exceeded", "budget exceeded: this run used 120 tokens, its budget is 100"
+                + " (PINCER_MAX_RUN_TOKENS)"), Reply.text("never asked"));
+
+        assertThatThrownBy(() -> client(fake.baseUrl()).send(request())).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.retryable()).isFalse();
+            assertThat(e.summary()).isEqualTo("Anthropic API HTTP 429 budget_exceeded: budget exceeded: this run used 120"
+                    + " tokens, its budget is 100 (PINCER_MAX_RUN_TOKENS)");
+        });
+        assertThat(fake.requests()).hasSize(1);
+    }
+
+    @Test
     void retriesServerErrorsUntilTheAttemptsRunOut() {
         fake.respondWith(r -> Reply.error(503, "api_error", "unavailable"));
 

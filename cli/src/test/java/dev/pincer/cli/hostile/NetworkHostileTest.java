@@ -288,7 +288,7 @@ class NetworkHostileTest {
         assertThat(out).doesNotContain("code=200").doesNotContain("code=000").containsPattern("code=40[03]")
                 .doesNotContain("code=404");
         // Only the configured upstream is ever reached, and only with plain paths (the probe
-        // "POST /llm/evil" of proxyErrorsAndHeaders legitimately arrives there as "/evil").
+        // "POST /llm/evil" of proxyErrorsAndHeaders is refused: it is no inference endpoint).
         List<String> paths = h.model.requests().stream().map(RecordedRequest::path).toList();
         assertThat(paths).as("paths the upstream saw").allSatisfy(p ->
                 assertThat(p).doesNotContain("evil.example").doesNotContain("..").doesNotContain("api/status")

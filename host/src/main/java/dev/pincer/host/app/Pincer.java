@@ -13,6 +13,7 @@ import dev.pincer.host.ipc.OutputApplier;
 import dev.pincer.host.ipc.RequestServer;
 import dev.pincer.host.outbox.Outbox;
 import dev.pincer.host.outbox.ReplyQueue;
+import dev.pincer.host.proxy.EgressProxy;
 import dev.pincer.host.proxy.SandboxProxies;
 import dev.pincer.host.queue.GroupQueue;
 import dev.pincer.host.router.Router;
@@ -20,10 +21,14 @@ import dev.pincer.host.router.SessionReset;
 import dev.pincer.host.run.AgentRunner;
 import dev.pincer.host.run.FailureNotices;
 import dev.pincer.host.run.RunEndings;
+import dev.pincer.host.run.ProxyLauncher;
 import dev.pincer.host.run.RunIo;
 import dev.pincer.host.run.RunSettings;
 import dev.pincer.host.run.RunStores;
 import dev.pincer.host.sandbox.SandboxRuntime;
+import dev.pincer.host.spend.BudgetNotices;
+import dev.pincer.host.spend.Prices;
+import dev.pincer.host.spend.Spend;
 import dev.pincer.host.store.AuditLog;
 import dev.pincer.host.store.Database;
 import dev.pincer.host.store.Group;
@@ -32,6 +37,7 @@ import dev.pincer.host.store.MessageStore;
 import dev.pincer.host.store.OutboxStore;
 import dev.pincer.host.store.RunLedger;
 import dev.pincer.host.store.SessionStore;
+import dev.pincer.host.store.UsageStore;
 import dev.pincer.host.tasks.DueTask;
 import dev.pincer.host.tasks.DueTasks;
 import dev.pincer.host.tasks.Scheduler;
@@ -41,6 +47,7 @@ import dev.pincer.host.tasks.TaskService;
 import dev.pincer.host.tasks.TaskStore;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,6 +78,8 @@ public final class Pincer implements PincerServices, AutoCloseable {
     private final GroupRegistry registry;
     private final RunLedger ledger;
     private final AuditLog audit;
+    private final UsageStore usage;
+    private final Spend spend;
     private final EventBus events = new EventBus();
     private final Outbox outbox;
     private final Scheduler scheduler;
@@ -114,9 +123,13 @@ public final class Pincer implements PincerServices, AutoCloseable {
         HostTools hostTools = new HostTools(registry, audit, new SendMessage(registry, replies, senders),
                 tasks, new GroupTools(registry, messages));
         RequestServer.Factory requests = ipc -> new RequestServer(ipc, hostTools, audit, RequestServer.DEFAULT_LIMIT);
-        SandboxProxies proxies = new SandboxProxies(config, audit, groupStore);
+        // Spend: every sandbox's proxy counts its model calls against the budgets (docs/DESIGN.md section 6).
+        this.usage = new UsageStore(db);
+        this.spend = new Spend(config.llm().spending().budgets(), Prices.load(config.llm().spending().prices()), usage,
+                new BudgetNotices(usage, groupStore, outboxStore, outbox::kick), Clock.system(config.assistant().zone()));
+        SandboxProxies proxies = new SandboxProxies(config, audit, groupStore, spend::meter);
         this.runner = new AgentRunner(RunSettings.from(config), new RunStores(groupStore, messages, sessions, ledger),
-                new RunIo(runtime, proxies::open, applier, requests), events, dueTasks,
+                new RunIo(runtime, launcher(proxies), applier, requests), events, dueTasks,
                 new RunEndings(ledger, events, taskOutcomes,
                         new FailureNotices(replies, GroupRegistry.MAIN_JID, Clock.systemUTC())));
         this.queue = new GroupQueue(config.agents().max(), runner::run);
@@ -158,6 +171,24 @@ public final class Pincer implements PincerServices, AutoCloseable {
         }
     }
 
+    /** Each sandbox's proxy, as the runner drives it: told when a run begins, closed with the sandbox. */
+    private static ProxyLauncher launcher(SandboxProxies proxies) {
+        return (String folder, Path runDir) -> {
+            EgressProxy proxy = proxies.open(folder, runDir);
+            return new ProxyLauncher.Handle() {
+                @Override
+                public void beginRun(String runId) {
+                    proxy.beginRun(runId);
+                }
+
+                @Override
+                public void close() {
+                    proxy.close();
+                }
+            };
+        };
+    }
+
     /** The scheduler claimed a task run: it waits for its group's sandbox like a message would. */
     private void taskDue(DueTask d) {
         dueTasks.add(d);
@@ -191,6 +222,7 @@ public final class Pincer implements PincerServices, AutoCloseable {
         s.put("waitingGroups", queue.waiting());
         s.put("messages", messages.count());
         s.put("usage", ledger.totals());
+        s.put("usageToday", spend.today());
         s.put("egress", audit.countsByVerdict("egress"));
         return s;
     }
@@ -228,6 +260,11 @@ public final class Pincer implements PincerServices, AutoCloseable {
     @Override
     public AuditLog audit() {
         return audit;
+    }
+
+    /** Model usage as the egress proxies counted it, per run and per group and day. */
+    public UsageStore usage() {
+        return usage;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.pincer.host.config;
 import dev.pincer.host.sandbox.AgentUser;
 import dev.pincer.host.sandbox.IsolationPolicy;
 import dev.pincer.host.sandbox.Limits;
+import dev.pincer.host.spend.Budgets;
 import dev.pincer.host.tasks.TaskLimits;
 import java.io.IOException;
 import java.net.URI;
@@ -36,8 +37,9 @@ public record Config(Layout layout, Assistant assistant, Llm llm, Web web, Agent
     /**
      * @param provider {@code anthropic} or {@code openai} ({@code PINCER_PROVIDER})
      * @param model    the model the agent calls ({@code PINCER_MODEL})
+     * @param spending the budgets the egress proxy enforces and the price table it counts cost with
      */
-    public record Llm(String provider, String model, Anthropic anthropic, OpenAi openai) {
+    public record Llm(String provider, String model, Anthropic anthropic, OpenAi openai, Spending spending) {
         public boolean isOpenAi() {
             return "openai".equals(provider);
         }
@@ -47,6 +49,12 @@ public record Config(Layout layout, Assistant assistant, Llm llm, Web web, Agent
             return isOpenAi() ? openai.apiKey() != null : anthropic.apiKey() != null || anthropic.authToken() != null;
         }
     }
+
+    /**
+     * @param budgets {@code PINCER_MAX_RUN_TOKENS}, {@code PINCER_MAX_TURNS}, {@code PINCER_DAILY_TOKENS}, {@code PINCER_DAILY_COST_USD}
+     * @param prices  {@code PINCER_PRICES}: a JSON price table per model, or null for the built-in one
+     */
+    public record Spending(Budgets budgets, Path prices) {}
 
     /** {@code ANTHROPIC_API_KEY}, else an OAuth or auth token, and {@code ANTHROPIC_BASE_URL}. */
     public record Anthropic(String apiKey, String authToken, URI baseUrl) {
@@ -127,6 +135,8 @@ public record Config(Layout layout, Assistant assistant, Llm llm, Web web, Agent
             "PINCER_FAST_MODEL", "PINCER_WEB_SEARCH", "PINCER_STREAM_STALL_SECONDS", "PINCER_RETRY_BASE_MS");
 
     public static final String DEFAULT_MODEL = "claude-sonnet-4-5";
+    /** The default of {@code PINCER_FAST_MODEL}, the model of the agent's WebFetch answers. */
+    public static final String DEFAULT_FAST_MODEL = "claude-haiku-4-5";
 
     /** Loads from the process environment and {@code $PINCER_HOME/.env}. */
     public static Config load(Map<String, String> environment, Path defaultHome) throws IOException {
@@ -147,7 +157,9 @@ public record Config(Layout layout, Assistant assistant, Llm llm, Web web, Agent
                 new Assistant(v.text("ASSISTANT_NAME", "Andy"), v.zone("TZ"), taskLimits(v)),
                 new Llm(v.oneOf("PINCER_PROVIDER", "anthropic", "anthropic", "openai"), v.text("PINCER_MODEL", DEFAULT_MODEL),
                         new Anthropic(v.text("ANTHROPIC_API_KEY", null), oauth, v.uri("ANTHROPIC_BASE_URL", "https://api.anthropic.com")),
-                        new OpenAi(v.text("OPENAI_API_KEY", null), v.uri("OPENAI_BASE_URL", "https://api.openai.com/v1"))),
+                        new OpenAi(v.text("OPENAI_API_KEY", null), v.uri("OPENAI_BASE_URL", "https://api.openai.com/v1")),
+                        new Spending(budgets(v), v.text("PINCER_PRICES", null) == null ? null
+                                : Path.of(v.text("PINCER_PRICES", null)).toAbsolutePath())),
                 new Web(v.text("PINCER_WEB_HOST", "127.0.0.1"), v.integer("PINCER_WEB_PORT", 7878, 0, 65535),
                         v.text("PINCER_WEB_TOKEN", null)),
                 new Agents(v.integer("PINCER_MAX_AGENTS", 5, 1, 1000),
@@ -171,6 +183,18 @@ public record Config(Layout layout, Assistant assistant, Llm llm, Web web, Agent
         return new TaskLimits(
                 Duration.ofSeconds(v.integer("PINCER_MIN_TASK_INTERVAL", (int) d.minInterval().toSeconds(), 1, 604_800)),
                 v.integer("PINCER_MAX_TASKS_PER_GROUP", d.maxPerGroup(), 1, 100_000));
+    }
+
+    /**
+     * The budgets the host enforces on model calls (docs/DESIGN.md section 6). The run budgets are also
+     * passed to the agent, which enforces them itself; same ranges here.
+     */
+    private static Budgets budgets(Settings v) {
+        return new Budgets(
+                v.integer("PINCER_MAX_RUN_TOKENS", Budgets.DEFAULT_MAX_RUN_TOKENS, 1, Integer.MAX_VALUE),
+                v.integer("PINCER_MAX_TURNS", Budgets.DEFAULT_MAX_TURNS, 1, 10_000),
+                v.integer("PINCER_DAILY_TOKENS", 0, 0, Integer.MAX_VALUE),
+                v.decimal("PINCER_DAILY_COST_USD", 0, 0, 1_000_000));
     }
 
     /** PINCER_SANDBOX_MEMORY_MB, PINCER_SANDBOX_PIDS, PINCER_SANDBOX_CPUS; the agent heap must fit inside. */
@@ -212,6 +236,11 @@ public record Config(Layout layout, Assistant assistant, Llm llm, Web web, Agent
             }
         }
         return Map.copyOf(out);
+    }
+
+    /** The model of the agent's WebFetch answers ({@code PINCER_FAST_MODEL}). */
+    public String fastModel() {
+        return agents.settings().getOrDefault("PINCER_FAST_MODEL", DEFAULT_FAST_MODEL);
     }
 
     @Override

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Requests under {@code /llm/} are forwarded to the configured upstream with the real credential
  * injected (any credential the sandbox sends is dropped) and the response is streamed back as it
- * arrives. CONNECT and absolute-form {@code http://} requests are general egress, decided by the
+ * arrives, but only to the provider's inference endpoints, with an allowed model, while the
+ * {@link LlmMeter}'s budgets last ({@link LlmForward}). CONNECT and absolute-form {@code http://} requests are general egress, decided by the
  * group's {@link EgressPolicy} against the resolved addresses and never given a credential; other
  * origin-form paths are refused. Every request is reported to the {@link EgressAuditor}.
  *
@@ -51,6 +52,7 @@ public final class EgressProxy implements AutoCloseable {
     private final HttpClient http;
     private final boolean ownsHttp;
     private final Semaphore tunnels;
+    private final Semaphore bufferKib;
     private final Semaphore permits = new Semaphore(MAX_CONNECTIONS);
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
     private ServerSocketChannel server;
@@ -71,6 +73,7 @@ public final class EgressProxy implements AutoCloseable {
         this.ownsHttp = http == null;
         this.http = http == null ? newHttpClient() : http;
         this.tunnels = new Semaphore(settings.limits().maxTunnels());
+        this.bufferKib = new Semaphore((int) (2 * settings.limits().maxBodyBytes() / 1024 + 2));
     }
 
     /** An HTTP/1.1 client that never follows redirects and never uses a system proxy. */
@@ -84,6 +87,11 @@ public final class EgressProxy implements AutoCloseable {
 
     public Path socketPath() {
         return socketPath;
+    }
+
+    /** A new run (a batch of messages) starts in this proxy's sandbox: its per-run budgets start from zero. */
+    public void beginRun(String runId) {
+        settings.meter().beginRun(runId);
     }
 
     public boolean isRunning() {
@@ -145,7 +153,7 @@ public final class EgressProxy implements AutoCloseable {
                 Responses.text(ChannelStreams.out(channel), 503, "too many concurrent connections");
                 return;
             }
-            new ProxyConnection(group, settings, http, tunnels).serve(channel);
+            new ProxyConnection(group, settings, http, tunnels, bufferKib).serve(channel);
         } catch (IOException e) {
             log.debug("egress connection of group {} closed with {}", group, e.toString());
         } finally {

@@ -29,6 +29,11 @@ final class LlmRoute {
         return q < 0 ? target : target.substring(0, q);
     }
 
+    /** The path after {@link #PREFIX}, without query: the endpoint relative to the upstream, e.g. {@code /v1/messages}. */
+    static String relativePath(String target) {
+        return pathOf(target).substring(PREFIX.length());
+    }
+
     /** The upstream URI for {@code target}; {@code upstream} is already validated by {@link Credentials}. */
     static URI resolve(URI upstream, String target) throws ProxyRefusal {
         if (target.indexOf('#') >= 0) {

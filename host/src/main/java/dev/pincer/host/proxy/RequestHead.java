@@ -15,13 +15,12 @@ import java.util.regex.Pattern;
 /**
  * A parsed HTTP/1.x request line and header block. Header names are kept lower-case.
  *
- * @param contentLength the declared body length (0 when absent)
+ * @param contentLength the declared body length (0 when absent), not yet checked against any cap
  */
 record RequestHead(String method, String target, String version, List<Map.Entry<String, String>> headers,
                    long contentLength) {
 
     static final int MAX_HEAD_BYTES = 64 * 1024;
-    static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
 
     private static final Pattern REQUEST_LINE = Pattern.compile("([A-Z]{1,20}) (\\S{1,16384}) (HTTP/1\\.[01])");
     private static final Pattern HEADER = Pattern.compile("([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \\t]*(.*?)[ \\t]*");
@@ -81,11 +80,7 @@ record RequestHead(String method, String target, String version, List<Map.Entry<
         if (lengths.size() > 1 || !lengths.get(0).matches("[0-9]{1,12}")) {
             throw new ProxyRefusal(400, "invalid Content-Length");
         }
-        long length = Long.parseLong(lengths.get(0));
-        if (length > MAX_BODY_BYTES) {
-            throw new ProxyRefusal(413, "request body over " + MAX_BODY_BYTES + " bytes");
-        }
-        return length;
+        return Long.parseLong(lengths.get(0)); // the cap is the route's to check (EgressLimits)
     }
 
     /** Lines of the head up to the empty line, CRLF-terminated, leading empty lines skipped. */

@@ -24,9 +24,17 @@ final class Responses {
 
     /** A plain-text response: {@code reason} plus a newline. */
     static void text(OutputStream out, int status, String reason) throws IOException {
-        byte[] body = (reason + "\n").getBytes(StandardCharsets.UTF_8);
+        own(out, status, "text/plain; charset=utf-8", (reason + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A JSON response of the proxy's own (an error on the LLM route, in the provider's shape). */
+    static void json(OutputStream out, int status, byte[] body) throws IOException {
+        own(out, status, "application/json", body);
+    }
+
+    private static void own(OutputStream out, int status, String contentType, byte[] body) throws IOException {
         String head = "HTTP/1.1 " + status + " " + reason(status) + "\r\n"
-                + "Content-Type: text/plain; charset=utf-8\r\n"
+                + "Content-Type: " + contentType + "\r\n"
                 + "Content-Length: " + body.length + "\r\n"
                 + "X-Pincer-Proxy: refused\r\n"
                 + "Connection: close\r\n\r\n";

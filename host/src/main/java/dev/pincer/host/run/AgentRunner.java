@@ -186,7 +186,8 @@ public final class AgentRunner {
         AgentInput.Start start = planner.start(group, batches.target().runId(), prompt, sessionId);
         SandboxSpec spec = planner.spec(group, start.runId());
 
-        AutoCloseable proxy = io.proxies().open(folder, MountPlan.runDir(home, folder));
+        ProxyLauncher.Handle proxy = io.proxies().open(folder, MountPlan.runDir(home, folder));
+        proxy.beginRun(start.runId());
         try (requests) {
             input.write(IpcFiles.newName(), Json.MAPPER.writerFor(AgentInput.class).writeValueAsBytes(start));
             SandboxProcess process = SandboxStart.start(io.runtime(), spec, ledger, batches.target().runId());
@@ -201,7 +202,8 @@ public final class AgentRunner {
             try (DirectoryWatcher ignored = new DirectoryWatcher(output, RESCAN, applyOutputs)) {
                 // An isolated task's sandbox takes no chat messages and closes once it answered; a live
                 // sandbox also closes early when an isolated task waits for the group.
-                var hooks = new LiveSandbox.Hooks(() -> !isolated && feed(folder, batches, input, requests),
+                Handover to = new Handover(input, requests, proxy);
+                var hooks = new LiveSandbox.Hooks(() -> !isolated && feed(folder, batches, to),
                         () -> isolated || dueTasks.hasIsolated(folder), wake);
                 exit = new LiveSandbox(new LiveSandbox.Target(folder, process, input), batches, lease, hooks,
                         settings.time()).run();
@@ -216,29 +218,30 @@ public final class AgentRunner {
     }
 
     /** Hands the messages that arrived since the last batch to the live sandbox; false if none triggers. */
-    private boolean feed(String folder, Batches batches, IpcDir input, RequestServer requests) {
+    private boolean feed(String folder, Batches batches, Handover to) {
         Group group = groups.byFolder(folder).orElse(null);
         if (group == null) {
             return false;
         }
         boolean fed = false;
         for (DueTask t = dueTasks.pollShared(folder).orElse(null); t != null; t = dueTasks.pollShared(folder).orElse(null)) {
-            fed |= handOver(folder, batches, input, requests, startTaskBatch(group, t, batches.fedThrough()), taskPrompt(t));
+            fed |= handOver(folder, batches, to, startTaskBatch(group, t, batches.fedThrough()), taskPrompt(t));
         }
         List<StoredMessage> fresh = unanswered(group, batches.fedThrough());
         if (triggers(group, fresh)) {
-            fed |= handOver(folder, batches, input, requests, startBatch(group, fresh),
+            fed |= handOver(folder, batches, to, startBatch(group, fresh),
                     PromptFormatter.format(fresh, settings.zone()));
         }
         return fed;
     }
 
     /** Writes one batch into the live sandbox's input; false (and the batch failed) if that was impossible. */
-    private boolean handOver(String folder, Batches batches, IpcDir input, RequestServer requests, Batches.Batch b, String text) {
+    private boolean handOver(String folder, Batches batches, Handover to, Batches.Batch b, String text) {
         batches.add(b);
+        to.proxy().beginRun(b.runId()); // its budgets apply from the first call after the agent reads it
         try {
             var message = new AgentInput.Message(text, b.runId());
-            input.write(IpcFiles.newName(), Json.MAPPER.writerFor(AgentInput.class).writeValueAsBytes(message));
+            to.input().write(IpcFiles.newName(), Json.MAPPER.writerFor(AgentInput.class).writeValueAsBytes(message));
         } catch (IOException e) {
             batches.drop(b);
             ledger.fail(b.runId(), "could not hand the messages to the sandbox: " + e.getMessage());
@@ -249,7 +252,7 @@ public final class AgentRunner {
             return false;
         }
         ledger.copyIsolation(batches.firstRunId(), b.runId());
-        requests.newBatch();
+        to.requests().newBatch();
         log.info("fed {} to the live sandbox of group {} as run {}", b.task() == null ? "messages" : "task " + b.task().taskId(),
                 folder, b.runId());
         return true;

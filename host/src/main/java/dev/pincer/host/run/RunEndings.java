@@ -47,7 +47,9 @@ public final class RunEndings {
                 chatMessages = true;
             }
         }
-        if (!r.ok() && chatMessages) {
+        // A spent budget was already told in the chat by the proxy's BudgetNotices, once per run.
+        boolean toldByProxy = r.failure() != null && r.failure().kind() == RunFailure.Kind.BUDGET;
+        if (!r.ok() && chatMessages && !toldByProxy) {
             notices.tell(group, r.runId(), r.failure() != null ? r.failure() : SandboxFailures.unexplained(r.error()));
         }
     }

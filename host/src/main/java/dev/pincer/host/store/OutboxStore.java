@@ -1,5 +1,7 @@
 package dev.pincer.host.store;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -19,8 +21,13 @@ public final class OutboxStore {
 
     /** Queues a reply outside of a run (e.g. a notice from the host itself). */
     public long enqueue(String chatJid, String text, String sender) {
-        return db.tx(c -> Sql.insert(c, "INSERT INTO outbox(chat_jid, text, sender, created_at) VALUES (?, ?, ?, ?)",
-                chatJid, text, sender, Instant.now().toString()));
+        return db.tx(c -> enqueue(c, chatJid, text, sender));
+    }
+
+    /** Queues a reply inside a transaction of another store (e.g. a notice recorded together with the fact it tells). */
+    static long enqueue(Connection c, String chatJid, String text, String sender) throws SQLException {
+        return Sql.insert(c, "INSERT INTO outbox(chat_jid, text, sender, created_at) VALUES (?, ?, ?, ?)",
+                chatJid, text, sender, Instant.now().toString());
     }
 
     public List<Pending> pending(int limit) {

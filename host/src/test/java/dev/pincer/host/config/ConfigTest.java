@@ -82,4 +82,25 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.from(Map.of("PINCER_SANDBOX_CPUS", "lots"))).hasMessageContaining("PINCER_SANDBOX_CPUS");
         assertThatThrownBy(() -> Config.from(Map.of("PINCER_SANDBOX_PIDS", "0"))).hasMessageContaining("PINCER_SANDBOX_PIDS");
     }
+
+    @Test
+    void budgetsTheHostEnforcesDefaultAndNameTheirSettingWhenWrong() {
+        Config defaults = Config.from(Map.of());
+        assertThat(defaults.llm().spending().budgets()).isEqualTo(new dev.pincer.host.spend.Budgets(2_000_000, 50, 0, 0));
+        assertThat(defaults.llm().spending().prices()).isNull();
+        assertThat(defaults.fastModel()).isEqualTo("claude-haiku-4-5");
+        Config c = Config.from(Map.of("PINCER_MAX_RUN_TOKENS", "5000", "PINCER_MAX_TURNS", "7", "PINCER_DAILY_TOKENS", "100000",
+                "PINCER_DAILY_COST_USD", "2.50", "PINCER_PRICES", "/etc/pincer/prices.json", "PINCER_FAST_MODEL", "claude-fast"));
+        assertThat(c.llm().spending().budgets()).isEqualTo(new dev.pincer.host.spend.Budgets(5000, 7, 100_000, 2.5));
+        assertThat(c.llm().spending().prices()).isEqualTo(Path.of("/etc/pincer/prices.json"));
+        assertThat(c.fastModel()).isEqualTo("claude-fast");
+        assertThat(c.agents().settings()).containsEntry("PINCER_MAX_TURNS", "7").containsEntry("PINCER_MAX_RUN_TOKENS", "5000")
+                .doesNotContainKeys("PINCER_DAILY_TOKENS", "PINCER_DAILY_COST_USD", "PINCER_PRICES");
+        for (var bad : List.of(Map.of("PINCER_MAX_TURNS", "0"), Map.of("PINCER_MAX_TURNS", "10001"),
+                Map.of("PINCER_MAX_RUN_TOKENS", "lots"), Map.of("PINCER_DAILY_TOKENS", "-1"),
+                Map.of("PINCER_DAILY_COST_USD", "five"))) {
+            assertThatThrownBy(() -> Config.from(bad)).as(bad.toString())
+                    .hasMessageContaining(bad.keySet().iterator().next());
+        }
+    }
 }

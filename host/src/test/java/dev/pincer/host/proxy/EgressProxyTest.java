@@ -51,8 +51,12 @@ class EgressProxyTest {
         upstream.close();
     }
 
+    static final String MODEL = "claude-test";
+    static final String BODY = "{\"model\":\"" + MODEL + "\",\"max_tokens\":10,\"messages\":[]}";
+
     EgressProxy start(Credentials credentials) throws IOException {
-        proxy = new EgressProxy("family", runDir, ProxySettings.llmOnly(credentials, audit::add), null);
+        proxy = new EgressProxy("family", runDir,
+                ProxySettings.llmOnly(credentials, LlmPolicy.of(LlmApi.ANTHROPIC, List.of(MODEL)), audit::add), null);
         proxy.start();
         return proxy;
     }
@@ -60,7 +64,7 @@ class EgressProxyTest {
     @Test
     void injectsTheApiKeyAndDropsEverythingTheSandboxClaims() throws Exception {
         start(Credentials.apiKey(KEY, upstream.uri()));
-        String body = "{\"model\":\"claude\",\"messages\":[]}";
+        String body = BODY;
         String resp = UdsHttp.exchange(proxy.socketPath(), UdsHttp.post("/llm/v1/messages", body,
                 "x-api-key: stolen", "Authorization: Bearer stolen", "Proxy-Authorization: Basic c3RvbGVu",
                 "Cookie: session=stolen", "anthropic-version: 2023-06-01", "anthropic-beta: tools-2024",
@@ -94,7 +98,7 @@ class EgressProxyTest {
     @Test
     void injectsABearerTokenInsteadWhenConfigured() throws Exception {
         start(Credentials.bearer(TOKEN, upstream.uri()));
-        String resp = UdsHttp.exchange(proxy.socketPath(), UdsHttp.post("/llm/v1/messages", "{}",
+        String resp = UdsHttp.exchange(proxy.socketPath(), UdsHttp.post("/llm/v1/messages", BODY,
                 "x-api-key: stolen", "authorization: Bearer stolen"));
         assertThat(UdsHttp.status(resp)).isEqualTo(200);
         FakeUpstream.Seen seen = upstream.seen.get(0);
@@ -105,11 +109,13 @@ class EgressProxyTest {
     @Test
     void forwardsPathAndQueryUnderTheUpstreamsBasePathAndRelaysErrors() throws Exception {
         start(Credentials.apiKey(KEY, URI.create(upstream.uri() + "/gateway/")));
-        String ok = UdsHttp.exchange(proxy.socketPath(), "GET /llm/v1/models?limit=5&after_id=m%20x HTTP/1.1\r\n\r\n");
+        String ok = UdsHttp.exchange(proxy.socketPath(), UdsHttp.post("/llm/v1/messages?beta=true&x=m%20x", BODY));
         assertThat(UdsHttp.status(ok)).isEqualTo(200);
-        assertThat(upstream.seen.get(0).uri()).isEqualTo("/gateway/v1/models?limit=5&after_id=m%20x");
-        String missing = UdsHttp.exchange(proxy.socketPath(), "GET /llm/v1/missing HTTP/1.1\r\n\r\n");
+        assertThat(upstream.seen.get(0).uri()).isEqualTo("/gateway/v1/messages?beta=true&x=m%20x");
+        upstream.status = 404;
+        String missing = UdsHttp.exchange(proxy.socketPath(), UdsHttp.post("/llm/v1/messages", BODY));
         assertThat(UdsHttp.status(missing)).isEqualTo(404);
+        assertThat(UdsHttp.body(missing)).contains("/gateway/v1/messages");
     }
 
     @Test
@@ -117,7 +123,8 @@ class EgressProxyTest {
         start(Credentials.apiKey(KEY, upstream.uri()));
         ExecutorService reader = Executors.newVirtualThreadPerTaskExecutor();
         try (SocketChannel ch = UdsHttp.connect(proxy.socketPath())) {
-            UdsHttp.send(ch, UdsHttp.post("/llm/v1/stream", "{\"stream\":true}", "Accept: text/event-stream"));
+            UdsHttp.send(ch, UdsHttp.post("/llm/v1/messages", "{\"model\":\"" + MODEL + "\",\"stream\":true}",
+                    "Accept: text/event-stream"));
             Future<String> first = reader.submit(() -> UdsHttp.readUntil(ch, "\"n\":1}\n\n"));
             // the upstream is still holding back its second event: this only passes if nothing is buffered
             String head = first.get(10, TimeUnit.SECONDS);
@@ -149,7 +156,7 @@ class EgressProxyTest {
         "GET /llm/v1/x?a=<b> HTTP/1.1             | 400",
         "GET /llm HTTP/1.1                        | 404",
         "GET /llm/ HTTP/1.1                       | 404",
-        "PUT /llm/v1/messages HTTP/1.1            | 405",
+        "PUT /llm/v1/messages HTTP/1.1            | 403",
         "CONNECT evil.example:443 HTTP/1.1        | 403",
         "GET http://example.com/ HTTP/1.1         | 403",
         "GET http://127.0.0.1:1/llm/v1 HTTP/1.1   | 403",
@@ -163,13 +170,21 @@ class EgressProxyTest {
         start(Credentials.apiKey(KEY, upstream.uri()));
         String resp = UdsHttp.exchange(proxy.socketPath(), requestLine.strip() + "\r\nHost: x\r\n\r\n");
         assertThat(UdsHttp.status(resp)).as(resp).isEqualTo(status);
-        assertThat(resp).contains("Content-Type: text/plain").doesNotContain(KEY)
-                .doesNotContain(upstream.uri().getAuthority());
+        assertThat(resp).doesNotContain(KEY).doesNotContain(upstream.uri().getAuthority());
         assertThat(upstream.seen).isEmpty();
         await().atMost(Duration.ofSeconds(5)).until(() -> audit.size() == 1);
         assertThat(audit.get(0).verdict()).isEqualTo(Verdict.DENIED);
         assertThat(audit.get(0).status()).isEqualTo(status);
-        assertThat(audit.get(0).reason()).isEqualTo(UdsHttp.body(resp).strip());
+        if (requestLine.strip().matches("[A-Z]+ /llm([/?]\\S*)? HTTP/1\\.1")) {
+            // the LLM route answers in the provider's error shape, which the agent's client reads
+            assertThat(resp).contains("Content-Type: application/json");
+            var error = dev.pincer.protocol.Json.MAPPER.readTree(UdsHttp.body(resp)).path("error");
+            assertThat(error.path("message").asText()).isEqualTo(audit.get(0).reason());
+            assertThat(error.path("type").asText()).isNotEmpty();
+        } else {
+            assertThat(resp).contains("Content-Type: text/plain");
+            assertThat(audit.get(0).reason()).isEqualTo(UdsHttp.body(resp).strip());
+        }
     }
 
     @Test
@@ -208,7 +223,7 @@ class EgressProxyTest {
             deadPort = s.getLocalPort();
         }
         start(Credentials.apiKey(KEY, URI.create("http://127.0.0.1:" + deadPort)));
-        String resp = UdsHttp.exchange(proxy.socketPath(), UdsHttp.post("/llm/v1/messages", "{}"));
+        String resp = UdsHttp.exchange(proxy.socketPath(), UdsHttp.post("/llm/v1/messages", BODY));
         assertThat(UdsHttp.status(resp)).isEqualTo(502);
         assertThat(resp).contains("unreachable").doesNotContain(KEY).doesNotContain(String.valueOf(deadPort));
         await().atMost(Duration.ofSeconds(5)).until(() -> audit.size() == 1);
@@ -220,12 +235,13 @@ class EgressProxyTest {
     void honoursExpectContinue() throws Exception {
         start(Credentials.apiKey(KEY, upstream.uri()));
         try (SocketChannel ch = UdsHttp.connect(proxy.socketPath())) {
-            UdsHttp.send(ch, "POST /llm/v1/messages HTTP/1.1\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n");
+            UdsHttp.send(ch, "POST /llm/v1/messages HTTP/1.1\r\nContent-Length: " + BODY.length()
+                    + "\r\nExpect: 100-continue\r\n\r\n");
             assertThat(UdsHttp.readUntil(ch, "\r\n\r\n")).startsWith("HTTP/1.1 100 Continue");
-            UdsHttp.send(ch, "{}");
+            UdsHttp.send(ch, BODY);
             assertThat(UdsHttp.readAll(ch)).startsWith("HTTP/1.1 200");
         }
-        assertThat(upstream.seen.get(0).body()).isEqualTo("{}");
+        assertThat(upstream.seen.get(0).body()).isEqualTo(BODY);
     }
 
     @Test

@@ -15,7 +15,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-/** A tiny stand-in for the LLM API on 127.0.0.1 that records what it received. */
+/**
+ * A tiny stand-in for the LLM API on 127.0.0.1 that records what it received. It answers a body
+ * with {@code "stream":true} with two SSE events (the second held back until {@link #releaseStream}),
+ * anything else with a small JSON echo of the request URI and the status in {@link #status}.
+ */
 final class FakeUpstream implements AutoCloseable {
     /** What one request looked like on arrival. */
     record Seen(String method, String uri, Map<String, List<String>> headers, String body) {
@@ -28,6 +32,7 @@ final class FakeUpstream implements AutoCloseable {
     final HttpServer server;
     final List<Seen> seen = new CopyOnWriteArrayList<>();
     final CountDownLatch releaseStream = new CountDownLatch(1);
+    volatile int status = 200;
 
     FakeUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -43,15 +48,14 @@ final class FakeUpstream implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         seen.add(new Seen(ex.getRequestMethod(), ex.getRequestURI().toString(), Map.copyOf(ex.getRequestHeaders()), body));
-        String path = ex.getRequestURI().getPath();
-        if (path.endsWith("/stream")) {
+        if (body.contains("\"stream\":true")) {
             stream(ex);
             return;
         }
         byte[] out = ("{\"type\":\"message\",\"echo\":\"" + ex.getRequestURI() + "\"}").getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", "application/json");
         ex.getResponseHeaders().add("request-id", "req_fake_1");
-        ex.sendResponseHeaders(path.endsWith("/missing") ? 404 : 200, out.length);
+        ex.sendResponseHeaders(status, out.length);
         try (OutputStream os = ex.getResponseBody()) {
             os.write(out);
         }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pincer.host.proxy.Credentials;
 import dev.pincer.host.proxy.EgressEvent;
 import dev.pincer.host.proxy.EgressProxy;
+import dev.pincer.host.proxy.LlmApi;
+import dev.pincer.host.proxy.LlmPolicy;
 import dev.pincer.host.proxy.ProxySettings;
 import dev.pincer.host.sandbox.FakeUpstream;
 import dev.pincer.host.sandbox.MountPlan;
@@ -26,7 +28,8 @@ class SandboxEgressTest extends RealBwrapTest {
     void startProxy() throws Exception {
         upstream = new FakeUpstream();
         proxy = new EgressProxy("family", MountPlan.runDir(fx.home, "family"), 
-                ProxySettings.llmOnly(Credentials.apiKey(KEY, upstream.uri()), audit::add), null);
+                ProxySettings.llmOnly(Credentials.apiKey(KEY, upstream.uri()),
+                        LlmPolicy.of(LlmApi.ANTHROPIC, List.of("claude-test")), audit::add), null);
         proxy.start();
     }
 
@@ -39,7 +42,7 @@ class SandboxEgressTest extends RealBwrapTest {
     @Test
     void theAgentReachesTheLlmOnlyThroughTheProxyAndNeverSeesTheKey() throws Exception {
         var r = fx.sh("family", false, "curl -sS --unix-socket /run/pincer/proxy.sock -H 'x-api-key: stolen'"
-                + " -H 'content-type: application/json' -d '{}' http://127.0.0.1:3128/llm/v1/messages; echo;"
+                + " -H 'content-type: application/json' -d '{\"model\":\"claude-test\"}' http://127.0.0.1:3128/llm/v1/messages; echo;"
                 + " curl -sS --unix-socket /run/pincer/proxy.sock http://127.0.0.1:3128/other; "
                 + " curl -sS -m 3 http://127.0.0.1:" + upstream.port() + "/v1/messages || echo DIRECT-FAILED");
         assertThat(r.output()).contains("hello from upstream")

@@ -202,12 +202,13 @@ class ContainerSandboxTest {
         String key = "sk-ant-api03-FAKE-container-key-31337";
         var upstream = new FakeUpstream();
         var proxy = new dev.pincer.host.proxy.EgressProxy("family", MountPlan.runDir(fx.home, "family"),
-                dev.pincer.host.proxy.ProxySettings.llmOnly(dev.pincer.host.proxy.Credentials.apiKey(key, upstream.uri()), e -> { }),
+                dev.pincer.host.proxy.ProxySettings.llmOnly(dev.pincer.host.proxy.Credentials.apiKey(key, upstream.uri()),
+                        dev.pincer.host.proxy.LlmPolicy.of(dev.pincer.host.proxy.LlmApi.ANTHROPIC, List.of("claude-test")), e -> { }),
                 null);
         proxy.start();
         try {
             var r = sh("family", false, "curl -sS --unix-socket /run/pincer/proxy.sock -H 'x-api-key: stolen'"
-                    + " -H 'content-type: application/json' -d '{}' http://127.0.0.1:3128/llm/v1/messages; echo;"
+                    + " -H 'content-type: application/json' -d '{\"model\":\"claude-test\"}' http://127.0.0.1:3128/llm/v1/messages; echo;"
                     + " curl -sS -m 3 http://127.0.0.1:" + upstream.port() + "/v1/messages || echo DIRECT-FAILED");
             assertThat(r.output()).contains("hello from upstream", "DIRECT-FAILED").doesNotContain(key);
             assertThat(upstream.keys).containsExactly("[" + key + "]");

@@ -1,0 +1,132 @@
+package dev.pincer.host.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pincer.protocol.Usage;
+import dev.pincer.testkit.FakeAnthropic;
+import dev.pincer.testkit.FakeOpenAI;
+import dev.pincer.testkit.Reply;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Usage is counted from the provider's own responses, streamed and not, for both API families. */
+class LlmUsageTest {
+    static final String MODEL = "claude-sonnet-4-5";
+    static final String CHAT = "{\"model\":\"" + MODEL + "\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
+
+    record Settled(LlmMeter.Admitted call, Usage usage, boolean answered) {}
+
+    /** A meter that admits everything and records what it is told. */
+    static final class Recorder implements LlmMeter {
+        final List<Settled> settled = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Admission admit(LlmEndpoint endpoint, String model) {
+            return new Admitted("run-1", endpoint, model);
+        }
+
+        @Override
+        public void settle(Admitted call, Usage usage, boolean answered) {
+            settled.add(new Settled(call, usage, answered));
+        }
+
+        @Override
+        public void beginRun(String runId) {}
+    }
+
+    @TempDir
+    Path tmp;
+    @AutoClose
+    final FakeAnthropic anthropic = new FakeAnthropic();
+    @AutoClose
+    final FakeOpenAI openai = new FakeOpenAI();
+    final Recorder meter = new Recorder();
+    EgressProxy proxy;
+
+    @AfterEach
+    void tearDown() {
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+
+    void start(LlmApi api, String upstream) throws Exception {
+        proxy = new EgressProxy("family", Files.createDirectories(tmp.resolve("run/family")),
+                ProxySettings.llmOnly(Credentials.bearer("sk-test-key", URI.create(upstream)),
+                        LlmPolicy.of(api, List.of(MODEL)), e -> { }).withMeter(meter), null);
+        proxy.start();
+    }
+
+    Settled call(String target, String body) throws Exception {
+        String resp = UdsHttp.exchange(proxy.socketPath(), UdsHttp.post(target, body, "Content-Type: application/json"));
+        assertThat(UdsHttp.status(resp)).as(resp).isIn(200, 400, 529);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !meter.settled.isEmpty());
+        assertThat(meter.settled).hasSize(1);
+        return meter.settled.get(0);
+    }
+
+    @Test
+    void messagesApiStreamUsageComesFromMessageStartAndMessageDelta() throws Exception {
+        start(LlmApi.ANTHROPIC, anthropic.baseUrl());
+        anthropic.enqueue(Reply.text("hello there").usage(1200, 34, 500, 60));
+        Settled s = call("/llm/v1/messages", CHAT + ",\"stream\":true}");
+        assertThat(s.answered()).isTrue();
+        assertThat(s.usage()).isEqualTo(new Usage(1200, 34, 500, 60));
+        assertThat(s.call()).isEqualTo(new LlmMeter.Admitted("run-1", LlmEndpoint.MESSAGES, MODEL));
+    }
+
+    @Test
+    void messagesApiJsonUsage() throws Exception {
+        start(LlmApi.ANTHROPIC, anthropic.baseUrl());
+        anthropic.enqueue(Reply.toolUse("Bash", java.util.Map.of("command", "ls")).usage(70, 12, 3, 4));
+        Settled s = call("/llm/v1/messages", CHAT + "}");
+        assertThat(s.usage()).isEqualTo(new Usage(70, 12, 3, 4));
+    }
+
+    @Test
+    void aStreamedChatCompletionIsAskedForItsUsageAndCountsIt() throws Exception {
+        start(LlmApi.OPENAI, openai.baseUrl());
+        openai.enqueue(Reply.text("hello").usage(700, 34, 500, 0));
+        Settled s = call("/llm/chat/completions", CHAT + ",\"stream\":true}");
+        assertThat(openai.lastRequest().path()).isEqualTo("/v1/chat/completions");
+        assertThat(openai.lastRequest().body().path("stream_options").path("include_usage").asBoolean()).isTrue();
+        // prompt_tokens 1200 of which 500 cached: 700 uncached input, 500 cache reads
+        assertThat(s.usage()).isEqualTo(new Usage(700, 34, 500, 0));
+    }
+
+    @Test
+    void anExplicitIncludeUsageFalseIsTurnedOn() throws Exception {
+        start(LlmApi.OPENAI, openai.baseUrl());
+        openai.enqueue(Reply.text("hello").usage(10, 2));
+        Settled s = call("/llm/chat/completions", CHAT + ",\"stream\":true,\"stream_options\":{\"include_usage\":false}}");
+        assertThat(openai.lastRequest().body().path("stream_options").path("include_usage").asBoolean()).isTrue();
+        assertThat(s.usage()).isEqualTo(new Usage(10, 2, 0, 0));
+    }
+
+    @Test
+    void chatCompletionJsonUsage() throws Exception {
+        start(LlmApi.OPENAI, openai.baseUrl());
+        openai.enqueue(Reply.text("hello").usage(40, 9, 8, 0));
+        Settled s = call("/llm/chat/completions", CHAT + "}");
+        assertThat(openai.lastRequest().body().has("stream_options")).isFalse();
+        assertThat(s.usage()).isEqualTo(new Usage(40, 9, 8, 0));
+    }
+
+    @Test
+    void aRefusedOrFailedCallIsSettledAsNotAnswered() throws Exception {
+        start(LlmApi.ANTHROPIC, anthropic.baseUrl());
+        anthropic.enqueue(Reply.error(529, "overloaded_error", "Overloaded").usage(100, 100));
+        Settled s = call("/llm/v1/messages", CHAT + ",\"stream\":true}");
+        assertThat(s.answered()).isFalse();
+        assertThat(s.usage()).isEqualTo(Usage.ZERO);
+    }
+}
