@@ -1,6 +1,11 @@
 package dev.pincer.host.app;
 
 import dev.pincer.host.channel.Channel;
+import dev.pincer.host.channel.ChannelSettings;
+import dev.pincer.host.chatapps.AppContext;
+import dev.pincer.host.chatapps.ChatApps;
+import dev.pincer.host.chatapps.TypingKeeper;
+import dev.pincer.host.pairing.Pairing;
 import dev.pincer.host.channel.Inbox;
 import dev.pincer.host.config.Config;
 import dev.pincer.host.events.EventBus;
@@ -13,7 +18,6 @@ import dev.pincer.host.ipc.OutputApplier;
 import dev.pincer.host.ipc.RequestServer;
 import dev.pincer.host.outbox.Outbox;
 import dev.pincer.host.outbox.ReplyQueue;
-import dev.pincer.host.proxy.EgressProxy;
 import dev.pincer.host.proxy.SandboxProxies;
 import dev.pincer.host.queue.GroupQueue;
 import dev.pincer.host.router.Router;
@@ -21,7 +25,6 @@ import dev.pincer.host.router.SessionReset;
 import dev.pincer.host.run.AgentRunner;
 import dev.pincer.host.run.FailureNotices;
 import dev.pincer.host.run.RunEndings;
-import dev.pincer.host.run.ProxyLauncher;
 import dev.pincer.host.run.RunIo;
 import dev.pincer.host.run.RunSettings;
 import dev.pincer.host.run.RunStores;
@@ -88,7 +91,10 @@ public final class Pincer implements PincerServices, AutoCloseable {
     private final AgentRunner runner;
     private final GroupQueue queue;
     private final Router router;
-    private final List<Channel> channels;
+    private final ChatApps apps;
+    private final Pairing pairing;
+    private final ReplyQueue replies;
+    private final TypingKeeper typing;
     private final List<Frontend> frontends;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -105,11 +111,14 @@ public final class Pincer implements PincerServices, AutoCloseable {
         OutboxStore outboxStore = new OutboxStore(db, messages);
         this.registry = new GroupRegistry(groupStore, config.layout(), config.assistant().name());
 
-        List<Channel> all = new ArrayList<>();
-        this.frontends.forEach(f -> all.addAll(f.channels()));
-        this.channels = List.copyOf(all);
-        this.outbox = new Outbox(outboxStore, channels, config.assistant().name());
-        ReplyQueue replies = ReplyQueue.of(outboxStore, outbox::kick);
+        // Chat apps: the front ends' channels (the web chat) and every configured channel module.
+        List<Channel> builtIn = new ArrayList<>();
+        this.frontends.forEach(f -> builtIn.addAll(f.channels()));
+        this.apps = ChatApps.load(builtIn, name -> new ChannelSettings(config.settings(),
+                ChatApps.dataDir(config.layout().dataDir(), name), config.assistant().name()));
+        this.outbox = new Outbox(outboxStore, apps.channels(), config.assistant().name());
+        this.replies = ReplyQueue.of(outboxStore, outbox::kick);
+        this.typing = new TypingKeeper(apps, events);
 
         // Scheduled tasks: the scheduler claims due runs and hands them to the group's queue.
         TaskStore taskStore = new TaskStore(db);
@@ -129,12 +138,13 @@ public final class Pincer implements PincerServices, AutoCloseable {
                 new BudgetNotices(usage, groupStore, outboxStore, outbox::kick), Clock.system(config.assistant().zone()));
         SandboxProxies proxies = new SandboxProxies(config, audit, groupStore, spend::meter);
         this.runner = new AgentRunner(RunSettings.from(config), new RunStores(groupStore, messages, sessions, ledger),
-                new RunIo(runtime, launcher(proxies), applier, requests), events, dueTasks,
+                new RunIo(runtime, proxies::open, applier, requests), events, dueTasks,
                 new RunEndings(ledger, events, taskOutcomes,
                         new FailureNotices(replies, GroupRegistry.MAIN_JID, Clock.systemUTC())));
         this.queue = new GroupQueue(config.agents().max(), runner::run);
+        this.pairing = new Pairing(db, registry, replies, config.assistant().name(), Clock.systemUTC());
         this.router = new Router(messages, groupStore, queue::wake,
-                new SessionReset(sessions, groupStore, replies, queue::retire));
+                new SessionReset(sessions, groupStore, replies, queue::retire), pairing);
         messages.onAppended(m -> events.publish("message", m));
 
         registry.ensureDefaults();
@@ -157,9 +167,7 @@ public final class Pincer implements PincerServices, AutoCloseable {
         Pincer p = new Pincer(config, runtime, frontends);
         try {
             p.outbox.start();
-            for (Channel c : p.channels) {
-                c.start(p.router);
-            }
+            p.apps.start(new AppContext.Wiring(p.router, p.replies, p.groupStore, p.events, Clock.systemUTC()));
             for (Frontend f : p.frontends) {
                 f.start(p);
             }
@@ -169,24 +177,6 @@ public final class Pincer implements PincerServices, AutoCloseable {
             p.close();
             throw e;
         }
-    }
-
-    /** Each sandbox's proxy, as the runner drives it: told when a run begins, closed with the sandbox. */
-    private static ProxyLauncher launcher(SandboxProxies proxies) {
-        return (String folder, Path runDir) -> {
-            EgressProxy proxy = proxies.open(folder, runDir);
-            return new ProxyLauncher.Handle() {
-                @Override
-                public void beginRun(String runId) {
-                    proxy.beginRun(runId);
-                }
-
-                @Override
-                public void close() {
-                    proxy.close();
-                }
-            };
-        };
     }
 
     /** The scheduler claimed a task run: it waits for its group's sandbox like a message would. */
@@ -224,6 +214,7 @@ public final class Pincer implements PincerServices, AutoCloseable {
         s.put("usage", ledger.totals());
         s.put("usageToday", spend.today());
         s.put("egress", audit.countsByVerdict("egress"));
+        s.put("channels", apps.statuses());
         return s;
     }
 
@@ -272,6 +263,11 @@ public final class Pincer implements PincerServices, AutoCloseable {
         return events;
     }
 
+    @Override
+    public Pairing pairing() {
+        return pairing;
+    }
+
     /** The most recent runs, newest first (for tests and diagnostics). */
     public List<RunLedger.Run> recentRuns() {
         return ledger.recent(20);
@@ -300,7 +296,8 @@ public final class Pincer implements PincerServices, AutoCloseable {
             }
         }
         frontends.forEach(Frontend::close);
-        channels.forEach(Channel::stop);
+        typing.close();
+        apps.close();
         outbox.close();
         db.close();
     }

@@ -4,6 +4,7 @@ import dev.pincer.host.channel.Inbox;
 import dev.pincer.host.config.Config;
 import dev.pincer.host.events.EventBus;
 import dev.pincer.host.groups.GroupRegistry;
+import dev.pincer.host.pairing.Pairing;
 import dev.pincer.host.store.AuditLog;
 import dev.pincer.host.store.MessageStore;
 import dev.pincer.host.store.RunLedger;
@@ -30,6 +31,9 @@ public interface PincerServices {
 
     /** In-process events for live views (message, typing, run, task, group). */
     EventBus events();
+
+    /** Direct messages from unknown people waiting for the owner's approval. */
+    Pairing pairing();
 
     /** What {@code GET /api/status} shows. */
     Map<String, Object> status();

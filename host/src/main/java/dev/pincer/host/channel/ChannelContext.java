@@ -5,8 +5,8 @@ public interface ChannelContext {
 
     /**
      * Hands over a received message: it is stored before this returns (then routed without blocking
-     * the caller). A message the core refuses (empty, too long, bad encoding) throws
-     * {@link IllegalArgumentException} with the reason; the core then sends the sender a short note.
+     * the caller). A message the core cannot take (empty, too long, bad encoding) is not stored; in a
+     * registered chat the core answers it with a short note saying why. Never throws for that.
      */
     void receive(Inbound message);
 

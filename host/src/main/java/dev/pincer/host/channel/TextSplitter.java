@@ -37,29 +37,29 @@ public final class TextSplitter {
             String fence = openFence(part);
             parts.add(fence == null ? part.stripTrailing() : part.stripTrailing() + "\n" + FENCE);
             reopen = fence == null ? "" : fence + "\n";
-            rest = stripLeadingNewlines(candidate.substring(cut));
+            rest = skipBoundary(candidate.substring(cut));
         }
         return parts;
     }
 
-    /** Where to cut {@code s}: the best boundary such that the part (with a closing fence if needed) fits. */
+    /**
+     * Where to cut {@code s}: the best boundary such that the part (with a closing fence if needed)
+     * fits. Outside code: a paragraph break in the second half, else a line break or a space in the
+     * last two thirds, else any paragraph or line break; only then inside a code block, at a line.
+     */
     private static int cutPoint(String s, int minCut, int max, ToIntFunction<String> length) {
         int fit = longestFit(s, max, length);
         if (fit <= minCut) {
             fit = Math.min(s.length(), minCut + 1);
         }
         String head = s.substring(0, fit);
-        int para = lastBoundaryOutsideCode(head);
-        if (para > fit / 2) {
-            return para;
-        }
-        int line = head.lastIndexOf('\n');
-        if (line > fit / 3 && line > minCut) {
-            return line;
-        }
-        int space = head.lastIndexOf(' ');
-        if (space > fit / 3 && space > minCut) {
-            return space;
+        int[][] tries = {{lastOutsideCode(head, "\n\n"), fit / 2}, {lastOutsideCode(head, "\n"), fit / 3},
+                {lastOutsideCode(head, " "), fit / 3}, {lastOutsideCode(head, "\n\n"), minCut},
+                {lastOutsideCode(head, "\n"), minCut}, {head.lastIndexOf('\n'), fit / 3}};
+        for (int[] t : tries) {
+            if (t[0] > t[1] && t[0] > minCut) {
+                return t[0];
+            }
         }
         return fit;
     }
@@ -81,8 +81,8 @@ public final class TextSplitter {
         return lo;
     }
 
-    private static int lastBoundaryOutsideCode(String head) {
-        for (int i = head.lastIndexOf("\n\n"); i > 0; i = head.lastIndexOf("\n\n", i - 1)) {
+    private static int lastOutsideCode(String head, String boundary) {
+        for (int i = head.lastIndexOf(boundary); i > 0; i = head.lastIndexOf(boundary, i - 1)) {
             if (openFence(head.substring(0, i)) == null) {
                 return i;
             }
@@ -102,11 +102,12 @@ public final class TextSplitter {
         return open;
     }
 
-    private static String stripLeadingNewlines(String s) {
+    /** The rest after a cut: without the line breaks, or the one space, the cut was made at. */
+    private static String skipBoundary(String s) {
         int i = 0;
         while (i < s.length() && s.charAt(i) == '\n') {
             i++;
         }
-        return s.substring(i);
+        return i == 0 && s.startsWith(" ") ? s.substring(1) : s.substring(i);
     }
 }

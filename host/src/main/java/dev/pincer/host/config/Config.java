@@ -18,14 +18,39 @@ import java.util.Optional;
  * Pincer's settings: the environment first, then {@code .env} (docs/DESIGN.md section 10), grouped
  * by what uses them. Secrets stay in these records only; no {@code toString()} prints them.
  *
- * @param layout    where {@code PINCER_HOME}'s folders are
+ * @param source    where {@code PINCER_HOME}'s folders are, and every setting as it was read (channel
+ *                  modules read their own settings from it)
  * @param assistant the assistant's name and time zone
  * @param llm       the model provider, the model, and the credentials the egress proxy adds
  * @param web       the local web chat
  * @param agents    how many agents run at once, for how long, and the agent's JVM
  * @param sandbox   the sandbox runtime, its limits and the extra-mount allowlist
  */
-public record Config(Layout layout, Assistant assistant, Llm llm, Web web, Agents agents, Sandbox sandbox) {
+public record Config(Source source, Assistant assistant, Llm llm, Web web, Agents agents, Sandbox sandbox) {
+
+    /**
+     * @param layout where {@code PINCER_HOME}'s folders are
+     * @param values every setting, the environment over {@code .env} (secrets included: never printed)
+     */
+    public record Source(Layout layout, Map<String, String> values) {
+        public Source {
+            values = Map.copyOf(values);
+        }
+
+        @Override
+        public String toString() {
+            return "Source[" + layout.home() + "]";
+        }
+    }
+
+    public Layout layout() {
+        return source.layout();
+    }
+
+    /** Every setting as read, for modules that read their own (channels). */
+    public Map<String, String> settings() {
+        return source.values();
+    }
 
     /**
      * @param name the assistant's name ({@code ASSISTANT_NAME}): replies are signed with it, the default trigger is {@code @name}
@@ -153,7 +178,7 @@ public record Config(Layout layout, Assistant assistant, Llm llm, Web web, Agent
         Layout layout = new Layout(Path.of(v.text("PINCER_HOME", ".")));
         String oauth = v.text("CLAUDE_CODE_OAUTH_TOKEN", v.text("ANTHROPIC_AUTH_TOKEN", null));
         Path jar = Path.of(v.text("PINCER_AGENT_JAR", layout.home().resolve("agent/target/pincer-agent.jar").toString()));
-        return new Config(layout,
+        return new Config(new Source(layout, s),
                 new Assistant(v.text("ASSISTANT_NAME", "Andy"), v.zone("TZ"), taskLimits(v)),
                 new Llm(v.oneOf("PINCER_PROVIDER", "anthropic", "anthropic", "openai"), v.text("PINCER_MODEL", DEFAULT_MODEL),
                         new Anthropic(v.text("ANTHROPIC_API_KEY", null), oauth, v.uri("ANTHROPIC_BASE_URL", "https://api.anthropic.com")),
@@ -245,7 +270,7 @@ public record Config(Layout layout, Assistant assistant, Llm llm, Web web, Agent
 
     @Override
     public String toString() {
-        return "Config[home=" + layout.home() + ", assistant=" + assistant.name() + ", provider=" + llm.provider()
+        return "Config[home=" + layout().home() + ", assistant=" + assistant.name() + ", provider=" + llm.provider()
                 + ", model=" + llm.model() + ", upstream=" + llm.anthropic().baseUrl() + ", credentials="
                 + (llm.hasCredentials() ? "set" : "missing") + ", sandbox=" + sandbox.runtime() + ", web=" + web.host()
                 + ":" + web.port() + ", maxAgents=" + agents.max() + ", agentTimeout=" + agents.timeout()

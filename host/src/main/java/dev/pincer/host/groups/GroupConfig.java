@@ -18,14 +18,21 @@ import java.util.Map;
  * @param additionalMounts host directories requested at {@code /workspace/extra/<containerPath>}; each is
  *                   checked against the external mount allowlist before every run (docs/DESIGN.md section 5)
  * @param limits     this group's sandbox limits ({@code {memoryMb, pids, cpus}}); unset fields keep the global ones
+ * @param senders    the platform ids of the people whose messages may trigger a run; empty: everyone in the chat.
+ *                   Messages of others are stored (and given as context) but never trigger.
  */
 public record GroupConfig(String model, Map<String, McpServer> mcpServers, Egress egress,
-                          List<AdditionalMount> additionalMounts, Limits limits) {
+                          List<AdditionalMount> additionalMounts, Limits limits, List<String> senders) {
 
     /** The config without its own sandbox limits (the global ones apply). */
     public GroupConfig(String model, Map<String, McpServer> mcpServers, Egress egress,
                        List<AdditionalMount> additionalMounts) {
-        this(model, mcpServers, egress, additionalMounts, null);
+        this(model, mcpServers, egress, additionalMounts, null, null);
+    }
+
+    /** Whether a message from {@code senderId} may trigger a run (every sender when no allowlist is set). */
+    public boolean allowsSender(String senderId) {
+        return senders.isEmpty() || senderId != null && senders.contains(senderId);
     }
 
     /**
@@ -108,6 +115,12 @@ public record GroupConfig(String model, Map<String, McpServer> mcpServers, Egres
     public GroupConfig {
         mcpServers = mcpServers == null ? Map.of() : Map.copyOf(mcpServers);
         additionalMounts = additionalMounts == null ? List.of() : List.copyOf(additionalMounts);
+        senders = senders == null ? List.of() : List.copyOf(senders);
+        for (String id : senders) {
+            if (id == null || id.isBlank() || id.length() > 200) {
+                throw new IllegalArgumentException("senders must be a list of sender ids (1-200 characters each)");
+            }
+        }
         for (String name : mcpServers.keySet()) {
             if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
                 throw new IllegalArgumentException("MCP server name '" + name + "' must be 1-64 letters, digits, '_' or '-'");

@@ -50,14 +50,16 @@ public final class GroupTools {
         for (Group g : groups.all()) {
             chats.put(g.jid(), view(g));
         }
-        for (MessageStore.Chat c : messages.chats()) {
+        for (MessageStore.SeenChat seen : messages.chats()) {
+            var c = seen.chat();
             ObjectNode n = chats.computeIfAbsent(c.jid(), jid -> Json.MAPPER.createObjectNode()
                     .put("chat", jid).put("registered", false));
             if (c.name() != null && !n.has("name")) {
                 n.put("name", c.name());
             }
-            if (c.lastMessageTime() != null) {
-                n.put("last_message", c.lastMessageTime().toString());
+            n.put("channel", c.channel()).put("is_group", c.group());
+            if (seen.lastMessageTime() != null) {
+                n.put("last_message", seen.lastMessageTime().toString());
             }
         }
         ArrayNode list = Json.MAPPER.createArrayNode();

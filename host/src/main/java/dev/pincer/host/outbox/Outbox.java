@@ -3,95 +3,72 @@ package dev.pincer.host.outbox;
 import dev.pincer.host.channel.Channel;
 import dev.pincer.host.channel.Speaker;
 import dev.pincer.host.store.OutboxStore;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers queued replies through their channels. One delivery thread, woken on {@link #kick()};
- * a failed delivery stays queued and is retried with backoff, so nothing is lost. A reply is
- * marked delivered right after its channel accepted it, and stored as the chat's message under
- * the name people were shown ({@link Speaker#shown()}).
+ * Delivers queued replies through their channels: one {@link DeliveryLane} per channel, so a channel
+ * that is down, slow or rate-limited holds up only its own chats. A failed delivery stays queued and
+ * is retried with backoff, so nothing is lost; a long reply is sent in parts and a part the channel
+ * took is never sent again. A reply is marked delivered right after its channel took its last part,
+ * and stored as the chat's message under the name people were shown ({@link Speaker#shown()}).
  */
 public final class Outbox implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
-    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
     private final OutboxStore store;
-    private final List<Channel> channels;
     private final String assistantName;
-    private final Semaphore wake = new Semaphore(0);
-    private volatile boolean running = true;
-    private Thread thread;
+    private final List<DeliveryLane> lanes = new CopyOnWriteArrayList<>();
+    private volatile boolean started;
 
     public Outbox(OutboxStore store, List<Channel> channels, String assistantName) {
         this.store = store;
-        this.channels = List.copyOf(channels);
         this.assistantName = assistantName;
+        channels.forEach(this::add);
+    }
+
+    /** Adds a channel's lane (before or after {@link #start()}). */
+    public void add(Channel channel) {
+        DeliveryLane lane = new DeliveryLane(channel, store, assistantName);
+        lanes.add(lane);
+        if (started) {
+            lane.start();
+        }
     }
 
     public void start() {
-        thread = Thread.ofVirtual().name("outbox").start(this::loop);
-        kick();
+        started = true;
+        lanes.forEach(DeliveryLane::start);
     }
 
-    /** Something was queued: deliver now. */
+    /** Something was queued: every lane looks at once. */
     public void kick() {
-        wake.release();
+        lanes.forEach(DeliveryLane::kick);
     }
 
-    private void loop() {
-        long backoffMs = 0;
-        while (running) {
-            try {
-                if (!wake.tryAcquire(backoffMs == 0 ? 60_000 : backoffMs, TimeUnit.MILLISECONDS) && backoffMs == 0) {
-                    continue;
-                }
-                wake.drainPermits();
-                boolean allDelivered = deliverPending();
-                backoffMs = allDelivered ? 0 : Math.min(backoffMs == 0 ? 1000 : backoffMs * 2, MAX_BACKOFF.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                log.error("outbox delivery loop failed; retrying", e);
-                backoffMs = 5000;
-            }
-        }
+    /** Replies to chats no channel serves (a removed channel module): reported, kept for when it is back. */
+    public List<OutboxStore.Pending> unserved() {
+        return store.pending(1000).stream().filter(p -> lanes.stream().noneMatch(l -> l.serves(p.chatJid()))).toList();
     }
 
-    /** Tries every pending reply once; returns true if none is left. */
+    /** Tries every pending reply of every lane once, on the caller's thread (tests); true if none is left. */
     boolean deliverPending() {
-        boolean allDelivered = true;
-        for (OutboxStore.Pending p : store.pending(100)) {
-            Channel channel = channels.stream().filter(c -> c.owns(p.chatJid())).findFirst().orElse(null);
-            if (channel == null) {
-                store.markFailed(p.id(), "no channel serves " + p.chatJid());
-                allDelivered = false;
-                continue;
-            }
-            Speaker speaker = new Speaker(assistantName, p.sender());
-            try {
-                channel.send(p.chatJid(), p.text(), speaker);
-                store.markDelivered(p.id(), channel.name(), speaker.shown());
-            } catch (Exception e) {
-                log.warn("delivery to {} failed (attempt {}): {}", p.chatJid(), p.attempts() + 1, e.toString());
-                store.markFailed(p.id(), e.toString());
-                allDelivered = false;
-            }
+        boolean all = true;
+        for (DeliveryLane lane : lanes) {
+            all &= lane.deliverPending();
         }
-        return allDelivered;
+        if (!unserved().isEmpty()) {
+            log.warn("{} repl(ies) wait for a channel that is not configured", unserved().size());
+            return false;
+        }
+        return all;
     }
 
     @Override
     public void close() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        lanes.forEach(DeliveryLane::close);
     }
 }

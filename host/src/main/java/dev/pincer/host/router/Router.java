@@ -1,16 +1,25 @@
 package dev.pincer.host.router;
 
+import dev.pincer.host.channel.ChatId;
+import dev.pincer.host.channel.Inbound;
 import dev.pincer.host.channel.Inbox;
-import dev.pincer.host.channel.IncomingMessage;
+import dev.pincer.host.channel.MessageText;
+import dev.pincer.host.groups.GroupConfig;
+import dev.pincer.host.pairing.Pairing;
+import dev.pincer.host.store.Group;
 import dev.pincer.host.store.GroupStore;
 import dev.pincer.host.store.MessageStore;
 import dev.pincer.host.store.StoredMessage;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
- * Inbound messages: stored first; then, if the chat is a registered group, a {@code /reset}
- * command is carried out at once (see {@link SessionReset}) and any other message that triggers
- * the group wakes it. Never blocks the calling channel thread on a run.
+ * Inbound messages: the bot's own are dropped; every other one is stored first, with its chat
+ * recorded (registered or not). Then, in a registered group, {@code /reset} is carried out at once
+ * (see {@link SessionReset}) and a message that triggers the group wakes it ({@link Triggers}); a
+ * direct message in a chat nobody registered gets a pairing code ({@link Pairing}); other
+ * unregistered chats get nothing. Never blocks the calling channel thread on a run.
  */
 public final class Router implements Inbox {
 
@@ -18,31 +27,68 @@ public final class Router implements Inbox {
     private final GroupStore groups;
     private final Consumer<String> wakeGroup;
     private final SessionReset reset;
+    private final Pairing pairing;
 
-    /** A router without chat commands: {@code /reset} is routed like any other message. */
+    /** A router without chat commands and without pairing. */
     public Router(MessageStore messages, GroupStore groups, Consumer<String> wakeGroup) {
-        this(messages, groups, wakeGroup, null);
+        this(messages, groups, wakeGroup, null, null);
     }
 
-    /** @param reset carries out {@code /reset}; null for a router without chat commands */
-    public Router(MessageStore messages, GroupStore groups, Consumer<String> wakeGroup, SessionReset reset) {
+    /**
+     * @param reset   carries out {@code /reset}; null for a router without chat commands
+     * @param pairing answers unknown direct messages; null: they get nothing
+     */
+    public Router(MessageStore messages, GroupStore groups, Consumer<String> wakeGroup, SessionReset reset,
+                  Pairing pairing) {
         this.messages = messages;
         this.groups = groups;
         this.wakeGroup = wakeGroup;
         this.reset = reset;
+        this.pairing = pairing;
     }
 
     @Override
-    public StoredMessage accept(IncomingMessage m) {
-        StoredMessage stored = messages.append(m.chatJid(), m.channel(), m.chatName(), m.id(), m.sender(),
-                m.text(), false, m.time());
-        groups.byJid(m.chatJid()).ifPresent(g -> {
-            if (reset != null && SessionReset.isCommand(m.text())) {
+    public StoredMessage accept(Inbound m) {
+        if (m.sender().self()) {
+            return null; // the assistant's own words are stored when they are delivered
+        }
+        String text = text(m);
+        var chat = new StoredMessage.Chat(m.chat().id(), m.chat().name(), ChatId.channel(m.chat().id()), m.chat().group());
+        var sender = new StoredMessage.Sender(m.sender().id(), senderName(m.sender().name()), false);
+        Inbound.Context c = m.context();
+        StoredMessage stored = messages.append(chat, m.id(), sender, text,
+                new StoredMessage.Meta(c.time(), c.replyToId(), c.threadId(), c.mentionsBot()));
+        Optional<Group> group = groups.byJid(chat.jid());
+        if (group.isPresent()) {
+            Group g = group.get();
+            if (reset != null && SessionReset.isCommand(text) && GroupConfig.parse(g.config()).allowsSender(sender.id())) {
                 reset.reset(g, stored);
-            } else if (Triggers.triggers(g, m.text())) {
+            } else if (Triggers.triggers(g, stored)) {
                 wakeGroup.accept(g.folder());
             }
-        });
+        } else if (pairing != null && Pairing.applies(chat)) {
+            pairing.unknownDirectMessage(chat, sender);
+        }
         return stored;
+    }
+
+    /** The text as stored; a message with only attachments says what came (the media work fetches them). */
+    static String text(Inbound m) {
+        if (m.text().isBlank() && !m.attachments().isEmpty()) {
+            return m.attachments().stream()
+                    .map(a -> "[" + a.kind().name().toLowerCase(java.util.Locale.ROOT) + (a.name() == null ? "" : ": " + a.name()) + "]")
+                    .collect(Collectors.joining(" "));
+        }
+        return MessageText.clean(m.text());
+    }
+
+    /** A display name as stored: no control characters, at most {@link MessageText#MAX_SENDER} characters. */
+    static String senderName(String name) {
+        String s = name == null ? "" : name.codePoints().filter(cp -> !Character.isISOControl(cp))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
+        if (s.isEmpty()) {
+            return "user";
+        }
+        return s.length() <= MessageText.MAX_SENDER ? s : s.substring(0, MessageText.MAX_SENDER);
     }
 }

@@ -6,6 +6,7 @@ import dev.pincer.host.ipc.GroupIpc;
 import dev.pincer.host.ipc.IpcDir;
 import dev.pincer.host.ipc.OutputApplier;
 import dev.pincer.host.ipc.RequestServer;
+import dev.pincer.host.proxy.ProxyLauncher;
 import dev.pincer.host.queue.GroupQueue;
 import dev.pincer.host.router.PromptFormatter;
 import dev.pincer.host.router.Triggers;
@@ -145,7 +146,7 @@ public final class AgentRunner {
     }
 
     private static boolean triggers(Group group, List<StoredMessage> pending) {
-        return pending.stream().anyMatch(m -> Triggers.triggers(group, m.text()));
+        return pending.stream().anyMatch(m -> Triggers.triggers(group, m));
     }
 
     /** A task run answers no messages: its through-seq stays where the cursor is. */

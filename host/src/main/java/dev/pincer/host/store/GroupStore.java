@@ -22,7 +22,10 @@ public final class GroupStore {
         this.db = db;
     }
 
-    /** Registers {@code g}; fails with {@link Conflict} if its chat or folder is taken. */
+    /**
+     * Registers {@code g}; fails with {@link Conflict} if its chat or folder is taken. Its cursor starts
+     * at the chat's last message: nothing said before it was registered reaches a model.
+     */
     public void register(Group g) {
         db.tx(c -> {
             if (Sql.number(c, "SELECT COUNT(*) FROM groups WHERE folder = ?", g.folder()) > 0) {
@@ -35,10 +38,10 @@ public final class GroupStore {
                 throw new Conflict("there is already a main group");
             }
             Sql.update(c, """
-                    INSERT INTO groups(folder, jid, name, trigger_word, requires_trigger, is_main, config, added_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    INSERT INTO groups(folder, jid, name, trigger_word, requires_trigger, is_main, config, added_at, cursor_seq)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT last_seq FROM chats WHERE jid = ?), 0))""",
                     g.folder(), g.jid(), g.name(), g.trigger().word(), g.trigger().required(), g.isMain(), g.config(),
-                    Instant.now().toString());
+                    Instant.now().toString(), g.jid());
             return null;
         });
     }

@@ -9,7 +9,23 @@ import java.util.UUID;
 /** Replies waiting to be delivered. Delivery records the reply as an assistant message of the chat. */
 public final class OutboxStore {
 
-    public record Pending(long id, String chatJid, String text, String sender, int attempts) {}
+    /**
+     * A reply waiting for its channel.
+     *
+     * @param replyTo   what it answers (the triggering message), so it stays in its thread; null for none
+     * @param progress  how many of its parts the channel took already, and how many attempts failed
+     */
+    public record Pending(long id, String chatJid, String text, String sender, ReplyTo replyTo, Progress progress) {
+        public int attempts() {
+            return progress.attempts();
+        }
+    }
+
+    /** The platform id of the message a reply answers, its thread, and whether it was itself a reply. */
+    public record ReplyTo(String messageId, String threadId, boolean isReply) {}
+
+    /** @param partsSent parts of a long reply its channel already took (they are not sent again) */
+    public record Progress(int partsSent, int attempts) {}
 
     private final Database db;
     private final MessageStore messages;
@@ -31,9 +47,27 @@ public final class OutboxStore {
     }
 
     public List<Pending> pending(int limit) {
+        return db.read(c -> Sql.query(c, "SELECT * FROM outbox WHERE delivered_at IS NULL ORDER BY id LIMIT ?",
+                OutboxStore::pending, limit));
+    }
+
+    /** The undelivered replies of chats whose id starts with {@code prefix + ":"}, oldest first. */
+    public List<Pending> pending(String prefix, int limit) {
         return db.read(c -> Sql.query(c,
-                "SELECT id, chat_jid, text, sender, attempts FROM outbox WHERE delivered_at IS NULL ORDER BY id LIMIT ?",
-                rs -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)), limit));
+                "SELECT * FROM outbox WHERE delivered_at IS NULL AND substr(chat_jid, 1, ?) = ? ORDER BY id LIMIT ?",
+                OutboxStore::pending, prefix.length() + 1, prefix + ":", limit));
+    }
+
+    private static Pending pending(java.sql.ResultSet rs) throws SQLException {
+        String replyTo = rs.getString("reply_to");
+        return new Pending(rs.getLong("id"), rs.getString("chat_jid"), rs.getString("text"), rs.getString("sender"),
+                replyTo == null ? null : new ReplyTo(replyTo, rs.getString("thread_id"), rs.getInt("reply_is_reply") == 1),
+                new Progress(rs.getInt("parts_sent"), rs.getInt("attempts")));
+    }
+
+    /** Part {@code part} (1-based) of a reply was taken by its channel: a retry starts after it. */
+    public void markPartSent(long id, int part) {
+        db.tx(c -> Sql.update(c, "UPDATE outbox SET parts_sent = MAX(parts_sent, ?) WHERE id = ?", part, id));
     }
 
     /**
@@ -50,8 +84,8 @@ public final class OutboxStore {
             }
             String[] row = p.get();
             Sql.update(c, "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?", Instant.now().toString(), id);
-            return messages.insert(c, row[0], channel, null, "out-" + id + "-" + UUID.randomUUID(), shownSender, row[1], true,
-                    Instant.now());
+            return messages.insert(c, new StoredMessage.Chat(row[0], null, channel, false), "out-" + id + "-" + UUID.randomUUID(),
+                    new StoredMessage.Sender(shownSender, true), row[1], StoredMessage.Meta.at(Instant.now()));
         });
         if (stored != null) {
             messages.notifyListeners(stored);

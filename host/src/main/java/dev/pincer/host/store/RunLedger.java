@@ -95,8 +95,13 @@ public final class RunLedger {
             if (text == null || text.isBlank()) {
                 return Optional.empty();
             }
-            return Optional.of(Sql.insert(c, "INSERT INTO outbox(chat_jid, text, sender, run_id, created_at) VALUES (?, ?, ?, ?, ?)",
-                    chatJid, text, sender, runId, Instant.now().toString()));
+            // The reply goes to the thread of the last message it answers (the run's through_seq).
+            return Optional.of(Sql.insert(c, """
+                    INSERT INTO outbox(chat_jid, text, sender, run_id, created_at, reply_to, thread_id, reply_is_reply)
+                    SELECT ?, ?, ?, ?, ?, m.id, m.thread_id, m.reply_to IS NOT NULL
+                    FROM (SELECT 1) LEFT JOIN messages m ON m.chat_jid = ? AND m.from_assistant = 0
+                      AND m.seq = (SELECT through_seq FROM runs WHERE id = ? AND folder = ?)""",
+                    chatJid, text, sender, runId, Instant.now().toString(), chatJid, runId, folder));
         });
     }
 

@@ -2,58 +2,124 @@ package dev.pincer.host.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pincer.host.channel.Channel;
-import dev.pincer.host.channel.Inbox;
+import dev.pincer.host.channel.Capabilities;
+import dev.pincer.host.channel.Outgoing;
+import dev.pincer.host.channel.RecordingChannel;
 import dev.pincer.host.channel.Speaker;
 import dev.pincer.host.store.Database;
 import dev.pincer.host.store.MessageStore;
 import dev.pincer.host.store.OutboxStore;
-import dev.pincer.host.store.StoredMessage;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Delivery shows who speaks the same way everywhere: the assistant, or "assistant · role" for a sub-agent. */
+/**
+ * Delivery: who speaks is shown the same way everywhere; a long reply goes in parts, each within the
+ * channel's limit after its formatting, and a part the channel took is never sent again; a channel
+ * that is down or asks to slow down holds up only its own chats.
+ */
 class OutboxTest {
 
     @TempDir Path dir;
+    Database db;
+    MessageStore messages;
+    OutboxStore store;
 
-    record Sent(String chat, String text, Speaker speaker) {}
+    @BeforeEach
+    void open() {
+        db = Database.open(dir.resolve("store/pincer.db"));
+        messages = new MessageStore(db);
+        store = new OutboxStore(db, messages);
+    }
 
-    static final class Recording implements Channel {
-        final List<Sent> sent = new CopyOnWriteArrayList<>();
+    @AfterEach
+    void close() {
+        db.close();
+    }
 
-        @Override public String name() { return "web"; }
-
-        @Override public void start(Inbox inbox) { }
-
-        @Override public void send(String chatJid, String text, Speaker speaker) {
-            sent.add(new Sent(chatJid, text, speaker));
-        }
-
-        @Override public void stop() { }
+    private static RecordingChannel chat(int maxLength) {
+        return new RecordingChannel("chat", "ch", new Capabilities(maxLength, true, Duration.ofSeconds(4), false, false, false));
     }
 
     @Test
     void aSubAgentIsShownAsTheAssistantsAndStoredUnderThatName() {
-        try (Database db = Database.open(dir.resolve("store/pincer.db"))) {
-            MessageStore messages = new MessageStore(db);
-            OutboxStore store = new OutboxStore(db, messages);
-            Recording channel = new Recording();
-            store.enqueue("web:main", "three listings found", "researcher");
-            store.enqueue("web:main", "done", null);
+        RecordingChannel channel = RecordingChannel.web();
+        store.enqueue("web:main", "three listings found", "researcher");
+        store.enqueue("web:main", "done", null);
 
-            assertThat(new Outbox(store, List.of(channel), "Andy").deliverPending()).isTrue();
+        assertThat(new Outbox(store, List.of(channel), "Andy").deliverPending()).isTrue();
 
-            assertThat(channel.sent).extracting(Sent::speaker)
-                    .containsExactly(new Speaker("Andy", "researcher"), new Speaker("Andy", null));
-            assertThat(channel.sent).extracting(s -> s.speaker().shown()).containsExactly("Andy · researcher", "Andy");
-            assertThat(messages.after("web:main", 0, 10)).extracting(m -> m.sender().name(), m -> m.sender().assistant())
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("Andy · researcher", true),
-                            org.assertj.core.groups.Tuple.tuple("Andy", true));
-            assertThat(messages.humanSenders("web:main")).as("the assistant's messages are nobody's name").isEmpty();
+        assertThat(channel.sent).extracting(Outgoing::speaker)
+                .containsExactly(new Speaker("Andy", "researcher"), new Speaker("Andy", null));
+        assertThat(channel.sent).extracting(s -> s.speaker().shown()).containsExactly("Andy · researcher", "Andy");
+        assertThat(messages.after("web:main", 0, 10)).extracting(m -> m.sender().name(), m -> m.sender().assistant())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Andy · researcher", true),
+                        org.assertj.core.groups.Tuple.tuple("Andy", true));
+        assertThat(messages.humanSenders("web:main")).as("the assistant's messages are nobody's name").isEmpty();
+    }
+
+    @Test
+    void aLongReplyGoesInPartsWithinTheLimitAfterFormattingAndAFailedPartDoesNotResendTheOnesBefore() {
+        RecordingChannel channel = chat(200).failNext(new IOException("the platform hung up"));
+        String paragraph = "Fish & chips, ".repeat(6).strip();
+        String reply = String.join("\n\n", List.of(paragraph, paragraph, paragraph, paragraph));
+        store.enqueue("ch:1", reply, null);
+        Outbox outbox = new Outbox(store, List.of(channel), "Andy");
+
+        assertThat(outbox.deliverPending()).as("the first part failed").isFalse();
+        assertThat(outbox.deliverPending()).isTrue();
+
+        assertThat(channel.sent).hasSizeGreaterThan(1)
+                .allSatisfy(p -> assertThat(p.text().length()).isLessThanOrEqualTo(200))
+                .allSatisfy(p -> assertThat(p.text()).contains("&amp;"));
+        assertThat(channel.sent).extracting(p -> p.part().index()).as("each part once, in order")
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, channel.sent.size()).boxed().toList());
+        assertThat(String.join("\n\n", channel.sent.stream().map(p -> p.text().replace("&amp;", "&")).toList()))
+                .isEqualTo(reply);
+        assertThat(store.pending(10)).isEmpty();
+    }
+
+    @Test
+    void aPartTheChannelTookIsNotSentAgainAfterACrash() {
+        RecordingChannel channel = chat(120);
+        long id = store.enqueue("ch:1", "one two three four five six seven eight nine ten. ".repeat(6).strip(), null);
+        store.markPartSent(id, 1); // the channel took part 1, then the host died
+
+        assertThat(new Outbox(store, List.of(channel), "Andy").deliverPending()).isTrue();
+        assertThat(channel.sent).extracting(p -> p.part().index()).doesNotContain(1).startsWith(2);
+    }
+
+    @Test
+    void aRateLimitedOrDownChannelHoldsUpOnlyItsOwnChats() throws Exception {
+        RecordingChannel slow = chat(500).failNext(RecordingChannel.rateLimited(Duration.ofSeconds(30)));
+        RecordingChannel web = RecordingChannel.web();
+        store.enqueue("ch:1", "first", null);
+        store.enqueue("ch:1", "second", null);
+        store.enqueue("web:main", "for the web", null);
+        try (Outbox outbox = new Outbox(store, List.of(slow, web), "Andy")) {
+            outbox.start();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> web.sent.size() == 1);
+            Thread.sleep(300);
+            assertThat(slow.sent).as("the channel asked for 30 s: nothing is hammered meanwhile").isEmpty();
+            assertThat(store.pending("ch", 10)).extracting(OutboxStore.Pending::text).containsExactly("first", "second");
         }
+    }
+
+    @Test
+    void aReplyGoesToTheThreadOfTheMessageItAnswers() {
+        RecordingChannel channel = chat(500);
+        long id = store.enqueue("ch:1", "answer", null);
+        db.tx(c -> dev.pincer.host.store.Sql.update(c,
+                "UPDATE outbox SET reply_to = 'm-7', thread_id = 't-1', reply_is_reply = 1 WHERE id = ?", id));
+
+        new Outbox(store, List.of(channel), "Andy").deliverPending();
+
+        assertThat(channel.sent).singleElement().extracting(Outgoing::replyTo)
+                .isEqualTo(new Outgoing.ReplyTo("m-7", "t-1", true));
     }
 }

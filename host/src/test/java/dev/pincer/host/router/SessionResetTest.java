@@ -2,7 +2,7 @@ package dev.pincer.host.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pincer.host.channel.IncomingMessage;
+import dev.pincer.host.channel.Inbound;
 import dev.pincer.host.outbox.ReplyQueue;
 import dev.pincer.host.store.Database;
 import dev.pincer.host.store.Group;
@@ -38,7 +38,7 @@ class SessionResetTest {
             List<String> retired = new ArrayList<>();
             int[] kicks = {0};
             Router router = new Router(messages, groups, woken::add,
-                    new SessionReset(sessions, groups, ReplyQueue.of(outbox, () -> kicks[0]++), retired::add));
+                    new SessionReset(sessions, groups, ReplyQueue.of(outbox, () -> kicks[0]++), retired::add), null);
 
             var first = router.accept(msg("@Andy remember me"));
             ledger.start("run-1", "fam", "web:fam", first.seq());
@@ -46,7 +46,7 @@ class SessionResetTest {
             assertThat(sessions.get("fam")).contains("session-1");
             router.accept(msg("chatter before the reset"));
 
-            IncomingMessage command = msg("  /Reset\n");
+            Inbound command = msg("  /Reset\n");
             var stored = router.accept(command);
 
             assertThat(woken).containsExactly("fam");
@@ -81,14 +81,15 @@ class SessionResetTest {
             GroupStore groups = new GroupStore(db);
             groups.register(new Group("main", "web:main", "Main", new Group.Trigger("@Andy", false), true, "{}"));
             List<String> woken = new ArrayList<>();
-            new Router(messages, groups, woken::add).accept(new IncomingMessage("web:main", null, "1", "ann", "/reset", Instant.now()));
+            new Router(messages, groups, woken::add).accept(Inbound.text(new Inbound.Chat("web:main", null, true), new Inbound.Sender("ann", "ann", false), "1", "/reset", Instant.now()));
             assertThat(woken).containsExactly("main");
             assertThat(SessionReset.isCommand("/reset please")).isFalse();
             assertThat(SessionReset.isCommand(" /RESET ")).isTrue();
         }
     }
 
-    private static IncomingMessage msg(String text) {
-        return new IncomingMessage("web:fam", null, UUID.randomUUID().toString(), "ann", text, Instant.now());
+    private static Inbound msg(String text) {
+        return Inbound.text(new Inbound.Chat("web:fam", null, true), new Inbound.Sender("ann", "ann", false),
+                UUID.randomUUID().toString(), text, Instant.now());
     }
 }
