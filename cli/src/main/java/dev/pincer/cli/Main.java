@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code ./pincer <command>}. Each command returns its exit status; nothing else calls System.exit. */
 @Command(name = "pincer", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "A personal AI assistant harness: every agent run in an OS sandbox.",
-        subcommands = {StartCommand.class, DoctorCommand.class, TasksCommand.class, LogsCommand.class})
+        subcommands = {StartCommand.class, DoctorCommand.class, TasksCommand.class, LogsCommand.class,
+                PairCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

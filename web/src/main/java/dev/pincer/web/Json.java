@@ -16,9 +16,13 @@ import java.nio.charset.StandardCharsets;
 final class Json {
     private Json() {}
 
+    /** Times (and other java.time values) are written as ISO-8601 text, e.g. {@code 2026-12-02T15:04:05Z}. */
     static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("java.time as text")
+                    .addSerializer(java.time.temporal.Temporal.class,
+                            com.fasterxml.jackson.databind.ser.std.ToStringSerializer.instance));
 
     /** Parses a request body that must be one JSON object in UTF-8. */
     static ObjectNode object(byte[] body) {

@@ -3,7 +3,8 @@ package dev.pincer.web;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pincer.host.channel.ChatId;
 import dev.pincer.host.channel.Inbox;
-import dev.pincer.host.channel.IncomingMessage;
+import dev.pincer.host.channel.MessageText;
+import dev.pincer.host.channel.Inbound;
 import dev.pincer.host.groups.GroupRegistry;
 import dev.pincer.host.store.MessageStore;
 import dev.pincer.host.store.StoredMessage;
@@ -53,18 +54,13 @@ final class MessagesApi {
         if (text == null || text.isBlank()) {
             throw HttpError.badRequest("field 'text' is required and must not be empty or only whitespace");
         }
-        String sender = Json.string(body, "sender");
-        IncomingMessage m;
-        try {
-            m = new IncomingMessage(jid, name, UUID.randomUUID().toString(), sender, text, Instant.now());
-        } catch (IllegalArgumentException e) {
-            throw HttpError.badRequest(e.getMessage());
-        }
         StoredMessage stored;
         try {
-            stored = inbox.accept(m);
-        } catch (WebChannel.NotStarted e) {
-            throw new HttpError(503, e.getMessage());
+            String sender = MessageText.sender(Json.string(body, "sender"));
+            stored = inbox.accept(Inbound.text(new Inbound.Chat(jid, name, false), new Inbound.Sender(sender, sender, false),
+                    UUID.randomUUID().toString(), text, Instant.now()));
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest(e.getMessage());
         }
         return Reply.json(202, new Accepted(stored.id(), stored.seq()));
     }

@@ -41,7 +41,7 @@ public final class WebFrontend implements Frontend {
     @Override
     public synchronized void start(PincerServices pincer) throws IOException {
         token = WebToken.resolve(config.web().token(), config.layout().webTokenFile());
-        server = new WebServer(pincer, channel, new WebServer.Listen(token, config.web().host(), config.web().port())).start();
+        server = new WebServer(pincer, new WebServer.Listen(token, config.web().host(), config.web().port())).start();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.pincer.web;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.pincer.host.channel.Inbox;
 import dev.pincer.host.app.PincerServices;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -59,15 +58,12 @@ public final class WebServer implements AutoCloseable {
     private ExecutorService executor;
     private boolean closed;
 
-    /**
-     * @param pincer what the API reads and changes
-     * @param inbox  where posted messages go (the {@link WebChannel}, started by the host with its router)
-     */
-    public WebServer(PincerServices pincer, Inbox inbox, Listen listen) {
-        this(pincer, inbox, listen, HEARTBEAT);
+    /** @param pincer what the API reads and changes; posted messages go to its inbox */
+    public WebServer(PincerServices pincer, Listen listen) {
+        this(pincer, listen, HEARTBEAT);
     }
 
-    WebServer(PincerServices pincer, Inbox inbox, Listen listen, Duration heartbeat) {
+    WebServer(PincerServices pincer, Listen listen, Duration heartbeat) {
         this.pincer = Objects.requireNonNull(pincer, "pincer");
         String assistantName = pincer.config().assistant().name();
         if (assistantName == null || assistantName.isBlank()) {
@@ -77,7 +73,8 @@ public final class WebServer implements AutoCloseable {
         this.bindHost = listen.host();
         this.requestedPort = listen.port();
         this.eventStream = new EventStream(pincer.events(), heartbeat);
-        MessagesApi messages = new MessagesApi(Objects.requireNonNull(inbox, "inbox"), pincer.messages(), pincer.groups(), signals);
+        MessagesApi messages = new MessagesApi(pincer.inbox(), pincer.messages(), pincer.groups(), signals);
+        ChatsApi chats = new ChatsApi(pincer);
         GroupsApi groups = new GroupsApi(pincer.groups());
         Page page = Page.load();
         this.routes = List.of(
@@ -85,6 +82,9 @@ public final class WebServer implements AutoCloseable {
                 Route.of("HEAD", "/", page::serve),
                 Route.of("POST", "/api/chats/{}/messages", messages::post),
                 Route.of("GET", "/api/chats/{}/messages", messages::get),
+                Route.of("GET", "/api/chats", chats::list),
+                Route.of("GET", "/api/pairings", chats::pairings),
+                Route.of("POST", "/api/pairings/{}", chats::approve),
                 Route.of("GET", "/api/groups", groups::list),
                 Route.of("POST", "/api/groups", groups::register),
                 Route.of("DELETE", "/api/groups/{}", groups::remove),

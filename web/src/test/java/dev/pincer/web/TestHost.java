@@ -10,6 +10,8 @@ import dev.pincer.host.store.AuditLog;
 import dev.pincer.host.store.RunLedger;
 import dev.pincer.host.events.EventBus;
 import dev.pincer.host.groups.GroupRegistry;
+import dev.pincer.host.outbox.ReplyQueue;
+import dev.pincer.host.pairing.Pairing;
 import dev.pincer.host.router.Router;
 import dev.pincer.host.store.Database;
 import dev.pincer.host.store.GroupStore;
@@ -49,8 +51,8 @@ final class TestHost implements AutoCloseable {
     final TaskStore taskStore;
     final TaskService tasks;
     final EventBus events = new EventBus();
+    final Router router;
     final List<String> woken = new CopyOnWriteArrayList<>();
-    final WebChannel channel = new WebChannel();
     final WebServer server;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -66,13 +68,14 @@ final class TestHost implements AutoCloseable {
         groups = new GroupRegistry(groupStore, layout, "Andy");
         groups.ensureDefaults();
         outbox = new OutboxStore(db, messages);
-        channel.start(new Router(messages, groupStore, woken::add));
+        Pairing pairing = new Pairing(db, groups, ReplyQueue.of(outbox, () -> { }), "Andy", java.time.Clock.systemUTC());
+        router = new Router(messages, groupStore, woken::add, null, pairing);
         taskStore = new TaskStore(db);
         tasks = new TaskService(taskStore, ZoneOffset.UTC, SchedulerClock.system(), events, () -> {}, TaskLimits.DEFAULT);
         Config config = Config.load(Map.of("PINCER_HOME", dir.toString(), "TZ", "UTC"), dir);
-        var services = new Services(config, channel, messages, groups, tasks,
-                new Extras(new RunLedger(db), new AuditLog(db), events));
-        server = new WebServer(services, channel, new WebServer.Listen(TOKEN, WebServer.DEFAULT_HOST, 0), heartbeat).start();
+        var services = new Services(config, router, messages, groups, tasks,
+                new Extras(new RunLedger(db), new AuditLog(db), events, pairing));
+        server = new WebServer(services, new WebServer.Listen(TOKEN, WebServer.DEFAULT_HOST, 0), heartbeat).start();
     }
 
     /** The parts of a host the web server uses, without queue or sandboxes. */
@@ -94,12 +97,17 @@ final class TestHost implements AutoCloseable {
         }
 
         @Override
+        public Pairing pairing() {
+            return extras.pairing();
+        }
+
+        @Override
         public Map<String, Object> status() {
             return Map.of("assistant", "Andy", "runningAgents", 0);
         }
     }
 
-    private record Extras(RunLedger runs, AuditLog audit, EventBus events) {}
+    private record Extras(RunLedger runs, AuditLog audit, EventBus events, Pairing pairing) {}
 
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);

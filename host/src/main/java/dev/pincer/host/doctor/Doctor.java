@@ -27,6 +27,7 @@ public final class Doctor {
         checks.add(credentials(config));
         checks.add(webPort(config));
         checks.addAll(MountsCheck.checks(config));
+        checks.addAll(ChannelChecks.checks(config));
         return checks;
     }
 
