@@ -13,7 +13,6 @@ import dev.pincer.host.ipc.OutputApplier;
 import dev.pincer.host.ipc.RequestServer;
 import dev.pincer.host.outbox.Outbox;
 import dev.pincer.host.outbox.ReplyQueue;
-import dev.pincer.host.proxy.EgressProxy;
 import dev.pincer.host.proxy.SandboxProxies;
 import dev.pincer.host.queue.GroupQueue;
 import dev.pincer.host.router.Router;
@@ -21,7 +20,6 @@ import dev.pincer.host.router.SessionReset;
 import dev.pincer.host.run.AgentRunner;
 import dev.pincer.host.run.FailureNotices;
 import dev.pincer.host.run.RunEndings;
-import dev.pincer.host.run.ProxyLauncher;
 import dev.pincer.host.run.RunIo;
 import dev.pincer.host.run.RunSettings;
 import dev.pincer.host.run.RunStores;
@@ -47,7 +45,6 @@ import dev.pincer.host.tasks.TaskService;
 import dev.pincer.host.tasks.TaskStore;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -129,7 +126,7 @@ public final class Pincer implements PincerServices, AutoCloseable {
                 new BudgetNotices(usage, groupStore, outboxStore, outbox::kick), Clock.system(config.assistant().zone()));
         SandboxProxies proxies = new SandboxProxies(config, audit, groupStore, spend::meter);
         this.runner = new AgentRunner(RunSettings.from(config), new RunStores(groupStore, messages, sessions, ledger),
-                new RunIo(runtime, launcher(proxies), applier, requests), events, dueTasks,
+                new RunIo(runtime, proxies::open, applier, requests), events, dueTasks,
                 new RunEndings(ledger, events, taskOutcomes,
                         new FailureNotices(replies, GroupRegistry.MAIN_JID, Clock.systemUTC())));
         this.queue = new GroupQueue(config.agents().max(), runner::run);
@@ -169,24 +166,6 @@ public final class Pincer implements PincerServices, AutoCloseable {
             p.close();
             throw e;
         }
-    }
-
-    /** Each sandbox's proxy, as the runner drives it: told when a run begins, closed with the sandbox. */
-    private static ProxyLauncher launcher(SandboxProxies proxies) {
-        return (String folder, Path runDir) -> {
-            EgressProxy proxy = proxies.open(folder, runDir);
-            return new ProxyLauncher.Handle() {
-                @Override
-                public void beginRun(String runId) {
-                    proxy.beginRun(runId);
-                }
-
-                @Override
-                public void close() {
-                    proxy.close();
-                }
-            };
-        };
     }
 
     /** The scheduler claimed a task run: it waits for its group's sandbox like a message would. */

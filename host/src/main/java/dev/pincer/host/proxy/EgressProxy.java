@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * in {@code runDir}'s parent and renamed into place, so a sandbox that can write {@code runDir}
  * cannot race the chmod; the parent must therefore not be writable by any sandbox.
  */
-public final class EgressProxy implements AutoCloseable {
+public final class EgressProxy implements ProxyLauncher.Handle {
     private static final Logger log = LoggerFactory.getLogger(EgressProxy.class);
 
     public static final String SOCKET_NAME = "proxy.sock";

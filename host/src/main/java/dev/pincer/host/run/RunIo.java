@@ -2,6 +2,7 @@ package dev.pincer.host.run;
 
 import dev.pincer.host.ipc.OutputApplier;
 import dev.pincer.host.ipc.RequestServer;
+import dev.pincer.host.proxy.ProxyLauncher;
 import dev.pincer.host.sandbox.SandboxRuntime;
 
 /**

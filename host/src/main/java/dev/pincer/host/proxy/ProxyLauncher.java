@@ -1,4 +1,4 @@
-package dev.pincer.host.run;
+package dev.pincer.host.proxy;
 
 import java.io.IOException;
 import java.nio.file.Path;
