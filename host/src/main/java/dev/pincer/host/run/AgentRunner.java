@@ -109,11 +109,14 @@ public final class AgentRunner {
         String sessionId = isolated ? null : sessions.get(folder).orElse(null);
         Batches batches = new Batches(folder, group.jid(), first);
         dev.pincer.protocol.RunFailure failure;
+        boolean unread = false;
         try {
             SandboxExit exit = runSandbox(group, batches, prompt, sessionId, isolated, lease);
             failure = SandboxFailures.of(exit);
-            if (exit.succeeded() && !batches.allAnswered()) {
-                // The agent finished cleanly just as new messages were handed over: they were never read.
+            // The agent ended on its own after its last result (0: answered; 1 after a failed result: it
+            // ends then) just as new messages were handed over: they were never read; the next run answers them.
+            unread = exit instanceof SandboxExit.Exited(int code) && (code == 0 || code == 1 && batches.lastResultFailed());
+            if (unread && !batches.allAnswered()) {
                 lease.runAgain();
             }
         } catch (IOException | RuntimeException e) {
@@ -126,7 +129,11 @@ public final class AgentRunner {
         if (dueTasks.hasAny(folder) || isolated && triggers(group, unanswered(group, groups.cursor(folder)))) {
             lease.runAgain(); // tasks still waiting, or messages an isolated sandbox was not given
         }
-        endings.unanswered(group, batches, failure);
+        if (unread) {
+            endings.unread(group, batches);
+        } else {
+            endings.unanswered(group, batches, failure);
+        }
     }
 
     /**

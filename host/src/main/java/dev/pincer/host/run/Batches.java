@@ -27,6 +27,7 @@ final class Batches {
     private final String chatJid;
     private final List<Batch> open = new ArrayList<>();
     private final List<Batch> all = new ArrayList<>();
+    private boolean lastResultFailed;
 
     Batches(String folder, String chatJid, Batch first) {
         this.folder = folder;
@@ -53,6 +54,15 @@ final class Batches {
     /** The last message seq handed to the sandbox. */
     synchronized long fedThrough() {
         return all.getLast().throughSeq();
+    }
+
+    /** Whether the last result the sandbox wrote reported a failure (after which the agent ends). */
+    synchronized boolean lastResultFailed() {
+        return lastResultFailed;
+    }
+
+    synchronized void resulted(boolean ok) {
+        lastResultFailed = !ok;
     }
 
     synchronized boolean allAnswered() {

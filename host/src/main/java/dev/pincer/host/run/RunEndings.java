@@ -32,6 +32,7 @@ public final class RunEndings {
 
     /** A result was applied: its batch and the ones before it are answered (or failed with it). */
     void answered(Group group, Batches batches, AgentOutput.Result r) {
+        batches.resulted(r.ok());
         List<Batches.Batch> done = batches.answeredBatches(r.runId());
         boolean chatMessages = false;
         for (Batches.Batch b : done) {
@@ -67,6 +68,21 @@ public final class RunEndings {
             }
             if (b.task() != null) {
                 taskOutcome.ended(b.task(), false, failure.detail(), Usage.ZERO, elapsedMs(b));
+            }
+        }
+    }
+
+    /**
+     * The sandbox ended on its own before it read these batches (they were handed over as it was
+     * ending): they are not failures the chat hears about; the group's next run answers them.
+     */
+    void unread(Group group, Batches batches) {
+        for (Batches.Batch b : batches.unansweredBatches()) {
+            if (ledger.fail(b.runId(), "handed over as its sandbox ended; the next run answers these messages")) {
+                publish(group, b.runId(), "error", "not read");
+            }
+            if (b.task() != null) {
+                taskOutcome.ended(b.task(), false, "handed over as the sandbox ended", Usage.ZERO, elapsedMs(b));
             }
         }
     }
