@@ -61,7 +61,8 @@ class HostFilesHostileTest {
                 .bash("root", "ls -A /root 2>&1; echo rc=$?; echo '-- home'; ls -A " + System.getProperty("user.home")
                         + " 2>&1; echo rc2=$?")
                 .bash("hostEnv", "cat " + home + "/.env 2>&1; echo rc=$?")
-                .bash("projectEnv", "cat /workspace/project/.env 2>&1; ls -A /workspace/project 2>&1; echo rc=$?")
+                .bash("projectEnv", "echo '-- ls'; ls -A /workspace/project 2>/dev/null; echo '-- end'; "
+                        + "cat /workspace/project/.env 2>&1; echo rc=$?")
                 .bash("storeHost", "ls -A " + home + "/store 2>&1; head -c 4096 " + home + "/store/pincer.db 2>&1 | strings; cat "
                         + home + "/store/secret-marker 2>&1; echo rc=$?")
                 .bash("webToken", "cat " + home + "/data/web-token 2>&1; cat /workspace/project/data/web-token 2>&1; echo rc=$?")
@@ -156,10 +157,12 @@ class HostFilesHostileTest {
         assertThat(family.out("hostEnv")).contains("No such file");
     }
 
+    /** No project inside (bwrap: no such directory; a container image: an empty mount point). */
     @Test
     void aNonMainGroupHasNoProjectMount() throws Exception {
         failedAndClean(family, "projectEnv");
         assertThat(family.out("projectEnv")).contains("No such file");
+        assertThat(Hostile.section(family.out("projectEnv"), "ls")).as("project entries a non-main group sees").isEmpty();
     }
 
     @Test
