@@ -2,6 +2,7 @@ package dev.pincer.host.sandbox.bwrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pincer.host.sandbox.HostSystem;
 import dev.pincer.host.sandbox.Launcher;
 import dev.pincer.host.sandbox.MountPlan;
 import dev.pincer.host.sandbox.PincerHomeFixture;
@@ -28,7 +29,9 @@ class BwrapIsolationTest extends RealBwrapTest {
             assertThat(r.lines()).containsExactly("60000", "60000", "agent");
             Path out = fx.home.resolve("groups").resolve(folder).resolve("out.txt");
             assertThat(Files.readString(out)).isEqualTo("hi\n");
-            assertThat(Files.getAttribute(out, "unix:uid", LinkOption.NOFOLLOW_LINKS)).isEqualTo(60000);
+            // on the host: the agent uid when Pincer runs as root, else the user's own uid (mapped to 60000 inside)
+            int hostUid = HostSystem.effectiveUid() == 0 ? 60000 : HostSystem.effectiveUid();
+            assertThat(Files.getAttribute(out, "unix:uid", LinkOption.NOFOLLOW_LINKS)).isEqualTo(hostUid);
         }
     }
 
