@@ -124,11 +124,23 @@ public final class SkipReport {
             Element tc = (Element) cases.item(i);
             NodeList skipped = tc.getElementsByTagName("skipped");
             if (skipped.getLength() > 0) {
-                String reason = ((Element) skipped.item(0)).getAttribute("message");
                 skips.add(new Skip(tc.getAttribute("classname").isEmpty() ? name : tc.getAttribute("classname"),
-                        tc.getAttribute("name"), reason.isBlank() ? "(no reason given: add a message to the assumption)" : reason));
+                        tc.getAttribute("name"), reason((Element) skipped.item(0))));
             }
         }
+    }
+
+    /**
+     * Why a test was skipped: the {@code message} attribute, else the first line of the element's text
+     * (JUnit's {@code TestAbortedException: Assumption failed: <message>}).
+     */
+    private static String reason(Element skipped) {
+        String message = skipped.getAttribute("message").strip();
+        if (message.isEmpty()) {
+            message = skipped.getTextContent().strip().lines().findFirst().orElse("")
+                    .replaceFirst("^org\\.opentest4j\\.TestAbortedException: ", "");
+        }
+        return message.isEmpty() ? "(no reason given: add a message to the assumption)" : message;
     }
 
     private static int num(Element e, String attribute) {

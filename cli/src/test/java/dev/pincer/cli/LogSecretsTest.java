@@ -13,12 +13,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AutoClose;
@@ -62,7 +64,7 @@ class LogSecretsTest {
 
     @Test
     void noLogAuditOrErrorFileCarriesACredentialOrToken() throws Exception {
-        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(home.resolve(".env"), "ANTHROPIC_API_KEY=" + API_KEY + "\n");
         Files.writeString(home.resolve("README.md"), "project\n");
         firstRun();
@@ -169,7 +171,7 @@ class LogSecretsTest {
     private static String withoutTheLink(PincerProcess p) throws Exception {
         String all = p.output();
         String line = "Chat with Andy: " + p.link;
-        assertThat(all.split(java.util.regex.Pattern.quote(p.token), -1)).as("the token appears once, in the link:\n" + all)
+        assertThat(all.split(Pattern.quote(p.token), -1)).as("the token appears once, in the link:\n" + all)
                 .hasSize(2);
         assertThat(all).contains(line + "\n");
         return all.replace(line + "\n", "");

@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Shared plumbing of the hostile-agent suite: a real {@link Harness} (real sandboxes of a pinned
@@ -41,8 +42,7 @@ public final class Hostile {
 
     /** What a probe prints when it ran a command that is not installed (see {@link #bash}). */
     static final String MISSING_COMMAND = "PROBE-MISSING-COMMAND";
-    private static final java.util.regex.Pattern WRAPPER_MISSING =
-            java.util.regex.Pattern.compile("failed to (run command|execute)|Exit code: 127\\b");
+    private static final Pattern WRAPPER_MISSING = Pattern.compile("failed to (run command|execute)|Exit code: 127\\b");
 
     private Hostile() {}
 

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pincer.cli.Harness;
+import dev.pincer.host.sandbox.HostSystem;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -116,7 +118,7 @@ class IpcHostileTest {
         // A restart makes the host prepare every group's memory file again, then a new sandbox
         // hands the (link-laden) folders to the agent uid.
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> h.pincer.status().get("liveSandboxes") instanceof java.util.Collection<?> c && c.isEmpty());
+                .until(() -> h.pincer.status().get("liveSandboxes") instanceof Collection<?> c && c.isEmpty());
         h.stop();
         h.start();
         after = new Probes().bash("afterRestart", "cat /workspace/group/CLAUDE.md 2>&1 | head -3; ls -la /workspace/ipc; echo end");
@@ -243,7 +245,7 @@ class IpcHostileTest {
     /** As root the host hands writable folders to the agent uid; as a normal user it owns them already. */
     @Test
     void theHostNeverChownsThroughAnAgentMadeLink() throws Exception {
-        int self = dev.pincer.host.sandbox.HostSystem.effectiveUid();
+        int self = HostSystem.effectiveUid();
         for (Path p : List.of(victims, victims.resolve("chown-victim"), victims.resolve("claude-victim"), victims.resolve("outputs"))) {
             assertThat(Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS)).as(p + " uid").isEqualTo(self);
         }

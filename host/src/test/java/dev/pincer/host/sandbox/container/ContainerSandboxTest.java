@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,7 @@ class ContainerSandboxTest {
         for (String d : List.of("etc", "tmp", "proc", "sys", "dev", "usr", "workspace", "home", "run", "opt")) {
             Files.createDirectories(dir.resolve(d));
         }
-        Files.setPosixFilePermissions(dir.resolve("tmp"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setPosixFilePermissions(dir.resolve("tmp"), PosixFilePermissions.fromString("rwxrwxrwx"));
         for (String link : List.of("bin", "lib", "lib64", "sbin")) {
             Files.createSymbolicLink(dir.resolve(link), Path.of("usr", link));
         }
