@@ -12,15 +12,17 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * The test summary CI prints after each run, and its skip gate. Reads every surefire report
+ * The test summary CI prints after each run, and its gate. Reads every surefire report
  * ({@code TEST-*.xml}) under the given directories and prints tests, failures, errors and skips per
- * class and in total, then every skipped test with the reason its assumption gave. A skip is a
- * failure unless {@code .ci/allowed-skips.txt} allows it for this run.
+ * class and in total, then every skipped test with the reason its assumption gave. A failure, an
+ * error, or a skip that {@code .ci/allowed-skips.txt} does not allow for this run fails the gate
+ * (CI runs Maven with {@code -Dmaven.test.failure.ignore=true}, so one module's failure does not
+ * keep the others from running, and relies on this gate).
  *
  * <p>Usage: {@code java .ci/SkipReport.java <run> <allow-list> <dir>...}; run is a name such as
- * {@code root}, {@code user} or {@code container}. Exit status: 0 all fine, 1 a skip that is not
- * allowed, 2 no report found. Allow-list lines: {@code <run|*> <Class[#method]> <why>}; {@code #}
- * starts a comment.
+ * {@code root}, {@code user} or {@code container}. Exit status: 0 all fine, 1 a failure, an error
+ * or a skip that is not allowed, 2 no report found. Allow-list lines:
+ * {@code <run|*> <Class[#method]> <why>}; {@code #} starts a comment.
  */
 public final class SkipReport {
 
@@ -76,11 +78,16 @@ public final class SkipReport {
                     a == null ? "NOT ALLOWED: add a line to .ci/allowed-skips.txt only if this run cannot run it, saying why"
                             : "allowed (" + a.run() + "): " + a.why());
         }
+        boolean failed = total.failures() + total.errors() > 0;
+        if (failed) {
+            System.out.printf("test gate (%s): FAILED, %d failures, %d errors%n", run, total.failures(), total.errors());
+        }
         if (refused > 0) {
             System.out.printf("skip gate (%s): FAILED, %d test(s) skipped that CI must run%n", run, refused);
-            System.exit(1);
+        } else {
+            System.out.printf("skip gate (%s): ok, %d skipped, all allowed%n", run, skips.size());
         }
-        System.out.printf("skip gate (%s): ok, %d skipped, all allowed%n", run, skips.size());
+        System.exit(failed || refused > 0 ? 1 : 0);
     }
 
     private static List<Allowed> readAllowList(Path file) throws IOException {

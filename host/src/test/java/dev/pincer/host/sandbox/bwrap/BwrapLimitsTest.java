@@ -147,7 +147,8 @@ class BwrapLimitsTest extends RealBwrapTest {
         fx.runtime.useLimitsMechanism(new Prlimit(prlimit, HostSystem.effectiveUid() == 0));
         long t0 = System.nanoTime();
         // 0.25 CPU of a 6 s run: 2 s of CPU time, then SIGXCPU, well before the wall-clock limit
-        var r = fx.run(spec("echo spinning; while :; do :; done", Duration.ofSeconds(6), new Limits(256, 64, 0.25)));
+        // pids 4096: as root RLIMIT_NPROC counts every process of the agent uid on the host, other sandboxes' too
+        var r = fx.run(spec("echo spinning; while :; do :; done", Duration.ofSeconds(6), new Limits(256, 4096, 0.25)));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         System.out.printf("prlimit cpu cap: %d ms, exit %s%n", ms, r.exit());
         assertThat(r.output()).contains("spinning");
