@@ -245,7 +245,7 @@ public record Config(Layout layout, Assistant assistant, Llm llm, Web web, Agent
 
     @Override
     public String toString() {
-        return "Config[home=" + layout.home() + ", assistant=" + assistant.name() + ", provider=" + llm.provider()
+        return "Config[home=" + layout().home() + ", assistant=" + assistant.name() + ", provider=" + llm.provider()
                 + ", model=" + llm.model() + ", upstream=" + llm.anthropic().baseUrl() + ", credentials="
                 + (llm.hasCredentials() ? "set" : "missing") + ", sandbox=" + sandbox.runtime() + ", web=" + web.host()
                 + ":" + web.port() + ", maxAgents=" + agents.max() + ", agentTimeout=" + agents.timeout()
