@@ -250,8 +250,20 @@ class LimitsProbeTest {
         for (Path d : List.of(stale, foreign, leaf)) {
             Files.setLastModifiedTime(d, old);
         }
-        assertThat(new CgroupV2(parent).removeStale(Duration.ofMinutes(1))).containsExactly(stale);
+        assertThat(new CgroupV2(parent).removeStale(Duration.ofMinutes(1), "")).containsExactly(stale);
         assertThat(stale).doesNotExist();
         assertThat(List.of(young, foreign, leaf)).allSatisfy(d -> assertThat(d).isDirectory());
+    }
+
+    @Test
+    void theOwnHomesLeftoversGoAtOnceOthersOnlyWhenOld() throws Exception {
+        Path parent = Files.createDirectories(root.resolve("parent2"));
+        String mine = LimitsMechanism.ownerTag(Path.of("/srv/pincer"));
+        assertThat(mine).matches("[0-9a-f]{6}").isNotEqualTo(LimitsMechanism.ownerTag(Path.of("/srv/other")));
+        assertThat(LimitsMechanism.sandboxName(mine, "family")).startsWith("pincer-" + mine + "-family-");
+        Path ownYoung = Files.createDirectories(parent.resolve(LimitsMechanism.sandboxName(mine, "family")));
+        Path otherYoung = Files.createDirectories(parent.resolve(LimitsMechanism.sandboxName("abcdef", "family")));
+        assertThat(new CgroupV2(parent).removeStale(Duration.ofMinutes(1), mine)).containsExactly(ownYoung);
+        assertThat(otherYoung).as("another Pincer's sandbox may be starting").isDirectory();
     }
 }
