@@ -5,6 +5,8 @@ public final class SandboxPaths {
     private SandboxPaths() {}
 
     public static final String GROUP = "/workspace/group";
+    /** Files that came with the group's messages, read-only: the host keeps them ({@code data/media/<folder>}). */
+    public static final String INBOX = GROUP + "/inbox";
     public static final String GLOBAL = "/workspace/global";
     public static final String PROJECT = "/workspace/project";
     public static final String EXTRA = "/workspace/extra";

@@ -69,7 +69,7 @@ final class TestHost implements AutoCloseable {
         groups.ensureDefaults();
         outbox = new OutboxStore(db, messages);
         Pairing pairing = new Pairing(db, groups, ReplyQueue.of(outbox, () -> { }), "Andy", java.time.Clock.systemUTC());
-        router = new Router(messages, groupStore, woken::add, null, pairing);
+        router = new Router(messages, groupStore, woken::add, null, pairing, null);
         taskStore = new TaskStore(db);
         tasks = new TaskService(taskStore, ZoneOffset.UTC, SchedulerClock.system(), events, () -> {}, TaskLimits.DEFAULT);
         Config config = Config.load(Map.of("PINCER_HOME", dir.toString(), "TZ", "UTC"), dir);

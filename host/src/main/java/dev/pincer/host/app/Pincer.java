@@ -4,6 +4,8 @@ import dev.pincer.host.channel.Channel;
 import dev.pincer.host.channel.ChannelSettings;
 import dev.pincer.host.chatapps.AppContext;
 import dev.pincer.host.chatapps.ChatApps;
+import dev.pincer.host.media.AttachmentStore;
+import dev.pincer.host.media.MediaIntake;
 import dev.pincer.host.pairing.Pairing;
 import dev.pincer.host.channel.Inbox;
 import dev.pincer.host.config.Config;
@@ -28,8 +30,6 @@ import dev.pincer.host.run.RunIo;
 import dev.pincer.host.run.RunSettings;
 import dev.pincer.host.run.RunStores;
 import dev.pincer.host.sandbox.SandboxRuntime;
-import dev.pincer.host.spend.BudgetNotices;
-import dev.pincer.host.spend.Prices;
 import dev.pincer.host.spend.Spend;
 import dev.pincer.host.store.AuditLog;
 import dev.pincer.host.store.Database;
@@ -130,17 +130,17 @@ public final class Pincer implements PincerServices, AutoCloseable {
         RequestServer.Factory requests = ipc -> new RequestServer(ipc, hostTools, audit, RequestServer.DEFAULT_LIMIT);
         // Spend: every sandbox's proxy counts its model calls against the budgets (docs/DESIGN.md section 6).
         this.usage = new UsageStore(db);
-        this.spend = new Spend(config.llm().spending().budgets(), Prices.load(config.llm().spending().prices()), usage,
-                new BudgetNotices(usage, groupStore, outboxStore, outbox::kick), Clock.system(config.assistant().zone()));
+        this.spend = Spend.of(config, usage, groupStore, outboxStore, outbox::kick);
         SandboxProxies proxies = new SandboxProxies(config, audit, groupStore, spend::meter);
-        this.runner = new AgentRunner(RunSettings.from(config), new RunStores(groupStore, messages, sessions, ledger),
+        AttachmentStore attachments = new AttachmentStore(db);
+        this.runner = new AgentRunner(RunSettings.from(config), new RunStores(groupStore, messages, attachments, sessions, ledger),
                 new RunIo(runtime, proxies::open, applier, requests), events, dueTasks,
                 new RunEndings(ledger, events, taskOutcomes,
                         new FailureNotices(replies, GroupRegistry.MAIN_JID, Clock.systemUTC())));
         this.queue = new GroupQueue(config.agents().max(), runner::run);
         this.pairing = new Pairing(db, registry, replies, config.assistant().name(), Clock.systemUTC());
-        this.router = new Router(messages, groupStore, queue::wake,
-                new SessionReset(sessions, groupStore, replies, queue::retire), pairing);
+        this.router = new Router(messages, groupStore, queue::wake, new SessionReset(sessions, groupStore, replies, queue::retire),
+                pairing, MediaIntake.of(config.assistant().media(), attachments, config.layout(), apps::fetch, replies));
         messages.onAppended(m -> events.publish("message", m));
 
         registry.ensureDefaults();

@@ -105,6 +105,13 @@ public final class ChatApps implements AutoCloseable {
         return out;
     }
 
+    /** Downloads a file that came with a message of {@code chatJid}, through the channel that serves the chat. */
+    public java.io.InputStream fetch(String chatJid, dev.pincer.host.channel.Inbound.Attachment attachment, long maxBytes)
+            throws Exception {
+        Channel channel = owner(chatJid).orElseThrow(() -> new IllegalStateException("no channel serves " + chatJid));
+        return channel.fetch(attachment, maxBytes);
+    }
+
     /** The channel that serves {@code chatJid}, if any. */
     public Optional<Channel> owner(String chatJid) {
         return apps.values().stream().map(App::channel).filter(c -> c.owns(chatJid)).findFirst();

@@ -56,8 +56,22 @@ public record Config(Source source, Assistant assistant, Llm llm, Web web, Agent
      * @param name the assistant's name ({@code ASSISTANT_NAME}): replies are signed with it, the default trigger is {@code @name}
      * @param zone  the time zone of prompts and schedules ({@code TZ})
      * @param tasks how much one group may schedule ({@code PINCER_MIN_TASK_INTERVAL}, {@code PINCER_MAX_TASKS_PER_GROUP})
+     * @param media the files that come with messages: how large, and where voice notes are transcribed
      */
-    public record Assistant(String name, ZoneId zone, TaskLimits tasks) {}
+    public record Assistant(String name, ZoneId zone, TaskLimits tasks, Media media) {}
+
+    /**
+     * @param maxAttachmentMb  {@code PINCER_MAX_ATTACHMENT_MB}: the largest file kept (default 20)
+     * @param transcribeUrl    {@code PINCER_TRANSCRIBE_URL}: an OpenAI-compatible {@code /v1/audio/transcriptions}, or null
+     * @param transcribeModel  {@code PINCER_TRANSCRIBE_MODEL} (default {@code whisper-1})
+     * @param transcribeKey    {@code PINCER_TRANSCRIBE_KEY}, else {@code OPENAI_API_KEY}, or null for a local server
+     */
+    public record Media(int maxAttachmentMb, URI transcribeUrl, String transcribeModel, String transcribeKey) {
+        @Override
+        public String toString() {
+            return "Media[max=" + maxAttachmentMb + " MB, transcribe=" + transcribeUrl + "]";
+        }
+    }
 
     /**
      * @param provider {@code anthropic} or {@code openai} ({@code PINCER_PROVIDER})
@@ -182,7 +196,11 @@ public record Config(Source source, Assistant assistant, Llm llm, Web web, Agent
         String oauth = v.text("CLAUDE_CODE_OAUTH_TOKEN", v.text("ANTHROPIC_AUTH_TOKEN", null));
         Path jar = Path.of(v.text("PINCER_AGENT_JAR", layout.home().resolve("agent/target/pincer-agent.jar").toString()));
         return new Config(new Source(layout, s),
-                new Assistant(v.text("ASSISTANT_NAME", "Andy"), v.zone("TZ"), taskLimits(v)),
+                new Assistant(v.text("ASSISTANT_NAME", "Andy"), v.zone("TZ"), taskLimits(v),
+                        new Media(v.integer("PINCER_MAX_ATTACHMENT_MB", 20, 1, 2048),
+                                v.text("PINCER_TRANSCRIBE_URL", null) == null ? null : v.uri("PINCER_TRANSCRIBE_URL", null),
+                                v.text("PINCER_TRANSCRIBE_MODEL", "whisper-1"),
+                                v.text("PINCER_TRANSCRIBE_KEY", v.text("OPENAI_API_KEY", null)))),
                 new Llm(v.oneOf("PINCER_PROVIDER", "anthropic", "anthropic", "openai"), v.text("PINCER_MODEL", DEFAULT_MODEL),
                         new Anthropic(v.text("ANTHROPIC_API_KEY", null), oauth, v.uri("ANTHROPIC_BASE_URL", "https://api.anthropic.com")),
                         new OpenAi(v.text("OPENAI_API_KEY", null), v.uri("OPENAI_BASE_URL", "https://api.openai.com/v1")),

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Formats what the agent is asked: catch-up messages as
@@ -15,11 +16,19 @@ public final class PromptFormatter {
     private PromptFormatter() {}
 
     public static String format(List<StoredMessage> messages, ZoneId zone) {
+        return format(messages, zone, Map.of());
+    }
+
+    /**
+     * @param after what follows a message's text inside its element, by message id (its files as
+     *              {@code <attachment>} elements, already escaped)
+     */
+    public static String format(List<StoredMessage> messages, ZoneId zone, Map<String, String> after) {
         StringBuilder sb = new StringBuilder("<messages>\n");
         for (StoredMessage m : messages) {
             sb.append("<message sender=\"").append(escape(m.sender().name()))
                     .append("\" time=\"").append(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(m.time().atZone(zone)))
-                    .append("\">").append(escape(m.text())).append("</message>\n");
+                    .append("\">").append(escape(m.text())).append(after.getOrDefault(m.id(), "")).append("</message>\n");
         }
         return sb.append("</messages>").toString();
     }

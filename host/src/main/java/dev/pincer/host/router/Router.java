@@ -5,6 +5,7 @@ import dev.pincer.host.channel.Inbound;
 import dev.pincer.host.channel.Inbox;
 import dev.pincer.host.channel.MessageText;
 import dev.pincer.host.groups.GroupConfig;
+import dev.pincer.host.media.MediaIntake;
 import dev.pincer.host.pairing.Pairing;
 import dev.pincer.host.store.Group;
 import dev.pincer.host.store.GroupStore;
@@ -17,7 +18,8 @@ import java.util.stream.Collectors;
 /**
  * Inbound messages: the bot's own are dropped; every other one is stored first, with its chat
  * recorded (registered or not). Then, in a registered group, {@code /reset} is carried out at once
- * (see {@link SessionReset}) and a message that triggers the group wakes it ({@link Triggers}); a
+ * (see {@link SessionReset}) and a message that triggers the group wakes it ({@link Triggers}), once
+ * its files are kept ({@link MediaIntake}); a
  * direct message in a chat nobody registered gets a pairing code ({@link Pairing}); other
  * unregistered chats get nothing. Never blocks the calling channel thread on a run.
  */
@@ -28,23 +30,26 @@ public final class Router implements Inbox {
     private final Consumer<String> wakeGroup;
     private final SessionReset reset;
     private final Pairing pairing;
+    private final MediaIntake media;
 
-    /** A router without chat commands and without pairing. */
+    /** A router without chat commands, pairing or media. */
     public Router(MessageStore messages, GroupStore groups, Consumer<String> wakeGroup) {
-        this(messages, groups, wakeGroup, null, null);
+        this(messages, groups, wakeGroup, null, null, null);
     }
 
     /**
      * @param reset   carries out {@code /reset}; null for a router without chat commands
      * @param pairing answers unknown direct messages; null: they get nothing
+     * @param media   keeps the files of a registered group's messages; null: they are only named in the text
      */
     public Router(MessageStore messages, GroupStore groups, Consumer<String> wakeGroup, SessionReset reset,
-                  Pairing pairing) {
+                  Pairing pairing, MediaIntake media) {
         this.messages = messages;
         this.groups = groups;
         this.wakeGroup = wakeGroup;
         this.reset = reset;
         this.pairing = pairing;
+        this.media = media;
     }
 
     @Override
@@ -63,13 +68,22 @@ public final class Router implements Inbox {
             Group g = group.get();
             if (reset != null && SessionReset.isCommand(text) && GroupConfig.parse(g.config()).allowsSender(sender.id())) {
                 reset.reset(g, stored);
-            } else if (Triggers.triggers(g, stored)) {
-                wakeGroup.accept(g.folder());
+            } else if (media != null && !m.attachments().isEmpty()) {
+                // the run waits for the files: they are fetched first, then the group is woken
+                media.receive(g, stored, m.attachments(), () -> wakeIfTriggered(g, stored));
+            } else {
+                wakeIfTriggered(g, stored);
             }
         } else if (pairing != null && Pairing.applies(chat)) {
             pairing.unknownDirectMessage(chat, sender);
         }
         return stored;
+    }
+
+    private void wakeIfTriggered(Group g, StoredMessage stored) {
+        if (Triggers.triggers(g, stored)) {
+            wakeGroup.accept(g.folder());
+        }
     }
 
     /** The text as stored; a message with only attachments says what came (the media work fetches them). */

@@ -7,6 +7,9 @@ import dev.pincer.host.ipc.IpcDir;
 import dev.pincer.host.ipc.OutputApplier;
 import dev.pincer.host.ipc.RequestServer;
 import dev.pincer.host.proxy.ProxyLauncher;
+import dev.pincer.host.media.Attachment;
+import dev.pincer.host.media.AttachmentStore;
+import dev.pincer.host.media.AttachmentTags;
 import dev.pincer.host.queue.GroupQueue;
 import dev.pincer.host.router.PromptFormatter;
 import dev.pincer.host.router.Triggers;
@@ -30,6 +33,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -52,6 +57,7 @@ public final class AgentRunner {
     private final RunSettings settings;
     private final GroupStore groups;
     private final MessageStore messages;
+    private final AttachmentStore attachments;
     private final SessionStore sessions;
     private final RunLedger ledger;
     private final RunIo io;
@@ -72,6 +78,7 @@ public final class AgentRunner {
         this.settings = settings;
         this.groups = stores.groups();
         this.messages = stores.messages();
+        this.attachments = stores.attachments();
         this.sessions = stores.sessions();
         this.ledger = stores.ledger();
         this.io = io;
@@ -103,7 +110,7 @@ public final class AgentRunner {
                 return;
             }
             first = startBatch(group, pending);
-            prompt = PromptFormatter.format(pending, settings.zone());
+            prompt = prompt(group, pending);
         }
         boolean isolated = task != null && task.isolated();
         String sessionId = isolated ? null : sessions.get(folder).orElse(null);
@@ -144,6 +151,17 @@ public final class AgentRunner {
         // A reply names the batch it answers; any recent run of the group may be meant.
         ledger.latest(folder).ifPresent(prev -> io.outputs().applyAll(
                 new OutputApplier.RunTarget(folder, prev.id(), prev.chatJid(), ledger.recentIds(folder, 100)), r -> {}));
+    }
+
+    /** The messages as the agent is asked them, each with its files. */
+    private String prompt(Group group, List<StoredMessage> pending) {
+        Map<String, List<Attachment>> files = new HashMap<>();
+        for (Attachment a : attachments.of(group.jid(), pending.stream().map(StoredMessage::id).toList())) {
+            files.computeIfAbsent(a.messageId(), id -> new ArrayList<>()).add(a);
+        }
+        Map<String, String> after = new HashMap<>();
+        files.forEach((id, list) -> after.put(id, AttachmentTags.of(list, PromptFormatter::escape)));
+        return PromptFormatter.format(pending, settings.zone(), after);
     }
 
     /** Unanswered user messages after {@code afterSeq}, the most recent {@value #MAX_CATCH_UP} at most. */
@@ -238,7 +256,7 @@ public final class AgentRunner {
         List<StoredMessage> fresh = unanswered(group, batches.fedThrough());
         if (triggers(group, fresh)) {
             fed |= handOver(folder, batches, to, startBatch(group, fresh),
-                    PromptFormatter.format(fresh, settings.zone()));
+                    prompt(group, fresh));
         }
         return fed;
     }

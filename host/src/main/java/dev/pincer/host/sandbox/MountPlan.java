@@ -73,6 +73,7 @@ public record MountPlan(String groupFolder, boolean main, String javaHome, List<
         Path jre = realPath(javaHome, "java home");
         List<Mount> mounts = new ArrayList<>();
         mounts.add(Mount.readWrite(root.resolve("groups").resolve(folder), SandboxPaths.GROUP));
+        mounts.add(Mount.readOnly(new Layout(root).mediaDir(folder), SandboxPaths.INBOX));
         mounts.add(new Mount(root.resolve("groups").resolve("global"), SandboxPaths.GLOBAL, isMain));
         List<Mask> masks = new ArrayList<>();
         if (isMain) {
@@ -112,8 +113,16 @@ public record MountPlan(String groupFolder, boolean main, String javaHome, List<
      */
     public static void createGroupDirectories(Path home, String folder) throws IOException {
         requireValidFolder(folder);
-        hostDirectory(home.resolve("groups").resolve(folder));
+        Path group = hostDirectory(home.resolve("groups").resolve(folder));
         hostDirectory(home.resolve("groups").resolve("global"));
+        hostDirectory(new Layout(home).mediaDir(folder));
+        Path inbox = group.resolve("inbox"); // where the media folder is mounted: a plain folder, never a link the agent made
+        if (Files.exists(inbox, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(inbox, LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(inbox);
+        }
+        if (!Files.exists(inbox, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectory(inbox);
+        }
         Path ipc = hostDirectory(ipcDir(home, folder));
         for (String sub : List.of(IpcFiles.INPUT, IpcFiles.OUTPUT, IpcFiles.REQUESTS, IpcFiles.RESPONSES)) {
             Path dir = ipc.resolve(sub);

@@ -28,6 +28,13 @@ public final class Spend {
     private final Set<String> unpriced = ConcurrentHashMap.newKeySet();
 
     /** @param clock the time, in the zone whose days the daily budgets count */
+    /** The spend as the settings say: budgets and prices, notices to the chat and once a day to main. */
+    public static Spend of(dev.pincer.host.config.Config config, UsageStore usage, dev.pincer.host.store.GroupStore groups,
+                           dev.pincer.host.store.OutboxStore outbox, Runnable kick) {
+        return new Spend(config.llm().spending().budgets(), Prices.load(config.llm().spending().prices()), usage,
+                new BudgetNotices(usage, groups, outbox, kick), Clock.system(config.assistant().zone()));
+    }
+
     public Spend(Budgets budgets, Prices prices, UsageStore usage, BudgetNotices notices, Clock clock) {
         this.budgets = Objects.requireNonNull(budgets, "budgets");
         this.prices = Objects.requireNonNull(prices, "prices");

@@ -199,6 +199,25 @@ final class Migrations {
                       approved_at TEXT
                     );
                     CREATE INDEX pairings_by_sender ON pairings(sender_id, created_at)
+                    """),
+            // Files that came with messages (media): where each was kept, what the model is shown, why one is missing.
+            new Migration("009-media", """
+                    CREATE TABLE attachments (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      chat_jid TEXT NOT NULL,
+                      message_id TEXT NOT NULL,
+                      folder TEXT NOT NULL,
+                      kind TEXT NOT NULL,
+                      name TEXT,
+                      mime TEXT,
+                      size INTEGER,
+                      path TEXT,
+                      view_path TEXT,
+                      transcript TEXT,
+                      problem TEXT,
+                      created_at TEXT NOT NULL
+                    );
+                    CREATE INDEX attachments_by_message ON attachments(chat_jid, message_id)
                     """));
 
     static void apply(Database db) {

@@ -46,7 +46,7 @@ class RouterChannelsTest {
         registry = new GroupRegistry(groups, layout, "Andy");
         outbox = new OutboxStore(db, messages);
         pairing = new Pairing(db, registry, ReplyQueue.of(outbox, () -> { }), "Andy", Clock.systemUTC());
-        router = new Router(messages, groups, woken::add, null, pairing);
+        router = new Router(messages, groups, woken::add, null, pairing, null);
     }
 
     @AfterEach

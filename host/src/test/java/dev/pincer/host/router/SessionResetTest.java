@@ -38,7 +38,7 @@ class SessionResetTest {
             List<String> retired = new ArrayList<>();
             int[] kicks = {0};
             Router router = new Router(messages, groups, woken::add,
-                    new SessionReset(sessions, groups, ReplyQueue.of(outbox, () -> kicks[0]++), retired::add), null);
+                    new SessionReset(sessions, groups, ReplyQueue.of(outbox, () -> kicks[0]++), retired::add), null, null);
 
             var first = router.accept(msg("@Andy remember me"));
             ledger.start("run-1", "fam", "web:fam", first.seq());
