@@ -12,9 +12,9 @@ import dev.pincer.host.channel.Inbound;
 public record Attachment(long id, String messageId, Inbound.Attachment.Kind kind, String name, String mimeType, Stored stored) {
 
     /**
-     * @param path       relative to the group's folder, e.g. {@code inbox/2026-12/3fa9c2d1b0e4-cat.jpg}; null when not stored
+     * @param path       relative to the group's media folder, e.g. {@code 2026-12/3fa9c2d1b0e4-cat.jpg}; null when not stored
      * @param size       bytes
-     * @param view       what the model is given instead of the original, relative to the group's folder: a
+     * @param view       what the model is given instead of the original, relative to the media folder: a
      *                   downscaled image, or a PDF's text; null when the original serves
      * @param transcript what a voice note or an audio file says, when transcribed
      * @param problem    why it was not stored or not understood (too large, undecodable, not fetched), or null
