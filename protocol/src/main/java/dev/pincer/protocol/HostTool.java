@@ -9,6 +9,7 @@ import java.util.Optional;
  */
 public enum HostTool {
     SEND_MESSAGE("send_message"),
+    SEND_FILE("send_file"),
     SCHEDULE_TASK("schedule_task"),
     LIST_TASKS("list_tasks"),
     PAUSE_TASK("pause_task"),

@@ -28,6 +28,17 @@ public final class HostCallTools {
                           "sender": {"type": "string", "description": "Optional role name of the sub-agent who speaks (for swarms), e.g. 'researcher': 1-32 letters, digits, spaces, '-' or '_'; shown as '<assistant> · <role>'. Never a person's, a group's or your own name; when the group defines agents (agents/<type>.md) one of their types"},
                           "chat": {"type": "string", "description": "Main group only: the chat to send to, e.g. 'web:family'; default: this chat"}},
                          "required": ["text"], "additionalProperties": false}""", client),
+                new HostCallTool(HostTool.SEND_FILE, """
+                        Sends a file from the group's folder to the chat (a photo shows as a photo, anything else as a \
+                        document): a report, a chart, a file someone sent earlier (/workspace/group/inbox/...). Write the \
+                        file first, then send it; the host copies it as it is at the moment of the call. Files under \
+                        /workspace/group only, no symbolic links, up to the size limit; some chat apps take no files.""", """
+                        {"type": "object", "properties": {
+                          "path": {"type": "string", "description": "The file, e.g. '/workspace/group/out/chart.png' (relative: to /workspace/group)"},
+                          "caption": {"type": "string", "description": "Optional short text shown with the file"},
+                          "sender": {"type": "string", "description": "Optional role name of the sub-agent who sends it, as in send_message"},
+                          "chat": {"type": "string", "description": "Main group only: the chat to send to; default: this chat"}},
+                         "required": ["path"], "additionalProperties": false}""", client),
                 new HostCallTool(HostTool.SCHEDULE_TASK, """
                         Schedules a task: at the given times a run of the assistant gets the prompt and its answer goes to \
                         the group's chat. Use it for reminders and recurring jobs. Other groups can schedule only for \

@@ -6,6 +6,7 @@ import dev.pincer.host.chatapps.AppContext;
 import dev.pincer.host.chatapps.ChatApps;
 import dev.pincer.host.media.AttachmentStore;
 import dev.pincer.host.media.MediaIntake;
+import dev.pincer.host.media.OutgoingFiles;
 import dev.pincer.host.pairing.Pairing;
 import dev.pincer.host.channel.Inbox;
 import dev.pincer.host.config.Config;
@@ -113,7 +114,7 @@ public final class Pincer implements PincerServices, AutoCloseable {
         this.frontends.forEach(f -> builtIn.addAll(f.channels()));
         this.apps = ChatApps.load(builtIn, name -> new ChannelSettings(config.settings(),
                 ChatApps.dataDir(config.layout().dataDir(), name), config.assistant().name()));
-        this.outbox = new Outbox(outboxStore, apps.channels(), config.assistant().name());
+        this.outbox = new Outbox(outboxStore, apps.channels(), config.assistant().name(), config.layout().mediaRoot());
         this.replies = ReplyQueue.of(outboxStore, outbox::kick);
 
         // Scheduled tasks: the scheduler claims due runs and hands them to the group's queue.
@@ -125,14 +126,16 @@ public final class Pincer implements PincerServices, AutoCloseable {
 
         SenderCheck senders = new SenderCheck(config.assistant().name(), config.layout(), groupStore, messages);
         OutputApplier applier = new OutputApplier(ledger, audit, events, config.layout(), senders, outbox::kick);
-        HostTools hostTools = new HostTools(registry, audit, new SendMessage(registry, replies, senders),
+        AttachmentStore attachments = new AttachmentStore(db);
+        MediaIntake media = MediaIntake.of(config.assistant().media(), attachments, config.layout(), apps::fetch, replies);
+        HostTools hostTools = new HostTools(registry, audit, new SendMessage(registry, new SendMessage.Queues(replies, outboxStore,
+                outbox::kick), senders, new OutgoingFiles(config.layout(), media), apps::takesFiles),
                 tasks, new GroupTools(registry, messages));
         RequestServer.Factory requests = ipc -> new RequestServer(ipc, hostTools, audit, RequestServer.DEFAULT_LIMIT);
         // Spend: every sandbox's proxy counts its model calls against the budgets (docs/DESIGN.md section 6).
         this.usage = new UsageStore(db);
         this.spend = Spend.of(config, usage, groupStore, outboxStore, outbox::kick);
         SandboxProxies proxies = new SandboxProxies(config, audit, groupStore, spend::meter);
-        AttachmentStore attachments = new AttachmentStore(db);
         this.runner = new AgentRunner(RunSettings.from(config), new RunStores(groupStore, messages, attachments, sessions, ledger),
                 new RunIo(runtime, proxies::open, applier, requests), events, dueTasks,
                 new RunEndings(ledger, events, taskOutcomes,
@@ -140,7 +143,7 @@ public final class Pincer implements PincerServices, AutoCloseable {
         this.queue = new GroupQueue(config.agents().max(), runner::run);
         this.pairing = new Pairing(db, registry, replies, config.assistant().name(), Clock.systemUTC());
         this.router = new Router(messages, groupStore, queue::wake, new SessionReset(sessions, groupStore, replies, queue::retire),
-                pairing, MediaIntake.of(config.assistant().media(), attachments, config.layout(), apps::fetch, replies));
+                pairing, media);
         messages.onAppended(m -> events.publish("message", m));
 
         registry.ensureDefaults();

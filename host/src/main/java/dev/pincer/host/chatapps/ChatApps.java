@@ -113,6 +113,11 @@ public final class ChatApps implements AutoCloseable {
     }
 
     /** The channel that serves {@code chatJid}, if any. */
+    /** Whether the app of {@code chatJid} can receive files. */
+    public boolean takesFiles(String chatJid) {
+        return owner(chatJid).map(c -> c.capabilities().media()).orElse(false);
+    }
+
     public Optional<Channel> owner(String chatJid) {
         return apps.values().stream().map(App::channel).filter(c -> c.owns(chatJid)).findFirst();
     }

@@ -26,5 +26,6 @@ public record Layout(Path home) {
     public Path ipcDir(String folder) { return dataDir().resolve("ipc").resolve(GroupFolder.check(folder)); }
     public Path runDir(String folder) { return dataDir().resolve("run").resolve(GroupFolder.check(folder)); }
     /** Files that came with a group's messages; the sandbox sees them read-only at {@code /workspace/group/inbox}. */
-    public Path mediaDir(String folder) { return dataDir().resolve("media").resolve(GroupFolder.check(folder)); }
+    public Path mediaDir(String folder) { return mediaRoot().resolve(GroupFolder.check(folder)); }
+    public Path mediaRoot() { return dataDir().resolve("media"); }
 }

@@ -9,7 +9,7 @@ import dev.pincer.protocol.HostTool;
  *
  * <pre>
  * tool                                   main                      other groups
- * send_message                           any registered chat       own chat only
+ * send_message, send_file                any registered chat       own chat only
  * schedule_task                          any group                 own group only
  * list_tasks                             all                       own
  * pause/resume/cancel/update_task        any                       own
@@ -49,7 +49,7 @@ public final class Authorization {
 
     public static Verdict decide(Caller caller, HostTool tool, Target target) {
         return switch (tool) {
-            case SEND_MESSAGE -> ownOrMain(caller, target, "this group can send messages only to its own chat");
+            case SEND_MESSAGE, SEND_FILE -> ownOrMain(caller, target, "this group can send messages only to its own chat");
             case SCHEDULE_TASK -> ownOrMain(caller, target, "this group can schedule tasks only for itself");
             case PAUSE_TASK, RESUME_TASK, CANCEL_TASK, UPDATE_TASK ->
                     ownOrMain(caller, target, "that is not one of this group's tasks");

@@ -30,7 +30,7 @@ public final class HostTools implements RequestHandler {
     private final GroupTools groupTools;
 
     /**
-     * @param send       {@code send_message}
+     * @param send       {@code send_message} and {@code send_file}
      * @param tasks      scheduled tasks, as far as the task tools need them
      */
     public HostTools(GroupRegistry groups, AuditLog audit, SendMessage send, TaskControl tasks, GroupTools groupTools) {
@@ -79,6 +79,7 @@ public final class HostTools implements RequestHandler {
     private Outcome call(Group caller, HostTool tool, Args args) {
         return switch (tool) {
             case SEND_MESSAGE -> send.call(caller, args);
+            case SEND_FILE -> send.file(caller, args);
             case SCHEDULE_TASK -> tasks.schedule(caller, args);
             case LIST_TASKS -> tasks.list(caller);
             case PAUSE_TASK, RESUME_TASK, CANCEL_TASK, UPDATE_TASK -> tasks.change(caller, tool, args);

@@ -65,6 +65,11 @@ public final class MediaIntake {
         return new MediaIntake(store, layout, fetcher, transcriber, notes, media.maxAttachmentMb() * 1_048_576L);
     }
 
+    /** The largest file kept, in bytes ({@code PINCER_MAX_ATTACHMENT_MB}). */
+    public long maxBytes() {
+        return maxBytes;
+    }
+
     /** Fetches and keeps every attachment of {@code message} on a thread of its own, then runs {@code then}. */
     public void receive(Group group, StoredMessage message, List<Inbound.Attachment> attachments, Runnable then) {
         Thread.ofVirtual().name("media-" + group.folder()).start(() -> {

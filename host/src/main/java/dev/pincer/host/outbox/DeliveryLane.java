@@ -3,10 +3,14 @@ package dev.pincer.host.outbox;
 import dev.pincer.host.channel.Backoff;
 import dev.pincer.host.channel.Channel;
 import dev.pincer.host.channel.Outgoing;
+import dev.pincer.host.channel.OutgoingFile;
 import dev.pincer.host.channel.RateLimited;
 import dev.pincer.host.channel.Speaker;
 import dev.pincer.host.channel.TextSplitter;
 import dev.pincer.host.store.OutboxStore;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -24,19 +28,27 @@ final class DeliveryLane {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryLane.class);
     private static final long IDLE_LOOK_MS = 60_000;
+    /** Tries of a file before the chat is told it could not be sent. */
+    static final int FILE_ATTEMPTS = 5;
 
     private final Channel channel;
     private final OutboxStore store;
-    private final String assistantName;
+    private final Sending sending;
     private final Semaphore wake = new Semaphore(0);
     private final Backoff backoff = Backoff.standard();
     private volatile boolean running = true;
     private Thread thread;
 
-    DeliveryLane(Channel channel, OutboxStore store, String assistantName) {
+    /**
+     * @param assistantName the name replies are sent under
+     * @param mediaRoot     where the groups' media folders are: the files replies send
+     */
+    record Sending(String assistantName, Path mediaRoot) {}
+
+    DeliveryLane(Channel channel, OutboxStore store, Sending sending) {
         this.channel = channel;
         this.store = store;
-        this.assistantName = assistantName;
+        this.sending = sending;
     }
 
     boolean serves(String chatJid) {
@@ -98,11 +110,20 @@ final class DeliveryLane {
     }
 
     private void deliver(OutboxStore.Pending p) throws Exception {
-        Speaker speaker = new Speaker(assistantName, p.sender());
-        List<String> parts = TextSplitter.split(p.text(), channel.capabilities().maxLength(),
-                part -> channel.format(part).length());
+        Speaker speaker = new Speaker(sending.assistantName(), p.sender());
         Outgoing.ReplyTo replyTo = p.replyTo() == null ? null
                 : new Outgoing.ReplyTo(p.replyTo().messageId(), p.replyTo().threadId(), p.replyTo().isReply());
+        if (p.body().file() != null) {
+            deliverFile(p, speaker, replyTo);
+            return;
+        }
+        sendText(p, p.text(), speaker, replyTo);
+        store.markDelivered(p.id(), channel.prefix(), speaker.shown());
+    }
+
+    private void sendText(OutboxStore.Pending p, String text, Speaker speaker, Outgoing.ReplyTo replyTo) throws Exception {
+        List<String> parts = TextSplitter.split(text, channel.capabilities().maxLength(),
+                part -> channel.format(part).length());
         for (int i = p.progress().partsSent(); i < parts.size(); i++) {
             channel.send(new Outgoing(p.chatJid(), channel.format(parts.get(i)), speaker, replyTo,
                     new Outgoing.Part(i + 1, parts.size())));
@@ -110,7 +131,44 @@ final class DeliveryLane {
                 store.markPartSent(p.id(), i + 1);
             }
         }
-        store.markDelivered(p.id(), channel.prefix(), speaker.shown());
+    }
+
+    /**
+     * Sends a reply's file. A channel that cannot take files, a file gone from the media folder, or a
+     * file refused {@link #FILE_ATTEMPTS} times (too large for the platform, a type it bans) becomes a
+     * text saying so: the chat is told, and the lane moves on.
+     */
+    private void deliverFile(OutboxStore.Pending p, Speaker speaker, Outgoing.ReplyTo replyTo) throws Exception {
+        OutboxStore.FileRow f = p.body().file();
+        Path path = sending.mediaRoot().resolve(f.folder()).resolve(f.path());
+        String problem;
+        if (!channel.capabilities().media()) {
+            problem = channel.name() + " cannot take files";
+        } else if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            problem = "it is no longer in the group's media folder";
+        } else {
+            try {
+                String caption = p.text().isBlank() ? null : channel.format(p.text());
+                channel.sendFile(new OutgoingFile(p.chatJid(), new OutgoingFile.FileRef(path, f.name(), f.mimeType(), f.size()),
+                        caption, speaker, replyTo));
+                store.markDelivered(p.id(), channel.prefix(), speaker.shown());
+                return;
+            } catch (UnsupportedOperationException e) {
+                problem = e.getMessage();
+            } catch (RateLimited e) {
+                throw e;
+            } catch (Exception e) {
+                if (p.attempts() + 1 < FILE_ATTEMPTS) {
+                    throw e;
+                }
+                problem = channel.name() + " refused it " + FILE_ATTEMPTS + " times (" + e.getMessage() + ")";
+            }
+        }
+        log.warn("file {} of outbox {} not sent to {}: {}", f.name(), p.id(), p.chatJid(), problem);
+        String note = (p.text().isBlank() ? "" : p.text() + "\n\n") + "(I could not send the file \"" + f.name() + "\": "
+                + problem + ".)";
+        sendText(p, note, speaker, replyTo);
+        store.markSentInstead(p.id(), channel.prefix(), speaker.shown(), note);
     }
 
     void close() {

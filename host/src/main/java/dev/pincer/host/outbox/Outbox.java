@@ -3,6 +3,7 @@ package dev.pincer.host.outbox;
 import dev.pincer.host.channel.Channel;
 import dev.pincer.host.channel.Speaker;
 import dev.pincer.host.store.OutboxStore;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * that is down, slow or rate-limited holds up only its own chats. A failed delivery stays queued and
  * is retried with backoff, so nothing is lost; a long reply is sent in parts and a part the channel
  * took is never sent again. A reply is marked delivered right after its channel took its last part,
- * and stored as the chat's message under the name people were shown ({@link Speaker#shown()}).
+ * and stored as the chat's message under the name people were shown ({@link Speaker#shown()}). A file
+ * goes through {@link Channel#sendFile}; one the channel cannot take is told in the chat as text.
  */
 public final class Outbox implements AutoCloseable {
 
@@ -21,18 +23,21 @@ public final class Outbox implements AutoCloseable {
 
     private final OutboxStore store;
     private final String assistantName;
+    private final Path mediaRoot;
     private final List<DeliveryLane> lanes = new CopyOnWriteArrayList<>();
     private volatile boolean started;
 
-    public Outbox(OutboxStore store, List<Channel> channels, String assistantName) {
+    /** @param mediaRoot where the groups' media folders are ({@code data/media}): the files replies send */
+    public Outbox(OutboxStore store, List<Channel> channels, String assistantName, Path mediaRoot) {
         this.store = store;
         this.assistantName = assistantName;
+        this.mediaRoot = mediaRoot;
         channels.forEach(this::add);
     }
 
     /** Adds a channel's lane (before or after {@link #start()}). */
     public void add(Channel channel) {
-        DeliveryLane lane = new DeliveryLane(channel, store, assistantName);
+        DeliveryLane lane = new DeliveryLane(channel, store, new DeliveryLane.Sending(assistantName, mediaRoot));
         lanes.add(lane);
         if (started) {
             lane.start();

@@ -217,7 +217,12 @@ final class Migrations {
                       problem TEXT,
                       created_at TEXT NOT NULL
                     );
-                    CREATE INDEX attachments_by_message ON attachments(chat_jid, message_id)
+                    CREATE INDEX attachments_by_message ON attachments(chat_jid, message_id);
+                    ALTER TABLE outbox ADD COLUMN file_folder TEXT;
+                    ALTER TABLE outbox ADD COLUMN file_path TEXT;
+                    ALTER TABLE outbox ADD COLUMN file_name TEXT;
+                    ALTER TABLE outbox ADD COLUMN file_mime TEXT;
+                    ALTER TABLE outbox ADD COLUMN file_size INTEGER
                     """));
 
     static void apply(Database db) {

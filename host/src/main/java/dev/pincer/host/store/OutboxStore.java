@@ -12,12 +12,37 @@ public final class OutboxStore {
     /**
      * A reply waiting for its channel.
      *
+     * @param body      what it says, who says it, and the file it carries
      * @param replyTo   what it answers (the triggering message), so it stays in its thread; null for none
      * @param progress  how many of its parts the channel took already, and how many attempts failed
      */
-    public record Pending(long id, String chatJid, String text, String sender, ReplyTo replyTo, Progress progress) {
+    public record Pending(long id, String chatJid, Body body, ReplyTo replyTo, Progress progress) {
+        public String text() {
+            return body.text();
+        }
+
+        public String sender() {
+            return body.sender();
+        }
+
         public int attempts() {
             return progress.attempts();
+        }
+    }
+
+    /**
+     * @param text   the text, or a file's caption ("" for none)
+     * @param sender the role name shown as the sender, or null for the assistant's
+     * @param file   the file it sends, or null for a text reply
+     */
+    public record Body(String text, String sender, FileRow file) {}
+
+    /**
+     * A file a reply sends: kept in group {@code folder}'s media folder at {@code path} (relative to it).
+     */
+    public record FileRow(String folder, String path, String name, String mimeType, long size) {
+        public boolean image() {
+            return mimeType != null && mimeType.startsWith("image/");
         }
     }
 
@@ -46,6 +71,14 @@ public final class OutboxStore {
                 chatJid, text, sender, Instant.now().toString());
     }
 
+    /** Queues a file for {@code chatJid}, with {@code caption} ("" for none) under {@code sender} (null: the assistant). */
+    public long enqueueFile(String chatJid, String caption, String sender, FileRow file) {
+        return db.tx(c -> Sql.insert(c, """
+                INSERT INTO outbox(chat_jid, text, sender, created_at, file_folder, file_path, file_name, file_mime, file_size)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", chatJid, caption, sender, Instant.now().toString(), file.folder(),
+                file.path(), file.name(), file.mimeType(), file.size()));
+    }
+
     public List<Pending> pending(int limit) {
         return db.read(c -> Sql.query(c, "SELECT * FROM outbox WHERE delivered_at IS NULL ORDER BY id LIMIT ?",
                 OutboxStore::pending, limit));
@@ -60,7 +93,10 @@ public final class OutboxStore {
 
     private static Pending pending(java.sql.ResultSet rs) throws SQLException {
         String replyTo = rs.getString("reply_to");
-        return new Pending(rs.getLong("id"), rs.getString("chat_jid"), rs.getString("text"), rs.getString("sender"),
+        String filePath = rs.getString("file_path");
+        FileRow file = filePath == null ? null : new FileRow(rs.getString("file_folder"), filePath, rs.getString("file_name"),
+                rs.getString("file_mime"), rs.getLong("file_size"));
+        return new Pending(rs.getLong("id"), rs.getString("chat_jid"), new Body(rs.getString("text"), rs.getString("sender"), file),
                 replyTo == null ? null : new ReplyTo(replyTo, rs.getString("thread_id"), rs.getInt("reply_is_reply") == 1),
                 new Progress(rs.getInt("parts_sent"), rs.getInt("attempts")));
     }
@@ -76,16 +112,36 @@ public final class OutboxStore {
      * (or null if it was already delivered).
      */
     public StoredMessage markDelivered(long id, String channel, String shownSender) {
+        return delivered(id, channel, shownSender, null);
+    }
+
+    /**
+     * Marks a file reply delivered as the text {@code sentInstead} that told the chat why its file
+     * could not be sent; the file is not recorded with the message.
+     */
+    public StoredMessage markSentInstead(long id, String channel, String shownSender, String sentInstead) {
+        return delivered(id, channel, shownSender, sentInstead);
+    }
+
+    private StoredMessage delivered(long id, String channel, String shownSender, String sentInstead) {
         StoredMessage stored = db.tx(c -> {
-            var p = Sql.one(c, "SELECT chat_jid, text FROM outbox WHERE id = ? AND delivered_at IS NULL",
-                    rs -> new String[] {rs.getString(1), rs.getString(2)}, id);
+            var p = Sql.one(c, "SELECT * FROM outbox WHERE id = ? AND delivered_at IS NULL", OutboxStore::pending, id);
             if (p.isEmpty()) {
                 return null;
             }
-            String[] row = p.get();
+            Pending row = p.get();
             Sql.update(c, "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?", Instant.now().toString(), id);
-            return messages.insert(c, new StoredMessage.Chat(row[0], null, channel, false), "out-" + id + "-" + UUID.randomUUID(),
-                    new StoredMessage.Sender(shownSender, true), row[1], StoredMessage.Meta.at(Instant.now()));
+            String messageId = "out-" + id + "-" + UUID.randomUUID();
+            FileRow f = row.body().file();
+            if (f != null && sentInstead == null) { // the chat's history shows the file with the message, like a file that came in
+                Sql.insert(c, """
+                        INSERT INTO attachments(chat_jid, message_id, folder, kind, name, mime, size, path, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", row.chatJid(), messageId, f.folder(), f.image() ? "IMAGE" : "DOCUMENT",
+                        f.name(), f.mimeType(), f.size(), f.path(), Instant.now().toString());
+            }
+            return messages.insert(c, new StoredMessage.Chat(row.chatJid(), null, channel, false), messageId,
+                    new StoredMessage.Sender(shownSender, true), sentInstead == null ? row.text() : sentInstead,
+                    StoredMessage.Meta.at(Instant.now()));
         });
         if (stored != null) {
             messages.notifyListeners(stored);

@@ -13,6 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingChannel implements Channel {
 
     public final List<Outgoing> sent = new CopyOnWriteArrayList<>();
+    /** The files it was asked to send, with the bytes it read from each at the time. */
+    public final List<SentFile> files = new CopyOnWriteArrayList<>();
     public final List<String> typing = new CopyOnWriteArrayList<>();
     private final String name;
     private final String prefix;
@@ -28,7 +30,7 @@ public final class RecordingChannel implements Channel {
 
     /** A channel like the web chat: no limit worth splitting at, no typing. */
     public static RecordingChannel web() {
-        return new RecordingChannel("web", "web", new Capabilities(100_000, false, null, false, false, false));
+        return new RecordingChannel("web", "web", new Capabilities(100_000, false, null, false, false, true));
     }
 
     /** The next sends fail with these, in order. */
@@ -56,7 +58,25 @@ public final class RecordingChannel implements Channel {
         return markdown.replace("&", "&amp;"); // grows like an escaping platform format does
     }
 
+    /** A file as the channel got it. */
+    public record SentFile(OutgoingFile file, byte[] bytes) {}
+
     @Override public String send(Outgoing message) throws Exception {
+        failIfTold();
+        sent.add(message);
+        return "sent-" + sent.size();
+    }
+
+    @Override public String sendFile(OutgoingFile file) throws Exception {
+        if (!capabilities.media()) {
+            throw new UnsupportedOperationException(name + " cannot send files");
+        }
+        failIfTold();
+        files.add(new SentFile(file, java.nio.file.Files.readAllBytes(file.file().path())));
+        return "file-" + files.size();
+    }
+
+    private void failIfTold() throws Exception {
         Exception e;
         synchronized (this) {
             e = failures.poll();
@@ -64,8 +84,6 @@ public final class RecordingChannel implements Channel {
         if (e != null) {
             throw e;
         }
-        sent.add(message);
-        return "sent-" + sent.size();
     }
 
     @Override public void typing(String chatId) {

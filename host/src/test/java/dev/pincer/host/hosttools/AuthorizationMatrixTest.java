@@ -38,6 +38,7 @@ class AuthorizationMatrixTest {
     private static final String MATRIX = """
             tool            | main: own  other    none     | other group: own  other    none
             send_message    |       ok   ok       invalid  |              ok   refused  refused
+            send_file       |       ok   ok       invalid  |              ok   refused  refused
             schedule_task   |       ok   ok       invalid  |              ok   refused  refused
             list_tasks      |       ok   ok       ok       |              ok   ok       ok
             pause_task      |       ok   ok       invalid  |              ok   refused  refused
@@ -146,6 +147,16 @@ class AuthorizationMatrixTest {
                 a.put("text", "hello <internal>not for you</internal>there");
                 a.put("chat", target == Target.NONEXISTENT ? "web:nobody" : jid(named));
             }
+            case SEND_FILE -> {
+                try {
+                    java.nio.file.Files.writeString(home.resolve("groups").resolve(folder).resolve("note.txt"), "notes of " + folder);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                a.put("path", "/workspace/group/note.txt");
+                a.put("caption", "the notes");
+                a.put("chat", target == Target.NONEXISTENT ? "web:nobody" : jid(named));
+            }
             case SCHEDULE_TASK -> {
                 a.put("prompt", "water the plants");
                 a.put("schedule_type", "interval");
@@ -181,6 +192,15 @@ class AuthorizationMatrixTest {
                 assertThat(sent.chatJid()).isEqualTo(jid(named));
                 assertThat(sent.text()).isEqualTo("hello there");
                 assertThat(host.kicks.get()).isPositive();
+            }
+            case SEND_FILE -> {
+                assertThat(after.outbox()).hasSize(before.outbox().size() + 1);
+                OutboxStore.Pending sent = after.outbox().getLast();
+                assertThat(sent.chatJid()).isEqualTo(jid(named));
+                assertThat(sent.text()).isEqualTo("the notes");
+                assertThat(sent.body().file().name()).isEqualTo("note.txt");
+                assertThat(sent.body().file().folder()).as("kept in the caller's media").isEqualTo(folder);
+                assertThat(host.layout.mediaDir(folder).resolve(sent.body().file().path())).hasContent("notes of " + folder);
             }
             case SCHEDULE_TASK -> {
                 String id = data.path("task").path("id").asText();

@@ -9,6 +9,9 @@ import dev.pincer.host.groups.GroupRegistry;
 import dev.pincer.host.identity.SenderCheck;
 import dev.pincer.host.ipc.GroupIpc;
 import dev.pincer.host.ipc.RequestServer;
+import dev.pincer.host.media.AttachmentStore;
+import dev.pincer.host.media.MediaIntake;
+import dev.pincer.host.media.OutgoingFiles;
 import dev.pincer.host.outbox.ReplyQueue;
 import dev.pincer.host.store.AuditLog;
 import dev.pincer.host.store.Database;
@@ -58,6 +61,10 @@ public final class HostIpcFixture implements AutoCloseable {
     public final SenderCheck senders;
     public final HostTools hostTools;
     private final Map<String, RequestServer> servers = new HashMap<>();
+    /** The file size limit of {@code send_file} here. */
+    public static final long MAX_FILE_BYTES = 1_048_576;
+    /** Chats whose id starts with this take no files. */
+    public static final String NO_FILES = "text:";
 
     public HostIpcFixture(Path home) {
         this(home, null);
@@ -79,7 +86,12 @@ public final class HostIpcFixture implements AutoCloseable {
         registry.ensureDefaults();
         registry.register(new Group("family", "web:family", "Family", new Group.Trigger("@Andy", true), false, "{}"));
         registry.register(new Group("work", "web:work", "Work", new Group.Trigger("@Andy", true), false, "{}"));
-        this.hostTools = new HostTools(registry, audit, new SendMessage(registry, ReplyQueue.of(outbox, kicks::incrementAndGet), senders),
+        MediaIntake media = new MediaIntake(new AttachmentStore(db), layout, (chat, a, max) -> {
+            throw new UnsupportedOperationException("no channel fetches here");
+        }, null, ReplyQueue.of(outbox, kicks::incrementAndGet), MAX_FILE_BYTES);
+        SendMessage send = new SendMessage(registry, new SendMessage.Queues(ReplyQueue.of(outbox, kicks::incrementAndGet), outbox,
+                kicks::incrementAndGet), senders, new OutgoingFiles(layout, media), jid -> !jid.startsWith(NO_FILES));
+        this.hostTools = new HostTools(registry, audit, send,
                 control == null ? tasks : control,
                 new GroupTools(registry, messages));
     }
