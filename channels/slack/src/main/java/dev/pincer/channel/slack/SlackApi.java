@@ -122,10 +122,21 @@ final class SlackApi implements AutoCloseable {
             if ("ratelimited".equals(r.getError())) {
                 throw new RateLimited(null, method + ": Slack said ratelimited");
             }
-            throw new IOException(method + ": Slack said '" + r.getError() + "'" + (r.getNeeded() == null ? ""
-                    : " (the app needs the scope " + r.getNeeded() + ": add it under OAuth & Permissions and reinstall the app)"));
+            throw new IOException(method + ": Slack said '" + r.getError() + "'" + hint(r));
         }
         return r;
+    }
+
+    private static String hint(SlackApiTextResponse r) {
+        if (r.getNeeded() != null) {
+            return " (the app needs the scope " + r.getNeeded() + ": add it under OAuth & Permissions and reinstall the app)";
+        }
+        return switch (r.getError() == null ? "" : r.getError()) {
+            case "invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive" ->
+                    " (the token was refused: copy it again from the app's settings at https://api.slack.com/apps)";
+            case "not_in_channel", "channel_not_found" -> " (invite the bot to the channel: /invite @<bot name>)";
+            default -> "";
+        };
     }
 
     private static Duration retryAfter(String header) {

@@ -41,8 +41,13 @@ public final class FakeSlack implements AutoCloseable {
     public static final String TEAM = "Acme";
     public static final String BOT_NAME = "pincer";
 
-    /** A Web API call as the fake received it. */
-    public record Call(String method, Map<String, String> params, String token) {}
+    /**
+     * A Web API call as the fake received it.
+     *
+     * @param status the HTTP status it answered
+     * @param ok     whether it answered {@code ok: true}
+     */
+    public record Call(String method, Map<String, String> params, String token, int status, boolean ok) {}
 
     private record Failure(int status, String retryAfter) {}
 
@@ -152,9 +157,9 @@ public final class FakeSlack implements AutoCloseable {
                 .put("user", user).put("text", text).put("ts", nextTs()).put("event_ts", nextTs()).put("team", "T1");
     }
 
-    /** The {@code chat.postMessage} calls so far. */
+    /** The messages posted so far ({@code chat.postMessage} calls that succeeded). */
     public List<Call> posts() {
-        return calls.stream().filter(c -> c.method().equals("chat.postMessage")).toList();
+        return calls.stream().filter(c -> c.method().equals("chat.postMessage") && c.ok()).toList();
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -163,9 +168,9 @@ public final class FakeSlack implements AutoCloseable {
             Map<String, String> params = form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : params.get("token");
-            calls.add(new Call(method, params, token));
             Failure f = down ? new Failure(503, null) : nextFailure(method);
             if (f != null) {
+                calls.add(new Call(method, params, token, f.status(), false));
                 if (f.retryAfter() != null) {
                     ex.getResponseHeaders().add("Retry-After", f.retryAfter());
                 }
@@ -173,15 +178,19 @@ public final class FakeSlack implements AutoCloseable {
                 return;
             }
             boolean appMethod = method.equals("apps.connections.open");
-            if (!(appMethod ? APP_TOKEN : BOT_TOKEN).equals(token)) {
-                reply(ex, 200, "{\"ok\":false,\"error\":\"" + (token == null ? "not_authed" : "invalid_auth") + "\"}");
-                return;
-            }
+            JsonNode answer = (appMethod ? APP_TOKEN : BOT_TOKEN).equals(token) ? answer(method, params)
+                    : Json.MAPPER.createObjectNode().put("ok", false).put("error", token == null ? "not_authed" : "invalid_auth");
+            calls.add(new Call(method, params, token, 200, answer.path("ok").asBoolean()));
             if (method.equals("auth.test")) {
                 ex.getResponseHeaders().add("X-OAuth-Scopes", scopes);
             }
-            reply(ex, 200, answer(method, params).toString());
+            reply(ex, 200, answer.toString());
         }
+    }
+
+    /** The calls of {@code method} so far, answered or failed. */
+    public List<Call> calls(String method) {
+        return calls.stream().filter(c -> c.method().equals(method)).toList();
     }
 
     private Failure nextFailure(String method) {

@@ -104,7 +104,7 @@ class SlackChannelTest {
         assertThat(context.byText("@Andy ping").context().mentionsBot()).isTrue();
         assertThat(context.byText("@Andy ping").chat().group()).isTrue();
         assertThat(context.byText("no mention of @Bob").context().mentionsBot()).isFalse();
-        assertThat(slack.calls.stream().filter(c -> c.method().equals("users.info")).map(c -> c.params().get("user")))
+        assertThat(slack.calls("users.info").stream().map(c -> c.params().get("user")))
                 .as("names are looked up once").containsOnlyOnce("U1", "U2");
     }
 
@@ -153,6 +153,7 @@ class SlackChannelTest {
         assertThatThrownBy(() -> channel.send(o)).isInstanceOf(RateLimited.class)
                 .satisfies(e -> assertThat(((RateLimited) e).retryAfter()).isEqualTo(Duration.ofSeconds(17)));
         assertThatThrownBy(() -> channel.send(o)).isInstanceOf(IOException.class).hasMessageContaining("HTTP 500");
+        assertThat(slack.calls("chat.postMessage")).extracting(FakeSlack.Call::status).containsExactly(429, 500);
         assertThatThrownBy(() -> channel.send(new Outgoing("slack:CX", "hi", null, null, Outgoing.Part.ONLY)))
                 .as("Slack's ok:false is a failure too").isInstanceOf(IOException.class).hasMessageContaining("channel_not_found");
     }
@@ -188,11 +189,10 @@ class SlackChannelTest {
     @Test
     void slackAskingForANewConnectionGetsOneAtOnce() {
         startConnected();
-        long opens = slack.calls.stream().filter(c -> c.method().equals("apps.connections.open")).count();
+        int opens = slack.calls("apps.connections.open").size();
         slack.requestRefresh();
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                slack.calls.stream().filter(c -> c.method().equals("apps.connections.open")).count() == opens + 1
-                        && slack.connections() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> slack.calls("apps.connections.open").size() == opens + 1
+                && slack.connections() == 1);
         String envelope = slack.event(slack.message("C1", "channel", "U1", "on the new connection"));
         await().atMost(Duration.ofSeconds(10)).until(() -> slack.acks.contains(envelope));
         assertThat(context.states).noneMatch(s -> s instanceof ChannelState.Retrying);
