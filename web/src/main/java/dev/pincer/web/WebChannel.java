@@ -4,7 +4,9 @@ import dev.pincer.host.channel.Capabilities;
 import dev.pincer.host.channel.Channel;
 import dev.pincer.host.channel.ChannelContext;
 import dev.pincer.host.channel.ChannelState;
+import dev.pincer.host.channel.Inbound;
 import dev.pincer.host.channel.Outgoing;
+import dev.pincer.host.channel.OutgoingFile;
 import dev.pincer.host.channel.Speaker;
 
 /**
@@ -20,7 +22,14 @@ import dev.pincer.host.channel.Speaker;
 public final class WebChannel implements Channel {
 
     public static final String NAME = "web";
-    private static final Capabilities CAPABILITIES = new Capabilities(100_000, false, null, false, false, false);
+    private static final Capabilities CAPABILITIES = new Capabilities(100_000, false, null, false, false, true);
+
+    private final Uploads uploads;
+
+    /** @param uploads the files posted with messages, which the host fetches through {@link #fetch} */
+    WebChannel(Uploads uploads) {
+        this.uploads = uploads;
+    }
 
     @Override
     public String name() {
@@ -47,6 +56,21 @@ public final class WebChannel implements Channel {
     public String send(Outgoing message) {
         if (!owns(message.chatId())) {
             throw new IllegalArgumentException("the web channel does not serve chat '" + message.chatId() + "'");
+        }
+        return null;
+    }
+
+    /** An uploaded file, once: the upload is removed when the host has read it. */
+    @Override
+    public java.io.InputStream fetch(Inbound.Attachment attachment, long maxBytes) throws java.io.IOException {
+        return uploads.take(attachment.fileId());
+    }
+
+    /** Nothing to push, as for text: the outbox records the file with the chat's message, and the page shows it. */
+    @Override
+    public String sendFile(OutgoingFile file) {
+        if (!owns(file.chatId())) {
+            throw new IllegalArgumentException("the web channel does not serve chat '" + file.chatId() + "'");
         }
         return null;
     }

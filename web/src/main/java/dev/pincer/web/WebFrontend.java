@@ -25,12 +25,13 @@ public final class WebFrontend implements Frontend {
     }
 
     private final Config config;
-    private final WebChannel channel = new WebChannel();
+    private final WebChannel channel;
     private WebServer server;
     private String token;
 
     public WebFrontend(Config config) {
         this.config = config;
+        this.channel = new WebChannel(Uploads.of(config));
     }
 
     @Override

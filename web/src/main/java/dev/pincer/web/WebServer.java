@@ -74,7 +74,10 @@ public final class WebServer implements AutoCloseable {
         this.bindHost = listen.host();
         this.requestedPort = listen.port();
         this.eventStream = new EventStream(pincer.events(), heartbeat);
-        MessagesApi messages = new MessagesApi(pincer.inbox(), pincer.messages(), pincer.groups(), signals);
+        Uploads uploads = Uploads.of(pincer.config());
+        MessagesApi messages = new MessagesApi(pincer.inbox(), new MessagesApi.History(pincer.messages(), pincer.attachments()),
+                pincer.groups(), signals, uploads);
+        FilesApi files = new FilesApi(uploads, pincer.attachments(), pincer.groups(), pincer.config().layout());
         ChatsApi chats = new ChatsApi(pincer);
         GroupsApi groups = new GroupsApi(pincer.groups());
         Page page = Page.load();
@@ -83,6 +86,9 @@ public final class WebServer implements AutoCloseable {
                 Route.of("HEAD", "/", page::serve),
                 Route.of("POST", "/api/chats/{}/messages", messages::post),
                 Route.of("GET", "/api/chats/{}/messages", messages::get),
+                Route.of("POST", "/api/chats/{}/files", files::upload),
+                Route.of("GET", "/api/attachments/{}", files::download),
+                Route.of("HEAD", "/api/attachments/{}", files::download),
                 Route.of("GET", "/api/chats", chats::list),
                 Route.of("GET", "/api/pairings", chats::pairings),
                 Route.of("POST", "/api/pairings/{}", chats::approve),

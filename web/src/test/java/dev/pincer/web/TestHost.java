@@ -10,6 +10,8 @@ import dev.pincer.host.store.AuditLog;
 import dev.pincer.host.store.RunLedger;
 import dev.pincer.host.events.EventBus;
 import dev.pincer.host.groups.GroupRegistry;
+import dev.pincer.host.media.AttachmentStore;
+import dev.pincer.host.media.MediaIntake;
 import dev.pincer.host.outbox.ReplyQueue;
 import dev.pincer.host.pairing.Pairing;
 import dev.pincer.host.router.Router;
@@ -52,6 +54,7 @@ final class TestHost implements AutoCloseable {
     final TaskService tasks;
     final EventBus events = new EventBus();
     final Router router;
+    final AttachmentStore attachments;
     final List<String> woken = new CopyOnWriteArrayList<>();
     final WebServer server;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -69,12 +72,16 @@ final class TestHost implements AutoCloseable {
         groups.ensureDefaults();
         outbox = new OutboxStore(db, messages);
         Pairing pairing = new Pairing(db, groups, ReplyQueue.of(outbox, () -> { }), "Andy", java.time.Clock.systemUTC());
-        router = new Router(messages, groupStore, woken::add, null, pairing, null);
+        attachments = new AttachmentStore(db);
+        Config config = Config.load(Map.of("PINCER_HOME", dir.toString(), "TZ", "UTC", "PINCER_MAX_ATTACHMENT_MB", "1"), dir);
+        WebChannel channel = new WebChannel(Uploads.of(config));
+        MediaIntake media = new MediaIntake(attachments, layout, (jid, a, max) -> channel.fetch(a, max), null,
+                ReplyQueue.of(outbox, () -> { }), 1_048_576);
+        router = new Router(messages, groupStore, woken::add, null, pairing, media);
         taskStore = new TaskStore(db);
         tasks = new TaskService(taskStore, ZoneOffset.UTC, SchedulerClock.system(), events, () -> {}, TaskLimits.DEFAULT);
-        Config config = Config.load(Map.of("PINCER_HOME", dir.toString(), "TZ", "UTC"), dir);
         var services = new Services(config, router, messages, groups, tasks,
-                new Extras(new RunLedger(db), new AuditLog(db), events, pairing));
+                new Extras(new RunLedger(db), new AuditLog(db), events, pairing, attachments));
         server = new WebServer(services, new WebServer.Listen(TOKEN, WebServer.DEFAULT_HOST, 0), heartbeat).start();
     }
 
@@ -102,12 +109,17 @@ final class TestHost implements AutoCloseable {
         }
 
         @Override
+        public AttachmentStore attachments() {
+            return extras.attachments();
+        }
+
+        @Override
         public Map<String, Object> status() {
             return Map.of("assistant", "Andy", "runningAgents", 0);
         }
     }
 
-    private record Extras(RunLedger runs, AuditLog audit, EventBus events, Pairing pairing) {}
+    private record Extras(RunLedger runs, AuditLog audit, EventBus events, Pairing pairing, AttachmentStore attachments) {}
 
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);

@@ -15,7 +15,7 @@ class WebChannelTest {
 
     @Test
     void servesWebChatsAndSendingAlwaysSucceeds() throws Exception {
-        WebChannel channel = new WebChannel();
+        WebChannel channel = new WebChannel(new Uploads(java.nio.file.Path.of("target/no-uploads"), 1000));
         assertThat(channel.name()).isEqualTo("web");
         assertThat(channel.prefix()).isEqualTo("web");
         assertThat(channel.owns("web:main")).isTrue();

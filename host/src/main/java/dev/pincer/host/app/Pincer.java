@@ -81,6 +81,7 @@ public final class Pincer implements PincerServices, AutoCloseable {
     private final RunLedger ledger;
     private final AuditLog audit;
     private final UsageStore usage;
+    private final AttachmentStore attachments;
     private final Spend spend;
     private final EventBus events = new EventBus();
     private final Outbox outbox;
@@ -110,8 +111,7 @@ public final class Pincer implements PincerServices, AutoCloseable {
         this.registry = new GroupRegistry(groupStore, config.layout(), config.assistant().name());
 
         // Chat apps: the front ends' channels (the web chat) and every configured channel module.
-        List<Channel> builtIn = new ArrayList<>();
-        this.frontends.forEach(f -> builtIn.addAll(f.channels()));
+        List<Channel> builtIn = this.frontends.stream().flatMap(f -> f.channels().stream()).toList();
         this.apps = ChatApps.load(builtIn, name -> new ChannelSettings(config.settings(),
                 ChatApps.dataDir(config.layout().dataDir(), name), config.assistant().name()));
         this.outbox = new Outbox(outboxStore, apps.channels(), config.assistant().name(), config.layout().mediaRoot());
@@ -126,7 +126,7 @@ public final class Pincer implements PincerServices, AutoCloseable {
 
         SenderCheck senders = new SenderCheck(config.assistant().name(), config.layout(), groupStore, messages);
         OutputApplier applier = new OutputApplier(ledger, audit, events, config.layout(), senders, outbox::kick);
-        AttachmentStore attachments = new AttachmentStore(db);
+        this.attachments = new AttachmentStore(db);
         MediaIntake media = MediaIntake.of(config.assistant().media(), attachments, config.layout(), apps::fetch, replies);
         HostTools hostTools = new HostTools(registry, audit, new SendMessage(registry, new SendMessage.Queues(replies, outboxStore,
                 outbox::kick), senders, new OutgoingFiles(config.layout(), media), apps::takesFiles),
@@ -234,6 +234,11 @@ public final class Pincer implements PincerServices, AutoCloseable {
     }
 
     @Override
+    public AttachmentStore attachments() {
+        return attachments;
+    }
+
+    @Override
     public GroupRegistry groups() {
         return registry;
     }
@@ -286,15 +291,7 @@ public final class Pincer implements PincerServices, AutoCloseable {
         }
         scheduler.close();
         queue.close(); // warm sandboxes are asked to close; busy ones close when they have answered
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!queue.live().isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        queue.awaitNoneLive(java.time.Duration.ofSeconds(10));
         frontends.forEach(Frontend::close);
         apps.close();
         outbox.close();

@@ -21,6 +21,9 @@ public interface PincerServices {
 
     MessageStore messages();
 
+    /** The files that came with messages or were sent, and what became of them. */
+    dev.pincer.host.media.AttachmentStore attachments();
+
     GroupRegistry groups();
 
     TaskService tasks();

@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /** Passes bytes on until more than {@code max} came; then throws {@link TooLarge} (whatever was written is discarded by the caller). */
-final class CappedOutput extends FilterOutputStream {
+public final class CappedOutput extends FilterOutputStream {
 
-    static final class TooLarge extends IOException {
+    public static final class TooLarge extends IOException {
         private static final long serialVersionUID = 1L;
         private final long size;
 
@@ -17,7 +17,7 @@ final class CappedOutput extends FilterOutputStream {
         }
 
         /** At least this many bytes came. */
-        long size() {
+        public long size() {
             return size;
         }
     }
@@ -25,7 +25,7 @@ final class CappedOutput extends FilterOutputStream {
     private final long max;
     private long written;
 
-    CappedOutput(OutputStream out, long max) {
+    public CappedOutput(OutputStream out, long max) {
         super(out);
         this.max = max;
     }
