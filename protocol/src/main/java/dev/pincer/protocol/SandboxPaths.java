@@ -5,7 +5,7 @@ public final class SandboxPaths {
     private SandboxPaths() {}
 
     public static final String GROUP = "/workspace/group";
-    /** Files that came with the group's messages, read-only: the host keeps them ({@code data/media/<folder>}). */
+    /** Files that came with the group's messages, read-only: the host keeps them in {@code groups/<folder>/inbox}, bound read-only over itself. */
     public static final String INBOX = GROUP + "/inbox";
     public static final String GLOBAL = "/workspace/global";
     public static final String PROJECT = "/workspace/project";

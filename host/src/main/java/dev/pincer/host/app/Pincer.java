@@ -114,7 +114,7 @@ public final class Pincer implements PincerServices, AutoCloseable {
         List<Channel> builtIn = this.frontends.stream().flatMap(f -> f.channels().stream()).toList();
         this.apps = ChatApps.load(builtIn, name -> new ChannelSettings(config.settings(),
                 ChatApps.dataDir(config.layout().dataDir(), name), config.assistant().name()));
-        this.outbox = new Outbox(outboxStore, apps.channels(), config.assistant().name(), config.layout().mediaRoot());
+        this.outbox = new Outbox(outboxStore, apps.channels(), config.assistant().name(), config.layout()::mediaDir);
         this.replies = ReplyQueue.of(outboxStore, outbox::kick);
 
         // Scheduled tasks: the scheduler claims due runs and hands them to the group's queue.

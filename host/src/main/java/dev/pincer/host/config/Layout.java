@@ -25,7 +25,9 @@ public record Layout(Path home) {
     public Path sessionsDir(String folder) { return dataDir().resolve("sessions").resolve(GroupFolder.check(folder)); }
     public Path ipcDir(String folder) { return dataDir().resolve("ipc").resolve(GroupFolder.check(folder)); }
     public Path runDir(String folder) { return dataDir().resolve("run").resolve(GroupFolder.check(folder)); }
-    /** Files that came with a group's messages; the sandbox sees them read-only at {@code /workspace/group/inbox}. */
-    public Path mediaDir(String folder) { return mediaRoot().resolve(GroupFolder.check(folder)); }
-    public Path mediaRoot() { return dataDir().resolve("media"); }
+    /**
+     * Files that came with a group's messages (and that it sent): {@code groups/<folder>/inbox}, which
+     * its sandbox sees read-only at {@code /workspace/group/inbox}, though the rest of the folder is writable.
+     */
+    public Path mediaDir(String folder) { return groupDir(folder).resolve("inbox"); }
 }

@@ -115,7 +115,7 @@ public final class MediaIntake {
             String hash = HexFormat.of().formatHex(sha.digest()).substring(0, 12);
             String month = YearMonth.now(ZoneOffset.UTC).toString();
             String name = hash + "-" + SafeNames.of(a.name(), a.kind().name().toLowerCase(Locale.ROOT));
-            Path dir = Files.createDirectories(layout.mediaDir(folder).resolve(month));
+            Path dir = monthDir(folder, month);
             Path file = dir.resolve(name);
             if (!Files.exists(file)) {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
@@ -126,6 +126,24 @@ public final class MediaIntake {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * {@code inbox/<yyyy-mm>} of the group, made if missing. Its sandbox sees the inbox read-only, so
+     * no agent made a link of it; the host checks anyway and writes nothing through a link.
+     */
+    private Path monthDir(String folder, String month) throws IOException {
+        Path dir = layout.mediaDir(folder);
+        for (Path p : java.util.List.of(dir, dir.resolve(month))) {
+            if (Files.isSymbolicLink(p) || Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException(p + " is not a plain folder; files for the group are not stored through it");
+            }
+            if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(p);
+            }
+        }
+        return dir.resolve(month);
     }
 
     /** What the model is given of the stored file: a view of an image or a PDF, a transcript of audio. */

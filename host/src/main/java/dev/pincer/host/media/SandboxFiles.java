@@ -80,11 +80,8 @@ public final class SandboxFiles {
         }
         Path root;
         String rest;
-        if (p.startsWith(SandboxPaths.INBOX + "/")) {
-            root = layout.mediaDir(folder);
-            rest = p.substring(SandboxPaths.INBOX.length() + 1);
-        } else if (p.startsWith(SandboxPaths.GROUP + "/")) {
-            root = layout.home().resolve("groups").resolve(folder);
+        if (p.startsWith(SandboxPaths.GROUP + "/")) { // the inbox too: it is the group folder's inbox/
+            root = layout.groupDir(folder);
             rest = p.substring(SandboxPaths.GROUP.length() + 1);
         } else {
             throw new Refused("only files under " + SandboxPaths.GROUP + " can be sent; copy it there first");

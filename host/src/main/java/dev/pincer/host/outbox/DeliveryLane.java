@@ -41,9 +41,9 @@ final class DeliveryLane {
 
     /**
      * @param assistantName the name replies are sent under
-     * @param mediaRoot     where the groups' media folders are: the files replies send
+     * @param mediaDir      a group's media folder by its folder name: where the files replies send are
      */
-    record Sending(String assistantName, Path mediaRoot) {}
+    record Sending(String assistantName, java.util.function.Function<String, Path> mediaDir) {}
 
     DeliveryLane(Channel channel, OutboxStore store, Sending sending) {
         this.channel = channel;
@@ -140,7 +140,7 @@ final class DeliveryLane {
      */
     private void deliverFile(OutboxStore.Pending p, Speaker speaker, Outgoing.ReplyTo replyTo) throws Exception {
         OutboxStore.FileRow f = p.body().file();
-        Path path = sending.mediaRoot().resolve(f.folder()).resolve(f.path());
+        Path path = sending.mediaDir().apply(f.folder()).resolve(f.path());
         String problem;
         if (!channel.capabilities().media()) {
             problem = channel.name() + " cannot take files";

@@ -4,6 +4,7 @@ import dev.pincer.host.channel.Channel;
 import dev.pincer.host.channel.Speaker;
 import dev.pincer.host.store.OutboxStore;
 import java.nio.file.Path;
+import java.util.function.Function;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -23,21 +24,21 @@ public final class Outbox implements AutoCloseable {
 
     private final OutboxStore store;
     private final String assistantName;
-    private final Path mediaRoot;
+    private final Function<String, Path> mediaDir;
     private final List<DeliveryLane> lanes = new CopyOnWriteArrayList<>();
     private volatile boolean started;
 
-    /** @param mediaRoot where the groups' media folders are ({@code data/media}): the files replies send */
-    public Outbox(OutboxStore store, List<Channel> channels, String assistantName, Path mediaRoot) {
+    /** @param mediaDir a group's media folder by its folder name: where the files replies send are */
+    public Outbox(OutboxStore store, List<Channel> channels, String assistantName, Function<String, Path> mediaDir) {
         this.store = store;
         this.assistantName = assistantName;
-        this.mediaRoot = mediaRoot;
+        this.mediaDir = mediaDir;
         channels.forEach(this::add);
     }
 
     /** Adds a channel's lane (before or after {@link #start()}). */
     public void add(Channel channel) {
-        DeliveryLane lane = new DeliveryLane(channel, store, new DeliveryLane.Sending(assistantName, mediaRoot));
+        DeliveryLane lane = new DeliveryLane(channel, store, new DeliveryLane.Sending(assistantName, mediaDir));
         lanes.add(lane);
         if (started) {
             lane.start();

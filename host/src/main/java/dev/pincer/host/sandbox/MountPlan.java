@@ -115,8 +115,7 @@ public record MountPlan(String groupFolder, boolean main, String javaHome, List<
         requireValidFolder(folder);
         Path group = hostDirectory(home.resolve("groups").resolve(folder));
         hostDirectory(home.resolve("groups").resolve("global"));
-        hostDirectory(new Layout(home).mediaDir(folder));
-        Path inbox = group.resolve("inbox"); // where the media folder is mounted: a plain folder, never a link the agent made
+        Path inbox = group.resolve("inbox"); // the media folder, mounted read-only over itself: a plain folder, never a link
         if (Files.exists(inbox, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(inbox, LinkOption.NOFOLLOW_LINKS)) {
             Files.delete(inbox);
         }

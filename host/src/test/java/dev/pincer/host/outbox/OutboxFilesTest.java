@@ -37,9 +37,9 @@ class OutboxFilesTest {
         db = Database.open(dir.resolve("store/pincer.db"));
         messages = new MessageStore(db);
         store = new OutboxStore(db, messages);
-        media = dir.resolve("media");
-        Files.createDirectories(media.resolve("family/2026-12"));
-        Files.writeString(media.resolve("family/2026-12/abc-report.pdf"), "%PDF report");
+        media = dir.resolve("groups/family/inbox");
+        Files.createDirectories(media.resolve("2026-12"));
+        Files.writeString(media.resolve("2026-12/abc-report.pdf"), "%PDF report");
     }
 
     @AfterEach
@@ -55,7 +55,7 @@ class OutboxFilesTest {
     }
 
     private boolean deliver(RecordingChannel channel) {
-        return new Outbox(store, List.of(channel), "Andy", media).deliverPending();
+        return new Outbox(store, List.of(channel), "Andy", f -> dir.resolve("groups").resolve(f).resolve("inbox")).deliverPending();
     }
 
     @Test
@@ -113,7 +113,7 @@ class OutboxFilesTest {
 
     @Test
     void aFileGoneFromTheMediaFolderIsToldNotRetriedForever() throws IOException {
-        Files.delete(media.resolve("family/2026-12/abc-report.pdf"));
+        Files.delete(media.resolve("2026-12/abc-report.pdf"));
         RecordingChannel channel = chat(true);
         store.enqueueFile("ch:1", "", null, REPORT);
 

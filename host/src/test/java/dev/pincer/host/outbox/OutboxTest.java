@@ -52,7 +52,7 @@ class OutboxTest {
         store.enqueue("web:main", "three listings found", "researcher");
         store.enqueue("web:main", "done", null);
 
-        assertThat(new Outbox(store, List.of(channel), "Andy", dir.resolve("media")).deliverPending()).isTrue();
+        assertThat(new Outbox(store, List.of(channel), "Andy", f -> dir.resolve("groups").resolve(f).resolve("inbox")).deliverPending()).isTrue();
 
         assertThat(channel.sent).extracting(Outgoing::speaker)
                 .containsExactly(new Speaker("Andy", "researcher"), new Speaker("Andy", null));
@@ -69,7 +69,7 @@ class OutboxTest {
         String paragraph = "Fish & chips, ".repeat(6).strip();
         String reply = String.join("\n\n", List.of(paragraph, paragraph, paragraph, paragraph));
         store.enqueue("ch:1", reply, null);
-        Outbox outbox = new Outbox(store, List.of(channel), "Andy", dir.resolve("media"));
+        Outbox outbox = new Outbox(store, List.of(channel), "Andy", f -> dir.resolve("groups").resolve(f).resolve("inbox"));
 
         assertThat(outbox.deliverPending()).as("the first part failed").isFalse();
         assertThat(outbox.deliverPending()).isTrue();
@@ -90,7 +90,7 @@ class OutboxTest {
         long id = store.enqueue("ch:1", "one two three four five six seven eight nine ten. ".repeat(6).strip(), null);
         store.markPartSent(id, 1); // the channel took part 1, then the host died
 
-        assertThat(new Outbox(store, List.of(channel), "Andy", dir.resolve("media")).deliverPending()).isTrue();
+        assertThat(new Outbox(store, List.of(channel), "Andy", f -> dir.resolve("groups").resolve(f).resolve("inbox")).deliverPending()).isTrue();
         assertThat(channel.sent).extracting(p -> p.part().index()).doesNotContain(1).startsWith(2);
     }
 
@@ -101,7 +101,7 @@ class OutboxTest {
         store.enqueue("ch:1", "first", null);
         store.enqueue("ch:1", "second", null);
         store.enqueue("web:main", "for the web", null);
-        try (Outbox outbox = new Outbox(store, List.of(slow, web), "Andy", dir.resolve("media"))) {
+        try (Outbox outbox = new Outbox(store, List.of(slow, web), "Andy", f -> dir.resolve("groups").resolve(f).resolve("inbox"))) {
             outbox.start();
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> web.sent.size() == 1);
             Thread.sleep(300);
@@ -117,7 +117,7 @@ class OutboxTest {
         db.tx(c -> dev.pincer.host.store.Sql.update(c,
                 "UPDATE outbox SET reply_to = 'm-7', thread_id = 't-1', reply_is_reply = 1 WHERE id = ?", id));
 
-        new Outbox(store, List.of(channel), "Andy", dir.resolve("media")).deliverPending();
+        new Outbox(store, List.of(channel), "Andy", f -> dir.resolve("groups").resolve(f).resolve("inbox")).deliverPending();
 
         assertThat(channel.sent).singleElement().extracting(Outgoing::replyTo)
                 .isEqualTo(new Outgoing.ReplyTo("m-7", "t-1", true));
