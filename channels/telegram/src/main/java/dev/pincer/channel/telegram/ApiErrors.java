@@ -6,6 +6,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
@@ -16,6 +17,9 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
  */
 final class ApiErrors {
     private ApiErrors() {}
+
+    /** A token as it appears in a Bot API URL: never shown. */
+    private static final Pattern TOKEN_IN_URL = Pattern.compile("bot\\d+:[A-Za-z0-9_-]+");
 
     /** The platform's error code, or 0 when the call got no Bot API answer (the network, a proxy's page). */
     static int code(TelegramApiException e) {
@@ -32,11 +36,11 @@ final class ApiErrors {
         return code(e) == 400 && description(e).toLowerCase(Locale.ROOT).contains("can't parse entities");
     }
 
-    /** The bot may not write there (not a member, blocked, chat unknown to it). */
+    /** The bot may not write there (not a member, blocked, chat unknown to it, its token revoked). */
     static boolean notAllowedThere(TelegramApiException e) {
         int code = code(e);
         String d = description(e).toLowerCase(Locale.ROOT);
-        return code == 403 || (code == 400 && (d.contains("chat not found") || d.contains("not enough rights")));
+        return code == 401 || code == 403 || (code == 400 && (d.contains("chat not found") || d.contains("not enough rights")));
     }
 
     /** The rate limit the platform asked for, if it was one. */
@@ -55,12 +59,20 @@ final class ApiErrors {
         return limited != null ? limited : new TelegramApiException(describe(method, e), e);
     }
 
-    /** A one-line description: what was called and what went wrong, with what to do where it is clear. */
+    /** A one-line description of a call with the main bot's token. */
     static String describe(String method, TelegramApiException e) {
+        return describe(method, e, TelegramSettings.TOKEN);
+    }
+
+    /**
+     * A one-line description: what was called and what went wrong, with what to do where it is clear.
+     *
+     * @param setting where the token of the bot that called comes from
+     */
+    static String describe(String method, TelegramApiException e, String setting) {
         int code = code(e);
         if (code == 401) {
-            return method + ": the bot token was refused ([" + code + "] " + description(e)
-                    + "); check " + TelegramSettings.TOKEN + " (and " + TelegramSettings.POOL_TOKENS + ")";
+            return method + ": the bot token was refused ([" + code + "] " + description(e) + "); check " + setting;
         }
         if (code != 0) {
             return method + ": [" + code + "] " + description(e);
@@ -76,6 +88,6 @@ final class ApiErrors {
             case com.fasterxml.jackson.core.JsonProcessingException j -> "the answer was not a Bot API response";
             default -> root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         };
-        return method + ": " + why;
+        return method + ": " + TOKEN_IN_URL.matcher(why).replaceAll("bot<token>");
     }
 }

@@ -83,7 +83,7 @@ final class BotPool {
             free.get().client().execute(SetMyName.builder().name(name).build());
         } catch (TelegramApiException e) {
             log.warn("renaming pool bot {} to '{}' failed ({}); it speaks through the main bot this time",
-                    free.get().id(), name, ApiErrors.describe("setMyName", e));
+                    free.get().id(), name, ApiErrors.describe("setMyName", e, TelegramSettings.POOL_TOKENS));
             return Optional.empty();
         }
         assigned.put(speaker.role(), free.get().id());

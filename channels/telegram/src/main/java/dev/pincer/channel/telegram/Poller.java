@@ -1,7 +1,10 @@
 package dev.pincer.channel.telegram;
 
 import dev.pincer.host.channel.ChannelContext;
+import dev.pincer.host.channel.RateLimited;
 import dev.pincer.host.channel.Reconnect;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -18,8 +21,9 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  * One long-polling connection to the Bot API, run by {@link Reconnect}: {@code getMe} (who the bot
  * is), {@code deleteWebhook} (long polling and a webhook exclude each other), a first
  * {@code getUpdates} that does not wait (then the channel is connected), then long polls until one
- * fails. Each update is handed to the core before the next offset confirms it, so a message is never
- * lost between a failure and the retry (a redelivered one is stored once).
+ * fails (after a 429 the next connection first waits as long as Telegram asked). Each update is
+ * handed to the core before the next offset confirms it, so a message is never lost between a
+ * failure and the retry (a redelivered one is stored once).
  *
  * <p>The telegrambots long-polling module is not used: it logs and swallows failed polls, so the
  * channel's state could not say that Telegram is unreachable.
@@ -34,6 +38,8 @@ final class Poller implements Reconnect.Session {
     private final ChannelContext context;
     private final Consumer<BotIdentity> identified;
     private int lastUpdate;
+    /** Not before this may the next connection call Telegram (it asked to wait with a 429). */
+    private Instant quietUntil = Instant.EPOCH;
 
     /**
      * @param identified told who the bot is each time a connection starts
@@ -48,6 +54,10 @@ final class Poller implements Reconnect.Session {
 
     @Override
     public void run(Runnable connected) throws Exception {
+        Duration quiet = Duration.between(Instant.now(), quietUntil);
+        if (quiet.isPositive()) {
+            Thread.sleep(quiet);
+        }
         User user = call(new GetMe());
         BotIdentity me = new BotIdentity(user.getId(), user.getUserName(), poolIds);
         identified.accept(me);
@@ -81,6 +91,10 @@ final class Poller implements Reconnect.Session {
         } catch (TelegramApiException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("stopped");
+            }
+            RateLimited limited = ApiErrors.rateLimit(method.getMethod(), e);
+            if (limited != null) {
+                quietUntil = Instant.now().plus(limited.retryAfter());
             }
             throw new TelegramApiException(ApiErrors.describe(method.getMethod(), e), e);
         }

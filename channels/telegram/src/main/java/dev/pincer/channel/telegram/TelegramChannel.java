@@ -103,7 +103,7 @@ public final class TelegramChannel implements Channel {
                         throw e;
                     }
                     log.warn("pool bot {} cannot write in {} ({}); {} speaks through the main bot (add the pool bot to"
-                            + " the chat)", own.get().id(), message.chatId(), ApiErrors.description(e), speaker.shown());
+                            + " the chat, or check " + TelegramSettings.POOL_TOKENS + ")", own.get().id(), message.chatId(), ApiErrors.description(e), speaker.shown());
                 }
             }
             String text = speaker != null && speaker.role() != null ? heading(speaker) + message.text() : message.text();
@@ -159,19 +159,20 @@ public final class TelegramChannel implements Channel {
 
     @Override
     public Optional<String> check() throws Exception {
-        StringBuilder what = new StringBuilder("bot @").append(me(bot, "the bot")).append(" accepted");
+        StringBuilder what = new StringBuilder("bot @").append(me(bot, TelegramSettings.TOKEN)).append(" accepted");
         for (int i = 0; i < poolClients.size(); i++) {
-            what.append(i == 0 ? "; pool bots " : ", ").append('@').append(me(poolClients.get(i), "pool bot " + (i + 1)));
+            what.append(i == 0 ? "; pool bots " : ", ").append('@')
+                    .append(me(poolClients.get(i), TelegramSettings.POOL_TOKENS + " (token " + (i + 1) + ")"));
         }
         return Optional.of(poolClients.isEmpty() ? what.toString() : what.append(" accepted").toString());
     }
 
-    private static String me(TelegramClient client, String which) throws TelegramApiException {
+    private static String me(TelegramClient client, String setting) throws TelegramApiException {
         try {
             User u = client.execute(new GetMe());
             return u.getUserName();
         } catch (TelegramApiException e) {
-            throw new TelegramApiException(which + ": " + ApiErrors.describe("getMe", e), e);
+            throw new TelegramApiException(ApiErrors.describe("getMe", e, setting), e);
         }
     }
 

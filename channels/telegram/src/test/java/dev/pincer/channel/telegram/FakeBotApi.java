@@ -31,8 +31,8 @@ public final class FakeBotApi implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A call the fake got. */
-    public record Call(String token, String method, JsonNode body) {}
+    /** A call the fake got, and when. */
+    public record Call(String token, String method, JsonNode body, java.time.Instant at) {}
 
     /** A bot the fake knows. */
     public record Bot(long id, String username, String firstName) {}
@@ -86,9 +86,12 @@ public final class FakeBotApi implements AutoCloseable {
         return names.get(token);
     }
 
-    /** The next {@code method} call is answered with this error (HTTP status = code). */
+    /** The next {@code method} call is answered with this error (HTTP status = code); a held long poll returns at once. */
     public void failNext(String method, int code, String description, Integer retryAfter) {
-        faults.add(new Fault(method.toLowerCase(Locale.ROOT), code, description, retryAfter));
+        synchronized (news) {
+            faults.add(new Fault(method.toLowerCase(Locale.ROOT), code, description, retryAfter));
+            news.notifyAll();
+        }
     }
 
     /** Makes every {@code sendMessage} with HTML fail as unparsable (as if Telegram's parser changed). */
@@ -165,7 +168,7 @@ public final class FakeBotApi implements AutoCloseable {
         String method = path[2].toLowerCase(Locale.ROOT);
         byte[] raw = ex.getRequestBody().readAllBytes();
         JsonNode body = raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
-        calls.add(new Call(token, method, body));
+        calls.add(new Call(token, method, body, java.time.Instant.now()));
         Bot bot = bots.get(token);
         if (bot == null) {
             throw new ApiError(401, "Unauthorized", null);
@@ -197,7 +200,8 @@ public final class FakeBotApi implements AutoCloseable {
         synchronized (news) {
             List<ObjectNode> all = updates.computeIfAbsent(token, t -> new ArrayList<>());
             all.removeIf(u -> u.get("update_id").asInt() < offset); // confirmed: Telegram forgets them
-            while (all.isEmpty() && server != null && System.nanoTime() < deadline) {
+            while (all.isEmpty() && server != null && System.nanoTime() < deadline
+                    && faults.stream().noneMatch(f -> f.method().equals("getupdates"))) {
                 try {
                     news.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
                 } catch (InterruptedException e) {

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * and only the entities {@code &lt; &gt; &amp; &quot;} and numeric ones; anything else is refused
  * with a message like Telegram's. Returns the text a reader sees (what Telegram's length limit counts).
  */
-final class HtmlEntities {
+public final class HtmlEntities {
     private HtmlEntities() {}
 
     private static final Set<String> TAGS = Set.of("b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span",
@@ -20,7 +20,7 @@ final class HtmlEntities {
     private static final Pattern ENTITY = Pattern.compile("&(lt|gt|amp|quot|#\\d{1,7}|#x[0-9a-fA-F]{1,6});");
     private static final Pattern TAG_NAME = Pattern.compile("/?([a-zA-Z][a-zA-Z-]*)(\\s[^>]*)?");
 
-    static String visibleText(String html) {
+    public static String visibleText(String html) {
         StringBuilder out = new StringBuilder();
         Deque<String> open = new ArrayDeque<>();
         int i = 0;

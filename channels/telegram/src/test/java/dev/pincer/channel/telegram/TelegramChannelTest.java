@@ -239,9 +239,8 @@ class TelegramChannelTest {
     void whenTheApiIsDownTheChannelRetriesAndComesBackWithoutARestart() throws Exception {
         started();
         api.down();
-        await().atMost(Duration.ofSeconds(10)).until(() -> context.last() instanceof ChannelState.Retrying);
-        ChannelState.Retrying retrying = (ChannelState.Retrying) context.last();
-        assertThat(retrying.error()).contains("getupdates").contains("connect");
+        await().atMost(Duration.ofSeconds(10)).until(() -> context.last() instanceof ChannelState.Retrying r
+                && r.error().contains("cannot connect to the Bot API"));
         api.up();
         await().atMost(Duration.ofSeconds(10)).until(() -> context.last() instanceof ChannelState.Connected);
         assertThat(receive(text(privateChat(42, "Ann"), user(42, "Ann", null), "still there?")).text()).isEqualTo("still there?");
@@ -250,6 +249,21 @@ class TelegramChannelTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> context.states.stream()
                 .anyMatch(s -> s instanceof ChannelState.Retrying r && r.error().contains("[500] Internal Server Error")));
         await().atMost(Duration.ofSeconds(10)).until(() -> context.last() instanceof ChannelState.Connected);
+    }
+
+    @Test
+    void afterARateLimitOnPollingTheNextConnectionWaitsAsLongAsTelegramAsked() {
+        started();
+        api.failNext("getUpdates", 429, "Too Many Requests: retry after 2", 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> context.states.stream()
+                .anyMatch(s -> s instanceof ChannelState.Retrying r && r.error().contains("[429] Too Many Requests")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> context.last() instanceof ChannelState.Connected);
+        List<FakeBotApi.Call> calls = api.calls();
+        FakeBotApi.Call lastGetMe = api.calls("getMe").getLast();
+        FakeBotApi.Call failed = calls.stream().filter(c -> c.method().equals("getupdates") && c.at().isBefore(lastGetMe.at()))
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(Duration.between(failed.at(), lastGetMe.at())).as("retry_after honoured, not the 100 ms backoff")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.pincer.channel.telegram.TelegramChannelTest.BOT_ID;
 import static dev.pincer.channel.telegram.TelegramChannelTest.FAST;
 import static dev.pincer.channel.telegram.TelegramChannelTest.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.pincer.host.channel.ChannelSettings;
@@ -111,6 +112,16 @@ class TelegramPoolTest {
         say("researcher", "third");
         assertThat(lastSent().token()).isEqualTo(TOKEN);
         assertThat(lastSent().body().get("text").asText()).isEqualTo("<b>Andy · researcher</b>\nthird");
+    }
+
+    @Test
+    void checkNamesEveryPoolBotAndTheTokenThatWasRefused() throws Exception {
+        channel = channel(POOL_A + "," + POOL_B);
+        assertThat(channel.check()).contains("bot @pincer_test_bot accepted; pool bots @pool_a_bot, @pool_b_bot accepted");
+        channel.stop();
+        channel = channel(POOL_A + ",8003:unknown-pool-token");
+        assertThatThrownBy(() -> channel.check()).hasMessageContaining("TELEGRAM_POOL_TOKENS (token 2)")
+                .hasMessageContaining("401").hasMessageNotContaining("unknown-pool-token");
     }
 
     @Test
