@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
@@ -188,7 +189,7 @@ public final class TelegramChannel implements Channel {
     }
 
     /** The pool's assignments (role to bot id), for tests. */
-    java.util.Map<String, Long> poolAssignments() {
+    Map<String, Long> poolAssignments() {
         return pool.assignments();
     }
 

@@ -110,6 +110,18 @@ class TelegramChannelTest {
     }
 
     @Test
+    void aChannelPostIsAGroupMessageFromTheChannel() {
+        started();
+        ObjectNode news = TgUpdates.channel(-100777, "News");
+        ObjectNode post = text(news, null, "@pincer_test_bot new post");
+        post.set("sender_chat", news);
+        Inbound m = receive(entity(post, "mention", "@pincer_test_bot", null));
+        assertThat(m.chat()).isEqualTo(new Inbound.Chat("tg:-100777", "News", true));
+        assertThat(m.sender()).isEqualTo(new Inbound.Sender("-100777", "News", false));
+        assertThat(m.context().mentionsBot()).isTrue();
+    }
+
+    @Test
     void attachmentsComeAsMetadataAndATopicIsTheThread() {
         started();
         ObjectNode m = text(group(-100123, "Family"), user(42, "Ann", null), null).put("caption", "look")

@@ -17,6 +17,11 @@ public final class TgUpdates {
         return FakeBotApi.JSON.createObjectNode().put("id", id).put("type", "supergroup").put("title", title);
     }
 
+    /** A broadcast channel: its posts come as {@code channel_post}, without {@code from}. */
+    public static ObjectNode channel(long id, String title) {
+        return FakeBotApi.JSON.createObjectNode().put("id", id).put("type", "channel").put("title", title);
+    }
+
     public static ObjectNode privateChat(long id, String firstName) {
         return FakeBotApi.JSON.createObjectNode().put("id", id).put("type", "private").put("first_name", firstName);
     }
