@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -26,9 +27,12 @@ record Cursor(String mailbox, long uidValidity, long lastUid, Instant seenUntil)
 
     static final String FILE = "imap-cursor.properties";
 
-    /** A mailbox never read: everything received from {@code now} on is new. */
+    /**
+     * A mailbox never read: everything received from {@code now} on is new (from the start of that
+     * second, as IMAP gives a mail's arrival only to the second).
+     */
     static Cursor fresh(String mailbox, Instant now) {
-        return new Cursor(mailbox, 0, 0, now);
+        return new Cursor(mailbox, 0, 0, now.truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** Whether this cursor's UIDs still name the folder's mails. */

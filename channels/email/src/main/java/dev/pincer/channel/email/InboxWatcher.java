@@ -11,6 +11,8 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.StoreClosedException;
 import jakarta.mail.UIDFolder;
+import jakarta.mail.event.MessageCountAdapter;
+import jakarta.mail.event.MessageCountEvent;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.ComparisonTerm;
 import jakarta.mail.search.ReceivedDateTerm;
@@ -74,7 +76,16 @@ final class InboxWatcher implements Reconnect.Session {
             boolean idle = settings.timing().useIdle() && ((IMAPStore) s).hasCapability("IDLE");
             log.info("email: watching {} ({})", settings.mailbox(), idle ? "IDLE" : "polling every "
                     + settings.timing().pollEvery().toSeconds() + " s");
-            Thread keeper = idle ? keepAlive(folder) : null;
+            Thread keeper = null;
+            if (idle) {
+                keeper = keepAlive(folder);
+                folder.addMessageCountListener(new MessageCountAdapter() {
+                    @Override
+                    public void messagesAdded(MessageCountEvent e) {
+                        Thread.ofVirtual().name("email-new-mail").start(() -> noop(folder));
+                    }
+                });
+            }
             try {
                 watch(folder, idle);
             } finally {
@@ -106,23 +117,35 @@ final class InboxWatcher implements Reconnect.Session {
         }
     }
 
-    /** Renews the IDLE every {@code keepAlive} with a NOOP (which ends the IDLE; the watch loop starts the next). */
+    /** Renews the IDLE every {@code keepAlive} (the watch loop starts the next). */
     private Thread keepAlive(IMAPFolder folder) {
         return Thread.ofVirtual().name("email-keepalive").start(() -> {
             try {
-                while (true) {
+                do {
                     Thread.sleep(settings.timing().keepAlive());
-                    folder.doCommand(p -> {
-                        p.noop();
-                        return null;
-                    });
-                }
+                } while (noop(folder));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // the connection ended
-            } catch (MessagingException e) {
-                log.debug("email: keep-alive NOOP failed ({}); the watch loop reconnects", e.getMessage());
             }
         });
+    }
+
+    /**
+     * A NOOP, which ends a running IDLE so the watch loop reads what came. Also sent when the server
+     * announced new mail while the IDLE was being started (some servers do): that IDLE would
+     * otherwise wait for the next mail. Returns false when the connection is gone.
+     */
+    private static boolean noop(IMAPFolder folder) {
+        try {
+            folder.doCommand(p -> {
+                p.noop();
+                return null;
+            });
+            return true;
+        } catch (MessagingException | IllegalStateException e) {
+            log.debug("email: NOOP failed ({}); the watch loop reconnects", e.getMessage());
+            return false;
+        }
     }
 
     /** Right after connecting: reads what came since the cursor, by UID, or by date when the UIDs started over. */
@@ -150,13 +173,23 @@ final class InboxWatcher implements Reconnect.Session {
         readNew(folder);
     }
 
-    /** Hands in every mail with a UID above the cursor's, oldest first. */
+    /**
+     * Hands in every mail with a UID above the cursor's, oldest first. A mail that arrives while the
+     * UIDs are fetched is announced in the same answer, after them: it is looked for once more, as
+     * no IDLE would tell of it again.
+     */
     private void readNew(IMAPFolder folder) throws MessagingException, IOException {
-        long after = cursor.lastUid();
-        Message[] found = folder.getMessagesByUID(after + 1, UIDFolder.MAXUID);
-        for (Message m : byUid(folder, found)) {
-            if (folder.getUID(m) > after) { // "n:*" also names the last mail when n is past it
-                handIn(folder, m);
+        for (int round = 0; round < 3; round++) {
+            long after = cursor.lastUid();
+            Message[] found = folder.getMessagesByUID(after + 1, UIDFolder.MAXUID);
+            for (Message m : byUid(folder, found)) {
+                if (folder.getUID(m) > after) { // "n:*" also names the last mail when n is past it
+                    handIn(folder, m);
+                }
+            }
+            int total = folder.getMessageCount();
+            if (total == 0 || folder.getUID(folder.getMessage(total)) <= cursor.lastUid()) {
+                return;
             }
         }
     }

@@ -55,7 +55,7 @@ public final class HtmlText {
             } else if (name.equals("br")) {
                 w.lineBreak();
             } else if (name.equals("li") && !closing) {
-                w.block();
+                w.newLine();
                 w.text("- ");
             } else if (name.equals("blockquote")) {
                 w.block();
@@ -141,6 +141,13 @@ public final class HtmlText {
             trimSpace();
             out.append('\n');
             lineStart = true;
+        }
+
+        /** Starts a new line unless at the start of one. */
+        void newLine() {
+            if (!lineStart) {
+                lineBreak();
+            }
         }
 
         /** A block boundary: at most one empty line between blocks. */
