@@ -87,13 +87,13 @@ public final class EmailChannel implements Channel {
                 throw new IllegalStateException("the mailbox " + imap.shown() + " has no folder '" + imap.folder() + "'");
             }
         } catch (MessagingException e) {
-            throw new IllegalStateException("IMAP login to " + imap.shown() + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException("IMAP login to " + imap.shown() + " failed: " + MailErrors.describe(e), e);
         }
         MailServer smtp = settings.smtp();
         try {
             new SmtpSender(session, settings, null).check();
         } catch (MessagingException e) {
-            throw new IllegalStateException("SMTP login to " + smtp.shown() + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException("SMTP login to " + smtp.shown() + " failed: " + MailErrors.describe(e), e);
         }
         return Optional.of("mailbox " + imap.user() + "@" + imap.host() + " and SMTP " + smtp.host() + " accepted");
     }

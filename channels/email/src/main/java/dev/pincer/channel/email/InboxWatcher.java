@@ -75,7 +75,7 @@ final class InboxWatcher implements Reconnect.Session {
             catchUp(folder);
             boolean idle = settings.timing().useIdle() && ((IMAPStore) s).hasCapability("IDLE");
             log.info("email: watching {} ({})", settings.mailbox(), idle ? "IDLE" : "polling every "
-                    + settings.timing().pollEvery().toSeconds() + " s");
+                    + settings.timing().pollEvery().toString().substring(2).toLowerCase(java.util.Locale.ROOT));
             Thread keeper = null;
             if (idle) {
                 keeper = keepAlive(folder);
@@ -93,6 +93,8 @@ final class InboxWatcher implements Reconnect.Session {
                     keeper.interrupt();
                 }
             }
+        } catch (MessagingException e) {
+            throw new MessagingException("IMAP " + imap.shown() + ": " + MailErrors.describe(e), e);
         } finally {
             store = null;
             close(s);

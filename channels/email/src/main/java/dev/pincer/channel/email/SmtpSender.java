@@ -41,6 +41,9 @@ final class SmtpSender {
         try (Transport t = session.getTransport(smtp.protocol().scheme())) {
             t.connect(smtp.host(), smtp.port(), smtp.user(), smtp.password());
             t.sendMessage(m, m.getAllRecipients());
+        } catch (MessagingException e) {
+            throw new MessagingException("SMTP " + smtp.shown() + " did not take the mail to " + out.chatId() + ": "
+                    + MailErrors.describe(e), e);
         }
         return m.getMessageID();
     }

@@ -23,7 +23,7 @@ public final class HtmlText {
     private static final Set<String> BLOCKS = Set.of("p", "div", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
             "table", "pre", "hr", "section", "article", "header", "footer", "dl", "dt", "dd");
     private static final Map<String, String> NAMED = Map.ofEntries(Map.entry("amp", "&"), Map.entry("lt", "<"),
-            Map.entry("gt", ">"), Map.entry("quot", "\""), Map.entry("apos", "'"), Map.entry("nbsp", " "),
+            Map.entry("gt", ">"), Map.entry("quot", "\""), Map.entry("apos", "'"), Map.entry("nbsp", "\u00A0"),
             Map.entry("mdash", "—"), Map.entry("ndash", "–"), Map.entry("hellip", "…"), Map.entry("rsquo", "’"),
             Map.entry("lsquo", "‘"), Map.entry("ldquo", "“"), Map.entry("rdquo", "”"), Map.entry("copy", "©"),
             Map.entry("euro", "€"), Map.entry("bull", "•"), Map.entry("middot", "·"));

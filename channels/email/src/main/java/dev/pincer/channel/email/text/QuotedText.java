@@ -19,7 +19,7 @@ public final class QuotedText {
     private static final Pattern ORIGINAL = Pattern.compile("^-{2,}\\s*Original Message\\s*-{2,}$", Pattern.CASE_INSENSITIVE);
     private static final int ATTRIBUTION_LINES = 3;
 
-    /** The reply's own text, stripped of trailing blank lines. */
+    /** The reply's own text, without blank lines around it. */
     public static String strip(String text) {
         List<String> lines = List.of(text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1));
         List<String> out = new ArrayList<>();
@@ -41,6 +41,9 @@ public final class QuotedText {
         }
         while (!out.isEmpty() && out.getLast().isBlank()) {
             out.removeLast();
+        }
+        while (!out.isEmpty() && out.getFirst().isBlank()) {
+            out.removeFirst();
         }
         return String.join("\n", out);
     }
