@@ -44,7 +44,7 @@ class EmailConnectionTest {
         RecordingContext first = new RecordingContext();
         channel = Channels.start(servers, dir, EmailSettings.Timing.standard(), first);
         servers.send(servers.mail("ann@example.org", "A", "mail A"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> first.received.size() == 1);
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> first.received.size() == 1);
         assertThat(first.received.getFirst().text()).contains("mail A");
         channel.stop();
 
@@ -54,7 +54,7 @@ class EmailConnectionTest {
 
         RecordingContext second = new RecordingContext();
         channel = Channels.start(servers, dir, EmailSettings.Timing.standard(), second);
-        await().atMost(Duration.ofSeconds(20)).until(() -> second.received.size() == 2);
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> second.received.size() == 2);
         Thread.sleep(500);
         assertThat(second.received).extracting(Inbound::text).containsExactly("Subject: B\n\nmail B", "Subject: C\n\nmail C");
         assertThat(Files.readString(dir.resolve(Cursor.FILE))).contains("lastuid=4");
@@ -65,17 +65,17 @@ class EmailConnectionTest {
         RecordingContext context = new RecordingContext();
         channel = Channels.start(servers, dir, EmailSettings.Timing.standard(), context);
         servers.send(servers.mail("ann@example.org", "One", "before the outage"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> context.received.size() == 1);
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.received.size() == 1);
 
         servers.stop();
-        await().atMost(Duration.ofSeconds(20)).until(() -> context.state() instanceof ChannelState.Retrying);
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.state() instanceof ChannelState.Retrying);
         ChannelState.Retrying retrying = (ChannelState.Retrying) context.state();
         assertThat(retrying.error()).isNotBlank().doesNotContain(MailServers.PASSWORD);
 
         servers.restart(); // same ports, an empty mailbox with new UIDs
-        await().atMost(Duration.ofSeconds(30)).until(() -> context.state() instanceof ChannelState.Connected);
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30)).until(() -> context.state() instanceof ChannelState.Connected);
         servers.send(servers.mail("ann@example.org", "Two", "after the outage"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> context.received.size() == 2);
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.received.size() == 2);
         assertThat(context.received.get(1).text()).contains("after the outage");
     }
 
@@ -84,9 +84,9 @@ class EmailConnectionTest {
         RecordingContext context = new RecordingContext();
         channel = Channels.start(servers, dir, new EmailSettings.Timing(false, Duration.ofMillis(300), Duration.ofMinutes(5)),
                 context);
-        await().atMost(Duration.ofSeconds(20)).until(() -> context.state() instanceof ChannelState.Connected);
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.state() instanceof ChannelState.Connected);
         servers.send(servers.mail("ann@example.org", "Polled", "found by polling"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> context.received.size() == 1);
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10)).until(() -> context.received.size() == 1);
         assertThat(context.received.getFirst().text()).contains("found by polling");
     }
 
@@ -95,10 +95,10 @@ class EmailConnectionTest {
         RecordingContext context = new RecordingContext();
         channel = Channels.start(servers, dir, new EmailSettings.Timing(true, Duration.ofMinutes(1), Duration.ofMillis(200)),
                 context);
-        await().atMost(Duration.ofSeconds(20)).until(() -> context.state() instanceof ChannelState.Connected);
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.state() instanceof ChannelState.Connected);
         Thread.sleep(1500); // several renewals
         servers.send(servers.mail("ann@example.org", "Still there", "after renewals"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> context.received.size() == 1);
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10)).until(() -> context.received.size() == 1);
         assertThat(context.states).noneMatch(s -> s instanceof ChannelState.Retrying);
     }
 

@@ -44,7 +44,7 @@ class EmailInboundTest {
         MimeMessage first = servers.mail("Ann Example <Ann@Example.ORG>", "Plans for Friday",
                 "Hello Andy,\n\nCan you book a table?\n\n-- \nAnn Example\n+49 123 456");
         String rootId = servers.send(first);
-        await().atMost(Duration.ofSeconds(20)).until(() -> context.received.size() == 1);
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.received.size() == 1);
 
         Inbound in = context.received.getFirst();
         assertThat(in.chat()).isEqualTo(new Inbound.Chat("mail:ann@example.org", "Ann Example", false));
@@ -69,7 +69,7 @@ class EmailInboundTest {
         reply.setHeader("In-Reply-To", "<answer-1@example.org>");
         reply.setHeader("References", rootId + " <answer-1@example.org>");
         String replyId = servers.send(reply);
-        await().atMost(Duration.ofSeconds(20)).until(() -> context.received.size() == 2);
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.received.size() == 2);
 
         Inbound second = context.received.get(1);
         assertThat(second.text()).as("quoted history dropped, no subject inside a thread").isEqualTo("Yes, at 8 please.");
@@ -94,7 +94,7 @@ class EmailInboundTest {
         png.setFileName("photo.png");
         m.setContent(new MimeMultipart("mixed", html, pdf, png));
         servers.send(m);
-        await().atMost(Duration.ofSeconds(20)).until(() -> context.received.size() == 1);
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.received.size() == 1);
 
         Inbound in = context.received.getFirst();
         assertThat(in.text()).isEqualTo("Subject: Report\n\nHere is the report & a photo.\n\n- one\n- two");
@@ -126,7 +126,7 @@ class EmailInboundTest {
         servers.send(bulk);
         servers.send(servers.mail("carol@example.org", "Back", "a person again"));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> context.received.size() == 2);
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.received.size() == 2);
         Inbound self = context.withText("a copy of what I sent");
         assertThat(self.sender().self()).isTrue();
         assertThat(self.sender().id()).isEqualTo(MailServers.ADDRESS);
@@ -138,11 +138,11 @@ class EmailInboundTest {
 
     @Test
     void newMailArrivesThroughIdleWithinSeconds() throws Exception {
-        await().atMost(Duration.ofSeconds(20)).until(() -> context.state() instanceof ChannelState.Connected);
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.state() instanceof ChannelState.Connected);
         Thread.sleep(300); // in IDLE by now; polling would take 60 s
         long sent = System.nanoTime();
         servers.send(servers.mail("dan@example.org", "Quick", "are you there?"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> !context.received.isEmpty());
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> !context.received.isEmpty());
         Duration latency = Duration.ofNanos(System.nanoTime() - sent);
         assertThat(latency).as("IDLE delivery latency").isLessThan(Duration.ofSeconds(5));
     }

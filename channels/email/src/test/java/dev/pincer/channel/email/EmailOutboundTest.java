@@ -43,13 +43,13 @@ class EmailOutboundTest {
         followUp.setHeader("In-Reply-To", "<earlier@example.org>");
         followUp.setHeader("References", root + " <earlier@example.org>");
         String asked = servers.send(followUp);
-        await().atMost(Duration.ofSeconds(20)).until(() -> context.received.size() == 2);
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.received.size() == 2);
 
         String text = channel.format("**Luigi's** at _8 pm_ & bring <script>; see [the menu](https://luigi.example/menu).");
         String id = channel.send(new Outgoing("mail:ann@example.org", text, new Speaker("Andy", "researcher"),
                 new Outgoing.ReplyTo(asked, root, true), Outgoing.Part.ONLY));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> servers.receivedBy("ann@example.org").size() == 1);
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10)).until(() -> servers.receivedBy("ann@example.org").size() == 1);
         MimeMessage got = servers.receivedBy("ann@example.org").getFirst();
         assertThat(got.getMessageID()).isEqualTo(id).endsWith("@example.org>");
         assertThat(got.getSubject()).isEqualTo("Re: Plans for Friday");
@@ -67,13 +67,13 @@ class EmailOutboundTest {
     @Test
     void aMessageThatAnswersNothingGoesIntoTheThreadOfTheSendersLastMail() throws Exception {
         String root = servers.send(servers.mail("bob@example.org", "Hello there", "hi"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> context.received.size() == 1);
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.received.size() == 1);
 
         channel.send(new Outgoing("mail:bob@example.org", "Your pairing code is ABC123.", new Speaker("Andy", null),
                 null, Outgoing.Part.ONLY));
         channel.send(new Outgoing("mail:carol@example.org", "A note.", new Speaker("Andy", null), null, Outgoing.Part.ONLY));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> servers.receivedBy("carol@example.org").size() == 1);
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10)).until(() -> servers.receivedBy("carol@example.org").size() == 1);
         MimeMessage toBob = servers.receivedBy("bob@example.org").getFirst();
         assertThat(toBob.getSubject()).isEqualTo("Re: Hello there");
         assertThat(toBob.getHeader("In-Reply-To", null)).isEqualTo(root);
@@ -86,7 +86,7 @@ class EmailOutboundTest {
     @Test
     void theSubjectOfAnAnsweredMailIsKeptAcrossARestart() throws Exception {
         String asked = servers.send(servers.mail("dan@example.org", "Invoice 42", "is it paid?"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> context.received.size() == 1);
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.received.size() == 1);
         channel.stop();
 
         EmailChannel again = Channels.start(servers, dir, EmailSettings.Timing.standard(), new RecordingContext());

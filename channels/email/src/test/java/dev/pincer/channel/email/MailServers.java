@@ -16,6 +16,8 @@ import java.util.Properties;
  * Real IMAP and SMTP servers on loopback (GreenMail), with the assistant's mailbox
  * {@code andy@example.org} (login {@code andy}); people send to it over real SMTP. Can be stopped
  * and started again on the same ports (its mailboxes then start empty, with a new UIDVALIDITY).
+ * GreenMail's connection threads end with an uncaught exception whenever a connection is cut, so
+ * the tests wait with {@code dontCatchUncaughtExceptions()}.
  */
 final class MailServers implements AutoCloseable {
 
