@@ -74,12 +74,6 @@ class EmailEndToEndTest {
         await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).until(() -> emailStatus(h).get("state").asText().equals(state));
     }
 
-    private static void register(Harness h, String chat, String folder, String config) throws Exception {
-        var r = h.call("POST", "/api/groups", "{\"chat\":\"" + chat + "\",\"name\":\"" + folder + "\",\"folder\":\"" + folder
-                + "\",\"trigger\":\"@Andy\",\"requiresTrigger\":true,\"config\":" + config + "}");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    }
-
     @Test
     void anUnknownSenderIsPairedByMailAndThenAnsweredInTheThread() throws Exception {
         try (Harness h = start()) {
@@ -127,8 +121,8 @@ class EmailEndToEndTest {
     @Test
     void onlyAllowedSendersTriggerTheAssistantsOwnMailIsIgnoredAndALongReplyIsOneMail() throws Exception {
         try (Harness h = start()) {
-            register(h, "mail:bob@example.org", "bob", "{\"senders\":[\"carol@example.org\"]}");
-            register(h, "mail:dave@example.org", "dave", "{\"senders\":[\"dave@example.org\"]}");
+            ChannelsCoreEndToEndTest.register(h, "mail:bob@example.org", "bob", "{\"senders\":[\"carol@example.org\"]}");
+            ChannelsCoreEndToEndTest.register(h, "mail:dave@example.org", "dave", "{\"senders\":[\"dave@example.org\"]}");
             String longReply = "A long paragraph about the plan, with details. ".repeat(20) + "\n\n";
             h.model.respondWith(r -> Reply.text("Reply for Dave.\n\n" + longReply.repeat(10) + "The end."));
 
@@ -171,7 +165,7 @@ class EmailEndToEndTest {
     @Test
     void whileTheMailServerIsDownTheWebChatGoesOnAndTheChannelComesBack() throws Exception {
         try (Harness h = start()) {
-            register(h, "mail:ann@example.org", "ann", "{}");
+            ChannelsCoreEndToEndTest.register(h, "mail:ann@example.org", "ann", "{}");
             mail.stop();
             awaitState(h, "retrying");
             assertThat(emailStatus(h).get("lastError").asText()).contains("IMAP andy@127.0.0.1:" + mail.imapPort)

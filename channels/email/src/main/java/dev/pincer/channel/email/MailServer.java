@@ -52,7 +52,7 @@ public record MailServer(Protocol protocol, String host, int port, String user, 
     }
 
     private static MailServer parse(String setting, String url, boolean imap, String example) {
-        String how = setting + " must look like " + example + ", with @, : and / in the user or password URL-encoded";
+        String how = "use " + example + ", with @, : and / in the user or password URL-encoded (%40, %3A, %2F)";
         URI uri;
         try {
             uri = new URI(url.strip());

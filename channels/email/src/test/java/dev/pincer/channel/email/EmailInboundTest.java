@@ -12,32 +12,11 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Received mail as the core gets it, through a real IMAP server (GreenMail) and the real channel. */
-class EmailInboundTest {
-
-    @TempDir Path dir;
-    private MailServers servers;
-    private EmailChannel channel;
-    private final RecordingContext context = new RecordingContext();
-
-    @BeforeEach
-    void start() {
-        servers = new MailServers();
-        channel = Channels.start(servers, dir, EmailSettings.Timing.standard(), context);
-    }
-
-    @AfterEach
-    void stop() {
-        channel.stop();
-        servers.close();
-    }
+class EmailInboundTest extends RunningChannel {
 
     @Test
     void aMailIsADirectMessageOfItsSenderWithTheThreadsRootAndTheSubjectOnTop() throws Exception {

@@ -8,33 +8,12 @@ import dev.pincer.host.channel.Outgoing;
 import dev.pincer.host.channel.Speaker;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Replies as the far end gets them: over real SMTP into GreenMail, with the threading headers. */
-class EmailOutboundTest {
-
-    @TempDir Path dir;
-    private MailServers servers;
-    private EmailChannel channel;
-    private final RecordingContext context = new RecordingContext();
-
-    @BeforeEach
-    void start() {
-        servers = new MailServers();
-        channel = Channels.start(servers, dir, EmailSettings.Timing.standard(), context);
-    }
-
-    @AfterEach
-    void stop() {
-        channel.stop();
-        servers.close();
-    }
+class EmailOutboundTest extends RunningChannel {
 
     @Test
     void aReplyGoesIntoTheThreadUnderTheSpeakersNameAsPlainText() throws Exception {
