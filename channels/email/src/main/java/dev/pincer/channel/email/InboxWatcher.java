@@ -168,6 +168,9 @@ final class InboxWatcher implements Reconnect.Session {
             Date received = m.getReceivedDate();
             if (received == null || !received.toInstant().isBefore(since)) {
                 handIn(folder, m);
+            } else {
+                cursor = cursor.advance(folder.getUID(m), null); // arrived before: passed over for good
+                cursor.save(settings.dataDir());
             }
         }
         cursor = new Cursor(cursor.mailbox(), validity, Math.max(cursor.lastUid(), top), cursor.seenUntil());
@@ -215,21 +218,32 @@ final class InboxWatcher implements Reconnect.Session {
 
     /**
      * Reads one mail and hands it to the core, then moves the cursor past it. A mail that cannot be
-     * read (broken MIME) is logged and passed over; a lost connection is thrown (it is read again).
+     * read (broken MIME) is logged and passed over; a lost connection, or a core that cannot take
+     * the mail now, is thrown (the mail is read again after the reconnect).
      */
     private void handIn(IMAPFolder folder, Message m) throws MessagingException, IOException {
         long uid = folder.getUID(m);
+        Optional<MailReader.Read> read = read(folder, m, uid);
+        if (read.isPresent()) {
+            var in = read.get().inbound();
+            if (!in.sender().self()) {
+                recent.remember(new Correspondence.Mail(in.chat().id(), in.id(), in.context().threadId(), read.get().subject()));
+            }
+            context.receive(in);
+        }
+        Date received = m.getReceivedDate();
+        cursor = cursor.advance(uid, received == null ? null : received.toInstant());
+        cursor.save(settings.dataDir());
+    }
+
+    /** The mail as the core takes it; empty when it is automatic or cannot be read. */
+    private Optional<MailReader.Read> read(IMAPFolder folder, Message m, long uid) throws MessagingException {
         try {
             Optional<MailReader.Read> read = reader.read((MimeMessage) m, "<uid-" + folder.getUIDValidity() + "-" + uid + "@imap>");
             if (read.isEmpty()) {
                 log.info("email: automatic mail UID {} (a bounce, an auto-reply or bulk mail) is not answered", uid);
-            } else {
-                var in = read.get().inbound();
-                if (!in.sender().self()) {
-                    recent.remember(new Correspondence.Mail(in.chat().id(), in.id(), in.context().threadId(), read.get().subject()));
-                }
-                context.receive(in);
             }
+            return read;
         } catch (FolderClosedException | StoreClosedException e) {
             throw e;
         } catch (MessagingException | IOException | RuntimeException e) {
@@ -237,10 +251,8 @@ final class InboxWatcher implements Reconnect.Session {
                 throw new FolderClosedException(folder, "the connection was lost while reading mail UID " + uid + ": " + e);
             }
             log.warn("email: mail UID {} in {} cannot be read and is passed over: {}", uid, settings.mailbox(), e.toString());
+            return Optional.empty();
         }
-        Date received = m.getReceivedDate();
-        cursor = cursor.advance(uid, received == null ? null : received.toInstant());
-        cursor.save(settings.dataDir());
     }
 
     private static long lastUid(IMAPFolder folder) throws MessagingException {
