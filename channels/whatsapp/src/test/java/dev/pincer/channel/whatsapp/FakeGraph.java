@@ -51,6 +51,8 @@ public final class FakeGraph implements AutoCloseable {
     public record Answer(int status, String body, String retryAfter) {}
 
     public final List<Call> calls = new CopyOnWriteArrayList<>();
+    /** The messages it took (answered with a wamid), in order. */
+    private final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
     private final HttpServer server;
     private final Deque<Answer> sendFailures = new ArrayDeque<>();
     private final Map<String, byte[]> media = new ConcurrentHashMap<>();
@@ -89,8 +91,13 @@ public final class FakeGraph implements AutoCloseable {
         media.put(mediaId, content);
     }
 
-    /** The bodies of the messages sent (not read receipts), in order. */
+    /** The bodies of the messages it took (not read receipts, not the ones it refused), in order. */
     public List<JsonNode> sent() {
+        return List.copyOf(accepted);
+    }
+
+    /** The bodies of every attempt to send a message, taken or not. */
+    public List<JsonNode> attempts() {
         return calls.stream().filter(c -> c.method().equals("POST") && c.path().endsWith("/messages"))
                 .map(Call::json).filter(j -> !j.has("status")).toList();
     }
@@ -174,6 +181,7 @@ public final class FakeGraph implements AutoCloseable {
         ObjectNode r = Json.MAPPER.createObjectNode().put("messaging_product", "whatsapp");
         r.putArray("contacts").addObject().put("input", j.path("to").asText()).put("wa_id", j.path("to").asText());
         r.putArray("messages").addObject().put("id", "wamid.OUT" + ids.incrementAndGet());
+        accepted.add(j);
         return ok(r);
     }
 

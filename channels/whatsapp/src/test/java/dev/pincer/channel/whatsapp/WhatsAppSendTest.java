@@ -94,7 +94,7 @@ class WhatsAppSendTest {
 
         assertThatThrownBy(() -> channel.send(part("too late", null, null, 1, 1))).isInstanceOf(Undeliverable.class)
                 .hasMessageContaining("24 hours").hasMessageContaining(CHAT).hasMessageContaining("once they write");
-        assertThat(graph.sent()).extracting(j -> j.path("text").path("body").asText()).containsExactly("still in time");
+        assertThat(graph.attempts()).extracting(j -> j.path("text").path("body").asText()).containsExactly("still in time");
 
         WhatsAppChannel again = TestChannels.channel(graph, dir.resolve("data"), clock);
         assertThatThrownBy(() -> again.send(part("after a restart", null, null, 1, 1))).isInstanceOf(Undeliverable.class);
