@@ -144,11 +144,11 @@ public final class WhatsAppChannel implements Channel {
         ChannelContext ctx = context;
         List<String> toMarkRead = new ArrayList<>();
         for (Inbound m : n.messages()) {
-            ctx.receive(m);
             if (!m.sender().self()) {
-                window.opened(m.chat().id(), m.context().time());
+                window.opened(m.chat().id(), m.context().time()); // first: routing may queue an answer at once
                 toMarkRead.add(m.id());
             }
+            ctx.receive(m);
         }
         for (Notification.Status s : n.statuses()) {
             if (s.failed()) {

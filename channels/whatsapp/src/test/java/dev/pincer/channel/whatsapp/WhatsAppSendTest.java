@@ -106,6 +106,35 @@ class WhatsAppSendTest {
     }
 
     @Test
+    void anAnswerSentWhileTheMessageIsStillBeingHandedInSeesTheWindowOpenAgain() {
+        clock.move(Duration.ofHours(30));
+        java.util.List<String> answered = new java.util.concurrent.CopyOnWriteArrayList<>();
+        WhatsAppChannel restarted = TestChannels.channel(graph, dir.resolve("data"), clock);
+        restarted.start(new dev.pincer.host.channel.ChannelContext() {
+            @Override
+            public void receive(Inbound m) {
+                try { // like a pairing code the router queues before the webhook has answered
+                    answered.add(restarted.send(new Outgoing(m.chat().id(), "got it", null, null, Outgoing.Part.ONLY)));
+                } catch (Exception e) {
+                    answered.add(e.toString());
+                }
+            }
+
+            @Override
+            public void state(dev.pincer.host.channel.ChannelState state) {
+            }
+        });
+        try {
+            var again = WaPayloads.message(NUMBER, "wamid.IN3", "text").put("timestamp", String.valueOf(clock.instant().getEpochSecond()));
+            again.putObject("text").put("body", "it's me again");
+            signed(restarted, WaPayloads.messages(NUMBER, "Ann", again));
+            assertThat(answered).singleElement().asString().startsWith("wamid.");
+        } finally {
+            restarted.stop();
+        }
+    }
+
+    @Test
     void thePlatformsOwnWindowRefusalAndOtherRefusalsForGoodAreUndeliverable() {
         graph.failNextSends(FakeGraph.error(400, 131047, "Re-engagement message"),
                 FakeGraph.error(400, 131026, "Message undeliverable"));
