@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * is retried with backoff, so nothing is lost; a long reply is sent in parts and a part the channel
  * took is never sent again. A reply is marked delivered right after its channel took its last part,
  * and stored as the chat's message under the name people were shown ({@link Speaker#shown()}). A file
- * goes through {@link Channel#sendFile}; one the channel cannot take is told in the chat as text.
+ * goes through {@link Channel#sendFile}; one the channel cannot take is told in the chat as text. A
+ * reply its channel refuses for good ({@link dev.pincer.host.channel.Undeliverable}) is given up and
+ * the main group is told.
  */
 public final class Outbox implements AutoCloseable {
 
@@ -38,7 +40,7 @@ public final class Outbox implements AutoCloseable {
 
     /** Adds a channel's lane (before or after {@link #start()}). */
     public void add(Channel channel) {
-        DeliveryLane lane = new DeliveryLane(channel, store, new DeliveryLane.Sending(assistantName, mediaDir));
+        DeliveryLane lane = new DeliveryLane(channel, store, new DeliveryLane.Sending(assistantName, mediaDir), this::kick);
         lanes.add(lane);
         if (started) {
             lane.start();

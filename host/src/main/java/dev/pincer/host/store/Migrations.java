@@ -200,6 +200,10 @@ final class Migrations {
                     );
                     CREATE INDEX pairings_by_sender ON pairings(sender_id, created_at)
                     """),
+            // A reply its channel refused for good (Undeliverable): no longer pending, never retried.
+            new Migration("008-outbox-given-up", """
+                    ALTER TABLE outbox ADD COLUMN given_up_at TEXT
+                    """),
             // Files that came with messages (media): where each was kept, what the model is shown, why one is missing.
             new Migration("009-media", """
                     CREATE TABLE attachments (
