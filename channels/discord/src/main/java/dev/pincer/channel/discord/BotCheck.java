@@ -29,7 +29,8 @@ final class BotCheck {
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()) {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IOException("cannot reach the Discord API at " + settings.apiUrl() + ": " + e, e);
+            throw new IOException("cannot reach the Discord API at " + settings.apiUrl() + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
         return switch (response.statusCode()) {
             case 200 -> {

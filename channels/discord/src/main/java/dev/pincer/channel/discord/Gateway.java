@@ -29,6 +29,7 @@ final class Gateway implements Reconnect.Session {
     static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(GatewayIntent.GUILD_MESSAGES,
             GatewayIntent.DIRECT_MESSAGES, GatewayIntent.MESSAGE_CONTENT);
     private static final Duration LOOK = Duration.ofSeconds(2);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
     private final DiscordSettings settings;
     private final ChannelContext context;
@@ -79,12 +80,17 @@ final class Gateway implements Reconnect.Session {
         return j;
     }
 
-    /** Ends the session (the channel is stopping). */
+    /** Ends the session (the channel is stopping); waits a moment for JDA to close its connections. */
     void stop() {
         stopped = true;
         JDA j = jda;
         if (j != null) {
             j.shutdownNow();
+            try {
+                j.awaitShutdown(STOP_WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

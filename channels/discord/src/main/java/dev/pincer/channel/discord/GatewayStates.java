@@ -4,6 +4,8 @@ import dev.pincer.host.channel.Backoff;
 import dev.pincer.host.channel.ChannelContext;
 import dev.pincer.host.channel.ChannelState;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.events.StatusChangeEvent;
 import net.dv8tion.jda.api.events.session.SessionDisconnectEvent;
@@ -30,6 +32,7 @@ final class GatewayStates extends ListenerAdapter {
     private final Backoff jdaSchedule = new Backoff(Duration.ofSeconds(2), Gateway.MAX_RECONNECT);
     private volatile String lastError;
     private volatile String shutdownReason = "the Discord session ended";
+    private final CountDownLatch shutdownSeen = new CountDownLatch(1);
     private volatile boolean up;
     private volatile long changedAt = System.nanoTime();
     private volatile boolean stuckTold;
@@ -84,6 +87,7 @@ final class GatewayStates extends ListenerAdapter {
     @Override
     public void onShutdown(ShutdownEvent event) {
         shutdownReason = describe(event.getCloseCode(), event.getCode());
+        shutdownSeen.countDown();
     }
 
     /** Reports a connection attempt that has been waiting for longer than {@link #STUCK}, once. */
@@ -95,8 +99,9 @@ final class GatewayStates extends ListenerAdapter {
         }
     }
 
-    /** Why JDA shut down, with what to do about it. */
-    String shutdownReason() {
+    /** Why JDA shut down, with what to do about it (JDA tells it just after its status says so). */
+    String shutdownReason() throws InterruptedException {
+        shutdownSeen.await(2, TimeUnit.SECONDS);
         return shutdownReason;
     }
 

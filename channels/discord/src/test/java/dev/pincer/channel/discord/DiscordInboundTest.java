@@ -9,10 +9,16 @@ import dev.pincer.host.channel.Speaker;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What the channel hands to the core, from messages on the fake Discord's gateway (real JDA in between). */
 class DiscordInboundTest extends FakeDiscordTestBase {
+
+    @BeforeEach
+    void connected() {
+        connect();
+    }
 
     private Inbound awaitMessage(String id) {
         await().atMost(Duration.ofSeconds(10)).until(() -> context.byId(id) != null);

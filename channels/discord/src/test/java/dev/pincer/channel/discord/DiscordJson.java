@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Discord's JSON objects as the fake platform sends them: just the fields JDA reads. */
-public final class DiscordJson {
+final class DiscordJson {
     private DiscordJson() {}
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -18,11 +18,11 @@ public final class DiscordJson {
     private static final AtomicLong COUNTER = new AtomicLong();
 
     /** A fresh snowflake: the time since Discord's epoch in its high bits, as Discord makes them. */
-    public static String snowflake() {
+    static String snowflake() {
         return Long.toString((System.currentTimeMillis() - DISCORD_EPOCH) << 22 | COUNTER.incrementAndGet() & 0xFFF);
     }
 
-    public static String write(Object value) {
+    static String write(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -30,7 +30,7 @@ public final class DiscordJson {
         }
     }
 
-    public static Map<String, Object> user(String id, String username, boolean bot) {
+    static Map<String, Object> user(String id, String username, boolean bot) {
         Map<String, Object> u = new LinkedHashMap<>();
         u.put("id", id);
         u.put("username", username);
@@ -55,7 +55,7 @@ public final class DiscordJson {
         return m;
     }
 
-    /** A server with one text channel, one thread in it, and the bot as a member. */
+    /** A server with two text channels, a thread in the first, and the bot as a member. */
     static Map<String, Object> guild(FakeDiscord.Server s, Map<String, Object> bot) {
         Map<String, Object> g = new LinkedHashMap<>();
         g.put("id", s.guildId());
@@ -66,8 +66,11 @@ public final class DiscordJson {
         g.put("afk_timeout", 300);
         g.put("roles", List.of(Map.of("id", s.guildId(), "name", "@everyone", "permissions", "68608", "position", 0,
                 "colors", Map.of("primary_color", 0), "hoist", false, "managed", false, "mentionable", false, "flags", 0)));
-        g.put("channels", List.of(Map.of("id", s.channelId(), "type", 0, "name", s.channelName(), "position", 0,
-                "guild_id", s.guildId(), "permission_overwrites", List.of())));
+        g.put("channels", List.of(
+                Map.of("id", s.channelId(), "type", 0, "name", s.channelName(), "position", 0, "guild_id", s.guildId(),
+                        "permission_overwrites", List.of()),
+                Map.of("id", s.otherChannelId(), "type", 0, "name", "random", "position", 1, "guild_id", s.guildId(),
+                        "permission_overwrites", List.of())));
         g.put("threads", List.of(Map.of("id", s.threadId(), "type", 11, "name", "a thread", "guild_id", s.guildId(),
                 "parent_id", s.channelId(), "owner_id", bot.get("id"), "member_count", 1, "message_count", 0,
                 "thread_metadata", Map.of("archived", false, "auto_archive_duration", 1440, "locked", false,

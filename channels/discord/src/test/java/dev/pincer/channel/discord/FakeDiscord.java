@@ -17,15 +17,16 @@ public final class FakeDiscord implements AutoCloseable {
 
     public static final String TOKEN = "fake.bot-token_123";
 
-    /** The server the bot is in. */
-    public record Server(String guildId, String name, String channelId, String channelName, String threadId) {}
+    /** The server the bot is in: #general (with a thread) and #random. */
+    public record Server(String guildId, String name, String channelId, String channelName, String threadId,
+                         String otherChannelId) {}
 
     /** A message the bot sent: where, what, which message it answers (or null), which mentions it allows. */
     public record Sent(String channelId, String content, String replyTo, List<String> allowedMentions) {}
 
     private final Map<String, Object> bot = DiscordJson.user(DiscordJson.snowflake(), "andybot", true);
     private final Server server = new Server(DiscordJson.snowflake(), "Family", DiscordJson.snowflake(), "general",
-            DiscordJson.snowflake());
+            DiscordJson.snowflake(), DiscordJson.snowflake());
     private final FakeGateway gateway;
     private final FakeRest rest;
 
@@ -64,11 +65,22 @@ public final class FakeDiscord implements AutoCloseable {
         return new Say(channelId, text);
     }
 
-    /** The bot's messages so far, in order. */
+    /** The bot's messages so far (the ones Discord took), in order. */
     public List<Sent> sent() {
+        return messages(200);
+    }
+
+    /** Every message the bot tried to send, including the ones refused. */
+    public List<Sent> attempts() {
+        return messages(0);
+    }
+
+    /** Sent messages answered with {@code status} (0: any). */
+    private List<Sent> messages(int status) {
         List<Sent> out = new ArrayList<>();
         for (FakeRest.Call c : rest.calls()) {
-            if (c.method().equals("POST") && c.path().endsWith("/messages") && c.body() != null) {
+            if (c.method().equals("POST") && c.path().endsWith("/messages") && c.body() != null
+                    && (status == 0 || c.status() == status)) {
                 JsonNode ref = c.body().path("message_reference");
                 List<String> allowed = new ArrayList<>();
                 c.body().path("allowed_mentions").path("parse").forEach(n -> allowed.add(n.asText()));
@@ -115,12 +127,12 @@ public final class FakeDiscord implements AutoCloseable {
         rest.up();
     }
 
-    /** The next {@code count} REST requests get 429 with {@code Retry-After: seconds}. */
+    /** The next {@code count} messages the bot sends get 429 with {@code Retry-After: seconds}. */
     public void rateLimit(int count, int seconds) {
         rest.rateLimit(count, seconds);
     }
 
-    /** The next {@code count} REST requests get {@code status}. */
+    /** The next {@code count} messages the bot sends get {@code status}. */
     public void fail(int count, int status) {
         rest.fail(count, status);
     }
@@ -132,7 +144,8 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     private boolean inServer(String channelId) {
-        return channelId.equals(server.channelId()) || channelId.equals(server.threadId());
+        return channelId.equals(server.channelId()) || channelId.equals(server.threadId())
+                || channelId.equals(server.otherChannelId());
     }
 
     private Map<String, Object> created(Map<String, Object> message) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A fake Discord and the real channel (real JDA) connected to it, for each test. */
+/** A fake Discord and the real channel (real JDA) set to use it, for each test; {@link #connect()} starts it. */
 abstract class FakeDiscordTestBase {
 
     @TempDir Path data;
@@ -20,17 +20,25 @@ abstract class FakeDiscordTestBase {
     final RecordingContext context = new RecordingContext();
 
     @BeforeEach
-    void startChannel() throws Exception {
+    void fakeDiscord() throws Exception {
         discord = FakeDiscord.start();
         channel = create(discord, data);
-        channel.start(context);
-        await().atMost(Duration.ofSeconds(30)).until(() -> context.last() instanceof ChannelState.Connected);
     }
 
     @AfterEach
     void stopChannel() throws Exception {
         channel.stop();
         discord.close();
+    }
+
+    /** Starts the channel and waits until it is connected. */
+    void connect() {
+        channel.start(context);
+        awaitState(ChannelState.Connected.class);
+    }
+
+    void awaitState(Class<? extends ChannelState> type) {
+        await().atMost(Duration.ofSeconds(40)).until(() -> type.isInstance(context.last()));
     }
 
     static DiscordChannel create(FakeDiscord discord, Path data) {

@@ -34,6 +34,7 @@ final class FakeGateway implements AutoCloseable {
     private final AtomicInteger resumes = new AtomicInteger();
     private volatile int port;
     private volatile Server server;
+    private volatile int refuseWith;
 
     FakeGateway(Supplier<Ready> ready) throws IOException {
         this.ready = ready;
@@ -56,6 +57,11 @@ final class FakeGateway implements AutoCloseable {
     /** Every payload a client sent. */
     List<JsonNode> received() {
         return received;
+    }
+
+    /** From now on, IDENTIFY is answered by closing the connection with {@code closeCode} (0: answered normally). */
+    void refuseIdentify(int closeCode) {
+        refuseWith = closeCode;
     }
 
     /** Sends an event to every connected session that is past IDENTIFY or RESUME. */
@@ -121,6 +127,10 @@ final class FakeGateway implements AutoCloseable {
         switch (p.path("op").asInt(-1)) {
             case 1 -> socket.send(payload(11, null, null));
             case 2 -> {
+                if (refuseWith != 0) {
+                    socket.close(refuseWith, "refused by the fake");
+                    return;
+                }
                 identifies.incrementAndGet();
                 Ready r = ready.get();
                 Map<String, Object> d = new LinkedHashMap<>();

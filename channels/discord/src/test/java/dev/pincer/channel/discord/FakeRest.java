@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,12 +20,12 @@ import java.util.regex.Pattern;
 /**
  * A fake Discord REST API (JDK {@code HttpServer} on loopback) under {@code /api/v10/}: who the bot
  * is, creating messages, typing, opening a direct-message channel. It records every request, and can
- * answer the next ones with 429 (and a {@code Retry-After}) or another error, or be {@link #down()}.
+ * answer the next messages (in the order asked) with 429 (and a {@code Retry-After}) or another error, or be {@link #down()}.
  */
 final class FakeRest implements AutoCloseable {
 
-    /** One request as it arrived. */
-    record Call(String method, String path, String authorization, JsonNode body) {}
+    /** One request as it arrived, and the status it was answered with. */
+    record Call(String method, String path, String authorization, JsonNode body, int status) {}
 
     /** How the next requests are answered instead of normally. */
     private record Failure(int status, int retryAfterSeconds) {}
@@ -35,8 +36,7 @@ final class FakeRest implements AutoCloseable {
     private final Map<String, Object> bot;
     private final Function<Map<String, Object>, Map<String, Object>> created;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
-    private final AtomicInteger failing = new AtomicInteger();
-    private volatile Failure failure;
+    private final Queue<Failure> failures = new ConcurrentLinkedQueue<>();
     private volatile int port;
     private volatile HttpServer server;
 
@@ -57,16 +57,18 @@ final class FakeRest implements AutoCloseable {
         return calls;
     }
 
-    /** The next {@code count} requests get HTTP 429 with {@code Retry-After: seconds}. */
+    /** The next {@code count} messages the bot sends get HTTP 429 with {@code Retry-After: seconds}. */
     void rateLimit(int count, int seconds) {
-        failure = new Failure(429, seconds);
-        failing.set(count);
+        for (int i = 0; i < count; i++) {
+            failures.add(new Failure(429, seconds));
+        }
     }
 
-    /** The next {@code count} requests get {@code status} (e.g. 500). */
+    /** The next {@code count} messages the bot sends get {@code status} (e.g. 500). */
     void fail(int count, int status) {
-        failure = new Failure(status, 0);
-        failing.set(count);
+        for (int i = 0; i < count; i++) {
+            failures.add(new Failure(status, 0));
+        }
     }
 
     synchronized void down() {
@@ -95,53 +97,56 @@ final class FakeRest implements AutoCloseable {
 
     private void handle(HttpExchange x) throws IOException {
         try (x) {
-            String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String text = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            JsonNode body = text.isEmpty() ? null : DiscordJson.JSON.readTree(text);
             String path = x.getRequestURI().getPath();
-            calls.add(new Call(x.getRequestMethod(), path, x.getRequestHeaders().getFirst("Authorization"),
-                    body.isEmpty() ? null : DiscordJson.JSON.readTree(body)));
-            Failure f = failure;
-            if (f != null && failing.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                if (f.status() == 429) {
-                    x.getResponseHeaders().add("Retry-After", Integer.toString(f.retryAfterSeconds()));
-                    x.getResponseHeaders().add("X-RateLimit-Scope", "user");
-                    x.getResponseHeaders().add("via", "1.1 google");
-                    answer(x, 429, Map.of("message", "You are being rate limited.", "retry_after", f.retryAfterSeconds(),
-                            "global", false));
-                } else {
-                    answer(x, f.status(), Map.of("message", "Internal Server Error", "code", 0));
-                }
+            String auth = x.getRequestHeaders().getFirst("Authorization");
+            Answer a = answer(x, x.getRequestMethod(), path, auth, body);
+            calls.add(new Call(x.getRequestMethod(), path, auth, body, a.status()));
+            if (a.json() == null) {
+                x.sendResponseHeaders(a.status(), -1);
                 return;
             }
-            if (!("Bot " + FakeDiscord.TOKEN).equals(x.getRequestHeaders().getFirst("Authorization"))) {
-                answer(x, 401, Map.of("message", "401: Unauthorized", "code", 0));
-                return;
-            }
-            Matcher m;
-            if (x.getRequestMethod().equals("GET") && path.equals("/api/v10/users/@me")) {
-                answer(x, 200, bot);
-            } else if (x.getRequestMethod().equals("POST") && (m = MESSAGES.matcher(path)).matches()) {
-                JsonNode in = calls.getLast().body();
-                Map<String, Object> msg = DiscordJson.message(DiscordJson.snowflake(), m.group(1), null, bot,
-                        in.path("content").asText(), List.of());
-                answer(x, 200, created.apply(msg));
-            } else if (x.getRequestMethod().equals("POST") && TYPING.matcher(path).matches()) {
-                x.sendResponseHeaders(204, -1);
-            } else if (x.getRequestMethod().equals("POST") && path.equals("/api/v10/users/@me/channels")) {
-                String user = calls.getLast().body().path("recipient_id").asText();
-                answer(x, 200, Map.of("id", FakeDiscord.dmChannelOf(user), "type", 1,
-                        "recipients", List.of(DiscordJson.user(user, "user" + user, false))));
-            } else {
-                answer(x, 404, Map.of("message", "404: Not Found", "code", 0));
+            byte[] bytes = DiscordJson.write(a.json()).getBytes(StandardCharsets.UTF_8);
+            x.getResponseHeaders().add("Content-Type", "application/json");
+            x.sendResponseHeaders(a.status(), bytes.length);
+            try (OutputStream out = x.getResponseBody()) {
+                out.write(bytes);
             }
         }
     }
 
-    private static void answer(HttpExchange x, int status, Object json) throws IOException {
-        byte[] bytes = DiscordJson.write(json).getBytes(StandardCharsets.UTF_8);
-        x.getResponseHeaders().add("Content-Type", "application/json");
-        x.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = x.getResponseBody()) {
-            out.write(bytes);
+    private record Answer(int status, Object json) {}
+
+    private Answer answer(HttpExchange x, String method, String path, String auth, JsonNode body) {
+        boolean creating = method.equals("POST") && MESSAGES.matcher(path).matches();
+        Failure f = creating ? failures.poll() : null;
+        if (f != null) {
+            if (f.status() == 429) {
+                x.getResponseHeaders().add("Retry-After", Integer.toString(f.retryAfterSeconds()));
+                x.getResponseHeaders().add("X-RateLimit-Scope", "user");
+                x.getResponseHeaders().add("via", "1.1 google");
+                return new Answer(429, Map.of("message", "You are being rate limited.", "retry_after",
+                        f.retryAfterSeconds(), "global", false));
+            }
+            return new Answer(f.status(), Map.of("message", "Internal Server Error", "code", 0));
         }
+        if (!("Bot " + FakeDiscord.TOKEN).equals(auth)) {
+            return new Answer(401, Map.of("message", "401: Unauthorized", "code", 0));
+        }
+        Matcher m;
+        if (method.equals("GET") && path.equals("/api/v10/users/@me")) {
+            return new Answer(200, bot);
+        } else if (method.equals("POST") && (m = MESSAGES.matcher(path)).matches()) {
+            return new Answer(200, created.apply(DiscordJson.message(DiscordJson.snowflake(), m.group(1), null, bot,
+                    body.path("content").asText(), List.of())));
+        } else if (method.equals("POST") && TYPING.matcher(path).matches()) {
+            return new Answer(204, null);
+        } else if (method.equals("POST") && path.equals("/api/v10/users/@me/channels")) {
+            String user = body.path("recipient_id").asText();
+            return new Answer(200, Map.of("id", FakeDiscord.dmChannelOf(user), "type", 1,
+                    "recipients", List.of(DiscordJson.user(user, "user" + user, false))));
+        }
+        return new Answer(404, Map.of("message", "404: Not Found", "code", 0));
     }
 }
