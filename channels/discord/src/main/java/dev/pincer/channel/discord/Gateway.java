@@ -13,6 +13,7 @@ import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
+import net.dv8tion.jda.api.utils.cache.CacheFlag;
 
 /**
  * One JDA session at a time, as a {@link Reconnect.Session}: builds JDA (which logs in over REST on
@@ -45,7 +46,7 @@ final class Gateway implements Reconnect.Session {
 
     @Override
     public void run(Runnable connected) throws Exception {
-        GatewayStates states = new GatewayStates(context, connected, settings.gatewayUrl());
+        GatewayStates states = new GatewayStates(context, connected, settings.gatewayUrl(), GatewayStates.STUCK);
         JDA session;
         try {
             session = builder(settings).addEventListeners(states, inbound).build();
@@ -94,9 +95,13 @@ final class Gateway implements Reconnect.Session {
         }
     }
 
-    /** JDA as Pincer runs it: only the three intents, the configured addresses, no compression, no caches it does not need. */
+    /**
+     * JDA as Pincer runs it: only the three intents, the configured addresses, no compression, no
+     * caches but role tags (to know the bot's own role when it is mentioned).
+     */
     static JDABuilder builder(DiscordSettings settings) {
         return JDABuilder.createLight(settings.token(), INTENTS)
+                .enableCache(CacheFlag.ROLE_TAGS)
                 .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
                 .setSessionController(new FixedGateway(settings.gatewayUrl()))
                 .setCompression(Compression.NONE)

@@ -29,6 +29,7 @@ final class GatewayStates extends ListenerAdapter {
     private final ChannelContext context;
     private final Runnable connected;
     private final String gatewayUrl;
+    private final Duration stuckAfter;
     private final Backoff jdaSchedule = new Backoff(Duration.ofSeconds(2), Gateway.MAX_RECONNECT);
     private volatile String lastError;
     private volatile String shutdownReason = "the Discord session ended";
@@ -39,12 +40,14 @@ final class GatewayStates extends ListenerAdapter {
     private volatile boolean closed;
 
     /**
-     * @param connected the channel's "connected" callback (it also resets the channel's own backoff)
+     * @param connected  the channel's "connected" callback (it also resets the channel's own backoff)
+     * @param stuckAfter how long connecting may take before it shows as retrying ({@link #STUCK})
      */
-    GatewayStates(ChannelContext context, Runnable connected, String gatewayUrl) {
+    GatewayStates(ChannelContext context, Runnable connected, String gatewayUrl, Duration stuckAfter) {
         this.context = context;
         this.connected = connected;
         this.gatewayUrl = gatewayUrl;
+        this.stuckAfter = stuckAfter;
     }
 
     @Override
@@ -90,12 +93,12 @@ final class GatewayStates extends ListenerAdapter {
         shutdownSeen.countDown();
     }
 
-    /** Reports a connection attempt that has been waiting for longer than {@link #STUCK}, once. */
+    /** Reports a connection attempt that has been waiting for longer than {@code stuckAfter}, once. */
     void checkStuck() {
-        if (!closed && !up && !stuckTold && System.nanoTime() - changedAt > STUCK.toNanos()) {
+        if (!closed && !up && !stuckTold && System.nanoTime() - changedAt > stuckAfter.toNanos()) {
             stuckTold = true;
             context.state(new ChannelState.Retrying("no answer from the Discord gateway at " + gatewayUrl
-                    + " for " + STUCK.toSeconds() + " s; still trying", Duration.ofSeconds(5)));
+                    + " for " + stuckAfter.toSeconds() + " s; still trying", Duration.ofSeconds(5)));
         }
     }
 

@@ -78,10 +78,18 @@ final class InboundMessages extends ListenerAdapter {
                 new Inbound.Chat(DiscordChannel.PREFIX + ":" + where.getId(), chatName, group),
                 new Inbound.Sender(m.getAuthor().getId(), senderName, isSelf),
                 m.getId(), text,
-                new Inbound.Context(ref == null ? null : ref.getMessageId(), threadId,
-                        !isSelf && m.getMentions().isMentioned(self, Message.MentionType.USER),
+                new Inbound.Context(ref == null ? null : ref.getMessageId(), threadId, !isSelf && mentions(m, self),
                         m.getTimeCreated().toInstant()),
                 files));
+    }
+
+    /**
+     * Whether the message mentions the bot: the bot's user, or the role Discord made for the bot
+     * (people often pick that one from the mention list). Mass mentions do not count.
+     */
+    static boolean mentions(Message m, User self) {
+        return m.getMentions().isMentioned(self, Message.MentionType.USER)
+                || m.getMentions().getRoles().stream().anyMatch(r -> r.getTags().getBotIdLong() == self.getIdLong());
     }
 
     private static List<Inbound.Attachment> attachments(Message m) {

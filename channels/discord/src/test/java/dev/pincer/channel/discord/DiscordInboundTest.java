@@ -39,6 +39,16 @@ class DiscordInboundTest extends FakeDiscordTestBase {
     }
 
     @Test
+    void mentioningTheBotsOwnRoleIsAMentionAnotherRoleOfItsIsNot() {
+        FakeDiscord.Server s = discord.server();
+        String own = discord.say(s.channelId(), "via the bot's role").mentioningRole(s.botRoleId()).send();
+        String other = discord.say(s.channelId(), "via another role").mentioningRole(s.otherRoleId()).send();
+        assertThat(awaitMessage(own).context().mentionsBot()).isTrue();
+        assertThat(awaitMessage(other).context().mentionsBot()).isFalse();
+        assertThat(awaitMessage(own).text()).isEqualTo("@andybot via the bot's role");
+    }
+
+    @Test
     void theBotsNameInTheTextIsNoMentionWithoutTheEntity() {
         String id = discord.say(discord.server().channelId(), "@andybot are you there?").send();
         assertThat(awaitMessage(id).context().mentionsBot()).isFalse();

@@ -64,8 +64,14 @@ final class DiscordJson {
         g.put("unavailable", false);
         g.put("member_count", 1);
         g.put("afk_timeout", 300);
-        g.put("roles", List.of(Map.of("id", s.guildId(), "name", "@everyone", "permissions", "68608", "position", 0,
-                "colors", Map.of("primary_color", 0), "hoist", false, "managed", false, "mentionable", false, "flags", 0)));
+        g.put("roles", List.of(
+                Map.of("id", s.guildId(), "name", "@everyone", "permissions", "68608", "position", 0,
+                        "colors", Map.of("primary_color", 0), "hoist", false, "managed", false, "mentionable", false, "flags", 0),
+                Map.of("id", s.botRoleId(), "name", "andybot", "permissions", "68608", "position", 1,
+                        "colors", Map.of("primary_color", 0), "hoist", false, "managed", true, "mentionable", true, "flags", 0,
+                        "tags", Map.of("bot_id", bot.get("id"))),
+                Map.of("id", s.otherRoleId(), "name", "family", "permissions", "0", "position", 2,
+                        "colors", Map.of("primary_color", 0), "hoist", false, "managed", false, "mentionable", true, "flags", 0)));
         g.put("channels", List.of(
                 Map.of("id", s.channelId(), "type", 0, "name", s.channelName(), "position", 0, "guild_id", s.guildId(),
                         "permission_overwrites", List.of()),
@@ -75,7 +81,9 @@ final class DiscordJson {
                 "parent_id", s.channelId(), "owner_id", bot.get("id"), "member_count", 1, "message_count", 0,
                 "thread_metadata", Map.of("archived", false, "auto_archive_duration", 1440, "locked", false,
                         "archive_timestamp", "2024-01-01T00:00:00.000000+00:00"))));
-        g.put("members", List.of(member(bot, null)));
+        Map<String, Object> botMember = member(bot, null);
+        botMember.put("roles", List.of(s.botRoleId(), s.otherRoleId()));
+        g.put("members", List.of(botMember));
         for (String key : List.of("emojis", "stickers", "voice_states", "presences", "guild_scheduled_events",
                 "features", "soundboard_sounds", "stage_instances")) {
             g.put(key, List.of());

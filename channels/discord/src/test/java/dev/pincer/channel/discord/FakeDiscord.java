@@ -17,16 +17,19 @@ public final class FakeDiscord implements AutoCloseable {
 
     public static final String TOKEN = "fake.bot-token_123";
 
-    /** The server the bot is in: #general (with a thread) and #random. */
+    /**
+     * The server the bot is in: #general (with a thread) and #random; the role Discord made for the
+     * bot, and another role the bot has.
+     */
     public record Server(String guildId, String name, String channelId, String channelName, String threadId,
-                         String otherChannelId) {}
+                         String otherChannelId, String botRoleId, String otherRoleId) {}
 
     /** A message the bot sent: where, what, which message it answers (or null), which mentions it allows. */
     public record Sent(String channelId, String content, String replyTo, List<String> allowedMentions) {}
 
     private final Map<String, Object> bot = DiscordJson.user(DiscordJson.snowflake(), "andybot", true);
     private final Server server = new Server(DiscordJson.snowflake(), "Family", DiscordJson.snowflake(), "general",
-            DiscordJson.snowflake(), DiscordJson.snowflake());
+            DiscordJson.snowflake(), DiscordJson.snowflake(), DiscordJson.snowflake(), DiscordJson.snowflake());
     private final FakeGateway gateway;
     private final FakeRest rest;
 
@@ -163,6 +166,7 @@ public final class FakeDiscord implements AutoCloseable {
         private final String text;
         private Map<String, Object> author = DiscordJson.user("4100", "ann", false);
         private final List<Map<String, Object>> mentions = new ArrayList<>();
+        private final List<String> roles = new ArrayList<>();
         private final List<Map<String, Object>> attachments = new ArrayList<>();
         private String replyTo;
         private String nick;
@@ -196,6 +200,12 @@ public final class FakeDiscord implements AutoCloseable {
             return this;
         }
 
+        /** Mentions a role of the server (a role mention entity, with {@code <@&id>} in the text). */
+        public Say mentioningRole(String roleId) {
+            roles.add(roleId);
+            return this;
+        }
+
         public Say replyingTo(String messageId) {
             replyTo = messageId;
             return this;
@@ -209,9 +219,12 @@ public final class FakeDiscord implements AutoCloseable {
         /** Puts it on the gateway; returns its id. */
         public String send() {
             String id = DiscordJson.snowflake();
-            String content = mentions.isEmpty() ? text : "<@" + botId() + "> " + text;
+            StringBuilder content = new StringBuilder();
+            mentions.forEach(u -> content.append("<@").append(u.get("id")).append("> "));
+            roles.forEach(r -> content.append("<@&").append(r).append("> "));
             Map<String, Object> m = DiscordJson.message(id, channelId, inServer(channelId) ? server.guildId() : null,
-                    author, content, mentions);
+                    author, content + text, mentions);
+            m.put("mention_roles", roles);
             if (m.get("member") instanceof Map<?, ?> && nick != null) {
                 m.put("member", DiscordJson.member(null, nick));
             }
