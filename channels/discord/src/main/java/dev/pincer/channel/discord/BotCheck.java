@@ -37,8 +37,7 @@ final class BotCheck {
                 JsonNode me = JSON.readTree(response.body());
                 yield "bot " + me.path("username").asText("?") + "#" + me.path("id").asText("?") + " accepted";
             }
-            case 401 -> throw new IOException("Discord refused " + DiscordSettings.TOKEN + " (401): reset the token in "
-                    + "the developer portal (your application, Bot, Reset Token) and put the new one in .env");
+            case 401 -> throw new IOException(DiscordSettings.tokenRefused("401"));
             case 429 -> throw new IOException("Discord asks to slow down (429); try again in "
                     + response.headers().firstValue("Retry-After").orElse("a few") + " s");
             default -> throw new IOException("Discord answered HTTP " + response.statusCode() + " to GET users/@me");

@@ -22,6 +22,12 @@ record DiscordSettings(String token, String apiUrl, String gatewayUrl, Path data
     static final String DEFAULT_API_URL = "https://discord.com/api/v10/";
     static final String DEFAULT_GATEWAY_URL = "wss://gateway.discord.gg/";
 
+    /** What to say when Discord refuses the token ({@code why}: how it said so). */
+    static String tokenRefused(String why) {
+        return "Discord refused " + TOKEN + " (" + why + "): reset the token in the developer portal (your application, "
+                + "Bot, Reset Token) and put the new one in .env";
+    }
+
     @Override
     public String toString() {
         return "DiscordSettings[api=" + apiUrl + ", gateway=" + gatewayUrl + "]";

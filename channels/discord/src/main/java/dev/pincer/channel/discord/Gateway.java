@@ -51,8 +51,7 @@ final class Gateway implements Reconnect.Session {
         try {
             session = builder(settings).addEventListeners(states, inbound).build();
         } catch (InvalidTokenException e) {
-            throw new IOException("Discord refused " + DiscordSettings.TOKEN + " (401): reset the token in the developer "
-                    + "portal (your application, Bot, Reset Token) and put the new one in .env");
+            throw new IOException(DiscordSettings.tokenRefused("401"));
         } catch (RuntimeException e) {
             throw new IOException("cannot log in at the Discord API at " + settings.apiUrl() + ": " + Outbound.describe(e), e);
         }

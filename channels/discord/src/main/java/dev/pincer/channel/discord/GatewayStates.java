@@ -115,8 +115,7 @@ final class GatewayStates extends ListenerAdapter {
 
     static String describe(CloseCode code, int raw) {
         if (code == CloseCode.AUTHENTICATION_FAILED) {
-            return "Discord refused " + DiscordSettings.TOKEN + " (close code 4004): reset the token in the developer "
-                    + "portal (your application, Bot, Reset Token) and put the new one in .env";
+            return DiscordSettings.tokenRefused("close code 4004");
         }
         if (code == CloseCode.DISALLOWED_INTENTS) {
             return "Discord refused the Message Content intent (close code 4014): turn on 'Message Content Intent' "

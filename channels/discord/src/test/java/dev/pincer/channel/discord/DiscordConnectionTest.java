@@ -62,6 +62,18 @@ class DiscordConnectionTest extends FakeDiscordTestBase {
     }
 
     @Test
+    void aRefusedTokenSaysHowToGetANewOne() {
+        channel = (DiscordChannel) new DiscordProvider().create(new dev.pincer.host.channel.ChannelSettings(java.util.Map.of(
+                "DISCORD_BOT_TOKEN", "not-the-token", "DISCORD_API_URL", discord.apiUrl(),
+                "DISCORD_GATEWAY_URL", discord.gatewayUrl()), data, "Andy")).orElseThrow();
+        channel.start(context);
+        awaitState(ChannelState.Retrying.class);
+        assertThat(lastError()).isEqualTo("Discord refused DISCORD_BOT_TOKEN (401): reset the token in the developer portal "
+                + "(your application, Bot, Reset Token) and put the new one in .env");
+        assertThat(discord.gateway().identifies()).isZero();
+    }
+
+    @Test
     void stopEndsTheSessionAndSaysStopped() {
         connect();
         channel.stop();
