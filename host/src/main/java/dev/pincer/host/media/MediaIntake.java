@@ -165,8 +165,7 @@ public final class MediaIntake {
                 return new Attachment.Stored(path, size, path + ".txt", null, null);
             }
             if (a.kind() == Inbound.Attachment.Kind.VOICE || a.kind() == Inbound.Attachment.Kind.AUDIO) {
-                String transcript = transcriber == null ? null : transcriber.transcribe(file, name, a.mimeType());
-                return new Attachment.Stored(path, size, null, transcript, null);
+                return transcribed(a, file, new Attachment.Stored(path, size, null, null, null));
             }
         } catch (Derivatives.Unreadable e) {
             return new Attachment.Stored(path, size, null, null, e.getMessage());
@@ -177,6 +176,21 @@ public final class MediaIntake {
             Thread.currentThread().interrupt();
         }
         return new Attachment.Stored(path, size, null, null, null);
+    }
+
+    /** With its transcript when a transcriber is set; a failed transcription is the file's problem (told in the chat). */
+    private Attachment.Stored transcribed(Inbound.Attachment a, Path file, Attachment.Stored kept) throws InterruptedException {
+        if (transcriber == null) {
+            return kept;
+        }
+        try {
+            return new Attachment.Stored(kept.path(), kept.size(), null, transcriber.transcribe(file, file.getFileName().toString(),
+                    a.mimeType()), null);
+        } catch (IOException e) {
+            log.warn("cannot transcribe {}: {}", file, e.toString());
+            return new Attachment.Stored(kept.path(), kept.size(), null, null, "it could not be transcribed (" + e.getMessage()
+                    + "); the file is kept");
+        }
     }
 
     private Attachment.Stored refused(long size) {

@@ -24,9 +24,19 @@ import java.util.UUID;
  */
 public record Transcriber(URI url, String model, String key, HttpClient http) {
 
+    /** @param url the endpoint, or a base it is under ({@code http://localhost:8000} or {@code .../v1}) */
     public static Transcriber of(URI url, String model, String key) {
-        return new Transcriber(url, model == null || model.isBlank() ? "whisper-1" : model, key,
+        return new Transcriber(endpoint(url), model == null || model.isBlank() ? "whisper-1" : model, key,
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
+    }
+
+    /** {@code .../v1/audio/transcriptions} for a base URL; the URL itself when it names the endpoint. */
+    static URI endpoint(URI url) {
+        String s = url.toString().replaceAll("/+$", "");
+        if (s.endsWith("/audio/transcriptions")) {
+            return URI.create(s);
+        }
+        return URI.create(s + (s.endsWith("/v1") ? "" : "/v1") + "/audio/transcriptions");
     }
 
     /** The text of the audio at {@code file}. */
