@@ -55,6 +55,7 @@ class MountPlanTest {
         MountPlan plan = MountPlan.forGroup(home, "main", true, jar, USR_JAVA);
         assertThat(plan.mounts()).containsExactly(
                 Mount.readWrite(home.resolve("groups/main"), SandboxPaths.GROUP),
+                Mount.readOnly(home.resolve("data/media/main"), SandboxPaths.INBOX),
                 Mount.readWrite(home.resolve("groups/global"), SandboxPaths.GLOBAL),
                 Mount.readOnly(home, SandboxPaths.PROJECT),
                 Mount.readWrite(home.resolve("data/ipc/main"), SandboxPaths.IPC),
