@@ -9,6 +9,7 @@ import dev.pincer.agent.llm.AnthropicClient;
 import dev.pincer.agent.llm.ApiException;
 import dev.pincer.agent.llm.ChatModel;
 import dev.pincer.agent.llm.Provider;
+import dev.pincer.agent.media.PromptFiles;
 import dev.pincer.agent.mcp.McpServers;
 import dev.pincer.agent.relay.ProxyRelay;
 import dev.pincer.agent.session.Compactor;
@@ -107,7 +108,8 @@ public final class Agent {
         FollowUps followUps = new FollowUps(inputs, start.runId());
         try (HttpClient http = AnthropicClient.defaultHttpClient(); McpServers mcp = startMcp(start, out)) {
             check(start);
-            transcript = Transcript.open(config.folders().sessions(), start.sessionId(), Json.MAPPER);
+            var files = new PromptFiles(config.folders().inbox());
+            transcript = Transcript.open(config.folders().sessions(), start.sessionId(), Json.MAPPER, files);
             sessionId = transcript.sessionId();
             var host = new HostClient(config.folders().ipc(), HOST_TIMEOUT);
             var registry = ToolRegistry.standard(config.folders().group(), config.folders().home(), toolEnv())
@@ -125,7 +127,7 @@ public final class Agent {
                     new ConversationArchive(config.folders().group().resolve("conversations"), Clock.systemDefaultZone(),
                             new ConversationMarkdown(Json.MAPPER)));
             var conversation = new AgentLoop.Conversation(transcript, followUps::drain,
-                    (text, answering) -> out.write(new AgentOutput.Message(text, null, answering)));
+                    (text, answering) -> out.write(new AgentOutput.Message(text, null, answering)), files);
             loop = new AgentLoop(model, new ToolRunner(registry), conversation, settings, compactor);
             AgentLoop.Outcome outcome = loop.run(start.prompt(), start.runId());
             int code = finish(loop.answering(), sessionId, outcome, loop.usage(), report);

@@ -41,6 +41,11 @@ public record AgentConfig(Folders folders, Network network, Limits limits, boole
         public Path sessions() {
             return home.resolve("sessions");
         }
+
+        /** The files that came with messages, read-only: {@link SandboxPaths#INBOX} in the sandbox. */
+        public Path inbox() {
+            return group.resolve("inbox");
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.pincer.agent.llm.ChatMessage;
 import dev.pincer.agent.llm.ChatModel;
 import dev.pincer.agent.llm.ContentBlock;
 import dev.pincer.agent.llm.ModelTurn;
+import dev.pincer.agent.media.PromptFiles;
 import dev.pincer.agent.session.Compactor;
 import dev.pincer.agent.session.Transcript;
 import dev.pincer.agent.tools.ToolRunner;
@@ -52,8 +53,11 @@ final class AgentLoop {
         List<AgentInput> drain() throws IOException;
     }
 
-    /** The conversation a run continues: its transcript, the follow-ups that join it, where interim answers go. */
-    record Conversation(Transcript transcript, FollowUpSource followUps, ReplySink replies) {}
+    /**
+     * The conversation a run continues: its transcript, the follow-ups that join it, where interim
+     * answers go, and how a prompt's files join it.
+     */
+    record Conversation(Transcript transcript, FollowUpSource followUps, ReplySink replies, PromptFiles files) {}
 
     /** Fixed settings of the model calls: the system prompt, the tool definitions, and the run's limits. */
     record Settings(String system, ArrayNode tools, int maxTurns, long maxRunTokens) {}
@@ -96,7 +100,7 @@ final class AgentLoop {
         usage = Usage.ZERO;
         answering = runId;
         Transcript transcript = conversation.transcript();
-        transcript.append(ChatMessage.userText(prompt));
+        transcript.append(ChatMessage.user(conversation.files().expand(prompt)));
         StringBuilder paused = new StringBuilder(); // text of paused turns, said before the final text
         for (int turn = 1; turn <= settings.maxTurns(); turn++) {
             long used = tokens(usage);
@@ -132,7 +136,7 @@ final class AgentLoop {
             for (AgentInput input : conversation.followUps().drain()) {
                 switch (input) {
                     case AgentInput.Message m when m.text() != null && !m.text().isBlank() -> {
-                        next.add(new ContentBlock.Text(m.text()));
+                        next.addAll(conversation.files().expand(m.text()));
                         fedRunId = m.runId() == null ? fedRunId : m.runId();
                     }
                     case AgentInput.Message m -> { }

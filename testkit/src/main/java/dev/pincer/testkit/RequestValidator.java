@@ -11,7 +11,8 @@ import java.util.Set;
  * The conversation rules the real Messages API enforces with a 400 {@code invalid_request_error},
  * so tests catch a malformed history here rather than in production: every {@code tool_use} is
  * answered by a {@code tool_result} in the next user turn, results come first in that turn, no
- * result without its call, no empty text blocks. Consecutive turns of one role are merged first,
+ * result without its call, no empty text blocks, images and documents only as base64 sources of a
+ * type the API takes and without fields of its own. Consecutive turns of one role are merged first,
  * as the real API does.
  */
 final class RequestValidator {
@@ -73,6 +74,10 @@ final class RequestValidator {
             if (type.equals("text") && b.path("text").asText().isEmpty()) {
                 return "text content blocks must be non-empty";
             }
+            String media = type.equals("image") || type.equals("document") ? mediaProblem(type, b) : null;
+            if (media != null) {
+                return media;
+            }
             if (type.equals("tool_result")) {
                 if (seenOther) {
                     return "`tool_result` blocks must come first in the user message, before any other content";
@@ -101,6 +106,26 @@ final class RequestValidator {
             }
         }
         return null;
+    }
+
+    private static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
+
+    private static String mediaProblem(String type, JsonNode block) {
+        Set<String> allowed = type.equals("image") ? Set.of("type", "source", "cache_control")
+                : Set.of("type", "source", "cache_control", "title", "context", "citations");
+        for (var names = block.fieldNames(); names.hasNext(); ) {
+            String field = names.next();
+            if (!allowed.contains(field)) {
+                return type + "." + field + ": Extra inputs are not permitted";
+            }
+        }
+        JsonNode source = block.path("source");
+        String mediaType = source.path("media_type").asText();
+        if (!source.path("type").asText().equals("base64") || source.path("data").asText().isEmpty()) {
+            return type + ".source: a base64 source with data is required";
+        }
+        boolean known = type.equals("image") ? IMAGE_TYPES.contains(mediaType) : mediaType.equals("application/pdf");
+        return known ? null : type + ".source.media_type: '" + mediaType + "' is not supported";
     }
 
     private static Set<String> toolUseIds(Turn turn) {

@@ -233,6 +233,25 @@ class FakeAnthropicTest {
     }
 
     @Test
+    void rejectsImagesAndDocumentsTheRealApiWouldReject() throws Exception {
+        String good = """
+                {"model":"m","max_tokens":10,"messages":[{"role":"user","content":[{"type":"text","text":"see"},
+                 {"type":"image","source":{"type":"base64","media_type":"image/png","data":"iVBO"}},
+                 {"type":"document","title":"r.pdf","source":{"type":"base64","media_type":"application/pdf","data":"JVBE"},
+                  "cache_control":{"type":"ephemeral"}}]}]}""";
+        String extraField = good.replace("\"type\":\"image\",", "\"type\":\"image\",\"file\":{\"path\":\"/x\"},");
+        String badType = good.replace("image/png", "image/bmp");
+        String noData = good.replace("\"JVBE\"", "\"\"");
+
+        assertThat(post("/v1/messages", good).statusCode()).isEqualTo(200);
+        HttpResponse<String> extra = post("/v1/messages", extraField);
+        assertThat(extra.statusCode()).isEqualTo(400);
+        assertThat(extra.body()).contains("image.file: Extra inputs are not permitted");
+        assertThat(post("/v1/messages", badType).body()).contains("'image/bmp' is not supported");
+        assertThat(post("/v1/messages", noData).body()).contains("document.source: a base64 source with data is required");
+    }
+
+    @Test
     void otherPathsGet404AndAreRecorded() throws Exception {
         HttpResponse<String> response = http.get(fake.baseUrl() + "/v1/models");
 

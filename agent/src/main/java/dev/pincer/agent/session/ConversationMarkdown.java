@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * A conversation as readable markdown: one section per message, tool calls with their JSON input
  * and tool results in fenced blocks (fences longer than any backtick run inside, so nothing breaks
- * out of them). Used for the archive and as the text the model summarises.
+ * out of them), images and documents as a placeholder with their name ({@code [image: cat.jpg]}).
+ * Used for the archive and as the text the model summarises.
  */
 public final class ConversationMarkdown {
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
@@ -40,18 +41,32 @@ public final class ConversationMarkdown {
     }
 
     private void appendBlock(StringBuilder sb, ContentBlock b) {
-        if (b instanceof ContentBlock.Text t) {
-            sb.append(t.text().strip()).append('\n');
-        } else if (b instanceof ContentBlock.ToolUse u) {
-            sb.append("**Tool call** `").append(u.name()).append("` (").append(u.id()).append(")\n\n");
-            fenced(sb, "json", pretty(u.input()));
-        } else if (b instanceof ContentBlock.ToolResult r) {
-            sb.append("**Tool result** (").append(r.toolUseId()).append(r.isError() ? ", error" : "").append(")\n\n");
-            fenced(sb, "", r.content());
-        } else {
-            sb.append("**").append(b.getClass().getSimpleName()).append("**\n\n");
-            fenced(sb, "json", pretty(b));
+        switch (b) {
+            case ContentBlock.Text t -> sb.append(t.text().strip()).append('\n');
+            case ContentBlock.ToolUse u -> {
+                sb.append("**Tool call** `").append(u.name()).append("` (").append(u.id()).append(")\n\n");
+                fenced(sb, "json", pretty(u.input()));
+            }
+            case ContentBlock.ToolResult r -> {
+                sb.append("**Tool result** (").append(r.toolUseId()).append(r.isError() ? ", error" : "").append(")\n\n");
+                fenced(sb, "", r.content());
+            }
+            // never the data: a short placeholder naming the file
+            case ContentBlock.Image i -> sb.append(placeholder("image", i.file())).append('\n');
+            case ContentBlock.Document d -> sb.append(placeholder("document", d.file())).append('\n');
+            case ContentBlock.ServerToolUse s -> other(sb, s);
+            case ContentBlock.WebSearchResult w -> other(sb, w);
         }
+    }
+
+    private void other(StringBuilder sb, ContentBlock b) {
+        sb.append("**").append(b.getClass().getSimpleName()).append("**\n\n");
+        fenced(sb, "json", pretty(b));
+    }
+
+    /** {@code [image: cat.jpg]}, or {@code [image]} for one that came from no file. */
+    static String placeholder(String kind, ContentBlock.FileRef file) {
+        return "[" + kind + (file == null ? "" : ": " + file.name().replace("]", ")")) + "]";
     }
 
     private String pretty(Object value) {

@@ -3,6 +3,7 @@ package dev.pincer.agent.session;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pincer.agent.Log;
 import dev.pincer.agent.llm.ChatMessage;
+import dev.pincer.agent.media.PromptFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +27,9 @@ import java.util.regex.Pattern;
  * kill, is taken back out: {@link #rollback()} in the running agent, and {@link #open} of a
  * session whose file goes beyond its restore point. So the messages of an unanswered turn are never
  * in the conversation twice when the host gives them again.
+ *
+ * <p>Images and documents are kept by reference to their file and read again on loading
+ * ({@link StoredMedia}).
  */
 public final class Transcript {
     private static final Log LOG = Log.named("session");
@@ -34,12 +38,14 @@ public final class Transcript {
     private final String sessionId;
     private final Path file;
     private final ObjectMapper mapper;
+    private final PromptFiles files;
     private final List<ChatMessage> messages;
 
-    private Transcript(String sessionId, Path file, ObjectMapper mapper, List<ChatMessage> messages) {
+    private Transcript(String sessionId, Path file, ObjectMapper mapper, PromptFiles files, List<ChatMessage> messages) {
         this.sessionId = sessionId;
         this.file = file;
         this.mapper = mapper;
+        this.files = files;
         this.messages = messages;
     }
 
@@ -51,8 +57,11 @@ public final class Transcript {
     /**
      * Resumes {@code requestedId} when it is valid and its transcript exists, else starts a new
      * session with a fresh UUID. Creates {@code sessionsDir} when missing.
+     *
+     * @param files reads the images and documents of a resumed conversation again
      */
-    public static Transcript open(Path sessionsDir, String requestedId, ObjectMapper mapper) throws IOException {
+    public static Transcript open(Path sessionsDir, String requestedId, ObjectMapper mapper, PromptFiles files)
+            throws IOException {
         Files.createDirectories(sessionsDir);
         if (requestedId != null && !validId(requestedId)) {
             LOG.warn("ignoring invalid session id %s; starting a new session", quoted(requestedId));
@@ -60,15 +69,15 @@ public final class Transcript {
             Path file = sessionsDir.resolve(requestedId + ".jsonl");
             restore(file);
             if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                List<ChatMessage> loaded = TranscriptSanitizer.sanitize(load(file, mapper));
+                List<ChatMessage> loaded = TranscriptSanitizer.sanitize(load(file, mapper, files));
                 LOG.info("resumed session %s with %d messages", requestedId, loaded.size());
-                return new Transcript(requestedId, file, mapper, new ArrayList<>(loaded));
+                return new Transcript(requestedId, file, mapper, files, new ArrayList<>(loaded));
             } else {
                 LOG.warn("no transcript for session %s; starting a new session", requestedId);
             }
         }
         String id = UUID.randomUUID().toString();
-        return new Transcript(id, sessionsDir.resolve(id + ".jsonl"), mapper, new ArrayList<>());
+        return new Transcript(id, sessionsDir.resolve(id + ".jsonl"), mapper, files, new ArrayList<>());
     }
 
     /** The restore point of a transcript file: its state after the last answered turn. */
@@ -112,14 +121,14 @@ public final class Transcript {
         if (Files.isRegularFile(done, LinkOption.NOFOLLOW_LINKS)) {
             copyAtomically(done, file);
             messages.clear();
-            messages.addAll(TranscriptSanitizer.sanitize(load(file, mapper)));
+            messages.addAll(TranscriptSanitizer.sanitize(load(file, mapper, files)));
         } else {
             Files.deleteIfExists(file);
             messages.clear();
         }
     }
 
-    private static List<ChatMessage> load(Path file, ObjectMapper mapper) throws IOException {
+    private static List<ChatMessage> load(Path file, ObjectMapper mapper, PromptFiles files) throws IOException {
         List<ChatMessage> list = new ArrayList<>();
         int lineNo = 0;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -128,7 +137,7 @@ public final class Transcript {
                 continue;
             }
             try {
-                list.add(mapper.readValue(line, ChatMessage.class));
+                list.add(StoredMedia.message(line, mapper, files));
             } catch (IOException | IllegalArgumentException e) {
                 LOG.warn("transcript %s line %d is unreadable (%s); keeping the %d messages before it",
                         file.getFileName(), lineNo, e.getMessage(), list.size());
@@ -156,7 +165,7 @@ public final class Transcript {
         if (message.content().isEmpty()) {
             return;
         }
-        String line = mapper.writeValueAsString(message) + "\n";
+        String line = StoredMedia.line(message, mapper) + "\n";
         Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         if (!messages.isEmpty() && messages.getLast().role().equals(message.role())) {
@@ -178,7 +187,7 @@ public final class Transcript {
         }
         StringBuilder sb = new StringBuilder();
         for (ChatMessage m : valid) {
-            sb.append(mapper.writeValueAsString(m)).append('\n');
+            sb.append(StoredMedia.line(m, mapper)).append('\n');
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, sb, StandardCharsets.UTF_8, StandardOpenOption.CREATE,

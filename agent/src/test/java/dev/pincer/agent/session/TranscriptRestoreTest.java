@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pincer.agent.llm.ChatMessage;
 import dev.pincer.agent.llm.ContentBlock;
+import dev.pincer.agent.media.PromptFiles;
 import dev.pincer.protocol.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A turn that was not answered never stays in the session: neither after a failure nor after a kill. */
 class TranscriptRestoreTest {
+    /** No inbox: these conversations have no files. */
+    private static final PromptFiles FILES = new PromptFiles(Path.of("no-inbox"));
+
     @TempDir
     Path dir;
 
@@ -26,23 +30,23 @@ class TranscriptRestoreTest {
 
     @Test
     void aTurnCutOffByAKillIsGoneWhenTheSessionIsResumed() throws Exception {
-        Transcript t = Transcript.open(dir, null, Json.MAPPER);
+        Transcript t = Transcript.open(dir, null, Json.MAPPER, FILES);
         t.append(said("user", "A"));
         t.append(said("assistant", "answer A"));
         t.checkpoint();
         t.append(said("user", "B"));                    // the process dies here: B was never answered
         assertThat(Files.readAllLines(t.file())).hasSize(3);
 
-        Transcript resumed = Transcript.open(dir, t.sessionId(), Json.MAPPER);
+        Transcript resumed = Transcript.open(dir, t.sessionId(), Json.MAPPER, FILES);
         assertThat(texts(resumed)).containsExactly("A", "answer A");
         resumed.append(said("user", "B")); // the host gives B again: it is in the conversation once
         assertThat(texts(resumed)).containsExactly("A", "answer A", "B");
-        assertThat(texts(Transcript.open(dir, t.sessionId(), Json.MAPPER))).containsExactly("A", "answer A");
+        assertThat(texts(Transcript.open(dir, t.sessionId(), Json.MAPPER, FILES))).containsExactly("A", "answer A");
     }
 
     @Test
     void aFailedTurnIsRolledBackInMemoryAndOnDisk() throws Exception {
-        Transcript t = Transcript.open(dir, null, Json.MAPPER);
+        Transcript t = Transcript.open(dir, null, Json.MAPPER, FILES);
         t.append(said("user", "A"));
         t.append(said("assistant", "answer A"));
         t.checkpoint();
@@ -54,12 +58,12 @@ class TranscriptRestoreTest {
         assertThat(texts(t)).containsExactly("A", "answer A");
         assertThat(Files.readAllLines(t.file())).hasSize(2);
         t.append(said("user", "B again"));
-        assertThat(texts(Transcript.open(dir, t.sessionId(), Json.MAPPER))).containsExactly("A", "answer A");
+        assertThat(texts(Transcript.open(dir, t.sessionId(), Json.MAPPER, FILES))).containsExactly("A", "answer A");
     }
 
     @Test
     void withoutAnAnsweredTurnARollbackEmptiesTheSession() throws Exception {
-        Transcript t = Transcript.open(dir, null, Json.MAPPER);
+        Transcript t = Transcript.open(dir, null, Json.MAPPER, FILES);
         t.append(said("user", "A"));
         t.rollback();
         assertThat(t.messages()).isEmpty();
@@ -68,11 +72,11 @@ class TranscriptRestoreTest {
 
     @Test
     void anAnsweredSessionIsResumedAsItIs() throws Exception {
-        Transcript t = Transcript.open(dir, null, Json.MAPPER);
+        Transcript t = Transcript.open(dir, null, Json.MAPPER, FILES);
         t.append(said("user", "A"));
         t.append(said("assistant", "answer A"));
         t.checkpoint();
-        assertThat(texts(Transcript.open(dir, t.sessionId(), Json.MAPPER))).containsExactly("A", "answer A");
+        assertThat(texts(Transcript.open(dir, t.sessionId(), Json.MAPPER, FILES))).containsExactly("A", "answer A");
         assertThat(Transcript.restorePoint(t.file())).hasSameTextualContentAs(t.file());
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pincer.agent.llm.ChatMessage;
 import dev.pincer.agent.llm.ContentBlock;
+import dev.pincer.agent.media.PromptFiles;
 import dev.pincer.protocol.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TranscriptTest {
+    /** No inbox: these conversations have no files. */
+    private static final PromptFiles FILES = new PromptFiles(Path.of("no-inbox"));
+
     @TempDir
     Path dir;
 
@@ -26,7 +30,7 @@ class TranscriptTest {
 
     @Test
     void appendsOneJsonLinePerMessageAndLoadsThemBack() throws Exception {
-        Transcript t = Transcript.open(dir, null, Json.MAPPER);
+        Transcript t = Transcript.open(dir, null, Json.MAPPER, FILES);
         t.append(ChatMessage.userText("hi"));
         t.append(ChatMessage.assistant(List.of(new ContentBlock.Text("let me look"), use("toolu_1"))));
         t.append(results("toolu_1"));
@@ -37,25 +41,25 @@ class TranscriptTest {
         assertThat(lines.get(0)).isEqualTo("{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hi\"}]}");
         assertThat(lines.get(2)).contains("\"tool_use_id\":\"toolu_1\"").doesNotContain("is_error");
 
-        Transcript again = Transcript.open(dir, t.sessionId(), Json.MAPPER);
+        Transcript again = Transcript.open(dir, t.sessionId(), Json.MAPPER, FILES);
         assertThat(again.sessionId()).isEqualTo(t.sessionId());
         assertThat(again.messages()).isEqualTo(t.messages());
     }
 
     @Test
     void consecutiveTurnsOfOneRoleAreMerged() throws Exception {
-        Transcript t = Transcript.open(dir, null, Json.MAPPER);
+        Transcript t = Transcript.open(dir, null, Json.MAPPER, FILES);
         t.append(ChatMessage.userText("one"));
         t.append(ChatMessage.userText("two"));
 
         assertThat(t.messages()).containsExactly(ChatMessage.user(List.of(new ContentBlock.Text("one"), new ContentBlock.Text("two"))));
-        assertThat(Transcript.open(dir, t.sessionId(), Json.MAPPER).messages()).isEqualTo(t.messages());
+        assertThat(Transcript.open(dir, t.sessionId(), Json.MAPPER, FILES).messages()).isEqualTo(t.messages());
     }
 
     @Test
     void unknownOrInvalidIdsStartFresh() throws Exception {
-        assertThat(Transcript.open(dir, "does-not-exist", Json.MAPPER).sessionId()).isNotEqualTo("does-not-exist");
-        assertThat(Transcript.open(dir, "../x", Json.MAPPER).sessionId()).matches("[0-9a-f-]{36}");
+        assertThat(Transcript.open(dir, "does-not-exist", Json.MAPPER, FILES).sessionId()).isNotEqualTo("does-not-exist");
+        assertThat(Transcript.open(dir, "../x", Json.MAPPER, FILES).sessionId()).matches("[0-9a-f-]{36}");
         assertThat(Transcript.validId("a".repeat(65))).isFalse();
         assertThat(Transcript.validId("abc.jsonl")).isFalse();
         assertThat(Transcript.validId("Abc-123")).isTrue();
@@ -70,7 +74,7 @@ class TranscriptTest {
                 {"role":"user","content":[{"type":"te
                 """);
 
-        Transcript t = Transcript.open(dir, "s1", Json.MAPPER);
+        Transcript t = Transcript.open(dir, "s1", Json.MAPPER, FILES);
 
         assertThat(t.messages()).hasSize(2);
     }

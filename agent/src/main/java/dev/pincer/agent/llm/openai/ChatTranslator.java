@@ -24,7 +24,11 @@ import java.util.List;
  * <li>an assistant turn becomes one message with {@code content} (its text) and {@code tool_calls}
  *     (arguments as a JSON string);</li>
  * <li>a user turn becomes one {@code role: tool} message per {@code tool_result} (in order, an error
- *     marked in its text), then one {@code user} message with its text;</li>
+ *     marked in its text), then one {@code user} message with its text; when it has images, its
+ *     content is a list of parts, text parts and each image as {@code {"type":"image_url",
+ *     "image_url":{"url":"data:<media type>;base64,..."}}} in place;</li>
+ * <li>a PDF document becomes a text note pointing at its extracted text (Chat Completions servers
+ *     take no PDFs in general), which the agent can read with its tools;</li>
  * <li>server tool blocks are dropped (no OpenAI equivalent).</li>
  * </ul>
  * Back: {@code finish_reason} {@code tool_calls} → {@code tool_use}, {@code length} → {@code max_tokens},
@@ -47,7 +51,7 @@ public final class ChatTranslator {
         }
         for (ChatMessage m : r.messages()) {
             if (m.isUser()) {
-                addUser(messages, m);
+                addUser(messages, m, mapper);
             } else {
                 addAssistant(messages, m, mapper);
             }
@@ -68,19 +72,48 @@ public final class ChatTranslator {
         return body;
     }
 
-    private static void addUser(ArrayNode messages, ChatMessage m) {
+    private static void addUser(ArrayNode messages, ChatMessage m, ObjectMapper mapper) {
+        ArrayNode parts = mapper.createArrayNode();
         StringBuilder text = new StringBuilder();
         for (ContentBlock b : m.content()) {
             switch (b) {
                 case ContentBlock.ToolResult r -> messages.addObject().put("role", "tool").put("tool_call_id", r.toolUseId())
                         .put("content", r.isError() ? "Error: " + r.content() : r.content());
                 case ContentBlock.Text t -> text.append(text.isEmpty() ? "" : "\n\n").append(t.text());
+                case ContentBlock.Document d -> text.append(text.isEmpty() ? "" : "\n\n").append(documentNote(d));
+                case ContentBlock.Image i -> {
+                    flushText(parts, text);
+                    parts.addObject().put("type", "image_url").putObject("image_url")
+                            .put("url", "data:" + i.source().mediaType() + ";base64," + i.source().data());
+                }
                 default -> { }
             }
         }
-        if (!text.isEmpty()) {
-            messages.addObject().put("role", "user").put("content", text.toString());
+        if (parts.isEmpty()) {
+            if (!text.isEmpty()) {
+                messages.addObject().put("role", "user").put("content", text.toString());
+            }
+            return;
         }
+        flushText(parts, text);
+        messages.addObject().put("role", "user").set("content", parts);
+    }
+
+    private static void flushText(ArrayNode parts, StringBuilder text) {
+        if (!text.isEmpty()) {
+            parts.addObject().put("type", "text").put("text", text.toString());
+            text.setLength(0);
+        }
+    }
+
+    /** What stands for a PDF: where its text is, for the agent to read with its tools. */
+    static String documentNote(ContentBlock.Document d) {
+        String name = d.title() == null ? "a PDF document" : "the PDF " + d.title();
+        if (d.file() == null || d.file().textView() == null) {
+            return "[" + name + " cannot be shown to this model" + (d.file() == null ? "" : "; it is at " + d.file().path()) + "]";
+        }
+        return "[" + name + " cannot be shown to this model; its text is at " + d.file().textView()
+                + ": read it with the Read tool]";
     }
 
     private static void addAssistant(ArrayNode messages, ChatMessage m, ObjectMapper mapper) {
