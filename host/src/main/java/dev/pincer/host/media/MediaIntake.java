@@ -118,6 +118,8 @@ public final class MediaIntake {
             Path dir = monthDir(folder, month);
             Path file = dir.resolve(name);
             if (!Files.exists(file)) {
+                // readable by the agent's uid (the staging file was made 0600); the inbox is read-only to it anyway
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
             }
             return understood(a, dir, name, size);
