@@ -1,5 +1,6 @@
 package dev.pincer.web;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pincer.host.channel.ChatId;
 import dev.pincer.host.channel.Inbox;
@@ -29,21 +30,26 @@ final class MessagesApi {
     record Accepted(String id, long seq) {}
 
     /** A message as the API shows it; {@code time} is ISO-8601 in UTC. */
-    record MessageView(long seq, String id, String sender, String text, boolean fromAssistant, String time,
-                       List<FileView> attachments) {
+    record MessageView(long seq, String id, @JsonUnwrapped From from, String text, String time, List<FileView> attachments) {
         static MessageView of(StoredMessage m, List<FileView> attachments) {
-            return new MessageView(m.seq(), m.id(), m.sender().name(), m.text(), m.sender().assistant(), m.time().toString(),
-                    attachments);
+            return new MessageView(m.seq(), m.id(), new From(m.sender().name(), m.sender().assistant()), m.text(),
+                    m.time().toString(), attachments);
         }
     }
 
+    /** Who said it: {@code sender} and {@code fromAssistant} in the JSON. */
+    record From(String sender, boolean fromAssistant) {}
+
     /** A file of a message; {@code url} serves it when it was kept, {@code problem} says why not. */
-    record FileView(long id, String kind, String name, String type, long size, String url, String problem) {
+    record FileView(long id, String kind, String name, String type, long size, @JsonUnwrapped Where where) {
         static FileView of(Attachment a) {
             return new FileView(a.id(), a.kind().name().toLowerCase(java.util.Locale.ROOT), a.name(), a.mimeType(),
-                    a.stored().size(), a.available() ? "/api/attachments/" + a.id() : null, a.stored().problem());
+                    a.stored().size(), new Where(a.available() ? "/api/attachments/" + a.id() : null, a.stored().problem()));
         }
     }
+
+    /** Where a file is served ({@code url}), or why it is not ({@code problem}). */
+    record Where(String url, String problem) {}
 
     record Messages(List<MessageView> messages) {}
 
@@ -71,7 +77,7 @@ final class MessagesApi {
         String text = Json.string(body, "text");
         List<Inbound.Attachment> files = files(body);
         if ((text == null || text.isBlank()) && files.isEmpty()) {
-            throw HttpError.badRequest("field 'text' is required and must not be empty or only whitespace (unless 'files' names uploads)");
+            throw HttpError.badRequest("field 'text' is required and must not be empty or only whitespace");
         }
         StoredMessage stored;
         try {

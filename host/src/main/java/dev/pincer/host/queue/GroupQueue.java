@@ -205,21 +205,12 @@ public final class GroupQueue implements AutoCloseable {
         return groupsIn(State.BUSY, State.WARM, State.WARM_WAITING, State.CLOSING);
     }
 
-    /** Waits until no sandbox is live any more, at most {@code max}; true if none is. */
-    public boolean awaitNoneLive(java.time.Duration max) {
+    /** Waits until no sandbox is live any more, at most {@code max} (less when interrupted). */
+    public void awaitNoneLive(java.time.Duration max) {
         long deadline = System.nanoTime() + max.toNanos();
-        while (!live().isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+        while (!live().isEmpty() && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
         }
-        return true;
     }
 
     public synchronized Set<String> waiting() {
