@@ -16,12 +16,14 @@ import java.util.Set;
  *                     ({@code ./pincer whatsapp link} and {@code ./pincer whatsapp main} move it there)
  * @param chats        the only chats handed to Pincer (empty: every chat); the self chat is always
  *                     among them when it is main
+ * @param sendFiles    files are sent (through Cobalt's upload, which 0.0.10 gets wrong: see the README)
  */
-public record WebSettings(boolean selfChatMain, Set<String> chats) {
+public record WebSettings(boolean selfChatMain, Set<String> chats, boolean sendFiles) {
 
     public static final String ENABLED = "WHATSAPP_WEB";
     public static final String SELF_CHAT_MAIN = "WHATSAPP_WEB_SELF_CHAT_MAIN";
     public static final String CHATS = "WHATSAPP_WEB_CHATS";
+    public static final String SEND_FILES = "WHATSAPP_WEB_SEND_FILES";
 
     static final List<Setting> ALL = List.of(
             new Setting(ENABLED, true, false, "on: link Pincer to your personal WhatsApp number as a companion device"
@@ -29,7 +31,9 @@ public record WebSettings(boolean selfChatMain, Set<String> chats) {
             new Setting(SELF_CHAT_MAIN, false, false, "on: your chat with yourself (\"Message yourself\") is the main"
                     + " group's chat (applied by ./pincer whatsapp link or ./pincer whatsapp main); default off"),
             new Setting(CHATS, false, false, "only these chats reach Pincer, comma-separated wa:<user>@<server> ids"
-                    + " (default: every chat is recorded; unregistered ones are never answered)"));
+                    + " (default: every chat is recorded; unregistered ones are never answered)"),
+            new Setting(SEND_FILES, false, false, "on: send files the agent makes (experimental: Cobalt 0.0.10's upload"
+                    + " is likely to produce files phones cannot open); default off: the chat is told instead"));
 
     public WebSettings {
         chats = Set.copyOf(chats);
@@ -57,7 +61,7 @@ public record WebSettings(boolean selfChatMain, Set<String> chats) {
             }
             chats.add(chat);
         }
-        return Optional.of(new WebSettings(flag(s, SELF_CHAT_MAIN), chats));
+        return Optional.of(new WebSettings(flag(s, SELF_CHAT_MAIN), chats, flag(s, SEND_FILES)));
     }
 
     /** Whether Pincer takes messages of {@code chatId}; {@code selfChat} is the owner's chat with themselves. */

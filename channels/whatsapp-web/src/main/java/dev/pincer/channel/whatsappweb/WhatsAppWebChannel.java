@@ -19,7 +19,6 @@ import dev.pincer.host.channel.Reconnect;
 import dev.pincer.host.channel.Undeliverable;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
 import it.auties.whatsapp.model.jid.Jid;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -39,11 +38,10 @@ import org.slf4j.LoggerFactory;
 public final class WhatsAppWebChannel implements Channel {
 
     static final String NAME = "whatsapp-web";
-    private static final Capabilities CAPABILITIES = new Capabilities(OutboundMessages.MAX_TEXT - OutboundMessages.SPEAKER_ROOM,
-            true, Duration.ofSeconds(10), false, false, true);
     private static final Logger log = LoggerFactory.getLogger(WhatsAppWebChannel.class);
 
     private final WebSettings settings;
+    private final Capabilities capabilities;
     private final Sessions sessions;
     private final Recent recent = new Recent();
     private final Events events = new Events();
@@ -53,6 +51,8 @@ public final class WhatsAppWebChannel implements Channel {
 
     WhatsAppWebChannel(WebSettings settings, SessionFolder folder) {
         this.settings = settings;
+        this.capabilities = new Capabilities(OutboundMessages.MAX_TEXT - OutboundMessages.SPEAKER_ROOM, true,
+                Duration.ofSeconds(10), false, false, settings.sendFiles());
         this.sessions = new Sessions(folder);
     }
 
@@ -73,7 +73,7 @@ public final class WhatsAppWebChannel implements Channel {
 
     @Override
     public Capabilities capabilities() {
-        return CAPABILITIES;
+        return capabilities;
     }
 
     /** A person's own account: people there write to its owner, not to the assistant, so nobody gets a pairing code. */
@@ -116,8 +116,17 @@ public final class WhatsAppWebChannel implements Channel {
         return id;
     }
 
+    /**
+     * Only with {@code WHATSAPP_WEB_SEND_FILES=on}: Cobalt 0.0.10 uploads files with a MAC over the
+     * ciphertext alone (WhatsApp's, and Cobalt's own download, take the IV too), so phones are likely
+     * to refuse them. Off, the core tells the chat the file could not be sent.
+     */
     @Override
     public String sendFile(OutgoingFile f) throws Exception {
+        if (!settings.sendFiles()) {
+            throw new UnsupportedOperationException(NAME + " does not send files yet (the WhatsApp library's upload is"
+                    + " faulty; " + WebSettings.SEND_FILES + "=on tries anyway)");
+        }
         Jid chat = chat(f.chatId());
         OutboundMessages.asPhoto(f.file()); // refuses a file too large for WhatsApp before reading it
         Account a = connected();
@@ -129,7 +138,7 @@ public final class WhatsAppWebChannel implements Channel {
         return id;
     }
 
-    /** The file of a received media message (Cobalt downloads and decrypts it), at most {@code maxBytes} + 1 bytes of it. */
+    /** The file of a received media message, downloaded and decrypted, at most {@code maxBytes} + 1 bytes of it. */
     @Override
     public InputStream fetch(Inbound.Attachment attachment, long maxBytes) throws Exception {
         String fileId = attachment.fileId() == null ? "" : attachment.fileId();
@@ -141,8 +150,7 @@ public final class WhatsAppWebChannel implements Channel {
         ChatMessageInfo message = recent.media(fileId)
                 .or(() -> a.find(Jid.of(fileId.substring(0, slash)), fileId.substring(slash + 1)))
                 .orElseThrow(() -> new IOException("the message of file " + fileId + " is no longer held by the session"));
-        byte[] bytes = a.download(message);
-        return new ByteArrayInputStream(bytes, 0, (int) Math.min(bytes.length, maxBytes + 1));
+        return a.download(message, maxBytes);
     }
 
     @Override

@@ -23,8 +23,8 @@ public interface Account {
     /** A message of a chat the session still holds (to quote it or fetch its file). */
     Optional<ChatMessageInfo> find(Jid chat, String messageId);
 
-    /** The decrypted file of a media message. */
-    byte[] download(ChatMessageInfo message) throws Exception;
+    /** The decrypted file of a media message: at most {@code maxBytes} + 1 bytes of it. */
+    java.io.InputStream download(ChatMessageInfo message, long maxBytes) throws Exception;
 
     /** Shows "typing…" in a chat. */
     void typing(Jid chat) throws Exception;

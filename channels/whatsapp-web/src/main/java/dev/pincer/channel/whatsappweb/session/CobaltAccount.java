@@ -5,9 +5,11 @@ import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.model.contact.ContactStatus;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
 import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.message.model.MediaMessage;
 import it.auties.whatsapp.model.message.model.MessageContainer;
 import it.auties.whatsapp.model.message.model.MessageStatus;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,8 @@ final class CobaltAccount implements Account {
 
     private final Whatsapp whatsapp;
     private final Me me;
+    private final MediaDownload download = new MediaDownload(HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(30)).build());
 
     CobaltAccount(Whatsapp whatsapp) {
         this.whatsapp = whatsapp;
@@ -46,9 +50,13 @@ final class CobaltAccount implements Account {
         return whatsapp.store().findChatByJid(chat).flatMap(c -> whatsapp.store().findMessageById(c, messageId));
     }
 
+    /** Through {@link MediaDownload}: Cobalt 0.0.10's own download cannot decrypt. */
     @Override
-    public byte[] download(ChatMessageInfo message) throws Exception {
-        return whatsapp.downloadMedia(message).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    public java.io.InputStream download(ChatMessageInfo message, long maxBytes) throws Exception {
+        if (!(message.message().content() instanceof MediaMessage<?> media)) {
+            throw new IOException("message " + message.id() + " carries no file");
+        }
+        return download.open(media, maxBytes);
     }
 
     @Override
