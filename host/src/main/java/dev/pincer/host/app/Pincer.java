@@ -141,7 +141,8 @@ public final class Pincer implements PincerServices, AutoCloseable {
                 new RunEndings(ledger, events, taskOutcomes,
                         new FailureNotices(replies, GroupRegistry.MAIN_JID, Clock.systemUTC())));
         this.queue = new GroupQueue(config.agents().max(), runner::run);
-        this.pairing = new Pairing(db, registry, replies, config.assistant().name(), Clock.systemUTC());
+        this.pairing = new Pairing(db, registry, replies, config.assistant().name(), Clock.systemUTC(),
+                chat -> apps.owner(chat).map(Channel::pairsStrangers).orElse(true));
         this.router = new Router(messages, groupStore, queue::wake, new SessionReset(sessions, groupStore, replies, queue::retire),
                 pairing, media);
         messages.onAppended(m -> events.publish("message", m));

@@ -33,6 +33,15 @@ public interface Channel {
         return chatId.startsWith(prefix() + ":");
     }
 
+    /**
+     * Whether a direct message from someone nobody approved gets a pairing code from the core. A
+     * channel that is a person's own account (WhatsApp Web) says no: people there write to that
+     * person, not to the assistant, so their chats are only recorded.
+     */
+    default boolean pairsStrangers() {
+        return true;
+    }
+
     /** Starts receiving; must return at once (connect on a thread of its own). */
     void start(ChannelContext context);
 

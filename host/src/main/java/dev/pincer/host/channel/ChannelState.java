@@ -17,13 +17,20 @@ public sealed interface ChannelState {
     /** Stopped (Pincer is shutting down). */
     record Stopped() implements ChannelState {}
 
-    /** A short lower-case name: connecting, connected, retrying, stopped. */
+    /**
+     * Waiting for the owner to link the account first (a personal number linked as a companion
+     * device); {@code how} says what to run. It connects once linked, without a restart.
+     */
+    record NeedsLinking(String how) implements ChannelState {}
+
+    /** A short lower-case name: connecting, connected, retrying, stopped, needs linking. */
     default String label() {
         return switch (this) {
             case Connecting c -> "connecting";
             case Connected c -> "connected";
             case Retrying r -> "retrying";
             case Stopped s -> "stopped";
+            case NeedsLinking n -> "needs linking";
         };
     }
 }

@@ -69,6 +69,7 @@ public final class AppContext implements ChannelContext {
     public void state(ChannelState state) {
         switch (state) {
             case ChannelState.Retrying r -> set("retrying", r.error());
+            case ChannelState.NeedsLinking n -> set(n.label(), n.how());
             default -> set(state.label(), status.get().lastError());
         }
     }

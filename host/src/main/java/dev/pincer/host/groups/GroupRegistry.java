@@ -84,6 +84,15 @@ public final class GroupRegistry {
         return g;
     }
 
+    /**
+     * Makes {@code chat} the main group's chat (e.g. the owner's WhatsApp chat with themselves) and
+     * returns the main group as it is now; {@link #MAIN_JID} moves it back to the web chat.
+     */
+    public Group moveMain(String chat) {
+        store.moveMain(ChatId.check(chat));
+        return store.main().orElseThrow(() -> new IllegalStateException("there is no main group yet: start Pincer once"));
+    }
+
     public boolean remove(String folder) {
         GroupFolder.check(folder);
         return store.remove(folder);

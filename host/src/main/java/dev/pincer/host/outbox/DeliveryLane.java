@@ -95,7 +95,7 @@ final class DeliveryLane {
 
     /** Delivers in order; returns 0 when all went, else how long to wait before the next try. */
     private long deliverAll() {
-        for (OutboxStore.Pending p : store.pending(channel.prefix(), 100)) {
+        for (OutboxStore.Pending p : mine()) {
             try {
                 deliver(p);
                 backoff.reset();
@@ -114,6 +114,14 @@ final class DeliveryLane {
             }
         }
         return 0;
+    }
+
+    /**
+     * This channel's undelivered replies, oldest first: those of its prefix that it {@link Channel#owns}
+     * (two channels may share a prefix, e.g. WhatsApp's Cloud API and WhatsApp Web both write {@code wa:}).
+     */
+    private List<OutboxStore.Pending> mine() {
+        return store.pending(channel.prefix(), 1000).stream().filter(p -> channel.owns(p.chatJid())).limit(100).toList();
     }
 
     /** Drops a reply the platform refuses for good: recorded with its reason, told to the main group. */

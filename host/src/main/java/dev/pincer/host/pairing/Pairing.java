@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,13 +43,24 @@ public final class Pairing {
     private final ReplyQueue replies;
     private final String assistantName;
     private final Clock clock;
+    private final Predicate<String> pairsIn;
 
     public Pairing(Database db, GroupRegistry registry, ReplyQueue replies, String assistantName, Clock clock) {
+        this(db, registry, replies, assistantName, clock, chat -> true);
+    }
+
+    /**
+     * @param pairsIn whether strangers in a chat get codes (false for a chat of a channel that is a
+     *                person's own account, see {@link dev.pincer.host.channel.Channel#pairsStrangers()})
+     */
+    public Pairing(Database db, GroupRegistry registry, ReplyQueue replies, String assistantName, Clock clock,
+                   Predicate<String> pairsIn) {
         this.store = new PairingStore(db);
         this.registry = registry;
         this.replies = replies;
         this.assistantName = assistantName;
         this.clock = clock;
+        this.pairsIn = pairsIn;
     }
 
     /** Whether a message in {@code chat} from someone unknown asks for pairing: a direct message, not the local web chat. */
@@ -56,8 +68,15 @@ public final class Pairing {
         return !chat.group() && !ChatId.channel(chat.jid()).equals("web");
     }
 
-    /** A DM in an unregistered chat: sends a code unless this sender got one within {@link #CODE_EVERY}. */
+    /**
+     * A DM in an unregistered chat: sends a code unless this sender got one within {@link #CODE_EVERY},
+     * or the chat's channel pairs nobody.
+     */
     public void unknownDirectMessage(StoredMessage.Chat chat, StoredMessage.Sender sender) {
+        if (!pairsIn.test(chat.jid())) {
+            log.debug("no pairing code for {}: its channel does not pair strangers", chat.jid());
+            return;
+        }
         Instant now = clock.instant();
         String senderId = sender.id() == null ? chat.jid() : sender.id();
         if (store.latest(senderId, chat.jid(), now.minus(CODE_EVERY)).isPresent()) {

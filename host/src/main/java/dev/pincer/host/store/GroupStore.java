@@ -62,6 +62,24 @@ public final class GroupStore {
         return db.read(c -> Sql.query(c, "SELECT * FROM groups ORDER BY is_main DESC, folder", GroupStore::row));
     }
 
+    /**
+     * Moves the main group to another chat ({@code jid}): its folder, memory and sessions stay; its
+     * cursor (a position in its chat) moves to that chat's last message, so nothing said there before
+     * reaches a model.
+     * Fails with {@link Conflict} when the chat is another group's.
+     */
+    public void moveMain(String jid) {
+        db.tx(c -> {
+            if (Sql.number(c, "SELECT COUNT(*) FROM groups WHERE jid = ? AND is_main = 0", jid) > 0) {
+                throw new Conflict("chat '" + jid + "' is registered as another group; remove that group first");
+            }
+            Sql.update(c, """
+                    UPDATE groups SET jid = ?, cursor_seq = COALESCE((SELECT last_seq FROM chats WHERE jid = ?), 0)
+                    WHERE is_main = 1""", jid, jid);
+            return null;
+        });
+    }
+
     /** Removes a group's registration (its folder and messages stay on disk). The main group cannot be removed. */
     public boolean remove(String folder) {
         return db.tx(c -> {

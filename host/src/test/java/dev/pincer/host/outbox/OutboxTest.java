@@ -3,6 +3,7 @@ package dev.pincer.host.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pincer.host.channel.Capabilities;
+import dev.pincer.host.channel.Channel;
 import dev.pincer.host.channel.Outgoing;
 import dev.pincer.host.channel.RecordingChannel;
 import dev.pincer.host.channel.Speaker;
@@ -95,6 +96,35 @@ class OutboxTest {
 
         assertThat(new Outbox(store, List.of(channel), "Andy", f -> dir.resolve("groups").resolve(f).resolve("inbox")).deliverPending()).isTrue();
         assertThat(channel.sent).extracting(p -> p.part().index()).doesNotContain(1).startsWith(2);
+    }
+
+    /** {@code channel}, serving only the chats {@code owns} accepts. */
+    private static Channel owning(RecordingChannel channel, java.util.function.Predicate<String> owns) {
+        return new Channel() {
+            @Override public String name() { return channel.name(); }
+            @Override public String prefix() { return channel.prefix(); }
+            @Override public Capabilities capabilities() { return channel.capabilities(); }
+            @Override public boolean owns(String chatId) { return chatId.startsWith(prefix() + ":") && owns.test(chatId); }
+            @Override public void start(dev.pincer.host.channel.ChannelContext context) { channel.start(context); }
+            @Override public String send(Outgoing message) throws Exception { return channel.send(message); }
+            @Override public void stop() { channel.stop(); }
+        };
+    }
+
+    @Test
+    void twoChannelsOfOnePrefixEachDeliverOnlyTheChatsTheyOwn() {
+        Capabilities caps = new Capabilities(500, true, null, false, false, false);
+        RecordingChannel cloud = new RecordingChannel("whatsapp", "wa", caps);
+        RecordingChannel personal = new RecordingChannel("whatsapp-web", "wa", caps);
+        store.enqueue("wa:4915112345678", "to a number", null);
+        store.enqueue("wa:120363041234567890@g.us", "to a group", null);
+        store.enqueue("wa:4915112345678", "again to the number", null);
+
+        assertThat(new Outbox(store, List.of(owning(cloud, id -> !id.contains("@")), owning(personal, id -> id.contains("@"))),
+                "Andy", f -> dir.resolve("groups").resolve(f).resolve("inbox")).deliverPending()).isTrue();
+
+        assertThat(cloud.sent).extracting(Outgoing::chatId).containsExactly("wa:4915112345678", "wa:4915112345678");
+        assertThat(personal.sent).extracting(Outgoing::chatId).containsExactly("wa:120363041234567890@g.us");
     }
 
     @Test

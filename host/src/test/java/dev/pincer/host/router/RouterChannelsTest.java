@@ -122,6 +122,20 @@ class RouterChannelsTest {
     }
 
     @Test
+    void aChannelThatPairsNobodyRecordsTheDirectMessageAndSendsNoCode() {
+        Pairing none = new Pairing(db, registry, ReplyQueue.of(outbox, () -> { }), "Andy", Clock.systemUTC(),
+                chat -> !chat.startsWith("wa:"));
+        Router personal = new Router(messages, groups, woken::add, null, none, null);
+        personal.accept(say("wa:4915112345678@s.whatsapp.net", false, "4915112345678@s.whatsapp.net", "hi, dinner?", false));
+        assertThat(outbox.pending(10)).as("a friend writing to the owner gets no pairing code").isEmpty();
+        assertThat(none.waiting()).isEmpty();
+        assertThat(messages.count()).as("the chat is still recorded").isEqualTo(1);
+
+        personal.accept(say("tg:42", false, "u42", "hi", false));
+        assertThat(outbox.pending(10)).as("other channels still pair").hasSize(1);
+    }
+
+    @Test
     void webChatsNeverGetAPairingCode() {
         router.accept(say("web:kitchen", false, "ann", "hello", false));
         assertThat(outbox.pending(10)).isEmpty();

@@ -85,6 +85,16 @@ public final class WhatsAppChannel implements Channel {
         return CAPABILITIES;
     }
 
+    /**
+     * The Cloud API's chats: {@code wa:} and a phone number, digits only. A {@code wa:} id with an
+     * {@code @} is a WhatsApp Web chat ({@code wa:<user>@<server>}, the whatsapp-web module), so both
+     * modules can be on at once.
+     */
+    @Override
+    public boolean owns(String chatId) {
+        return chatId.startsWith(PREFIX + ":") && chatId.indexOf('@') < 0;
+    }
+
     @Override
     public void start(ChannelContext context) {
         this.context = context;

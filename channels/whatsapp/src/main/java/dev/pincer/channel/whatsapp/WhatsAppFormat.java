@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * {@code snake_case} stay as written; a Markdown-escaped {@code \*} becomes a plain {@code *}.
  * Code (fenced or inline) is kept exactly.
  */
-final class WhatsAppFormat {
+public final class WhatsAppFormat {
     private WhatsAppFormat() {}
 
     /** Stand-ins while converting (control characters, removed from the input first). */
@@ -28,7 +28,7 @@ final class WhatsAppFormat {
     private static final Pattern STRIKE = Pattern.compile("~~(\\S(?:.*?\\S)?)~~");
     private static final Pattern LINK = Pattern.compile("!?\\[([^\\]\\n]*)]\\(([^)\\s]+)\\)");
 
-    static String format(String markdown) {
+    public static String format(String markdown) {
         String text = markdown.replace(BOLD, ' ').replace(ESCAPED, ' ');
         StringBuilder out = new StringBuilder();
         Matcher code = CODE.matcher(text);
