@@ -203,7 +203,7 @@ final class Migrations {
             // The searchable memory (dev.pincer.host.memory): one row per indexed passage of a group's
             // file or per chat message, its text in the FTS5 table under the same rowid, and the size
             // and modification time of each indexed file so unchanged files are skipped.
-            new Migration("008-memory", """
+            new Migration("010-memory", """
                     CREATE TABLE memory_docs (
                       id INTEGER PRIMARY KEY,
                       kind TEXT NOT NULL CHECK (kind IN ('conversation', 'memory', 'note', 'message')),
