@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pincer", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "A personal AI assistant harness: every agent run in an OS sandbox.",
         subcommands = {StartCommand.class, DoctorCommand.class, TasksCommand.class, LogsCommand.class,
-                PairCommand.class})
+                PairCommand.class, MemoryCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -11,10 +11,12 @@ import dev.pincer.host.events.EventBus;
 import dev.pincer.host.groups.GroupRegistry;
 import dev.pincer.host.hosttools.GroupTools;
 import dev.pincer.host.hosttools.HostTools;
+import dev.pincer.host.hosttools.MemoryTools;
 import dev.pincer.host.hosttools.SendMessage;
 import dev.pincer.host.identity.SenderCheck;
 import dev.pincer.host.ipc.OutputApplier;
 import dev.pincer.host.ipc.RequestServer;
+import dev.pincer.host.memory.MemoryIndex;
 import dev.pincer.host.outbox.Outbox;
 import dev.pincer.host.outbox.ReplyQueue;
 import dev.pincer.host.proxy.SandboxProxies;
@@ -58,6 +60,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,8 +128,10 @@ public final class Pincer implements PincerServices, AutoCloseable {
 
         SenderCheck senders = new SenderCheck(config.assistant().name(), config.layout(), groupStore, messages);
         OutputApplier applier = new OutputApplier(ledger, audit, events, config.layout(), senders, outbox::kick);
+        // Searchable memory (docs/DESIGN.md section 8): messages as they are stored, a group's files around its sandboxes.
+        MemoryIndex memory = MemoryIndex.open(db, config.layout().groupsDir(), messages);
         HostTools hostTools = new HostTools(registry, audit, new SendMessage(registry, replies, senders),
-                tasks, new GroupTools(registry, messages));
+                tasks, new GroupTools(registry, messages), new MemoryTools(memory.search(), registry));
         RequestServer.Factory requests = ipc -> new RequestServer(ipc, hostTools, audit, RequestServer.DEFAULT_LIMIT);
         // Spend: every sandbox's proxy counts its model calls against the budgets (docs/DESIGN.md section 6).
         this.usage = new UsageStore(db);
@@ -137,7 +142,7 @@ public final class Pincer implements PincerServices, AutoCloseable {
                 new RunIo(runtime, proxies::open, applier, requests), events, dueTasks,
                 new RunEndings(ledger, events, taskOutcomes,
                         new FailureNotices(replies, GroupRegistry.MAIN_JID, Clock.systemUTC())));
-        this.queue = new GroupQueue(config.agents().max(), runner::run);
+        this.queue = new GroupQueue(config.agents().max(), (folder, lease) -> memory.around(folder, () -> runner.run(folder, lease)));
         this.pairing = new Pairing(db, registry, replies, config.assistant().name(), Clock.systemUTC());
         this.router = new Router(messages, groupStore, queue::wake,
                 new SessionReset(sessions, groupStore, replies, queue::retire), pairing);
@@ -150,10 +155,7 @@ public final class Pincer implements PincerServices, AutoCloseable {
         }
     }
 
-    /**
-     * Opens the store, registers the defaults, starts delivery, channels, the front ends found on the
-     * class path and the scheduler.
-     */
+    /** Opens the store, registers the defaults, starts delivery, channels, the front ends on the class path and the scheduler. */
     public static Pincer start(Config config, SandboxRuntime runtime) throws Exception {
         List<Frontend> frontends = new ArrayList<>();
         for (Frontend.Provider p : ServiceLoader.load(Frontend.Provider.class)) {
@@ -284,13 +286,8 @@ public final class Pincer implements PincerServices, AutoCloseable {
         scheduler.close();
         queue.close(); // warm sandboxes are asked to close; busy ones close when they have answered
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!queue.live().isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        while (!queue.live().isEmpty() && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+            LockSupport.parkNanos(50_000_000L); // an interrupt ends the wait and stays set
         }
         frontends.forEach(Frontend::close);
         apps.close();

@@ -9,6 +9,7 @@ import dev.pincer.host.groups.GroupRegistry;
 import dev.pincer.host.identity.SenderCheck;
 import dev.pincer.host.ipc.GroupIpc;
 import dev.pincer.host.ipc.RequestServer;
+import dev.pincer.host.memory.MemoryIndex;
 import dev.pincer.host.outbox.ReplyQueue;
 import dev.pincer.host.store.AuditLog;
 import dev.pincer.host.store.Database;
@@ -57,6 +58,7 @@ public final class HostIpcFixture implements AutoCloseable {
     public final AtomicInteger kicks = new AtomicInteger();
     public final SenderCheck senders;
     public final HostTools hostTools;
+    public final MemoryIndex memory;
     private final Map<String, RequestServer> servers = new HashMap<>();
 
     public HostIpcFixture(Path home) {
@@ -79,9 +81,10 @@ public final class HostIpcFixture implements AutoCloseable {
         registry.ensureDefaults();
         registry.register(new Group("family", "web:family", "Family", new Group.Trigger("@Andy", true), false, "{}"));
         registry.register(new Group("work", "web:work", "Work", new Group.Trigger("@Andy", true), false, "{}"));
+        this.memory = MemoryIndex.open(db, layout.groupsDir(), messages);
         this.hostTools = new HostTools(registry, audit, new SendMessage(registry, ReplyQueue.of(outbox, kicks::incrementAndGet), senders),
                 control == null ? tasks : control,
-                new GroupTools(registry, messages));
+                new GroupTools(registry, messages), new MemoryTools(memory.search(), registry));
     }
 
     /** Every task by id, as stored. */
