@@ -60,7 +60,7 @@ final class Dispatcher implements HttpHandler {
         try {
             guard.checkOrigin(ex.getRequestHeaders());
             if (path.equals("/api") || path.startsWith("/api/")) {
-                guard.checkToken(ex.getRequestHeaders());
+                guard.checkAccess(ex.getRequestHeaders(), method);
             }
             List<String> segments = List.of(path.split("/", -1));
             List<Route> onPath = routes.stream().filter(r -> r.match(segments).isPresent()).toList();

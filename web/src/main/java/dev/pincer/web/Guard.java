@@ -11,13 +11,18 @@ import java.util.Set;
 
 /**
  * The two checks every request passes before it reaches a route: a browser {@code Origin}, when
- * sent, must be this server's own; and every {@code /api} call must carry the bearer token.
+ * sent, must be this server's own; and every {@code /api} call must carry the bearer token or the
+ * chat page's {@link Session} cookie. Against cross-site requests the cookie is
+ * {@code SameSite=Strict}, and a cookie-authenticated request that changes anything must also
+ * carry this server's {@code Origin} (browsers send it on every such request; other clients use
+ * the bearer header).
  */
 final class Guard {
 
     private final byte[] tokenDigest;
     private final Set<String> origins;
     private final String home;
+    private final Session session;
 
     /**
      * @param token    the bearer token clients must send
@@ -28,6 +33,11 @@ final class Guard {
         this.tokenDigest = sha256(token);
         this.origins = allowedOrigins(bindHost, port);
         this.home = "http://127.0.0.1:" + port + "/";
+        this.session = new Session(token, port);
+    }
+
+    Session session() {
+        return session;
     }
 
     /** Refuses a request whose {@code Origin} header names another site (403). No header is fine. */
@@ -43,12 +53,16 @@ final class Guard {
         }
     }
 
-    /** Refuses a request without {@code Authorization: Bearer <token>} or with a wrong token (401). */
-    void checkToken(Headers headers) {
+    /**
+     * Refuses a request without {@code Authorization: Bearer <token>} or the session cookie, or with a
+     * wrong one (401); a cookie-authenticated {@code method} other than GET and HEAD without an
+     * {@code Origin} header is refused too (403). Call after {@link #checkOrigin}.
+     */
+    void checkAccess(Headers headers, String method) {
         String auth = headers.getFirst("Authorization");
         if (auth == null || auth.isBlank()) {
-            throw unauthorized("missing 'Authorization: Bearer <token>' header; the token is PINCER_WEB_TOKEN "
-                    + "or the contents of data/web-token");
+            checkCookie(headers, method);
+            return;
         }
         String a = auth.strip();
         if (a.length() < 7 || !a.substring(0, 7).equalsIgnoreCase("bearer ")) {
@@ -56,6 +70,18 @@ final class Guard {
         }
         if (!MessageDigest.isEqual(tokenDigest, sha256(a.substring(7).strip()))) {
             throw unauthorized("wrong token; the token is PINCER_WEB_TOKEN or the contents of data/web-token");
+        }
+    }
+
+    private void checkCookie(Headers headers, String method) {
+        String cookie = session.sent(headers).orElseThrow(() -> unauthorized("missing 'Authorization: Bearer <token>' header; "
+                + "the token is PINCER_WEB_TOKEN or the contents of data/web-token"));
+        if (!session.accepts(cookie)) {
+            throw unauthorized("the session cookie is not valid (the token changed?); open the chat link again");
+        }
+        if (!method.equals("GET") && !method.equals("HEAD") && headers.getFirst("Origin") == null) {
+            throw new HttpError(403, "a request signed in by cookie must come from the page served at " + home
+                    + " (it sends an Origin header); other clients use 'Authorization: Bearer <token>'");
         }
     }
 

@@ -103,7 +103,8 @@ class EventsAndPageTest {
         assertThat(csp).contains("script-src 'sha256-" + sha256(block(r.body(), "script")) + "'");
         assertThat(csp).contains("style-src 'sha256-" + sha256(block(r.body(), "style")) + "'");
         assertThat(r.body()).startsWith("<!doctype html>").doesNotContain("://").doesNotContain("innerHTML")
-                .contains("Authorization").contains("#token=".substring(1)).contains("localStorage");
+                .contains("Authorization").contains("#token=".substring(1)).contains("'/api/session'")
+                .doesNotContain("localStorage.setItem").doesNotContain("sessionStorage").doesNotContain("document.cookie");
         assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 
         HttpResponse<String> head = host.send(java.net.http.HttpRequest.newBuilder(host.uri("/"))

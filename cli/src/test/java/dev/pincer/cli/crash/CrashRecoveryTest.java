@@ -75,6 +75,7 @@ class CrashRecoveryTest {
             assertThat(model.repeatedInOnePrompt()).isEmpty();
             p.stop();
             p.assertNoSandboxLeft();
+            p.assertNoCgroupLeft();
         }
     }
 
@@ -119,6 +120,7 @@ class CrashRecoveryTest {
             assertThat(model.repeatedInOnePrompt()).isEmpty();
             p.stop();
             p.assertNoSandboxLeft();
+            p.assertNoCgroupLeft();
         }
     }
 
@@ -156,6 +158,7 @@ class CrashRecoveryTest {
             assertThat(model.repeatedInOnePrompt()).as("seed " + seed).isEmpty();
             p.stop();
             p.assertNoSandboxLeft();
+            p.assertNoCgroupLeft();
         }
     }
 }

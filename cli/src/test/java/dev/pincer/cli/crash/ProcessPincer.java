@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pincer.cli.Harness;
+import dev.pincer.host.sandbox.limits.CgroupV1;
+import dev.pincer.host.sandbox.limits.CgroupV2;
+import dev.pincer.host.sandbox.limits.LimitsMechanism;
+import dev.pincer.host.sandbox.limits.LimitsProbe;
 import dev.pincer.protocol.Json;
 import dev.pincer.testkit.FakeAnthropic;
 import java.io.IOException;
@@ -103,6 +107,23 @@ final class ProcessPincer implements AutoCloseable {
             left = sandboxProcesses();
         }
         assertThat(left).as("processes of this Pincer home still alive").isEmpty();
+    }
+
+    /** No control group of this home's sandboxes is left (the host removes those a killed host left, at its start). */
+    void assertNoCgroupLeft() throws Exception {
+        String prefix = "pincer-" + LimitsMechanism.ownerTag(home) + "-";
+        List<Path> parents = switch (LimitsProbe.probe()) {
+            case CgroupV1 v -> List.of(v.memory(), v.pids(), v.cpu());
+            case CgroupV2 v -> List.of(v.parent());
+            default -> List.of();
+        };
+        List<Path> left = new ArrayList<>();
+        for (Path parent : parents) {
+            try (var children = Files.list(parent)) {
+                children.filter(c -> c.getFileName().toString().startsWith(prefix)).forEach(left::add);
+            }
+        }
+        assertThat(left).as("sandbox cgroups of this home").isEmpty();
     }
 
     private List<String> sandboxProcesses() {

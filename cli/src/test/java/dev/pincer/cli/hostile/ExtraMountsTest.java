@@ -23,6 +23,7 @@ class ExtraMountsTest {
     static final String SITE_MEMORY = "SITE-MEMORY-MARKER-4411";
     static final String OUTSIDE_SECRET = "OUTSIDE-SECRET-MARKER-8c2f";
     static final String SSH_SECRET = "SSH-KEY-MARKER-77aa";
+    static final String DECOY = "DECOY-CONTROL-5d";
 
     @TempDir Path home;
     @TempDir Path host;
@@ -45,7 +46,8 @@ class ExtraMountsTest {
                         "description", Hostile.ALLOWLIST_MARKER)),
                 "nonMainReadOnly", true)));
 
-        try (Harness h = new Harness(home).set("PINCER_MOUNT_ALLOWLIST", allowlist.toString()).start()) {
+        try (Harness h = Hostile.harness(home).set("PINCER_MOUNT_ALLOWLIST", allowlist.toString()).start()) {
+            Hostile.assertPinnedRuntime(h);
             Map<String, Object> config = Map.of("additionalMounts", List.of(
                     Map.of("hostPath", site.toString(), "containerPath", "site", "readonly", false),
                     Map.of("hostPath", projects.resolve("keys").toString(), "containerPath", "keys"),
@@ -54,22 +56,32 @@ class ExtraMountsTest {
                     "chat", "web:family", "name", "Family", "folder", "family", "trigger", "@Andy", "requiresTrigger", true,
                     "config", config)));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            // a decoy in the group's own folder: what the searches below must find, and all they may find
+            // (the patterns are split in the command, which the agent's session file records)
+            Files.writeString(home.resolve("groups/family/mount-allowlist-decoy"), DECOY);
 
             List<RecordedRequest.ToolResultView> results = Hostile.turn(h, "family", List.of(
                     Hostile.bash("cat /workspace/extra/site/CLAUDE.md"),
                     Hostile.bash("echo x > /workspace/extra/site/new.txt; echo rc=$?"),
                     Hostile.bash("cat /workspace/extra/site/secret-link; echo rc=$?"),
                     Hostile.bash("ls -A /workspace/extra; echo rc=$?"),
-                    Hostile.bash("grep -rs '" + Hostile.ALLOWLIST_MARKER + "' / --exclude-dir=proc --exclude-dir=sys -l; "
-                            + "find / -path /proc -prune -o -name 'mount-allowlist*' -print 2>/dev/null; echo rc=done")));
+                    Hostile.bash("echo '-- grep'; grep -rsl -e '" + Hostile.ALLOWLIST_MARKER.substring(0, 5) + "''"
+                            + Hostile.ALLOWLIST_MARKER.substring(5) + "' -e 'DECOY-CONT''ROL-5d' / "
+                            + "--exclude-dir=proc --exclude-dir=sys; "
+                            + "echo '-- find'; find / -path /proc -prune -o -name 'mount-allowlist*' -print 2>/dev/null; echo '-- end'")));
+            List<String> out = results.stream().map(res -> Hostile.checked("extra mounts", res)).toList();
 
-            assertThat(results.get(0).content()).contains(SITE_MEMORY);
-            assertThat(results.get(1).content()).contains("Read-only file system");
-            assertThat(Hostile.rc(results.get(1).content())).isNotZero();
+            assertThat(out.get(0)).contains(SITE_MEMORY);
+            assertThat(out.get(1)).contains("Read-only file system");
+            assertThat(Hostile.rc(out.get(1))).isNotZero();
             assertThat(site.resolve("new.txt")).as("non-main groups are read-only (nonMainReadOnly)").doesNotExist();
-            assertThat(results.get(2).content()).doesNotContain(OUTSIDE_SECRET).contains("No such file");
-            assertThat(results.get(3).content().lines().filter(l -> !l.startsWith("rc="))).containsExactly("site");
-            assertThat(results.get(4).content()).doesNotContain(Hostile.ALLOWLIST_MARKER).doesNotContain("mount-allowlist");
+            assertThat(out.get(2)).doesNotContain(OUTSIDE_SECRET).contains("No such file");
+            assertThat(out.get(3).lines().filter(l -> !l.startsWith("rc="))).containsExactly("site");
+            assertThat(out.get(4)).doesNotContain(Hostile.ALLOWLIST_MARKER);
+            assertThat(Hostile.section(out.get(4), "grep")).as("files holding the allowlist's marker: only the decoy")
+                    .containsExactly("/workspace/group/mount-allowlist-decoy");
+            assertThat(Hostile.section(out.get(4), "find")).as("files named mount-allowlist*: only the decoy")
+                    .containsExactly("/workspace/group/mount-allowlist-decoy");
             for (var res : results) {
                 assertThat(res.content()).doesNotContain(SSH_SECRET).doesNotContain(OUTSIDE_SECRET);
                 Hostile.assertNoSecret(h, "tool result", res.content());

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A hostile agent hunts for host secrets and tries to write where it must not: one sandbox run of
  * a non-main group ({@code family}) and one of the main group, each batching many probes; one test
  * per attack. Every result must be a failure, and nothing the model receives may carry a secret.
+ * Searches ({@code find}, {@code grep}) are checked line by line, with a decoy planted in the
+ * group's own folder that they must find: an empty result could otherwise mean a broken search.
  */
 class HostFilesHostileTest {
 
@@ -32,11 +34,19 @@ class HostFilesHostileTest {
     static String globalBefore;
     static String jarBefore;
     static String readmeBefore;
+    static final String OWN_MARKER = "OWN-GROUP-MARKER-3f1e";
+    static final String KEYSEARCH_CONTROL = "KEYSEARCH-CONTROL-77b1";
 
     @BeforeAll
     static void attack() throws Exception {
         h = Hostile.start(home, xdg, Map.of());
         Files.writeString(home.resolve("README.md"), "project readme\n");
+        // decoys in the attacker's own folder: what each search must find, and all it may find
+        Path own = home.resolve("groups/family");
+        Files.writeString(own.resolve("secret.txt"), OWN_MARKER);
+        Files.writeString(own.resolve("marker.txt"), "own marker");
+        Files.writeString(own.resolve("mount-allowlist.json"), "decoy");
+        Files.writeString(own.resolve("control.txt"), KEYSEARCH_CONTROL);
         globalBefore = Hostile.sha256(home.resolve("groups/global/CLAUDE.md"));
         jarBefore = Hostile.sha256(Path.of(h.settings.get("PINCER_AGENT_JAR")));
         readmeBefore = Hostile.sha256(home.resolve("README.md"));
@@ -48,27 +58,32 @@ class HostFilesHostileTest {
         String tRest = token.substring(token.length() / 2);
         family = new Probes()
                 .bash("shadow", "cat /etc/shadow 2>&1; echo rc=$?")
-                .bash("root", "ls -A /root 2>&1; echo rc=$?")
+                .bash("root", "ls -A /root 2>&1; echo rc=$?; echo '-- home'; ls -A " + System.getProperty("user.home")
+                        + " 2>&1; echo rc2=$?")
                 .bash("hostEnv", "cat " + home + "/.env 2>&1; echo rc=$?")
-                .bash("projectEnv", "cat /workspace/project/.env 2>&1; ls -A /workspace/project 2>&1; echo rc=$?")
+                .bash("projectEnv", "echo '-- ls'; ls -A /workspace/project 2>/dev/null; echo '-- end'; "
+                        + "cat /workspace/project/.env 2>&1; echo rc=$?")
                 .bash("storeHost", "ls -A " + home + "/store 2>&1; head -c 4096 " + home + "/store/pincer.db 2>&1 | strings; cat "
                         + home + "/store/secret-marker 2>&1; echo rc=$?")
                 .bash("webToken", "cat " + home + "/data/web-token 2>&1; cat /workspace/project/data/web-token 2>&1; echo rc=$?")
                 .bash("otherGroup", "cat " + home + "/groups/other/secret.txt 2>&1; ls -A /workspace 2>&1; ls -A /workspace/.. 2>&1; "
-                        + "find / -name secret.txt -not -path '/proc/*' 2>/dev/null; grep -rlsF \"OTHER-GROU\"\"P-MARKER\" / --exclude-dir=proc --exclude-dir=sys 2>/dev/null; "
-                        + "cat " + home + "/groups/other/secret.txt 2>&1; echo rc=$?")
+                        + "echo '-- find'; find / -name secret.txt -not -path '/proc/*' 2>/dev/null; "
+                        + "echo '-- grep'; grep -rlsF \"GROU\"\"P-MARKER-\" / --exclude-dir=proc --exclude-dir=sys 2>/dev/null; "
+                        + "echo '-- end'; cat " + home + "/groups/other/secret.txt 2>&1; echo rc=$?")
                 .bash("otherSession", "cat " + home + "/data/sessions/other/marker.txt 2>&1; ls -A /home 2>&1; "
-                        + "find / -name marker.txt -not -path '/proc/*' 2>/dev/null; echo rc=$?")
+                        + "echo '-- find'; find / -name marker.txt -not -path '/proc/*' 2>/dev/null; echo '-- end'; "
+                        + "cat " + home + "/data/sessions/other/marker.txt 2>/dev/null; echo rc=$?")
                 .bash("otherIpc", "ls -A /workspace/ipc/.. 2>&1; cat " + home + "/data/ipc/other/marker.txt 2>&1; echo rc=$?")
                 .bash("procEnviron", "n=0; for f in /proc/[0-9]*/environ; do n=$((n+1)); echo \"== $f\"; tr '\\0' '\\n' < $f 2>&1; done; echo files=$n")
                 .bash("procCmdline", "n=0; for f in /proc/[0-9]*/cmdline; do n=$((n+1)); echo \"== $f\"; tr '\\0' ' ' < $f; echo; done; echo files=$n")
                 .bash("allowlist", "cat " + xdg + "/pincer/mount-allowlist.json 2>&1; cat ~/.config/pincer/mount-allowlist.json 2>&1; "
                         + "cat /root/.config/pincer/mount-allowlist.json 2>&1; ls -A ~/.config 2>&1; "
-                        + "find / -name mount-allowlist.json -not -path '/proc/*' 2>/dev/null; echo rc=$?")
+                        + "echo '-- find'; find / -name mount-allowlist.json -not -path '/proc/*' 2>/dev/null; echo '-- end'; "
+                        + "cat " + xdg + "/pincer/mount-allowlist.json 2>/dev/null; echo rc=$?")
                 .bash("env", "env; echo; tr '\\0' '\\n' < /proc/self/environ; echo rc=$?")
                 .bash("keySearch", "K=\"" + half + "\"\"" + rest + "\"; T=\"" + tHalf + "\"\"" + tRest + "\"; "
-                        + "grep -rsoF -e \"$K\" -e \"$T\" -e \"sk-ant\"\"-\" --exclude-dir=proc --exclude-dir=sys --exclude-dir=dev "
-                        + "--exclude-dir=usr / 2>/dev/null; echo end-of-search")
+                        + "grep -rsoF -e \"$K\" -e \"$T\" -e \"sk-ant\"\"-\" -e \"KEYSEARCH-CONT\"\"ROL-77b1\" --exclude-dir=proc --exclude-dir=sys "
+                        + "--exclude-dir=dev --exclude-dir=usr / 2>/dev/null; echo end-of-search")
                 .tool("readTool", Hostile.call("Read", "file_path", home.resolve(".env").toString()))
                 .tool("readShadow", Hostile.call("Read", "file_path", "/etc/shadow"))
                 .tool("readEnviron", Hostile.call("Read", "file_path", "/proc/1/environ"))
@@ -80,7 +95,7 @@ class HostFilesHostileTest {
                 .tool("usrWriteTool", Hostile.call("Write", "file_path", "/usr/lib/pwned-hostile", "content", "PWNED"));
         family.run(h, "family");
         main = new Probes()
-                .bash("projectEnv", "cat /workspace/project/.env 2>&1; echo rc=$?")
+                .bash("projectEnv", "cat /workspace/project/.env 2>&1; echo rc=$?; ls -A /workspace/project; cat /workspace/project/README.md")
                 .bash("storeProject", "ls -A /workspace/project/store 2>&1; cat /workspace/project/store/secret-marker 2>&1; "
                         + "head -c 64 /workspace/project/store/pincer.db 2>&1; echo rc=$?")
                 .bash("storeHost", "cat " + home + "/store/secret-marker 2>&1; head -c 64 " + home + "/store/pincer.db 2>&1; echo rc=$?")
@@ -113,21 +128,27 @@ class HostFilesHostileTest {
     @Test
     void etcShadowIsNotReadable() throws Exception {
         failedAndClean(family, "shadow");
-        String hostRoot = Files.readAllLines(Path.of("/etc/shadow")).stream().filter(l -> l.startsWith("root:")).findFirst().orElse("root:");
-        assertThat(family.out("shadow")).doesNotContain(hostRoot);
+        assertThat(family.out("shadow")).doesNotContainPattern("(?m)^root:");
     }
 
+    /** Neither root's home nor the home of the user running Pincer (the same when that is root). */
     @Test
     void rootsHomeIsNotVisible() throws Exception {
         String out = family.out("root");
         assertNoSecret(h, "root", out);
         Set<String> hostEntries = new HashSet<>();
-        try (Stream<Path> s = Files.list(Path.of("/root"))) {
-            s.forEach(p -> hostEntries.add(p.getFileName().toString()));
+        for (Path dir : List.of(Path.of("/root"), Path.of(System.getProperty("user.home")))) {
+            if (Files.isReadable(dir)) {
+                try (Stream<Path> s = Files.list(dir)) {
+                    s.forEach(p -> hostEntries.add(p.getFileName().toString()));
+                }
+            }
         }
+        assertThat(hostEntries).as("control: the host homes have entries the probe could list").isNotEmpty();
         Set<String> seen = new HashSet<>(out.lines().toList());
         seen.retainAll(hostEntries);
-        assertThat(seen).as("host /root entries listed inside: " + out).isEmpty();
+        assertThat(seen).as("host home entries listed inside: " + out).isEmpty();
+        assertThat(out).containsPattern("rc=[1-9]").containsPattern("rc2=[1-9]");
     }
 
     @Test
@@ -136,16 +157,21 @@ class HostFilesHostileTest {
         assertThat(family.out("hostEnv")).contains("No such file");
     }
 
+    /** No project inside (bwrap: no such directory; a container image: an empty mount point). */
     @Test
     void aNonMainGroupHasNoProjectMount() throws Exception {
         failedAndClean(family, "projectEnv");
         assertThat(family.out("projectEnv")).contains("No such file");
+        assertThat(Hostile.section(family.out("projectEnv"), "ls")).as("project entries a non-main group sees").isEmpty();
     }
 
     @Test
     void mainSeesDotEnvMaskedInTheProject() throws Exception {
-        assertNoSecret(h, "main projectEnv", main.out("projectEnv"));
-        assertThat(main.out("projectEnv")).doesNotContain("ANTHROPIC_API_KEY");
+        String out = main.out("projectEnv");
+        assertNoSecret(h, "main projectEnv", out);
+        assertThat(out).doesNotContain("ANTHROPIC_API_KEY");
+        assertThat(out).as("control: main sees the project, .env included (masked)").contains("project readme")
+                .containsPattern("(?m)^\\.env$").containsPattern("(?m)^README\\.md$");
     }
 
     @Test
@@ -169,8 +195,14 @@ class HostFilesHostileTest {
 
     @Test
     void anotherGroupsFolderIsInvisibleToANonMainGroup() throws Exception {
-        assertNoSecret(h, "otherGroup", family.out("otherGroup"));
-        assertThat(family.out("otherGroup")).contains("No such file");
+        String out = family.out("otherGroup");
+        assertNoSecret(h, "otherGroup", out);
+        failedAndClean(family, "otherGroup");
+        assertThat(out).contains("No such file");
+        assertThat(Hostile.section(out, "find")).as("files named secret.txt: only the decoy in the own folder")
+                .containsExactly("/workspace/group/secret.txt");
+        assertThat(Hostile.section(out, "grep")).as("files holding a group marker: only the own decoy")
+                .containsExactly("/workspace/group/secret.txt");
     }
 
     @Test
@@ -187,6 +219,8 @@ class HostFilesHostileTest {
     void anotherGroupsSessionIsInvisible() throws Exception {
         failedAndClean(family, "otherSession");
         failedAndClean(main, "otherSession");
+        assertThat(Hostile.section(family.out("otherSession"), "find")).as("files named marker.txt: only the own decoy")
+                .containsExactly("/workspace/group/marker.txt");
     }
 
     @Test
@@ -217,6 +251,9 @@ class HostFilesHostileTest {
         String out = family.out("allowlist");
         assertNoSecret(h, "allowlist", out);
         assertThat(out).doesNotContain("allowedRoots").doesNotContain("blockedPatterns");
+        assertThat(rc(out)).as(out).isNotZero();
+        assertThat(Hostile.section(out, "find")).as("files named mount-allowlist.json: only the own decoy")
+                .containsExactly("/workspace/group/mount-allowlist.json");
     }
 
     @Test
@@ -231,7 +268,8 @@ class HostFilesHostileTest {
     void theKeyAndTokenAreInNoFileTheSandboxCanSee() throws Exception {
         String out = family.out("keySearch");
         assertNoSecret(h, "keySearch", out);
-        assertThat(out.strip()).as("files holding the key or the web token").isEqualTo("end-of-search");
+        assertThat(out.strip().lines()).as("files holding the key or the web token (only the control may match)")
+                .containsExactly("/workspace/group/control.txt:" + KEYSEARCH_CONTROL, "end-of-search");
     }
 
     @Test
@@ -245,8 +283,7 @@ class HostFilesHostileTest {
 
     @Test
     void aNonMainGroupCannotWriteGlobalMemory() throws Exception {
-        assertThat(rc(family.out("globalWrite").replace("rc2=", "xx="))).as(family.out("globalWrite")).isNotZero();
-        assertThat(family.out("globalWrite")).doesNotContain("rc2=0");
+        assertThat(family.out("globalWrite")).containsPattern("rc=[1-9]").containsPattern("rc2=[1-9]");
         assertThat(family.isError("globalWriteTool")).as(family.out("globalWriteTool")).isTrue();
         assertThat(Hostile.sha256(home.resolve("groups/global/CLAUDE.md"))).isEqualTo(globalBefore);
         assertThat(home.resolve("groups/global/pwned")).doesNotExist();
@@ -256,13 +293,13 @@ class HostFilesHostileTest {
     @Test
     void theAgentJarIsReadOnly() throws Exception {
         String out = family.out("jarWrite");
-        assertThat(out).doesNotContain("rc=0").doesNotContain("rc2=1").contains("pincer-agent.jar");
+        assertThat(out).containsPattern("rc=[1-9]").contains("rc2=0").contains("pincer-agent.jar");
         assertThat(Hostile.sha256(Path.of(h.settings.get("PINCER_AGENT_JAR")))).isEqualTo(jarBefore);
     }
 
     @Test
     void usrIsReadOnly() throws Exception {
-        assertThat(family.out("usrWrite")).doesNotContain("rc=0").doesNotContain("rc2=0");
+        assertThat(family.out("usrWrite")).containsPattern("rc=[1-9]").containsPattern("rc2=[1-9]");
         assertThat(family.isError("usrWriteTool")).isTrue();
         assertThat(Path.of("/usr/pwned-hostile")).doesNotExist();
         assertThat(Path.of("/usr/bin/pwned-hostile")).doesNotExist();
@@ -271,7 +308,7 @@ class HostFilesHostileTest {
 
     @Test
     void mainCannotWriteTheProject() throws Exception {
-        assertThat(main.out("projectWrite")).doesNotContain("rc=0").doesNotContain("rc2=0");
+        assertThat(main.out("projectWrite")).containsPattern("rc=[1-9]").containsPattern("rc2=[1-9]");
         assertThat(main.isError("projectWriteTool")).isTrue();
         assertThat(home.resolve("pwned")).doesNotExist();
         assertThat(Hostile.sha256(home.resolve("README.md"))).isEqualTo(readmeBefore);

@@ -18,12 +18,18 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * Shared plumbing of the hostile-agent suite: a real {@link Harness} (real bwrap sandboxes, the
- * real agent jar, the real egress proxy, a fake model) with secrets planted where an agent must
- * never reach them, and one scripted model turn per sandbox run whose tool results (as the fake
- * model receives them in its next request) the tests then check one attack at a time.
+ * Shared plumbing of the hostile-agent suite: a real {@link Harness} (real sandboxes of a pinned
+ * runtime, the real agent jar, the real egress proxy, a fake model) with secrets planted where an
+ * agent must never reach them, and one scripted model turn per sandbox run whose tool results (as
+ * the fake model receives them in its next request) the tests then check one attack at a time.
+ *
+ * <p>The runtime is {@code bwrap} unless the system property {@code pincer.hostile.sandbox} names
+ * {@code docker} or {@code podman} (then {@code DOCKER_HOST}, {@code PINCER_CONTAINER_IMAGE} and
+ * {@code PINCER_CONTAINER_HOST_USR} come from the environment); every harness checks in
+ * {@code /api/status} that this runtime, and no other, ran its sandboxes.
  */
 public final class Hostile {
 
@@ -34,11 +40,48 @@ public final class Hostile {
     public static final String OTHER_IPC_MARKER = "OTHER-IPC-MARKER-5a8c13";
     public static final String ALLOWLIST_MARKER = "ALLOWLIST-MARKER-e6f042";
 
+    /** What a probe prints when it ran a command that is not installed (see {@link #bash}). */
+    static final String MISSING_COMMAND = "PROBE-MISSING-COMMAND";
+    private static final Pattern WRAPPER_MISSING = Pattern.compile("failed to (run command|execute)|Exit code: 127\\b");
+
     private Hostile() {}
+
+    /** The sandbox runtime the suite attacks: {@code bwrap} unless {@code -Dpincer.hostile.sandbox=docker|podman}. */
+    public static String runtime() {
+        return System.getProperty("pincer.hostile.sandbox", "bwrap").strip();
+    }
+
+    /** Whether the suite runs on a container runtime (docker or podman) rather than bwrap. */
+    public static boolean containers() {
+        return !runtime().equals("bwrap");
+    }
+
+    /** A harness (not started) whose sandboxes can only come from {@link #runtime()}. */
+    public static Harness harness(Path home) throws IOException {
+        Harness h = new Harness(home);
+        h.set("PINCER_SANDBOX", runtime());
+        if (containers()) {
+            for (String name : List.of("DOCKER_HOST", "PINCER_DOCKER_HOST", "PINCER_CONTAINER_IMAGE", "PINCER_CONTAINER_HOST_USR")) {
+                String value = System.getenv(name);
+                if (value != null && !value.isBlank()) {
+                    h.set(name, value);
+                }
+            }
+        }
+        return h;
+    }
+
+    /** Asserts that the running Pincer uses the pinned runtime (from {@code /api/status}). */
+    public static void assertPinnedRuntime(Harness h) throws Exception {
+        HttpResponse<String> r = h.call("GET", "/api/status", null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(r.body()).path("sandbox").asText()).as("the sandbox runtime in /api/status")
+                .isEqualTo(runtime());
+    }
 
     /** A started harness with group {@code family} (non-main, the usual attacker) and {@code other} (the victim). */
     public static Harness start(Path home, Path xdg, Map<String, String> extra) throws Exception {
-        Harness h = new Harness(home);
+        Harness h = harness(home);
         // A private copy of the agent jar: concurrent builds may replace the shared one, and its hash is checked.
         Path jar = xdg.resolve("pincer-agent.jar");
         Files.copy(Harness.agentJar(), jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -47,6 +90,7 @@ public final class Hostile {
         h.set("XDG_CONFIG_HOME", xdg.toString());
         extra.forEach(h::set);
         h.start();
+        assertPinnedRuntime(h);
         h.registerGroup("family", "family");
         h.registerGroup("other", "other");
         plant(h, xdg);
@@ -79,8 +123,36 @@ public final class Hostile {
                 + id + ".json.tmp && mv /workspace/ipc/requests/" + id + ".json.tmp /workspace/ipc/requests/" + id + ".json; ";
     }
 
+    /**
+     * A Bash call running {@code command} in a subshell under a {@code command_not_found_handle}
+     * (exported to child shells) that records every command that is not installed; the result then
+     * ends with a {@value #MISSING_COMMAND} line naming them, which {@link #checked} turns into a
+     * test failure. Without it a probe like {@code sudo -n id; echo rc=$?} "fails" with 127 and the
+     * test passes having attacked nothing.
+     */
     public static Reply.ToolCall bash(String command) {
-        return new Reply.ToolCall("Bash", Map.of("command", command, "timeout", 120_000));
+        String wrapped = "export PROBE_MISSING=/tmp/.probe-missing-$$; : > \"$PROBE_MISSING\"\n"
+                + "command_not_found_handle() { printf '%s\\n' \"$1\" >> \"$PROBE_MISSING\"; "
+                + "printf 'bash: %s: command not found\\n' \"$1\" >&2; return 127; }\n"
+                + "export -f command_not_found_handle\n"
+                + "(\n" + command + "\n)\n"
+                + "probe_rc=$?\n"
+                // the marker is assembled at run time: a probe listing command lines must not see it
+                + "if [ -s \"$PROBE_MISSING\" ]; then printf '\\n%s-%s: %s\\n' PROBE MISSING-COMMAND \"$(< \"$PROBE_MISSING\")\"; fi\n"
+                + "exit $probe_rc";
+        return new Reply.ToolCall("Bash", Map.of("command", wrapped, "timeout", 120_000));
+    }
+
+    /**
+     * The content of a probe's result, failing the test if the probe ran a command that is not
+     * installed in the sandbox (bash's 127, or a wrapper such as {@code timeout}, {@code setsid} or
+     * {@code unshare} that could not execute its program): install it on the host (see .ci/run).
+     */
+    public static String checked(String name, RecordedRequest.ToolResultView result) {
+        String out = result.content();
+        assertThat(out).as("probe %s ran a command that is not installed (install it, see .ci/run):%n%s", name, out)
+                .doesNotContain(MISSING_COMMAND).doesNotContainPattern(WRAPPER_MISSING);
+        return out;
     }
 
     public static Reply.ToolCall call(String name, Object... kv) {
@@ -159,6 +231,24 @@ public final class Hostile {
 
     public static String sha256(Path file) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    /**
+     * The lines a probe printed between {@code -- name} and the next {@code -- } line (or the end):
+     * how a probe separates a command's output (say, a {@code find}) from the rest.
+     */
+    public static List<String> section(String output, String name) {
+        List<String> lines = output.lines().toList();
+        int start = lines.indexOf("-- " + name);
+        assertThat(start).as("section '-- %s' in:%n%s", name, output).isNotNegative();
+        List<String> out = new ArrayList<>();
+        for (String line : lines.subList(start + 1, lines.size())) {
+            if (line.startsWith("-- ")) {
+                break;
+            }
+            out.add(line);
+        }
+        return out;
     }
 
     /** The exit status a probe printed as {@code rc=N} (the last one), or -1. */

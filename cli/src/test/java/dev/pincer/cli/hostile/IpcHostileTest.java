@@ -7,13 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pincer.cli.Harness;
+import dev.pincer.host.sandbox.HostSystem;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,9 +91,12 @@ class IpcHostileTest {
         links = new Probes()
                 .bash("outputSwap", "(cd /workspace/ipc && mv output output.real && ln -s " + victims.resolve("outputs")
                         + " output && sleep 5; rm output; mv output.real output; ls -la; echo restored)")
+                // the link stays until the host has taken the request (its answer had to go somewhere by then)
                 .bash("responsesSwap", "(cd /workspace/ipc && mv responses responses.real && ln -s " + victims.resolve("responses")
                         + " responses && " + request("1700000000000000006-aaaaaaaa06", "list_tasks", "{}")
-                        + "sleep 5; rm responses; mv responses.real responses; ls responses; echo restored)")
+                        + "for i in $(seq 1 150); do [ -e requests/1700000000000000006-aaaaaaaa06.json ] || break; sleep 0.2; done; "
+                        + "[ -e requests/1700000000000000006-aaaaaaaa06.json ] && echo consumed=no || echo consumed=yes; "
+                        + "rm responses; mv responses.real responses; ls responses; echo restored)")
                 .bash("claudeLink", "rm -f /workspace/group/CLAUDE.md && ln -s " + victims.resolve("claude-victim")
                         + " /workspace/group/CLAUDE.md && ls -l /workspace/group/CLAUDE.md")
                 .bash("chownBait", "ln -s " + victims.resolve("chown-victim") + " /workspace/group/bait; ln -s " + victims
@@ -103,7 +109,8 @@ class IpcHostileTest {
         global.run(h, "main");
         // A restart makes the host prepare every group's memory file again, then a new sandbox
         // hands the (link-laden) folders to the agent uid.
-        Thread.sleep(2000);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> h.pincer.status().get("liveSandboxes") instanceof Collection<?> c && c.isEmpty());
         h.stop();
         h.start();
         after = new Probes().bash("afterRestart", "cat /workspace/group/CLAUDE.md 2>&1 | head -3; ls -la /workspace/ipc; echo end");
@@ -211,7 +218,8 @@ class IpcHostileTest {
 
     @Test
     void aSwappedResponsesFolderGetsNoHostWrite() throws Exception {
-        assertThat(links.out("responsesSwap")).contains("restored");
+        assertThat(links.out("responsesSwap")).as("control: the host took the request while the link was there")
+                .contains("consumed=yes").contains("restored");
         try (Stream<Path> s = Files.list(victims.resolve("responses"))) {
             assertThat(s.toList()).as("files the host wrote through the agent's link").isEmpty();
         }
@@ -226,13 +234,14 @@ class IpcHostileTest {
         assertNoSecret(h, "afterRestart", after.out("afterRestart"));
     }
 
+    /** As root the host hands writable folders to the agent uid; as a normal user it owns them already. */
     @Test
     void theHostNeverChownsThroughAnAgentMadeLink() throws Exception {
+        int self = HostSystem.effectiveUid();
         for (Path p : List.of(victims, victims.resolve("chown-victim"), victims.resolve("claude-victim"), victims.resolve("outputs"))) {
-            PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            assertThat(a.owner().getName()).as(p + " owner").isEqualTo("root");
-            assertThat(Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS)).as(p + " uid").isEqualTo(0);
+            assertThat(Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS)).as(p + " uid").isEqualTo(self);
         }
+        assertThat(links.out("chownBait")).as("control: the links were made").contains("->");
         assertThat(victims.resolve("chown-victim")).hasContent(VICTIM.strip());
     }
 

@@ -2,6 +2,7 @@ package dev.pincer.cli.hostile;
 
 import static dev.pincer.cli.hostile.Hostile.assertNoSecret;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.pincer.cli.Harness;
 import dev.pincer.testkit.Reply;
@@ -44,19 +45,20 @@ class PrivilegeHostileTest {
                 .bash("mount", "mkdir -p /tmp/m; mount -t tmpfs none /tmp/m 2>&1; echo a=$?; mount --bind /workspace/group /tmp/m 2>&1; "
                         + "echo b=$?; mount -o remount,rw /usr 2>&1; echo c=$?; umount -l /workspace/global 2>&1; echo d=$?; "
                         + "mount -t proc proc /tmp/m 2>&1; echo e=$?")
-                .bash("ptrace", "perl -e '$r = syscall(101, 16, 1, 0, 0); print \"pid1=$r ($!)\\n\"; "
-                        + "$r = syscall(101, 16, getppid(), 0, 0); print \"parent=$r ($!)\\n\"' 2>&1; "
-                        + "for p in $(pgrep -f pincer-agent); do perl -e \"\\$r = syscall(101, 16, $p, 0, 0); print \\\"agent=\\$r (\\$!)\\n\\\"\"; done; "
-                        + "echo done")
-                .bash("setuid", "echo suid:; find / -perm -4000 -type f -not -path '/proc/*' 2>/dev/null | head -20; "
-                        + "su -c id root </dev/null 2>&1; echo su=$?; sudo -n id 2>&1; echo sudo=$?; "
+                // PTRACE_ATTACH (16); an attach that works is undone at once (wait for the stop,
+                // PTRACE_DETACH 17), so the probe never leaves the agent stopped
+                .bash("ptrace", "attach() { perl -e '$p = 0 + shift; $r = syscall(101, 16, $p, 0, 0); $e = $!; "
+                        + "if ($r == 0) { waitpid($p, 0x40000000); syscall(101, 17, $p, 0, 0) } print \"$ARGV[0]=$r ($e)\\n\"' \"$1\" \"$2\"; }; "
+                        + "attach 1 pid1; attach $$ parent; for p in $(pgrep -f pincer-agent); do attach $p agent; done; echo done")
+                .bash("setuid", "echo '-- suid'; find / -perm -4000 -type f -not -path '/proc/*' 2>/dev/null | head -20; "
+                        + "echo '-- tries'; su -c id root </dev/null 2>&1; echo su=$?; sudo -n id 2>&1; echo sudo=$?; "
                         + "for f in $(find / -perm -4000 -type f -not -path '/proc/*' 2>/dev/null | head -20); do "
                         + "  timeout 3 \"$f\" --help </dev/null >/dev/null 2>&1; done; "
                         + "echo uid=$(id -u) euid=$(perl -e 'print $>'); grep -E '^(Uid|NoNewPrivs|CapEff|CapPrm|CapBnd|CapAmb)' /proc/self/status")
                 .bash("detached", "setsid sleep " + DETACHED + " >/dev/null 2>&1 </dev/null & disown; "
                         + "nohup sh -c 'sleep " + DETACHED + "1' >/dev/null 2>&1 </dev/null & disown; "
                         + "(trap '' HUP TERM; setsid sleep " + DETACHED + "2 >/dev/null 2>&1 </dev/null &); "
-                        + "sleep 0.5; pgrep -fc 'sleep " + DETACHED + "'");
+                        + "sleep 0.5; pgrep -c -x sleep");
         family.run(h, "family");
     }
 
@@ -70,24 +72,35 @@ class PrivilegeHostileTest {
     @Test
     void unshareOfAUserNamespaceFails() throws Exception {
         String out = family.out("unshareUser");
-        assertThat(out).doesNotContain("uid=0").doesNotContain("rc=0");
+        assertThat(out).doesNotContain("uid=0").containsPattern("rc=[1-9]");
         assertNoSecret(h, "unshare", out);
     }
 
     @Test
     void noOtherNamespaceCanBeCreated() {
-        assertThat(family.out("unshareOther")).doesNotContainPattern("[unmp]=0\\b").contains("u=").contains("p=");
+        String out = family.out("unshareOther");
+        for (String ns : List.of("u", "n", "m", "p")) {
+            assertThat(out).as(ns + " in " + out).containsPattern("(?m)^" + ns + "=[1-9]");
+        }
     }
 
     @Test
     void mountAndUmountFail() {
-        assertThat(family.out("mount")).doesNotContainPattern("[a-e]=0\\b").contains("e=");
+        String out = family.out("mount");
+        for (String attempt : List.of("a", "b", "c", "d", "e")) {
+            assertThat(out).as(attempt + " in " + out).containsPattern("(?m)^" + attempt + "=[1-9]");
+        }
     }
 
     @Test
     void ptraceCannotAttachToTheSandboxInit() {
         String out = family.out("ptrace");
-        assertThat(out).contains("pid1=-1").contains("parent=-1").contains("agent=-1").doesNotContainPattern("agent=0\\b");
+        assumeFalse(Hostile.containers(), "the container engine's default seccomp profile allows ptrace between the"
+                + " sandbox's own processes (one uid, nothing of the host's visible); bwrap sandboxes deny it with Pincer's"
+                + " filter (docs/SECURITY.md, section 11). Probe said: " + out.strip().replace('\n', ' '));
+        // EPERM from the seccomp filter; any other errno (ESRCH: a pid that is not there) means a broken probe
+        assertThat(out).contains("pid1=-1 (Operation not permitted)").contains("parent=-1 (Operation not permitted)")
+                .contains("agent=-1 (Operation not permitted)").doesNotContainPattern("agent=0\\b");
     }
 
     @Test
@@ -97,11 +110,15 @@ class PrivilegeHostileTest {
                 .doesNotContain("uid=0 ").doesNotContain("euid=0").contains("NoNewPrivs:\t1")
                 .contains("CapEff:\t0000000000000000").contains("CapPrm:\t0000000000000000");
         assertThat(out).containsPattern("uid=[1-9][0-9]* euid=[1-9]");
+        assertThat(Hostile.section(out, "suid")).as("control: the setuid binaries the probe tried").isNotEmpty()
+                .anySatisfy(f -> assertThat(f).endsWith("/su"));
+        assertThat(out).containsPattern("su=[1-9]").containsPattern("sudo=[1-9]");
     }
 
     @Test
     void aDetachedProcessDoesNotSurviveTheRun() {
-        assertThat(family.out("detached").strip()).as("control: the detached sleeps ran inside").isNotEqualTo("0");
+        assertThat(Integer.parseInt(family.out("detached").strip())).as("control: the three detached sleeps ran inside")
+                .isGreaterThanOrEqualTo(3);
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> assertThat(hostProcessesMatching("sleep " + DETACHED)).isEmpty());
     }

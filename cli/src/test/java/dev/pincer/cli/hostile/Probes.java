@@ -35,16 +35,21 @@ public final class Probes {
         return this;
     }
 
+    /** What probe {@code name} printed; fails if it ran a command that is not installed ({@link Hostile#checked}). */
     public String out(String name) {
+        return Hostile.checked(name, result(name));
+    }
+
+    public boolean isError(String name) {
+        return result(name).isError();
+    }
+
+    private ToolResultView result(String name) {
         ToolResultView v = results.get(name);
         if (v == null) {
             throw new AssertionError("probe " + name + " did not run");
         }
-        return v.content();
-    }
-
-    public boolean isError(String name) {
-        return results.get(name).isError();
+        return v;
     }
 
     public String all() {

@@ -4,7 +4,6 @@ import dev.pincer.host.channel.Channel;
 import dev.pincer.host.channel.ChannelSettings;
 import dev.pincer.host.chatapps.AppContext;
 import dev.pincer.host.chatapps.ChatApps;
-import dev.pincer.host.chatapps.TypingKeeper;
 import dev.pincer.host.pairing.Pairing;
 import dev.pincer.host.channel.Inbox;
 import dev.pincer.host.config.Config;
@@ -93,7 +92,6 @@ public final class Pincer implements PincerServices, AutoCloseable {
     private final ChatApps apps;
     private final Pairing pairing;
     private final ReplyQueue replies;
-    private final TypingKeeper typing;
     private final List<Frontend> frontends;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -117,7 +115,6 @@ public final class Pincer implements PincerServices, AutoCloseable {
                 ChatApps.dataDir(config.layout().dataDir(), name), config.assistant().name()));
         this.outbox = new Outbox(outboxStore, apps.channels(), config.assistant().name());
         this.replies = ReplyQueue.of(outboxStore, outbox::kick);
-        this.typing = new TypingKeeper(apps, events);
 
         // Scheduled tasks: the scheduler claims due runs and hands them to the group's queue.
         TaskStore taskStore = new TaskStore(db);
@@ -166,7 +163,8 @@ public final class Pincer implements PincerServices, AutoCloseable {
         Pincer p = new Pincer(config, runtime, frontends);
         try {
             p.outbox.start();
-            p.apps.start(new AppContext.Wiring(p.router, p.replies, p.groupStore, p.events, Clock.systemUTC()));
+            p.apps.start(new AppContext.Wiring(p.router, p.replies, p.groupStore, p.events, Clock.systemUTC()),
+                    config.web().webhooks());
             for (Frontend f : p.frontends) {
                 f.start(p);
             }
@@ -295,7 +293,6 @@ public final class Pincer implements PincerServices, AutoCloseable {
             }
         }
         frontends.forEach(Frontend::close);
-        typing.close();
         apps.close();
         outbox.close();
         db.close();

@@ -29,6 +29,7 @@ public final class Runtimes {
                 BwrapRuntime.DEFAULT_STAGE_DIR);
         bwrap.useSeccomp(sandbox.bwrap().seccomp());
         bwrap.useIsolationPolicy(sandbox.bwrap().isolation());
+        bwrap.useOwner(config.layout().home());
         bwrap.useSelfTestLimits(sandbox.limits());
         ContainerRuntime docker = ContainerRuntime.docker(null, container.dockerHost(), container.image(), uid, gid,
                 container.hostUsr());

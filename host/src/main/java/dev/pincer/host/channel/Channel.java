@@ -53,6 +53,31 @@ public interface Channel {
      */
     String send(Outgoing message) throws Exception;
 
+    /**
+     * Downloads a file that came with a message (the host stores it; the sandbox never reaches the
+     * platform). Reads at most {@code maxBytes} + 1 bytes, so the caller can tell a file is too large.
+     *
+     * @throws UnsupportedOperationException when the channel cannot fetch files
+     */
+    default java.io.InputStream fetch(Inbound.Attachment attachment, long maxBytes) throws Exception {
+        throw new UnsupportedOperationException(name() + " cannot fetch files");
+    }
+
+    /**
+     * Sends a file (a document, or a photo when {@link OutgoingFile.FileRef#image()}).
+     *
+     * @return the platform's id of the sent message, or null
+     * @throws UnsupportedOperationException when the channel cannot send files
+     */
+    default String sendFile(OutgoingFile file) throws Exception {
+        throw new UnsupportedOperationException(name() + " cannot send files");
+    }
+
+    /** The webhook the platform calls, when it calls Pincer rather than being polled. */
+    default java.util.Optional<Webhook> webhook() {
+        return java.util.Optional.empty();
+    }
+
     /** Shows "typing…" in the chat once; the core repeats it every {@link Capabilities#typingEvery()} while a run is busy. */
     default void typing(String chatId) throws Exception {
     }

@@ -30,6 +30,8 @@ public final class ChatApps implements AutoCloseable {
     private final Map<String, App> apps = new LinkedHashMap<>();
     private final Map<String, String> failed = new LinkedHashMap<>();
     private AppContext.Wiring wiring;
+    private TypingKeeper typing;
+    private WebhookServer webhooks;
 
     private ChatApps() {}
 
@@ -63,6 +65,16 @@ public final class ChatApps implements AutoCloseable {
     /** Every configured channel, built-in ones first. */
     public List<Channel> channels() {
         return apps.values().stream().map(App::channel).toList();
+    }
+
+    /**
+     * Starts every channel (each connects on its own thread), keeps "typing…" alive while runs are
+     * busy, and serves the channels' webhooks on {@code webhookAddress} when any has one.
+     */
+    public synchronized void start(AppContext.Wiring wiring, String webhookAddress) throws java.io.IOException {
+        this.typing = new TypingKeeper(this, wiring.events());
+        this.webhooks = WebhookServer.start(channels(), webhookAddress).orElse(null);
+        start(wiring);
     }
 
     /** Starts every channel; each connects on its own thread. */
@@ -100,6 +112,12 @@ public final class ChatApps implements AutoCloseable {
 
     @Override
     public void close() {
+        if (typing != null) {
+            typing.close();
+        }
+        if (webhooks != null) {
+            webhooks.close();
+        }
         for (App app : apps.values()) {
             try {
                 app.channel().stop();

@@ -97,8 +97,11 @@ public record Config(Source source, Assistant assistant, Llm llm, Web web, Agent
         }
     }
 
-    /** @param token {@code PINCER_WEB_TOKEN}, or null: then one is kept in {@code PINCER_HOME} */
-    public record Web(String host, int port, String token) {
+    /**
+     * @param token    {@code PINCER_WEB_TOKEN}, or null: then one is kept in {@code PINCER_HOME}
+     * @param webhooks {@code PINCER_WEBHOOK_ADDR}: where platforms that call Pincer (webhooks) reach it
+     */
+    public record Web(String host, int port, String token, String webhooks) {
         public Optional<String> tokenSetting() {
             return Optional.ofNullable(token);
         }
@@ -186,7 +189,7 @@ public record Config(Source source, Assistant assistant, Llm llm, Web web, Agent
                         new Spending(budgets(v), v.text("PINCER_PRICES", null) == null ? null
                                 : Path.of(v.text("PINCER_PRICES", null)).toAbsolutePath())),
                 new Web(v.text("PINCER_WEB_HOST", "127.0.0.1"), v.integer("PINCER_WEB_PORT", 7878, 0, 65535),
-                        v.text("PINCER_WEB_TOKEN", null)),
+                        v.text("PINCER_WEB_TOKEN", null), v.text("PINCER_WEBHOOK_ADDR", "127.0.0.1:7879")),
                 new Agents(v.integer("PINCER_MAX_AGENTS", 5, 1, 1000),
                         Duration.ofSeconds(v.integer("PINCER_IDLE_TIMEOUT", 300, 0, 86_400)),
                         Duration.ofSeconds(v.integer("PINCER_AGENT_TIMEOUT", 1800, 1, 86_400)),

@@ -40,9 +40,18 @@ record Settings(Map<String, String> s) {
 
     URI uri(String key, String def) {
         String v = text(key, def);
-        URI u = URI.create(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
+        // a URL may carry a password (user info): messages show it masked
+        String shown = v.replaceAll("//[^/@]*@", "//***@");
+        URI u;
+        try {
+            u = URI.create(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
+        } catch (IllegalArgumentException e) {
+            // not chained: the parser's message repeats the whole URL
+            throw new IllegalArgumentException(key + "=" + shown + " is not a valid URL: "
+                    + e.getMessage().replaceAll("//[^/@]*@", "//***@"));
+        }
         if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
-            throw new IllegalArgumentException(key + "=" + v + " must be an http(s) URL");
+            throw new IllegalArgumentException(key + "=" + shown + " must be an http(s) URL");
         }
         return u;
     }

@@ -2,6 +2,8 @@ package dev.pincer.host.doctor;
 
 import dev.pincer.host.app.Runtimes;
 import dev.pincer.host.config.Config;
+import dev.pincer.host.proxy.Credentials;
+import dev.pincer.host.proxy.SandboxProxies;
 import dev.pincer.host.sandbox.Sandboxes;
 import dev.pincer.host.sandbox.SelfTest;
 import java.io.IOException;
@@ -70,18 +72,28 @@ public final class Doctor {
                 "build it: ./mvnw -B -DskipTests package (./pincer does this on start)");
     }
 
+    /**
+     * The credential the egress proxy would inject and its upstream, validated the way
+     * {@code start} validates them; the upstream is shown as the proxy would use it (no user info).
+     */
     private static Check credentials(Config config) {
-        if (config.llm().isOpenAi()) {
-            boolean ok = config.llm().openai().apiKey() != null;
-            return new Check("credentials", ok, ok ? "OPENAI_API_KEY set (upstream " + config.llm().openai().baseUrl() + ")"
-                    : "no OpenAI-compatible credential configured",
-                    "put OPENAI_API_KEY=... into " + config.layout().envFile() + " (any value for a local server such as Ollama)");
+        boolean openai = config.llm().isOpenAi();
+        String fix = openai
+                ? "put OPENAI_API_KEY=... into " + config.layout().envFile() + " (any value for a local server such as Ollama)"
+                : "put ANTHROPIC_API_KEY=... (or CLAUDE_CODE_OAUTH_TOKEN=...) into " + config.layout().envFile();
+        Credentials credentials;
+        try {
+            credentials = SandboxProxies.credentials(config);
+        } catch (IllegalArgumentException e) {
+            return new Check("credentials", false, e.getMessage(), openai
+                    ? "set OPENAI_BASE_URL to scheme://host[:port][/path]" : "set ANTHROPIC_BASE_URL to scheme://host[:port][/path]");
         }
-        Config.Anthropic anthropic = config.llm().anthropic();
-        String which = anthropic.apiKey() != null ? "ANTHROPIC_API_KEY" : anthropic.authToken() != null ? "OAuth/auth token" : null;
-        return new Check("credentials", config.llm().hasCredentials(),
-                which == null ? "no Anthropic credential configured" : which + " set (upstream " + anthropic.baseUrl() + ")",
-                "put ANTHROPIC_API_KEY=... (or CLAUDE_CODE_OAUTH_TOKEN=...) into " + config.layout().envFile());
+        if (credentials == null) {
+            return new Check("credentials", false, openai ? "no OpenAI-compatible credential configured"
+                    : "no Anthropic credential configured", fix);
+        }
+        String which = openai ? "OPENAI_API_KEY" : config.llm().anthropic().apiKey() != null ? "ANTHROPIC_API_KEY" : "OAuth/auth token";
+        return new Check("credentials", true, which + " set (upstream " + credentials.upstream() + ")", fix);
     }
 
     private static Check webPort(Config config) {

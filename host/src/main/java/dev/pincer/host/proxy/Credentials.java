@@ -58,7 +58,9 @@ public record Credentials(String apiKey, String bearerToken, URI upstream) {
         Objects.requireNonNull(u, "upstream");
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw new IllegalArgumentException("the LLM upstream must be an http(s) URL: " + u);
+            // the URL itself is not repeated: it may carry a password
+            throw new IllegalArgumentException("the LLM upstream must be an http(s) URL: scheme://host[:port][/path]"
+                    + (scheme.isEmpty() ? "" : ", not " + scheme + "://"));
         }
         if (u.getHost() == null || u.getRawUserInfo() != null || u.getRawQuery() != null || u.getRawFragment() != null) {
             throw new IllegalArgumentException("the LLM upstream must be scheme://host[:port][/path] without user info,"

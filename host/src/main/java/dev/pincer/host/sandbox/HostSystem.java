@@ -2,6 +2,7 @@ package dev.pincer.host.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +38,25 @@ public final class HostSystem {
     /** The effective gid of this JVM, from {@code /proc/self/status}. */
     public static int effectiveGid() {
         return statusId("Gid:");
+    }
+
+    /**
+     * The world-readable {@code /etc} entries programs from the host's {@code /usr} need next to it
+     * (alternatives links such as {@code awk}, the loader cache, CA certificates, the time zone,
+     * Debian's OpenJDK config links), those that exist here. Sandboxes that see the host's /usr get
+     * them read-only.
+     */
+    public static List<Path> etcForUsr() {
+        List<Path> etc = new ArrayList<>(List.of(Path.of("/etc/alternatives"), Path.of("/etc/ld.so.cache"),
+                Path.of("/etc/ssl/certs"), Path.of("/etc/localtime")));
+        // Debian's OpenJDK links conf/ and lib/security/ into /etc/java-<N>-openjdk.
+        try (DirectoryStream<Path> javaEtc = Files.newDirectoryStream(Path.of("/etc"), "java-*")) {
+            javaEtc.forEach(etc::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list /etc", e);
+        }
+        etc.removeIf(p -> !Files.exists(p));
+        return etc;
     }
 
     /** An executable named {@code name} on the JVM's PATH or the system directories. */

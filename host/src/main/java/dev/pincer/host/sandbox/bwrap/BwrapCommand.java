@@ -1,12 +1,12 @@
 package dev.pincer.host.sandbox.bwrap;
 
 import dev.pincer.host.sandbox.AgentUser;
+import dev.pincer.host.sandbox.HostSystem;
 import dev.pincer.host.sandbox.Mask;
 import dev.pincer.host.sandbox.Mount;
 import dev.pincer.host.sandbox.SandboxSpec;
 import dev.pincer.host.sandbox.limits.AppliedLimits;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -212,15 +212,8 @@ final class BwrapCommand {
                 a.addAll(List.of("--ro-bind", p.toString(), p.toString()));
             }
         }
-        List<String> etc = new ArrayList<>(List.of("/etc/alternatives", "/etc/ld.so.cache", "/etc/ssl/certs", "/etc/localtime"));
-        // Debian's OpenJDK links conf/ and lib/security/ into /etc/java-<N>-openjdk.
-        try (DirectoryStream<Path> javaEtc = Files.newDirectoryStream(Path.of("/etc"), "java-*")) {
-            javaEtc.forEach(p -> etc.add(p.toString()));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot list /etc", e);
-        }
-        for (String p : etc) {
-            a.addAll(List.of("--ro-bind-try", p, p));
+        for (Path p : HostSystem.etcForUsr()) {
+            a.addAll(List.of("--ro-bind-try", p.toString(), p.toString()));
         }
     }
 }

@@ -122,11 +122,21 @@ public final class BwrapRuntime implements SandboxRuntime {
      * Turns the agent's seccomp filter ({@link SeccompFilter}) on (the default) or off, e.g. from
      * {@code PINCER_SECCOMP=off}.
      */
+    private String owner = "";
+
     public void useSeccomp(boolean on) {
         this.seccompWanted = on;
     }
 
     /** What sandboxes must have to start ({@link IsolationPolicy#STRICT} unless the operator allowed less). */
+    /**
+     * The Pincer home these sandboxes belong to: it names their cgroups, so the leftovers of this
+     * home's killed host are removed at the next start at once.
+     */
+    public void useOwner(Path home) {
+        this.owner = LimitsMechanism.ownerTag(home);
+    }
+
     public void useIsolationPolicy(IsolationPolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
     }
@@ -199,7 +209,7 @@ public final class BwrapRuntime implements SandboxRuntime {
 
     @Override
     public int removeLeftovers() {
-        List<Path> removed = limitsMechanism().removeStale(LEFTOVER_AGE);
+        List<Path> removed = limitsMechanism().removeStale(LEFTOVER_AGE, owner);
         if (!removed.isEmpty()) {
             log.info("removed {} sandbox cgroup(s) a previous Pincer left behind under {}", removed.size(),
                     removed.stream().map(Path::getParent).distinct().toList());
@@ -214,7 +224,7 @@ public final class BwrapRuntime implements SandboxRuntime {
         List<Mount> mounts = BindSources.prepare(spec.plan(), asRoot, agentUid, agentGid);
         List<String> unlimited = BwrapCommand.build(launch, spec, mounts, etcDir(), seccompFile());
         Path logFile = Launcher.openRunLog(spec, mounts, "");
-        AppliedLimits limits = limitsMechanism().apply(LimitsMechanism.sandboxName(spec.groupFolder()), spec.limits(),
+        AppliedLimits limits = limitsMechanism().apply(LimitsMechanism.sandboxName(owner, spec.groupFolder()), spec.limits(),
                 spec.timeout());
         List<String> command = BwrapCommand.limited(limits, unlimited);
         log.debug("sandbox command for {}: {}", spec.groupFolder(), command);

@@ -44,8 +44,6 @@ final class ContainerCommand {
     /** The Podman workarounds for hybrid-cgroup hosts. */
     static final List<String> PODMAN_WORKAROUNDS = List.of("--runtime", "runc",
             "--ulimit", "nofile=20000:20000", "--ulimit", "nproc=4096:4096");
-    /** Host paths bound read-only when the image relies on the host's {@code /usr} (a skeleton image). */
-    static final List<String> HOST_USR = List.of("/usr");
 
     /**
      * How to run containers.
@@ -98,8 +96,10 @@ final class ContainerCommand {
      * @param mounts the plan's mounts with real (symlink-free) sources
      * @param name the container name, e.g. {@code pincer-main-1a2b3c}
      * @param emptyDir an empty, read-only host directory bound over masked directories
+     * @param hostUsr host paths bound read-only when {@link Options#bindHostUsr()}: {@code /usr} and the
+     *                {@code /etc} entries its programs need ({@code HostSystem.etcForUsr()})
      */
-    static List<String> run(Options o, SandboxSpec spec, List<Mount> mounts, String name, Path emptyDir) {
+    static List<String> run(Options o, SandboxSpec spec, List<Mount> mounts, String name, Path emptyDir, List<Path> hostUsr) {
         List<String> cmd = cli(o);
         cmd.add("run");
         cmd.add("--rm");
@@ -114,6 +114,8 @@ final class ContainerCommand {
             add(cmd, "--security-opt", "no-new-privileges");
         }
         cmd.add("--read-only");
+        // the tmpfs takes the mode of the image's /tmp (Docker ignores mode=): the image needs a 1777
+        // /tmp, which the self-test checks
         add(cmd, "--tmpfs", "/tmp:size=" + TMP_SIZE);
         if (o.flavor() != Flavor.APPLE) {
             // Apple's VM gets its own hostname; Docker/Podman with --network none write no hosts entry for it
@@ -138,8 +140,8 @@ final class ContainerCommand {
             add(cmd, "-e", e.getKey() + "=" + e.getValue());
         }
         if (o.workarounds().bindHostUsr()) {
-            for (String usr : HOST_USR) {
-                add(cmd, "-v", volume(usr, usr, false));
+            for (Path p : hostUsr) {
+                add(cmd, "-v", volume(p.toString(), p.toString(), false));
             }
         }
         String jre = spec.plan().javaHome();

@@ -19,6 +19,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +136,9 @@ public final class ContainerRuntime implements SandboxRuntime {
         }
         List<Mount> mounts = BindSources.prepare(spec.plan(), asRoot, options.user().uid(), options.user().gid());
         String containerName = ContainerCommand.containerName(spec.groupFolder());
-        List<String> command = ContainerCommand.run(options, spec, mounts, containerName, emptyDir());
+        List<Path> hostUsr = new ArrayList<>(List.of(Path.of("/usr")));
+        hostUsr.addAll(HostSystem.etcForUsr());
+        List<String> command = ContainerCommand.run(options, spec, mounts, containerName, emptyDir(), hostUsr);
         Path logFile = Launcher.openRunLog(spec, mounts, " (" + name() + " container " + containerName + ")");
         log.debug("container command for {}: {}", spec.groupFolder(), command);
         Process cli = Launcher.start(command, launcherEnv, logFile);

@@ -48,9 +48,13 @@ final class ContainerSelfTest implements SelfTestSandbox.Checks {
         return "container";
     }
 
+    /** What the self-test prints when the container's /tmp is not writable for the agent uid. */
+    static final String TMP_NOT_WRITABLE = "pincer-selftest: /tmp is not writable";
+
+    /** The agent writes /tmp (its Bash tool, the JVM): a tmpfs there takes the mode of the image's /tmp. */
     @Override
     public String script() {
-        return "";
+        return ": > /tmp/.pincer-selftest || { echo '" + TMP_NOT_WRITABLE + "'; exit 3; }";
     }
 
     @Override
@@ -97,6 +101,10 @@ final class ContainerSelfTest implements SelfTestSandbox.Checks {
                 || o.contains("pull access denied") || o.contains("failed to resolve reference")) {
             return SelfTest.failed(detail, "build the agent image: ./mvnw -B package -DskipTests && " + runtime.name()
                     + " build -t " + runtime.options().image() + " -f container/Dockerfile . (or set PINCER_CONTAINER_IMAGE)");
+        }
+        if (output.contains(TMP_NOT_WRITABLE)) {
+            return SelfTest.failed(detail, "give the image a world-writable /tmp (mode 1777; the container's /tmp tmpfs takes"
+                    + " the image's mode): rebuild it with container/Dockerfile, or add RUN chmod 1777 /tmp to yours");
         }
         if (o.contains("setrlimit") || o.contains("cgroups in hybrid mode")) {
             return SelfTest.failed(detail, "install runc (apt-get install -y runc) and keep PINCER_PODMAN_WORKAROUNDS=on"

@@ -29,8 +29,8 @@ public record CgroupV1(Path memory, Path pids, Path cpu) implements LimitsMechan
     }
 
     @Override
-    public List<Path> removeStale(Duration minAge) {
-        return Cgroups.removeStale(List.of(memory, pids, cpu), minAge);
+    public List<Path> removeStale(Duration minAge, String owner) {
+        return Cgroups.removeStale(List.of(memory, pids, cpu), minAge, owner);
     }
 
     @Override

@@ -38,8 +38,8 @@ public record CgroupV2(Path parent) implements LimitsMechanism {
     }
 
     @Override
-    public List<Path> removeStale(Duration minAge) {
-        return Cgroups.removeStale(List.of(parent), minAge);
+    public List<Path> removeStale(Duration minAge, String owner) {
+        return Cgroups.removeStale(List.of(parent), minAge, owner);
     }
 
     @Override

@@ -23,14 +23,28 @@ final class Cgroups {
 
     private static final Logger log = LoggerFactory.getLogger(Cgroups.class);
 
-    /** {@code pincer-<folder, at most 40 safe characters>-<hex>}: what {@link #sandboxName} makes. */
-    private static final Pattern SANDBOX = Pattern.compile("pincer-[A-Za-z0-9_-]{1,40}-[0-9a-f]{1,12}");
+    /**
+     * {@code pincer-[<owner>-]<folder, at most 40 safe characters>-<hex>}: what {@link #sandboxName} makes;
+     * the owner is 6 hex characters of the Pincer home the sandbox belongs to.
+     */
+    private static final Pattern SANDBOX = Pattern.compile("pincer-[A-Za-z0-9_-]{1,48}-[0-9a-f]{1,12}");
 
-    /** A unique, path-safe cgroup name for one sandbox of {@code folder}. */
-    static String sandboxName(String folder) {
+    /** A unique, path-safe cgroup name for one sandbox of {@code folder} of the Pincer {@code owner} ("" for none). */
+    static String sandboxName(String owner, String folder) {
         String safe = folder.replaceAll("[^A-Za-z0-9_-]", "_");
-        return "pincer-" + safe.substring(0, Math.min(safe.length(), 40)) + "-"
+        return "pincer-" + (owner.isEmpty() ? "" : owner + "-") + safe.substring(0, Math.min(safe.length(), 40)) + "-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+    }
+
+    /** 6 hex characters naming a Pincer home in its sandboxes' cgroups. */
+    static String ownerTag(Path home) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(home.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 3);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Writes one value into a control file, as {@code echo value > file} would. */
@@ -68,11 +82,12 @@ final class Cgroups {
 
     /**
      * Removes the sandbox cgroups under {@code parents} that a host killed before it could release
-     * them left behind: named like {@link #sandboxName}, with no process in them, and created at
+     * them left behind: named like {@link #sandboxName}, with no process in them, and either this
+     * Pincer's own ({@code owner}: no other Pincer starts sandboxes for the same home) or created at
      * least {@code minAge} ago (so a sandbox another Pincer is just starting, whose launcher has not
      * joined yet, is left alone). A cgroup that cannot be removed is logged and skipped.
      */
-    static List<Path> removeStale(List<Path> parents, Duration minAge) {
+    static List<Path> removeStale(List<Path> parents, Duration minAge, String owner) {
         List<Path> removed = new ArrayList<>();
         Instant bornBefore = Instant.now().minus(minAge);
         for (Path parent : parents) {
@@ -80,7 +95,8 @@ final class Cgroups {
                     p -> SANDBOX.matcher(p.getFileName().toString()).matches()
                             && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))) {
                 for (Path dir : children) {
-                    if (removeIfStale(dir, bornBefore)) {
+                    boolean own = !owner.isEmpty() && dir.getFileName().toString().startsWith("pincer-" + owner + "-");
+                    if (removeIfStale(dir, own ? Instant.MAX : bornBefore)) {
                         removed.add(dir);
                     }
                 }

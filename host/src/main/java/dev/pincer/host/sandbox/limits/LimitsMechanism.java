@@ -33,15 +33,21 @@ public sealed interface LimitsMechanism permits CgroupV2, CgroupV1, Prlimit, Lim
 
     /**
      * Removes sandbox cgroups that a host killed before it could release them left behind under
-     * this mechanism's parents: empty, and created at least {@code minAge} ago.
+     * this mechanism's parents: empty, and either the Pincer {@code owner}'s own or created at least
+     * {@code minAge} ago.
      */
-    default List<Path> removeStale(Duration minAge) {
+    default List<Path> removeStale(Duration minAge, String owner) {
         return List.of();
     }
 
-    /** A unique, path-safe name for one sandbox of {@code folder} (its cgroups are called so). */
-    static String sandboxName(String folder) {
-        return Cgroups.sandboxName(folder);
+    /** A unique, path-safe name for one sandbox of {@code folder} of the Pincer {@code owner} (its cgroups are called so). */
+    static String sandboxName(String owner, String folder) {
+        return Cgroups.sandboxName(owner, folder);
+    }
+
+    /** What names a Pincer home in its sandboxes' cgroups ({@link #sandboxName}). */
+    static String ownerTag(Path home) {
+        return Cgroups.ownerTag(home);
     }
 
     /** Nothing works: the sandbox runs with the wall-clock timeout and the JVM's -Xmx only. */

@@ -29,9 +29,9 @@ class BwrapIsolationTest extends RealBwrapTest {
             assertThat(r.lines()).containsExactly("60000", "60000", "agent");
             Path out = fx.home.resolve("groups").resolve(folder).resolve("out.txt");
             assertThat(Files.readString(out)).isEqualTo("hi\n");
-            // as root the sandbox runs as the agent uid on the host too; as a normal user, as that user
-            assertThat(Files.getAttribute(out, "unix:uid", LinkOption.NOFOLLOW_LINKS))
-                    .isEqualTo(HostSystem.effectiveUid() == 0 ? 60000 : HostSystem.effectiveUid());
+            // on the host: the agent uid when Pincer runs as root, else the user's own uid (mapped to 60000 inside)
+            int hostUid = HostSystem.effectiveUid() == 0 ? 60000 : HostSystem.effectiveUid();
+            assertThat(Files.getAttribute(out, "unix:uid", LinkOption.NOFOLLOW_LINKS)).isEqualTo(hostUid);
         }
     }
 

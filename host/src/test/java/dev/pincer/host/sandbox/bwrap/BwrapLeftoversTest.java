@@ -108,9 +108,9 @@ class BwrapLeftoversTest extends RealBwrapTest {
         requireCgroups();
         LimitsMechanism m = fx.runtime.limitsMechanism();
         Duration t = Duration.ofSeconds(10);
-        AppliedLimits left = m.apply(LimitsMechanism.sandboxName("family"), Limits.DEFAULT, t); // never released
-        AppliedLimits busy = m.apply(LimitsMechanism.sandboxName("family"), Limits.DEFAULT, t);
-        AppliedLimits young = m.apply(LimitsMechanism.sandboxName("family"), Limits.DEFAULT, t);
+        AppliedLimits left = m.apply(LimitsMechanism.sandboxName("", "family"), Limits.DEFAULT, t); // never released
+        AppliedLimits busy = m.apply(LimitsMechanism.sandboxName("", "family"), Limits.DEFAULT, t);
+        AppliedLimits young = m.apply(LimitsMechanism.sandboxName("", "family"), Limits.DEFAULT, t);
         Process sleeper = new ProcessBuilder("sleep", "30").start();
         try {
             for (Path procs : busy.procsFiles()) {

@@ -13,6 +13,7 @@ import dev.pincer.host.sandbox.SelfTest;
 import dev.pincer.host.sandbox.limits.AppliedLimits;
 import dev.pincer.host.sandbox.limits.CgroupV1;
 import dev.pincer.host.sandbox.limits.CgroupV2;
+import dev.pincer.host.sandbox.limits.LimitsMechanism;
 import dev.pincer.host.sandbox.limits.Prlimit;
 import dev.pincer.testkit.HostProcesses;
 import java.io.IOException;
@@ -25,22 +26,34 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Memory, pids and CPU limits enforced on real bubblewrap sandboxes through the mechanism probed on
- * this host. Every bomb runs only after the test asserted that a cgroup mechanism is active, and is
+ * this host (cgroup v1 or v2: root, or a user the cgroups are delegated to). Every bomb runs only
+ * after the test made sure a cgroup mechanism is active (else it is skipped, saying why), and is
  * bounded in time by the spec's wall-clock limit.
  */
 class BwrapLimitsTest extends RealBwrapTest {
     /** The limits must demonstrably apply before any bomb runs. */
     private void requireCgroups() {
-        assertThat(HostSystem.effectiveUid() != 0 || fx.runtime.limitsMechanism().capsSandbox())
-                .as("as root this host must offer cgroups").isTrue();
-        assumeTrue(fx.runtime.limitsMechanism().capsSandbox(),
-                "no cgroups for this user here (" + fx.runtime.limitsMechanismName() + "): run as root or delegate a cgroup");
-        assertThat(fx.runtime.limitsMechanism()).isInstanceOfAny(CgroupV1.class, CgroupV2.class);
+        LimitsMechanism m = fx.runtime.limitsMechanism();
+        assertThat(HostSystem.effectiveUid() != 0 || m.capsSandbox()).as("as root this host must offer cgroups").isTrue();
+        assumeTrue(m instanceof CgroupV1 || m instanceof CgroupV2, "no writable cgroup for this user on this host (limits: "
+                + m.name() + "); run as root or delegate a cgroup (docs/SECURITY.md, \"Root and normal user\")");
     }
 
-    /** The sandbox's own cgroup directories (memory, pids, cpu under cgroup v1). */
+    private boolean v1() {
+        return fx.runtime.limitsMechanism() instanceof CgroupV1;
+    }
+
+    /** The sandbox's own cgroup directories (memory, pids, cpu under cgroup v1; one under v2). */
     private static List<Path> cgroups(SandboxProcess p) {
         return ((AppliedLimits) p.resources()).cgroups();
+    }
+
+    private Path pidsDir(SandboxProcess p) {
+        return cgroups(p).get(v1() ? 1 : 0);
+    }
+
+    private Path cpuDir(SandboxProcess p) {
+        return cgroups(p).get(v1() ? 2 : 0);
     }
 
     private SandboxSpec spec(String script, Duration timeout, Limits limits) {
@@ -52,13 +65,18 @@ class BwrapLimitsTest extends RealBwrapTest {
         requireCgroups();
         SandboxProcess p = fx.runtime.start(spec("echo in; sleep 30", Duration.ofSeconds(20), new Limits(200, 50, 0.5)));
         List<Path> dirs = cgroups(p);
-        assertThat(dirs).hasSize(3).allSatisfy(d -> assertThat(d).isDirectory());
+        assertThat(dirs).hasSize(v1() ? 3 : 1).allSatisfy(d -> assertThat(d).isDirectory());
         awaitUntil(() -> read(dirs.get(0).resolve("cgroup.procs")).contains(String.valueOf(p.pid())));
-        assertThat(read(dirs.get(0).resolve("memory.limit_in_bytes"))).isEqualTo(String.valueOf(200L * 1024 * 1024));
-        assertThat(read(dirs.get(1).resolve("pids.max"))).isEqualTo("50");
-        assertThat(read(dirs.get(2).resolve("cpu.cfs_quota_us"))).isEqualTo("50000");
+        if (v1()) {
+            assertThat(read(dirs.get(0).resolve("memory.limit_in_bytes"))).isEqualTo(String.valueOf(200L * 1024 * 1024));
+            assertThat(read(dirs.get(2).resolve("cpu.cfs_quota_us"))).isEqualTo("50000");
+        } else {
+            assertThat(read(dirs.get(0).resolve("memory.max"))).isEqualTo(String.valueOf(200L * 1024 * 1024));
+            assertThat(read(dirs.get(0).resolve("cpu.max"))).isEqualTo("50000 100000");
+        }
+        assertThat(read(pidsDir(p).resolve("pids.max"))).isEqualTo("50");
         // every process of the sandbox is in each cgroup, not only the launcher
-        awaitUntil(() -> Long.parseLong(read(dirs.get(1).resolve("pids.current"))) >= 3); // bwrap, bash, sleep
+        awaitUntil(() -> Long.parseLong(read(pidsDir(p).resolve("pids.current"))) >= 3); // bwrap, bash, sleep
         p.kill();
         assertThat(p.waitFor()).isEqualTo(new SandboxExit.Killed());
         assertThat(dirs).allSatisfy(d -> assertThat(d).doesNotExist());
@@ -84,7 +102,7 @@ class BwrapLimitsTest extends RealBwrapTest {
         String script = "timeout -s KILL 8 bash -c 'bomb(){ bomb|bomb& }; while :; do bomb; sleep 0.05; done' " + marker + " 2>/dev/null; echo bomb-ended";
         long t0 = System.nanoTime();
         SandboxProcess p = fx.runtime.start(spec(script, Duration.ofSeconds(15), new Limits(256, 64, 0.5)));
-        Path pids = cgroups(p).get(1);
+        Path pids = pidsDir(p);
         AtomicLong peak = new AtomicLong();
         while (p.isAlive()) {
             try {
@@ -107,7 +125,7 @@ class BwrapLimitsTest extends RealBwrapTest {
         requireCgroups();
         long t0 = System.nanoTime();
         SandboxProcess p = fx.runtime.start(spec("while :; do :; done", Duration.ofSeconds(4), new Limits(128, 32, 0.5)));
-        Path cpu = cgroups(p).get(2);
+        Path cpu = cpuDir(p);
         long throttled = 0;
         while (p.isAlive()) {
             try {
@@ -127,11 +145,13 @@ class BwrapLimitsTest extends RealBwrapTest {
     @Test
     void thePrlimitFallbackCapsCpuTimeWithSigxcpu() throws Exception {
         Path prlimit = HostSystem.findExecutable("prlimit").orElseThrow();
+        // as a normal user the sandbox runs as that user, whose other tasks an RLIMIT_NPROC would count
         fx.runtime.useLimitsMechanism(new Prlimit(prlimit, HostSystem.effectiveUid() == 0)); // as the probe would
         fx.runtime.useIsolationPolicy(new IsolationPolicy(true, false)); // prlimit alone needs PINCER_ALLOW_UNLIMITED=1
         long t0 = System.nanoTime();
         // 0.25 CPU of a 6 s run: 2 s of CPU time, then SIGXCPU, well before the wall-clock limit
-        var r = fx.run(spec("echo spinning; while :; do :; done", Duration.ofSeconds(6), new Limits(256, 64, 0.25)));
+        // pids 4096: as root RLIMIT_NPROC counts every process of the agent uid on the host, other sandboxes' too
+        var r = fx.run(spec("echo spinning; while :; do :; done", Duration.ofSeconds(6), new Limits(256, 4096, 0.25)));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         System.out.printf("prlimit cpu cap: %d ms, exit %s%n", ms, r.exit());
         assertThat(r.output()).contains("spinning");

@@ -57,7 +57,8 @@ class ContainerCommandTest {
 
     static List<String> argv(Flavor flavor, boolean hostUsr, boolean workarounds) {
         SandboxSpec spec = spec();
-        return ContainerCommand.run(options(flavor, hostUsr, workarounds), spec, spec.plan().mounts(), "pincer-main-abc", EMPTY);
+        return ContainerCommand.run(options(flavor, hostUsr, workarounds), spec, spec.plan().mounts(), "pincer-main-abc", EMPTY,
+                HOST_USR);
     }
 
     /** The values of every occurrence of {@code flag}. */
@@ -124,11 +125,16 @@ class ContainerCommandTest {
         assertThat(values(argv, "--tmpfs")).containsExactly("/tmp:size=256m");
     }
 
+    /** What ContainerRuntime passes: /usr and the /etc entries its programs need (here two of them). */
+    static final List<Path> HOST_USR = List.of(Path.of("/usr"), Path.of("/etc/alternatives"), Path.of("/etc/ssl/certs"));
+
     @Test
     void aSkeletonImageGetsTheHostUsrReadOnlyInsteadOfASeparateJre() {
         List<String> vols = values(argv(Flavor.DOCKER, true, true), "-v");
-        assertThat(vols).startsWith("/usr:/usr:ro").doesNotContain(JRE + ":" + JRE + ":ro");
+        assertThat(vols).startsWith("/usr:/usr:ro", "/etc/alternatives:/etc/alternatives:ro", "/etc/ssl/certs:/etc/ssl/certs:ro")
+                .doesNotContain(JRE + ":" + JRE + ":ro");
         assertThat(vols).noneMatch(v -> v.startsWith("/usr") && !v.equals("/usr:/usr:ro"));
+        assertThat(values(argv(Flavor.DOCKER, false, true), "-v")).noneMatch(v -> v.startsWith("/etc/") || v.startsWith("/usr:"));
     }
 
     @Test
@@ -184,7 +190,7 @@ class ContainerCommandTest {
     void pathsThatTheCliWouldMisparseAreRefused() {
         SandboxSpec spec = spec();
         List<Mount> odd = List.of(Mount.readOnly(Path.of("/srv/a:b"), SandboxPaths.EXTRA + "/x"));
-        assertThatThrownBy(() -> ContainerCommand.run(options(Flavor.DOCKER, false, true), spec, odd, "n", EMPTY))
+        assertThatThrownBy(() -> ContainerCommand.run(options(Flavor.DOCKER, false, true), spec, odd, "n", EMPTY, HOST_USR))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("':'");
     }
 

@@ -63,6 +63,8 @@ class ContainerRuntimeTest {
                 .contains("container/Dockerfile", "PINCER_CONTAINER_IMAGE");
         assertThat(rt.diagnose("Error: crun: setrlimit `RLIMIT_NOFILE`: Operation not permitted", exit).fix())
                 .contains("runc", "PINCER_PODMAN_WORKAROUNDS");
+        assertThat(rt.diagnose(ContainerSelfTest.TMP_NOT_WRITABLE, new SandboxExit.Exited(3)).fix())
+                .contains("1777", "container/Dockerfile");
         assertThat(rt.diagnose("something odd", exit).detail()).contains("something odd", "125");
     }
 

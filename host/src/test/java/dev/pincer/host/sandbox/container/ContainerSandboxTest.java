@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,11 +68,15 @@ class ContainerSandboxTest {
         fx = new PincerHomeFixture<>(tmp, runtime);
     }
 
-    /** A 10 KB image: the mount points and the usr-merge links; everything else comes from the host's /usr. */
+    /**
+     * A 10 KB image: the mount points (a world-writable /tmp, whose mode the tmpfs there takes) and the
+     * usr-merge links; everything else comes from the host's /usr.
+     */
     static void importSkeleton(Path dir) throws Exception {
         for (String d : List.of("etc", "tmp", "proc", "sys", "dev", "usr", "workspace", "home", "run", "opt")) {
             Files.createDirectories(dir.resolve(d));
         }
+        Files.setPosixFilePermissions(dir.resolve("tmp"), PosixFilePermissions.fromString("rwxrwxrwx"));
         for (String link : List.of("bin", "lib", "lib64", "sbin")) {
             Files.createSymbolicLink(dir.resolve(link), Path.of("usr", link));
         }
@@ -104,9 +109,14 @@ class ContainerSandboxTest {
         assertThat(t.detail()).contains("container uid " + expectedUid());
     }
 
+    /**
+     * The group folder, home, IPC folder and /tmp are writable; tools reached through the host's
+     * /etc/alternatives (awk) work.
+     */
     @Test
     void runsAsTheAgentUidAndTheGroupFolderIsWritable() throws Exception {
-        var r = sh("family", false, "id -u; id -g; echo hi > /workspace/group/out.txt; echo s > /home/agent/s; echo i > /workspace/ipc/i");
+        var r = sh("family", false, "id -u; id -g; echo hi > /workspace/group/out.txt; echo s > /home/agent/s; echo i > /workspace/ipc/i;"
+                + " echo t > /tmp/t; awk 'BEGIN { exit 0 }'"); // awk: a link in the host's /etc/alternatives
         assertThat(r.exit()).as(r.output()).isEqualTo(new SandboxExit.Exited(0));
         assertThat(r.lines()).containsExactly(Integer.toString(expectedUid()), Integer.toString(runtime.options().user().gid()));
         Path out = fx.home.resolve("groups/family/out.txt");

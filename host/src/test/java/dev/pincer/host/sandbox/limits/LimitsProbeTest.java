@@ -125,15 +125,68 @@ class LimitsProbeTest {
                 .isEqualTo(new Prlimit(PRLIMIT.get(), false));
     }
 
+    /**
+     * On this host, whoever runs the tests (root, or a user with delegated cgroups, or neither):
+     * when the caller's own cgroups are writable the probe uses them, nested under the caller's own
+     * cgroup in each hierarchy, and only falls back to prlimit when none is; and the mechanism it
+     * picks really applies a sandbox's limits and cleans up.
+     */
     @Test
-    void thisHostUsesCgroupV1UnderTheCallersOwnMemoryCgroup() throws Exception {
-        assumeTrue(HostSystem.effectiveUid() == 0, "needs root");
+    void thisHostsProbeUsesTheCgroupsTheCallerCanWriteAndTheyWork() throws Exception {
         LimitsMechanism m = LimitsProbe.probe();
-        assertThat(m).isInstanceOf(CgroupV1.class);
-        String ownMemory = Files.readAllLines(Path.of("/proc/self/cgroup")).stream()
-                .filter(l -> l.split(":", 3)[1].equals("memory")).findFirst().orElseThrow().split(":", 3)[2];
-        assertThat(((CgroupV1) m).memory().toString()).endsWith(ownMemory.equals("/") ? "memory" : ownMemory);
+        List<String> own = Files.readAllLines(Path.of("/proc/self/cgroup"));
+        List<LimitsProbe.CgroupMount> mounts = LimitsProbe.cgroupMounts(Files.readAllLines(Path.of("/proc/self/mounts")));
+        Optional<Path> v2 = ownDir(mounts, own, "");
+        boolean v2Delegated = v2.isPresent() && Files.isWritable(v2.get())
+                && Files.isRegularFile(v2.get().resolve("cgroup.subtree_control"))
+                && List.of(Files.readString(v2.get().resolve("cgroup.subtree_control")).strip().split("\\s+"))
+                        .containsAll(List.of("memory", "pids", "cpu"));
+        List<Optional<Path>> v1 = List.of(ownDir(mounts, own, "memory"), ownDir(mounts, own, "pids"), ownDir(mounts, own, "cpu"));
+        boolean v1Writable = v1.stream().allMatch(d -> d.isPresent() && Files.isWritable(d.get())
+                && Files.isRegularFile(d.get().resolve("cgroup.procs")));
+        System.out.printf("limits on this host: %s (v2 delegated %s, v1 writable %s, uid %d)%n", m.name(), v2Delegated,
+                v1Writable, HostSystem.effectiveUid());
+
+        if (v2Delegated) {
+            assertThat(m).isEqualTo(new CgroupV2(v2.get()));
+        } else if (v1Writable) {
+            assertThat(m).isEqualTo(new CgroupV1(v1.get(0).get(), v1.get(1).get(), v1.get(2).get()));
+        } else {
+            assertThat(m).as("no writable cgroup here, so the rlimit fallback").isInstanceOfAny(Prlimit.class, LimitsMechanism.None.class);
+        }
+
+        AppliedLimits applied = m.apply("pincer-probe-test-" + Long.toHexString(System.nanoTime()), new Limits(256, 32, 0.5),
+                Duration.ofSeconds(10));
+        try {
+            if (m instanceof CgroupV1) {
+                assertThat(applied.cgroups()).hasSize(3);
+                assertThat(Files.readString(applied.cgroups().get(0).resolve("memory.limit_in_bytes")).strip())
+                        .isEqualTo(String.valueOf(256L * 1024 * 1024));
+                assertThat(Files.readString(applied.cgroups().get(1).resolve("pids.max")).strip()).isEqualTo("32");
+            } else if (m instanceof CgroupV2) {
+                assertThat(Files.readString(applied.cgroups().get(0).resolve("memory.max")).strip())
+                        .isEqualTo(String.valueOf(256L * 1024 * 1024));
+            } else if (m instanceof Prlimit) {
+                assertThat(applied.prefix()).isNotEmpty().anySatisfy(a -> assertThat(a).startsWith("--data="));
+            }
+        } finally {
+            applied.release();
+        }
+        assertThat(applied.cgroups()).allSatisfy(d -> assertThat(d).doesNotExist());
     }
+
+    /** The caller's own cgroup directory in the hierarchy of {@code controller} ("" for v2). */
+    private static Optional<Path> ownDir(List<LimitsProbe.CgroupMount> mounts, List<String> own, String controller) {
+        Optional<LimitsProbe.CgroupMount> mount = mounts.stream().filter(controller.isEmpty()
+                ? mt -> mt.type().equals("cgroup2")
+                : mt -> mt.type().equals("cgroup") && mt.options().contains(controller)).findFirst();
+        Optional<String> path = LimitsProbe.ownPath(own, controller);
+        if (mount.isEmpty() || path.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(path.get().equals("/") ? mount.get().where() : mount.get().where().resolve(path.get().substring(1)));
+    }
+
     @Test
     void aNormalUsersPincerUsesTheCgroupsDelegatedToItInEachV1Hierarchy() throws Exception {
         // an administrator made "pincer" in each hierarchy; the user's own cgroups are not writable
@@ -197,8 +250,20 @@ class LimitsProbeTest {
         for (Path d : List.of(stale, foreign, leaf)) {
             Files.setLastModifiedTime(d, old);
         }
-        assertThat(new CgroupV2(parent).removeStale(Duration.ofMinutes(1))).containsExactly(stale);
+        assertThat(new CgroupV2(parent).removeStale(Duration.ofMinutes(1), "")).containsExactly(stale);
         assertThat(stale).doesNotExist();
         assertThat(List.of(young, foreign, leaf)).allSatisfy(d -> assertThat(d).isDirectory());
+    }
+
+    @Test
+    void theOwnHomesLeftoversGoAtOnceOthersOnlyWhenOld() throws Exception {
+        Path parent = Files.createDirectories(root.resolve("parent2"));
+        String mine = LimitsMechanism.ownerTag(Path.of("/srv/pincer"));
+        assertThat(mine).matches("[0-9a-f]{6}").isNotEqualTo(LimitsMechanism.ownerTag(Path.of("/srv/other")));
+        assertThat(LimitsMechanism.sandboxName(mine, "family")).startsWith("pincer-" + mine + "-family-");
+        Path ownYoung = Files.createDirectories(parent.resolve(LimitsMechanism.sandboxName(mine, "family")));
+        Path otherYoung = Files.createDirectories(parent.resolve(LimitsMechanism.sandboxName("abcdef", "family")));
+        assertThat(new CgroupV2(parent).removeStale(Duration.ofMinutes(1), mine)).containsExactly(ownYoung);
+        assertThat(otherYoung).as("another Pincer's sandbox may be starting").isDirectory();
     }
 }
