@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 /**
  * Entry point: {@code ./pincer <command>}. Each command returns its exit status; nothing else calls
  * System.exit. A failure is one line, {@code pincer: <reason>}: a wrong option exits 2, a command
- * that cannot do its job 1 (or the status its {@link Fail} names).
+ * that cannot do its job 1 (or the status its {@link Fail} names). {@code PINCER_DEBUG=1} adds the
+ * stack trace.
  */
 @Command(name = "pincer", mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
@@ -83,6 +84,9 @@ public final class Main implements Runnable {
                     return 2;
                 })
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if ("1".equals(main.env.get("PINCER_DEBUG"))) {
+                        e.printStackTrace(cmd.getErr());
+                    }
                     cmd.getErr().println("pincer: " + reason(e));
                     return e instanceof Fail f ? f.status() : 1;
                 })

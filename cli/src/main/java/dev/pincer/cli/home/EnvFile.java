@@ -25,6 +25,7 @@ public final class EnvFile {
 
     private final Path file;
     private final List<String> lines;
+    private boolean changed;
 
     private EnvFile(Path file, List<String> lines) {
         this.file = file;
@@ -60,6 +61,7 @@ public final class EnvFile {
             throw new IllegalArgumentException(key + " must be one line");
         }
         String line = key + "=" + quoted(value);
+        changed = true;
         for (int i = 0; i < lines.size(); i++) {
             if (DotEnv.parse(List.of(lines.get(i))).containsKey(key)) {
                 lines.set(i, line);
@@ -82,8 +84,15 @@ public final class EnvFile {
         return b.toString();
     }
 
-    /** Writes the file atomically with mode 0600 (also when it existed with a wider mode). */
+    /**
+     * Writes the file atomically with mode 0600 (also when it existed with a wider mode); without a
+     * change since it was read or written, it is left as it is.
+     */
     public void write() throws IOException {
+        if (!changed) {
+            return;
+        }
+        changed = false;
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".env-", ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

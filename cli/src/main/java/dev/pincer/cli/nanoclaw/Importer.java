@@ -97,12 +97,12 @@ public final class Importer {
         if (!folder.equals(g.folder())) {
             notCarried.add("group " + g.name() + ": folder name '" + g.folder() + "' is not allowed in Pincer; it is '" + folder + "' now");
         }
-        files(g, folder);
         Group added = registry.register(new GroupRegistry.NewGroup(chat.get(), folder, g.name(), g.trigger().word(), g.trigger().required(),
                 groupConfig(g)));
         groups.put(g.folder(), added);
         imported.add("group " + added.name() + ": " + added.jid() + " → groups/" + folder + " (" + (added.trigger().required()
                 ? "answers messages starting with " + added.trigger().word() : "answers every message") + ")");
+        files(g, folder);
         if (GroupFiles.addMemory(nc.groupDir(g.folder()).resolve("CLAUDE.md"), config.layout().groupDir(folder).resolve("CLAUDE.md"))) {
             imported.add("  its memory (CLAUDE.md) added to groups/" + folder + "/CLAUDE.md");
         }
@@ -111,7 +111,7 @@ public final class Importer {
     private void files(NanoClawInstall.Group g, String folder) throws IOException {
         GroupFiles.Copied c = GroupFiles.copy(nc.groupDir(g.folder()), config.layout().groupDir(folder));
         if (c.files() > 0) {
-            imported.add("  " + c.files() + " files of groups/" + g.folder() + " copied to groups/" + folder);
+            imported.add("  " + c.files() + (c.files() == 1 ? " file" : " files") + " of groups/" + g.folder() + " copied to groups/" + folder);
         }
         if (c.kept() > 0) {
             notCarried.add(c.kept() + " files of groups/" + g.folder() + " were not copied: groups/" + folder + " already has them");
@@ -172,8 +172,8 @@ public final class Importer {
                 notCarried.add(what + ": its group " + t.folder() + " was not imported");
                 continue;
             }
-            String chat = g.isMain() ? g.jid() : ChatIds.pincer(t.chatJid()).filter(c -> c.equals(g.jid())).orElse(g.jid());
-            String mode = Task.CONTEXT_MODES.contains(t.spec().contextMode()) ? t.spec().contextMode() : Task.CONTEXT_ISOLATED;
+            String mode = t.spec().contextMode() != null && Task.CONTEXT_MODES.contains(t.spec().contextMode())
+                    ? t.spec().contextMode() : Task.CONTEXT_ISOLATED; // NanoClaw's own default
             boolean twice = service.list(Optional.of(g.folder())).stream().anyMatch(x -> x.spec().prompt().equals(t.spec().prompt())
                     && x.spec().scheduleType().equals(t.spec().scheduleType()) && x.spec().scheduleValue().equals(t.spec().scheduleValue()));
             if (twice) {
@@ -181,7 +181,8 @@ public final class Importer {
                 continue;
             }
             try {
-                Task added = service.schedule(g.folder(), chat, t.spec().prompt(), t.spec().scheduleType(), t.spec().scheduleValue(), mode);
+                // the answer goes to the group's chat, as NanoClaw's did (main's: to Pincer's main chat)
+                Task added = service.schedule(g.folder(), g.jid(), t.spec().prompt(), t.spec().scheduleType(), t.spec().scheduleValue(), mode);
                 boolean pause = t.status().equals(Task.PAUSED) || t.script() != null;
                 if (pause) {
                     service.pause(added.id());
@@ -197,7 +198,8 @@ public final class Importer {
             }
         }
         if (finished > 0) {
-            notCarried.add(finished + " finished tasks (completed or cancelled) were not carried over");
+            notCarried.add(finished + (finished == 1 ? " finished task (completed or cancelled) was" : " finished tasks (completed or cancelled) were")
+                    + " not carried over");
         }
     }
 
@@ -226,7 +228,8 @@ public final class Importer {
         notCarried.add("sessions: NanoClaw's conversations cannot be resumed by Pincer's agent; each group starts a new session");
         Path senders = allowlist.resolveSibling("sender-allowlist.json");
         if (Files.isRegularFile(senders)) {
-            notCarried.add("sender allowlist " + senders + ": not carried over (Pincer pairs unknown people: ./pincer pair)");
+            notCarried.add("sender allowlist " + senders + ": not carried over; a group's config \"senders\" lists who may"
+                    + " trigger it, and unknown people who write directly are paired (./pincer pair)");
         }
         notCarried.add("NanoClaw's .env (API keys, tokens) was not read: add the key with ./pincer setup");
     }

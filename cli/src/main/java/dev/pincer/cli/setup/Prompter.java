@@ -78,9 +78,14 @@ public final class Prompter {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
     }
 
+    /** One answer; without a terminal (input from a pipe or a test), the line break nobody saw typed is printed. */
     private String line() {
         try {
-            return in.readLine();
+            String line = in.readLine();
+            if (console == null) {
+                out.println();
+            }
+            return line;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the answer: " + e.getMessage(), e);
         }
