@@ -324,7 +324,7 @@ class NetworkHostileTest {
         assertNoSecret(h, "proxy errors", out);
         assertThat(out).doesNotContainIgnoringCase("x-api-key").doesNotContainIgnoringCase("authorization")
                 .doesNotContain(String.valueOf(h.model.port()));
-        assertThat(out).as("control: each probe got an answer").contains("HTTP/1.1 403").contains("not_found_error")
+        assertThat(out).as("control: each probe got an answer").contains("HTTP/1.1 403").contains("permission_error")
                 .contains("HTTP/1.1 400");
     }
 

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * The processes a turn left behind in an idle sandbox, and their end. Everything the sandbox holds
  * is found three ways, from the kernel's view only: the launcher's process tree, the pids in the
  * sandbox's cgroups, and every process in the sandbox's PID namespace. What stays is the launcher and what leads to the sandbox's PID namespace, the
- * namespace's init (pid 1 inside), the agent JVM (pid 2 inside) and the JVM's own children and their
+ * namespace's init (pid 1 inside), the agent JVM (the init's first child) and the JVM's own children and their
  * descendants (the MCP servers the agent keeps across turns). Everything else (a backgrounded or
  * detached process, a fork bomb; all of them end up as children of the init) is SIGKILLed, pass
  * after pass until two passes in a row find none, so processes forking while they are being killed
@@ -82,18 +84,21 @@ final class Strays {
     private static Map<Long, Proc> snapshot(ProcessHandle launcher, List<Long> cgroupPids) throws InterruptedException {
         Map<Long, Proc> all = new LinkedHashMap<>();
         launcher.descendants().forEach(h -> read(h).ifPresent(p -> all.put(h.pid(), p)));
-        List<Long> more = new ArrayList<>(cgroupPids);
+        add(all, launcher, cgroupPids); // a container's processes are no descendants of its CLI: its init is told here
         Optional<Path> ns = all.values().stream().filter(p -> p.inner() == 1 && p.depth() > 1).findFirst()
                 .flatMap(init -> namespace(init.handle().pid()));
         if (ns.isPresent()) {
-            more.addAll(members(ns.get()));
+            add(all, launcher, members(ns.get()));
         }
-        for (long pid : more) {
+        return all;
+    }
+
+    private static void add(Map<Long, Proc> all, ProcessHandle launcher, List<Long> pids) {
+        for (long pid : pids) {
             if (pid != launcher.pid() && !all.containsKey(pid)) {
                 ProcessHandle.of(pid).flatMap(Strays::read).ifPresent(p -> all.put(pid, p));
             }
         }
-        return all;
     }
 
     /** The PID namespace a process is in, as {@code /proc/<pid>/ns/pid} names it (e.g. {@code pid:[4026532506]}). */
@@ -124,19 +129,32 @@ final class Strays {
         return pids;
     }
 
-    /** The launcher, the processes outside the sandbox's PID namespace, its init, the JVM and the JVM's subtree. */
+    /**
+     * The launcher, the processes outside the sandbox's PID namespace, its init, the agent JVM and the
+     * JVM's subtree. The agent is the init's first child (pid 2 under bwrap; a later pid in a container,
+     * whose engine uses a few pids first): every stray the init adopted came later.
+     */
     private static Set<Long> keep(ProcessHandle launcher, Map<Long, Proc> all) {
         Set<Long> keep = new HashSet<>();
         keep.add(launcher.pid());
         int outside = read(launcher).map(Proc::depth).orElse(1);
+        Set<Long> inits = new HashSet<>();
         for (Proc p : all.values()) {
             if (p.depth() <= outside || p.depth() == outside + 1 && p.inner() == 1) {
                 keep.add(p.handle().pid());
-            } else if (p.depth() == outside + 1 && p.inner() == 2) {
-                keep.add(p.handle().pid());
-                p.handle().descendants().forEach(d -> keep.add(d.pid()));
+                if (p.depth() == outside + 1) {
+                    inits.add(p.handle().pid());
+                }
             }
         }
+        all.values().stream()
+                .filter(p -> p.depth() == outside + 1 && p.handle().parent().map(ProcessHandle::pid).filter(inits::contains).isPresent())
+                .min(Comparator.comparing((Proc p) -> p.handle().info().startInstant().orElse(Instant.MAX))
+                        .thenComparingLong(Proc::inner))
+                .ifPresent(agent -> {
+                    keep.add(agent.handle().pid());
+                    agent.handle().descendants().forEach(d -> keep.add(d.pid()));
+                });
         return keep;
     }
 

@@ -46,6 +46,25 @@ final class ContainerCommand {
             "--ulimit", "nofile=20000:20000", "--ulimit", "nproc=4096:4096");
 
     /**
+     * What Pincer adds for images and hosts that need it.
+     *
+     * @param bindHostUsr bind the host's {@code /usr} read-only (for a skeleton image without a JRE)
+     * @param podman      add {@link #PODMAN_WORKAROUNDS} (podman only)
+     * @param hostInit    the host's tini, run as the container's init when {@code /usr} is bound (Docker's
+     *                    {@code --init} cannot mount over it); null for the engine's own ({@code --init}, Docker)
+     */
+    record Workarounds(boolean bindHostUsr, boolean podman, Path hostInit) {
+        /** Docker's {@code --init} cannot mount over a bound {@code /usr}; the host's own tini is there. */
+        static final List<Path> HOST_INITS = List.of(Path.of("/usr/bin/docker-init"), Path.of("/usr/bin/tini"),
+                Path.of("/usr/bin/tini-static"));
+
+        Workarounds(boolean bindHostUsr, boolean podman) {
+            this(bindHostUsr, podman, bindHostUsr
+                    ? HOST_INITS.stream().filter(java.nio.file.Files::isExecutable).findFirst().orElse(null) : null);
+        }
+    }
+
+    /**
      * How to run containers.
      *
      * @param flavor which CLI
@@ -54,14 +73,6 @@ final class ContainerCommand {
      * @param image the image to run (never pulled: {@code --pull never})
      * @param user the uid and gid inside
      */
-    /**
-     * What Pincer adds for images and hosts that need it.
-     *
-     * @param bindHostUsr bind the host's {@code /usr} read-only (for a skeleton image without a JRE)
-     * @param podman      add {@link #PODMAN_WORKAROUNDS} (podman only)
-     */
-    record Workarounds(boolean bindHostUsr, boolean podman) {}
-
     record Options(Flavor flavor, Path binary, String host, String image, AgentUser user, Workarounds workarounds) {
         Options {
             Objects.requireNonNull(flavor, "flavor");
@@ -106,6 +117,13 @@ final class ContainerCommand {
         add(cmd, "--name", name);
         if (o.flavor() != Flavor.APPLE) {
             add(cmd, "--pull", "never");
+        }
+        // a small init as pid 1 and the agent as pid 2, as in bwrap: what a turn leaves running is
+        // re-parented to the init, apart from the agent's own subtree, and reaped between turns (Strays)
+        if (o.workarounds().hostInit() != null) {
+            add(cmd, "--entrypoint", o.workarounds().hostInit().toString());
+        } else if (o.flavor() == Flavor.DOCKER) {
+            cmd.add("--init");
         }
         add(cmd, "--network", "none");
         add(cmd, "--user", o.user().uid() + ":" + o.user().gid());
@@ -165,7 +183,20 @@ final class ContainerCommand {
             }
         }
         cmd.add(o.image());
+        if (o.workarounds().hostInit() != null) {
+            cmd.add("--");
+        }
         cmd.addAll(spec.command().argv());
+        return cmd;
+    }
+
+    /** The command that prints the host pid of the container's init, or null where the engine has none (Apple). */
+    static List<String> initPid(Options o, String name) {
+        if (o.flavor() == Flavor.APPLE) {
+            return null;
+        }
+        List<String> cmd = cli(o);
+        cmd.addAll(List.of("inspect", "--format", "{{.State.Pid}}", name));
         return cmd;
     }
 

@@ -144,7 +144,8 @@ public final class ContainerRuntime implements SandboxRuntime {
         Process cli = Launcher.start(command, launcherEnv, logFile);
         log.info("started {} container {} for group {} (cli pid {}, uid {}, limit {})", name(), containerName,
                 spec.groupFolder(), cli.pid(), options.user().uid(), spec.timeout());
-        var removal = new ContainerRemoval(containerName, ContainerCommand.remove(options, containerName), launcherEnv);
+        var removal = new ContainerRemoval(containerName, ContainerCommand.remove(options, containerName),
+                ContainerCommand.initPid(options, containerName), launcherEnv);
         return new SandboxProcess(spec, cli, logFile, removal, isolation(spec.limits()));
     }
 

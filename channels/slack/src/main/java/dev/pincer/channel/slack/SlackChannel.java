@@ -1,0 +1,133 @@
+package dev.pincer.channel.slack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pincer.host.channel.Backoff;
+import dev.pincer.host.channel.Capabilities;
+import dev.pincer.host.channel.Channel;
+import dev.pincer.host.channel.ChannelContext;
+import dev.pincer.host.channel.Outgoing;
+import dev.pincer.host.channel.Reconnect;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Slack: chats {@code slack:<channel id>}, received through Socket Mode ({@link SocketSession}, kept
+ * up by {@link Reconnect}), answered with {@code chat.postMessage} in mrkdwn ({@link Mrkdwn}).
+ *
+ * <p>Replies: a message in a thread is answered in that thread ({@code thread_ts}); a top-level
+ * message is answered in the channel. A sub-agent speaks under its own name ({@code username},
+ * which needs the {@code chat:write.customize} scope); without that scope its name leads the text
+ * in bold. Slack has no typing indicator for bots, so {@link Capabilities#typingEvery()} is null.
+ */
+final class SlackChannel implements Channel {
+
+    private static final Logger log = LoggerFactory.getLogger(SlackChannel.class);
+
+    /**
+     * The longest part, after formatting. Slack advises at most 4,000 characters of text per message
+     * (it truncates far longer ones); 3,500 leaves room for a sub-agent's bold name prefix.
+     */
+    static final int MAX_LENGTH = 3500;
+    static final Capabilities CAPABILITIES = new Capabilities(MAX_LENGTH, true, null, false, false, false);
+
+    private final SlackSettings settings;
+    private final SlackApi api;
+    private final EventMapper mapper;
+    private final Backoff backoff;
+    private Reconnect reconnect;
+
+    SlackChannel(SlackSettings settings, String assistantName, Backoff backoff) {
+        this.settings = settings;
+        this.api = new SlackApi(settings);
+        this.mapper = new EventMapper(new Directory(api::userName, api::chatName, Clock.systemUTC()), assistantName);
+        this.backoff = backoff;
+    }
+
+    @Override
+    public String name() {
+        return "slack";
+    }
+
+    @Override
+    public String prefix() {
+        return EventMapper.PREFIX;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public synchronized void start(ChannelContext context) {
+        if (reconnect != null) {
+            throw new IllegalStateException("the Slack channel is already started");
+        }
+        reconnect = Reconnect.start(name(), context, new SocketSession(api, settings.appToken(),
+                (event, me) -> receive(context, event, me)), backoff);
+    }
+
+    private void receive(ChannelContext context, JsonNode event, Identity me) {
+        var inbound = mapper.map(event, me);
+        if (inbound.isPresent()) {
+            context.receive(inbound.get());
+        } else {
+            log.debug("slack: event {} / {} is not a message; ignored", event.path("type").asText(), event.path("subtype").asText());
+        }
+    }
+
+    @Override
+    public String format(String markdown) {
+        return Mrkdwn.format(markdown);
+    }
+
+    @Override
+    public String send(Outgoing message) throws Exception {
+        String channel = message.chatId().substring(prefix().length() + 1);
+        String speaker = message.speaker() == null || message.speaker().role() == null ? null : message.speaker().shown();
+        String text = message.text();
+        String username = null;
+        if (speaker != null) {
+            if (api.identity().canCustomize()) {
+                username = speaker;
+            } else {
+                text = "*" + Mrkdwn.escape(speaker) + "*\n" + text;
+            }
+        }
+        return api.post(channel, text, threadTs(message.replyTo()), username);
+    }
+
+    /** The thread a reply goes to: the triggering message's thread, else itself when it was a reply; else none. */
+    static String threadTs(Outgoing.ReplyTo replyTo) {
+        if (replyTo == null) {
+            return null;
+        }
+        if (replyTo.threadId() != null) {
+            return replyTo.threadId();
+        }
+        return replyTo.isReply() ? replyTo.messageId() : null;
+    }
+
+    @Override
+    public Optional<String> check() throws Exception {
+        Identity me = api.identity();
+        api.socketModeUrl();
+        return Optional.of("bot @" + me.name() + " in workspace " + me.team() + " accepted; the app token opens Socket Mode"
+                + (me.canCustomize() ? "" : "; without chat:write.customize sub-agents' names are shown in bold"));
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (reconnect != null) {
+            reconnect.close();
+            reconnect = null;
+        }
+        try {
+            api.close();
+        } catch (Exception e) {
+            log.warn("slack: closing the Web API client failed: {}", e.toString());
+        }
+    }
+}
