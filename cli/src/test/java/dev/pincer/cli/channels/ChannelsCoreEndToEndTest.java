@@ -32,7 +32,7 @@ class ChannelsCoreEndToEndTest {
         return new Harness(home).set("LOOPBACK_CHANNEL", "on").set("PINCER_IDLE_TIMEOUT", "0").start();
     }
 
-    private static void register(Harness h, String chat, String folder, String config) throws Exception {
+    static void register(Harness h, String chat, String folder, String config) throws Exception {
         var r = h.call("POST", "/api/groups", "{\"chat\":\"" + chat + "\",\"name\":\"" + folder + "\",\"folder\":\"" + folder
                 + "\",\"trigger\":\"@Andy\",\"requiresTrigger\":true,\"config\":" + config + "}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);

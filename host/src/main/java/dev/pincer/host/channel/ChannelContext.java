@@ -12,4 +12,14 @@ public interface ChannelContext {
 
     /** The connection changed: connecting, connected, or failed and retrying. */
     void state(ChannelState state);
+
+    /**
+     * Something about chat {@code chatId} the owner should know and no reply can carry, e.g. the
+     * platform reported later that a reply it had accepted was not delivered. It is logged and told
+     * to the main group (not when {@code chatId} is the main group's own chat, which could not get it
+     * either). This default only logs.
+     */
+    default void tellMain(String chatId, String text) {
+        org.slf4j.LoggerFactory.getLogger(ChannelContext.class).warn("{}: {}", chatId, text);
+    }
 }

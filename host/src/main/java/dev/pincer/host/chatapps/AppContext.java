@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link ChannelContext} one channel reports to: a received message goes to the inbox (stored,
  * then routed); one the core cannot take gets a short note in its chat when that chat is registered
- * (never in a stranger's); every state change is kept for the status and published as a
+ * (never in a stranger's); what the channel says the owner should know goes to the main group;
+ * every state change is kept for the status and published as a
  * {@code channel} event.
  */
 public final class AppContext implements ChannelContext {
@@ -55,6 +56,13 @@ public final class AppContext implements ChannelContext {
                 wiring.notes().send(message.chat().id(), "I could not take that message: " + e.getMessage() + ".", null);
             }
         }
+    }
+
+    @Override
+    public void tellMain(String chatId, String text) {
+        log.warn("channel {}: {}: {}", name, chatId, text);
+        wiring.groups().main().filter(m -> !m.jid().equals(chatId))
+                .ifPresent(m -> wiring.notes().send(m.jid(), text, null));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.pincer.host.channel.Outgoing;
 import dev.pincer.host.channel.RateLimited;
 import dev.pincer.host.channel.Speaker;
 import dev.pincer.host.channel.TextSplitter;
+import dev.pincer.host.channel.Undeliverable;
 import dev.pincer.host.store.OutboxStore;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * One channel's deliveries, on a thread of its own, oldest reply first. A reply longer than the
  * channel's limit is split ({@link TextSplitter}, measured after the channel's formatting) and sent
  * part by part; the parts it took are recorded, so a retry starts after them. A refusal waits with
- * backoff (1 s doubling to 5 min); a platform's rate limit waits exactly as long as it asked.
+ * backoff (1 s doubling to 5 min); a platform's rate limit waits exactly as long as it asked. A reply
+ * the channel calls {@link Undeliverable} is given up at once, and the main group is told why.
  */
 final class DeliveryLane {
 
@@ -28,15 +30,18 @@ final class DeliveryLane {
     private final Channel channel;
     private final OutboxStore store;
     private final String assistantName;
+    private final Runnable kickAll;
     private final Semaphore wake = new Semaphore(0);
     private final Backoff backoff = Backoff.standard();
     private volatile boolean running = true;
     private Thread thread;
 
-    DeliveryLane(Channel channel, OutboxStore store, String assistantName) {
+    /** @param kickAll wakes every lane (a notice for the main group may go through another channel) */
+    DeliveryLane(Channel channel, OutboxStore store, String assistantName, Runnable kickAll) {
         this.channel = channel;
         this.store = store;
         this.assistantName = assistantName;
+        this.kickAll = kickAll;
     }
 
     boolean serves(String chatJid) {
@@ -82,6 +87,8 @@ final class DeliveryLane {
             try {
                 deliver(p);
                 backoff.reset();
+            } catch (Undeliverable e) {
+                giveUp(p, e);
             } catch (RateLimited e) {
                 log.warn("{} asks to slow down for {} ms: {}", channel.name(), e.retryAfter().toMillis(), e.getMessage());
                 store.markFailed(p.id(), "rate limited: " + e.getMessage());
@@ -95,6 +102,15 @@ final class DeliveryLane {
             }
         }
         return 0;
+    }
+
+    /** Drops a reply the platform refuses for good: recorded with its reason, told to the main group. */
+    private void giveUp(OutboxStore.Pending p, Undeliverable e) {
+        log.error("a reply to {} cannot be delivered through {} and is given up: {}", p.chatJid(), channel.name(), e.getMessage());
+        String preview = p.text().length() <= 80 ? p.text() : p.text().substring(0, 77) + "...";
+        store.giveUp(p.id(), "undeliverable: " + e.getMessage(), "A reply to " + p.chatJid() + " could not be delivered through "
+                + channel.name() + " and was dropped: " + e.getMessage() + " (the reply began: \"" + preview + "\")")
+                .ifPresent(notice -> kickAll.run());
     }
 
     private void deliver(OutboxStore.Pending p) throws Exception {

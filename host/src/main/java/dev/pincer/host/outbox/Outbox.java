@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * that is down, slow or rate-limited holds up only its own chats. A failed delivery stays queued and
  * is retried with backoff, so nothing is lost; a long reply is sent in parts and a part the channel
  * took is never sent again. A reply is marked delivered right after its channel took its last part,
- * and stored as the chat's message under the name people were shown ({@link Speaker#shown()}).
+ * and stored as the chat's message under the name people were shown ({@link Speaker#shown()}). A
+ * reply its channel refuses for good ({@link dev.pincer.host.channel.Undeliverable}) is given up and
+ * the main group is told.
  */
 public final class Outbox implements AutoCloseable {
 
@@ -32,7 +34,7 @@ public final class Outbox implements AutoCloseable {
 
     /** Adds a channel's lane (before or after {@link #start()}). */
     public void add(Channel channel) {
-        DeliveryLane lane = new DeliveryLane(channel, store, assistantName);
+        DeliveryLane lane = new DeliveryLane(channel, store, assistantName, this::kick);
         lanes.add(lane);
         if (started) {
             lane.start();

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Direct messages from people nobody approved yet. Such a DM gets one short reply with a pairing
  * code (at most one per sender per {@link #CODE_EVERY}); nothing of theirs reaches a model. The
- * owner approves the code ({@code ./pincer pair CODE}, or the main group's {@code approve_pairing}
+ * owner approves the code ({@code ./pincer pair CODE}, or {@code POST /api/pairings/{code}} from the web app
  * tool), which registers that DM as a group answering every message; what was said before it
  * stays out of the model's reach (a group's cursor starts at its chat's last message).
  */

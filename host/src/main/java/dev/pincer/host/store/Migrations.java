@@ -199,6 +199,10 @@ final class Migrations {
                       approved_at TEXT
                     );
                     CREATE INDEX pairings_by_sender ON pairings(sender_id, created_at)
+                    """),
+            // A reply its channel refused for good (Undeliverable): no longer pending, never retried.
+            new Migration("008-outbox-given-up", """
+                    ALTER TABLE outbox ADD COLUMN given_up_at TEXT
                     """));
 
     static void apply(Database db) {

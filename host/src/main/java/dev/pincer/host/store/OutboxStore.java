@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Replies waiting to be delivered. Delivery records the reply as an assistant message of the chat. */
@@ -47,14 +48,15 @@ public final class OutboxStore {
     }
 
     public List<Pending> pending(int limit) {
-        return db.read(c -> Sql.query(c, "SELECT * FROM outbox WHERE delivered_at IS NULL ORDER BY id LIMIT ?",
+        return db.read(c -> Sql.query(c, "SELECT * FROM outbox WHERE delivered_at IS NULL AND given_up_at IS NULL ORDER BY id LIMIT ?",
                 OutboxStore::pending, limit));
     }
 
     /** The undelivered replies of chats whose id starts with {@code prefix + ":"}, oldest first. */
     public List<Pending> pending(String prefix, int limit) {
         return db.read(c -> Sql.query(c,
-                "SELECT * FROM outbox WHERE delivered_at IS NULL AND substr(chat_jid, 1, ?) = ? ORDER BY id LIMIT ?",
+                "SELECT * FROM outbox WHERE delivered_at IS NULL AND given_up_at IS NULL AND substr(chat_jid, 1, ?) = ?"
+                        + " ORDER BY id LIMIT ?",
                 OutboxStore::pending, prefix.length() + 1, prefix + ":", limit));
     }
 
@@ -97,7 +99,31 @@ public final class OutboxStore {
         db.tx(c -> Sql.update(c, "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?", error, id));
     }
 
+    /**
+     * Gives a reply up for good (its channel refused it as undeliverable): it is no longer pending and
+     * keeps {@code error} as its last error. In the same transaction {@code notice} is queued for the
+     * main group's chat, unless the reply was for that chat itself (the notice could not get there either).
+     *
+     * @return the outbox id of the notice, or empty when there is no main group to tell
+     */
+    public Optional<Long> giveUp(long id, String error, String notice) {
+        return db.tx(c -> {
+            Sql.update(c, "UPDATE outbox SET given_up_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?",
+                    Instant.now().toString(), error, id);
+            Optional<String> mainJid = Sql.one(c,
+                    "SELECT g.jid FROM groups g, outbox o WHERE g.is_main = 1 AND o.id = ? AND g.jid <> o.chat_jid",
+                    rs -> rs.getString(1), id);
+            return mainJid.isEmpty() ? Optional.<Long>empty() : Optional.of(enqueue(c, mainJid.get(), notice, null));
+        });
+    }
+
+    /** The error a reply was given up with; empty while it is pending, or once it was delivered. */
+    public Optional<String> givenUp(long id) {
+        return db.read(c -> Sql.one(c, "SELECT last_error FROM outbox WHERE id = ? AND given_up_at IS NOT NULL",
+                rs -> rs.getString(1), id));
+    }
+
     public long undeliveredCount() {
-        return db.read(c -> Sql.number(c, "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL"));
+        return db.read(c -> Sql.number(c, "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND given_up_at IS NULL"));
     }
 }

@@ -82,4 +82,25 @@ class ChatAppsTest {
             assertThat(notes).containsExactly("tg:1: I could not take that message: message text is empty (or only whitespace).");
         }
     }
+
+    @Test
+    void whatAChannelSaysTheOwnerShouldKnowGoesToTheMainChatButNeverToThatChatItself() {
+        RecordingChannel channel = new RecordingChannel("whatsapp", "wa", new Capabilities(4096, true, null, false, false, false));
+        List<String> notes = new ArrayList<>();
+        var groupsDb = dev.pincer.host.store.Database.open(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"))
+                .resolve("chatapps-" + System.nanoTime() + ".db"));
+        try (groupsDb) {
+            var groups = new dev.pincer.host.store.GroupStore(groupsDb);
+            groups.register(new dev.pincer.host.store.Group("main", "wa:1", "Main",
+                    new dev.pincer.host.store.Group.Trigger("@Andy", false), true, "{}"));
+            ChatApps apps = ChatApps.load(List.of(channel), name -> null);
+            apps.start(new AppContext.Wiring(m -> null, (chat, text, s) -> {
+                notes.add(chat + ": " + text);
+                return 1;
+            }, groups, new EventBus(), Clock.systemUTC()));
+            channel.context.tellMain("wa:2", "a reply to wa:2 was not delivered");
+            channel.context.tellMain("wa:1", "a reply to wa:1 was not delivered");
+            assertThat(notes).containsExactly("wa:1: a reply to wa:2 was not delivered");
+        }
+    }
 }

@@ -6,7 +6,10 @@ import dev.pincer.host.channel.Capabilities;
 import dev.pincer.host.channel.Outgoing;
 import dev.pincer.host.channel.RecordingChannel;
 import dev.pincer.host.channel.Speaker;
+import dev.pincer.host.channel.Undeliverable;
 import dev.pincer.host.store.Database;
+import dev.pincer.host.store.Group;
+import dev.pincer.host.store.GroupStore;
 import dev.pincer.host.store.MessageStore;
 import dev.pincer.host.store.OutboxStore;
 import java.io.IOException;
@@ -121,5 +124,39 @@ class OutboxTest {
 
         assertThat(channel.sent).singleElement().extracting(Outgoing::replyTo)
                 .isEqualTo(new Outgoing.ReplyTo("m-7", "t-1", true));
+    }
+
+    @Test
+    void aReplyThePlatformRefusesForGoodIsGivenUpOnceAndTheMainGroupIsTold() {
+        new GroupStore(db).register(new Group("main", "web:main", "Main", new Group.Trigger("@Andy", false), true, null));
+        RecordingChannel channel = chat(500).failNext(new Undeliverable("the 24-hour window is closed"));
+        RecordingChannel web = RecordingChannel.web();
+        long refused = store.enqueue("ch:1", "the answer nobody gets", null);
+        store.enqueue("ch:1", "a later reply", null);
+
+        assertThat(new Outbox(store, List.of(channel, web), "Andy").deliverPending()).isTrue();
+
+        assertThat(channel.sent).extracting(Outgoing::text).as("not retried; the next reply goes on")
+                .containsExactly("a later reply");
+        assertThat(store.givenUp(refused)).hasValueSatisfying(e -> assertThat(e).contains("24-hour window"));
+        assertThat(store.pending(10)).isEmpty();
+        assertThat(store.undeliveredCount()).isZero();
+        assertThat(web.sent).singleElement().extracting(Outgoing::text).asString()
+                .contains("ch:1").contains("could not be delivered").contains("24-hour window")
+                .contains("the answer nobody gets");
+        assertThat(messages.after("ch:1", 0, 10)).extracting(m -> m.text()).containsExactly("a later reply");
+    }
+
+    @Test
+    void aRefusedReplyToTheMainChatItselfQueuesNoNoticeThere() {
+        new GroupStore(db).register(new Group("main", "ch:main", "Main", new Group.Trigger("@Andy", false), true, null));
+        RecordingChannel channel = chat(500).failNext(new Undeliverable("blocked"));
+        long refused = store.enqueue("ch:main", "hello", null);
+
+        assertThat(new Outbox(store, List.of(channel), "Andy").deliverPending()).isTrue();
+
+        assertThat(store.givenUp(refused)).isPresent();
+        assertThat(channel.sent).isEmpty();
+        assertThat(store.pending(10)).isEmpty();
     }
 }

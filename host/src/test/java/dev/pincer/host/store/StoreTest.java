@@ -67,7 +67,8 @@ class StoreTest {
         groups.register(new Group("fam", "web:fam", "Family", new Group.Trigger("@Andy", true), false, "{}"));
         db.close();
         db = Database.open(dir.resolve("store/pincer.db"));
-        assertThat(Migrations.applied(db)).containsExactly("001-core", "002-tasks", "003-isolated-runs", "004-usage", "006-isolation", "007-channels");
+        assertThat(Migrations.applied(db)).containsExactly("001-core", "002-tasks", "003-isolated-runs", "004-usage", "006-isolation", "007-channels",
+                "008-outbox-given-up");
         assertThat(new MessageStore(db).count()).isEqualTo(1);
         assertThat(new GroupStore(db).byJid("web:fam")).isPresent();
     }

@@ -1,0 +1,112 @@
+package dev.pincer.channel.email;
+
+import dev.pincer.channel.email.text.PlainText;
+import dev.pincer.host.channel.Capabilities;
+import dev.pincer.host.channel.Channel;
+import dev.pincer.host.channel.ChannelContext;
+import dev.pincer.host.channel.Outgoing;
+import dev.pincer.host.channel.Reconnect;
+import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Email as a chat channel: each sender is a direct conversation ({@code mail:<address>}), each
+ * mail thread a thread of it. New mail comes in over IMAP ({@link InboxWatcher}, kept up by
+ * {@link Reconnect}); replies go out over SMTP ({@link SmtpSender}) as plain text, whole (mail has
+ * no length limit worth splitting at).
+ */
+public final class EmailChannel implements Channel {
+
+    /** The chat id prefix: {@code mail:ann@example.org}. */
+    public static final String PREFIX = "mail";
+    /** Replies up to this long go as one mail. */
+    static final int MAX_LENGTH = 100_000;
+
+    private final EmailSettings settings;
+    private final Session session;
+    private volatile Correspondence recent;
+    private volatile InboxWatcher watcher;
+    private volatile Reconnect reconnect;
+
+    EmailChannel(EmailSettings settings) {
+        this.settings = settings;
+        this.session = settings.session();
+    }
+
+    @Override
+    public String name() {
+        return "email";
+    }
+
+    @Override
+    public String prefix() {
+        return PREFIX;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(MAX_LENGTH, true, null, false, false, false);
+    }
+
+    @Override
+    public void start(ChannelContext context) {
+        recent = new Correspondence(settings.dataDir());
+        Cursor cursor = Cursor.load(settings.dataDir()).filter(c -> c.mailbox().equals(settings.mailbox()))
+                .orElseGet(() -> Cursor.fresh(settings.mailbox(), Instant.now()));
+        cursor.save(settings.dataDir());
+        watcher = new InboxWatcher(session, settings, recent, context, cursor);
+        reconnect = Reconnect.start(name(), context, watcher);
+    }
+
+    @Override
+    public String format(String markdown) {
+        return PlainText.fromMarkdown(markdown);
+    }
+
+    @Override
+    public String send(Outgoing message) throws Exception {
+        Correspondence r = recent;
+        if (r == null) {
+            throw new IllegalStateException("the email channel is not started");
+        }
+        return new SmtpSender(session, settings, r).send(message);
+    }
+
+    /** Logs in to the mailbox (and finds the folder) and to the SMTP server. */
+    @Override
+    public Optional<String> check() throws Exception {
+        MailServer imap = settings.imap();
+        try (Store store = session.getStore(imap.protocol().scheme())) {
+            store.connect(imap.host(), imap.port(), imap.user(), imap.password());
+            Folder folder = store.getFolder(imap.folder());
+            if (!folder.exists()) {
+                throw new IllegalStateException("the mailbox " + imap.shown() + " has no folder '" + imap.folder() + "'");
+            }
+        } catch (MessagingException e) {
+            throw new IllegalStateException("IMAP login to " + imap.shown() + " failed: " + MailErrors.describe(e), e);
+        }
+        MailServer smtp = settings.smtp();
+        try {
+            new SmtpSender(session, settings, null).check();
+        } catch (MessagingException e) {
+            throw new IllegalStateException("SMTP login to " + smtp.shown() + " failed: " + MailErrors.describe(e), e);
+        }
+        return Optional.of("mailbox " + imap.user() + "@" + imap.host() + " and SMTP " + smtp.host() + " accepted");
+    }
+
+    @Override
+    public void stop() {
+        Reconnect r = reconnect;
+        if (r != null) {
+            r.close();
+        }
+        InboxWatcher w = watcher;
+        if (w != null) {
+            w.disconnect();
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package dev.pincer.channel.telegram;
+
+import dev.pincer.host.channel.Capabilities;
+import dev.pincer.host.channel.Channel;
+import dev.pincer.host.channel.ChannelContext;
+import dev.pincer.host.channel.Outgoing;
+import dev.pincer.host.channel.Reconnect;
+import dev.pincer.host.channel.Speaker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.meta.api.methods.ActionType;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.ParseMode;
+import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+
+/**
+ * A Telegram bot as a Pincer channel: receives by long polling ({@link Poller}, kept up by
+ * {@link Reconnect}), sends replies as Telegram HTML ({@link TelegramHtml}) with {@code sendMessage},
+ * shows "typing…" with {@code sendChatAction}. A sub-agent speaks through its own pool bot
+ * ({@link BotPool}) when there is one, else through the main bot with its name in bold in front.
+ */
+public final class TelegramChannel implements Channel {
+
+    private static final Logger log = LoggerFactory.getLogger(TelegramChannel.class);
+
+    /** Telegram's limit for one message's text. */
+    static final int TELEGRAM_MAX = 4096;
+    /** Kept free in every part for a sub-agent's name in front of it. */
+    static final int HEADING_ROOM = 96;
+
+    private final Tuning tuning;
+    private final OkHttpClient http;
+    private final TelegramClient bot;
+    private final BotPool pool;
+    private final List<TelegramClient> poolClients = new ArrayList<>();
+    private volatile Reconnect connection;
+
+    TelegramChannel(TelegramSettings settings, Path dataDir, Tuning tuning) {
+        this.tuning = tuning;
+        this.http = new OkHttpClient.Builder().connectTimeout(10, TimeUnit.SECONDS)
+                .readTimeout(tuning.pollTimeout().plusSeconds(20).toMillis(), TimeUnit.MILLISECONDS)
+                .writeTimeout(30, TimeUnit.SECONDS).build();
+        this.bot = new OkHttpTelegramClient(http, settings.token(), settings.telegramUrl());
+        List<BotPool.Bot> bots = new ArrayList<>();
+        for (String token : settings.poolTokens()) {
+            TelegramClient client = new OkHttpTelegramClient(http, token, settings.telegramUrl());
+            poolClients.add(client);
+            bots.add(new BotPool.Bot(TelegramSettings.botId(token), client));
+        }
+        this.pool = new BotPool(bots, dataDir.resolve("pool-bots.properties"));
+    }
+
+    @Override
+    public String name() {
+        return "telegram";
+    }
+
+    @Override
+    public String prefix() {
+        return UpdateMapper.PREFIX;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(TELEGRAM_MAX - HEADING_ROOM, true, Duration.ofSeconds(4), false, false, false);
+    }
+
+    @Override
+    public void start(ChannelContext context) {
+        Poller poller = new Poller(bot, pool.ids(), tuning, context, me -> log.info("Telegram: connected as @{} (id {})",
+                me.username(), me.id()));
+        connection = Reconnect.start(name(), context, poller, tuning.backoff());
+    }
+
+    @Override
+    public String format(String markdown) {
+        return TelegramHtml.format(markdown);
+    }
+
+    @Override
+    public String send(Outgoing message) throws Exception {
+        long chat = chatId(message.chatId());
+        Speaker speaker = message.speaker();
+        try {
+            Optional<BotPool.Bot> own = speaker == null ? Optional.empty() : pool.forSpeaker(speaker);
+            if (own.isPresent()) {
+                try {
+                    return deliver(own.get().client(), chat, message.text(), message.replyTo());
+                } catch (TelegramApiException e) {
+                    if (!ApiErrors.notAllowedThere(e)) {
+                        throw e;
+                    }
+                    log.warn("pool bot {} cannot write in {} ({}); {} speaks through the main bot (add the pool bot to"
+                            + " the chat, or check " + TelegramSettings.POOL_TOKENS + ")", own.get().id(), message.chatId(), ApiErrors.description(e), speaker.shown());
+                }
+            }
+            String text = speaker != null && speaker.role() != null ? heading(speaker) + message.text() : message.text();
+            return deliver(bot, chat, text, message.replyTo());
+        } catch (TelegramApiException e) {
+            throw ApiErrors.sendFailure("sendMessage", e);
+        }
+    }
+
+    /** Sends HTML; when Telegram cannot parse it, the same words again as plain text rather than losing them. */
+    private String deliver(TelegramClient via, long chat, String html, Outgoing.ReplyTo replyTo) throws TelegramApiException {
+        try {
+            return String.valueOf(via.execute(message(chat, html, replyTo, true)).getMessageId());
+        } catch (TelegramApiException e) {
+            if (!ApiErrors.htmlRefused(e)) {
+                throw e;
+            }
+            log.warn("Telegram refused the HTML of a reply to tg:{} ({}); sending it as plain text", chat,
+                    ApiErrors.description(e));
+            return String.valueOf(via.execute(message(chat, TelegramHtml.plain(html), replyTo, false)).getMessageId());
+        }
+    }
+
+    private static SendMessage message(long chat, String text, Outgoing.ReplyTo replyTo, boolean html) {
+        var b = SendMessage.builder().chatId(chat).text(text).parseMode(html ? ParseMode.HTML : null);
+        if (replyTo != null) {
+            Integer thread = number(replyTo.threadId());
+            if (thread != null) {
+                b.messageThreadId(thread);
+            }
+            if (replyTo.isReply() && number(replyTo.messageId()) != null) {
+                b.replyToMessageId(number(replyTo.messageId())).allowSendingWithoutReply(true);
+            }
+        }
+        return b.build();
+    }
+
+    /** A sub-agent's name in bold, in front of its words when no pool bot speaks for it. */
+    static String heading(Speaker speaker) {
+        String shown = speaker.shown().length() <= BotPool.MAX_NAME ? speaker.shown()
+                : speaker.shown().substring(0, BotPool.MAX_NAME);
+        return "<b>" + TelegramHtml.escape(shown) + "</b>\n";
+    }
+
+    @Override
+    public void typing(String chatId) throws Exception {
+        try {
+            bot.execute(SendChatAction.builder().chatId(chatId(chatId)).action(ActionType.TYPING.toString()).build());
+        } catch (TelegramApiException e) {
+            throw ApiErrors.sendFailure("sendChatAction", e);
+        }
+    }
+
+    @Override
+    public Optional<String> check() throws Exception {
+        StringBuilder what = new StringBuilder("bot @").append(me(bot, TelegramSettings.TOKEN)).append(" accepted");
+        for (int i = 0; i < poolClients.size(); i++) {
+            what.append(i == 0 ? "; pool bots " : ", ").append('@')
+                    .append(me(poolClients.get(i), TelegramSettings.POOL_TOKENS + " (token " + (i + 1) + ")"));
+        }
+        return Optional.of(poolClients.isEmpty() ? what.toString() : what.append(" accepted").toString());
+    }
+
+    private static String me(TelegramClient client, String setting) throws TelegramApiException {
+        try {
+            User u = client.execute(new GetMe());
+            return u.getUserName();
+        } catch (TelegramApiException e) {
+            throw new TelegramApiException(ApiErrors.describe("getMe", e, setting), e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        Reconnect c = connection;
+        if (c != null) {
+            c.close();
+        }
+        http.dispatcher().cancelAll();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    /** The pool's assignments (role to bot id), for tests. */
+    Map<String, Long> poolAssignments() {
+        return pool.assignments();
+    }
+
+    private static long chatId(String chatId) {
+        try {
+            return Long.parseLong(chatId.substring(chatId.indexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + chatId + "' is not a Telegram chat id: use tg:<number>, e.g. tg:-100123");
+        }
+    }
+
+    private static Integer number(String id) {
+        if (id == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(id);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

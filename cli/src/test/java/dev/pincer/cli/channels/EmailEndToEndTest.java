@@ -1,0 +1,257 @@
+package dev.pincer.cli.channels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.pincer.cli.Harness;
+import dev.pincer.cli.Main;
+import dev.pincer.protocol.Json;
+import dev.pincer.testkit.Reply;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The email channel end to end: a real Pincer (real sandbox, agent and fake model) with the real
+ * email module, reading a real IMAP mailbox and sending over real SMTP (GreenMail on loopback).
+ * Pairing by mail, answers in the mail's thread, the sender allowlist, the assistant's own mail,
+ * and a mail server that goes away and comes back.
+ */
+class EmailEndToEndTest {
+
+    private static final String ANDY = "andy@example.org";
+
+    @TempDir Path home;
+    private Mailboxes mail;
+
+    @BeforeEach
+    void servers() {
+        mail = new Mailboxes();
+    }
+
+    @AfterEach
+    void stopServers() {
+        mail.stop();
+    }
+
+    private Harness start() throws Exception {
+        Harness h = new Harness(home).set("PINCER_IDLE_TIMEOUT", "0").set("EMAIL_ADDRESS", ANDY)
+                .set("EMAIL_IMAP_URL", "imap://andy:s%40cret@127.0.0.1:" + mail.imapPort + "/INBOX")
+                .set("EMAIL_SMTP_URL", "smtp://andy:s%40cret@127.0.0.1:" + mail.smtpPort).start();
+        awaitState(h, "connected");
+        return h;
+    }
+
+    private static JsonNode emailStatus(Harness h) throws Exception {
+        for (JsonNode c : Json.MAPPER.readTree(h.call("GET", "/api/status", null).body()).get("channels")) {
+            if (c.get("name").asText().equals("email")) {
+                return c;
+            }
+        }
+        throw new AssertionError("no email channel in /api/status");
+    }
+
+    private static void awaitState(Harness h, String state) {
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).until(() -> emailStatus(h).get("state").asText().equals(state));
+    }
+
+    @Test
+    void anUnknownSenderIsPairedByMailAndThenAnsweredInTheThread() throws Exception {
+        try (Harness h = start()) {
+            h.model.respondWith(r -> Reply.text("**Sure** - the summary: it is _fine_."));
+            String hello = mail.send(mail.compose("Ann Example <ann@example.org>", "Hello", "Hi, who are you?"));
+
+            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).until(() -> !mail.receivedBy("ann@example.org").isEmpty());
+            MimeMessage codeMail = mail.receivedBy("ann@example.org").getFirst();
+            String codeText = (String) codeMail.getContent();
+            assertThat(codeText).contains("./pincer pair ");
+            assertThat(codeMail.getHeader("In-Reply-To", null)).as("the code answers her mail").isEqualTo(hello);
+            assertThat(codeMail.getSubject()).isEqualTo("Re: Hello");
+            String code = codeText.replaceAll("(?s).*pincer pair ([A-Z0-9]+).*", "$1");
+            assertThat(h.model.requests()).as("nothing of hers reached the model").isEmpty();
+
+            StringWriter out = new StringWriter();
+            int status = Main.run(Map.of("PINCER_HOME", home.toString()), new PrintWriter(out),
+                    new PrintWriter(new StringWriter()), "pair", code);
+            assertThat(status).as(out.toString()).isZero();
+            assertThat(out.toString()).contains("Approved").contains("mail:ann@example.org");
+
+            MimeMessage next = mail.compose("Ann Example <ann@example.org>", "Re: Hello", "Can you summarize the plan?\n\n"
+                    + "On Mon, 1 Jun 2026 at 10:00, Andy <andy@example.org> wrote:\n> I'm Andy.");
+            next.setHeader("In-Reply-To", codeMail.getMessageID());
+            next.setHeader("References", hello + " " + codeMail.getMessageID());
+            String asked = mail.send(next);
+
+            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(90)).until(() -> mail.receivedBy("ann@example.org").stream()
+                    .anyMatch(m -> text(m).contains("the summary")));
+            MimeMessage answer = mail.receivedBy("ann@example.org").stream().filter(m -> text(m).contains("the summary"))
+                    .findFirst().orElseThrow();
+            assertThat(text(answer).strip()).as("plain text").isEqualTo("Sure - the summary: it is fine.");
+            assertThat(answer.getHeader("In-Reply-To", null)).isEqualTo(asked);
+            assertThat(answer.getHeader("References", null)).isEqualTo(hello + " " + asked);
+            assertThat(answer.getSubject()).isEqualTo("Re: Hello");
+            assertThat(((InternetAddress) answer.getFrom()[0]).getAddress()).isEqualTo(ANDY);
+
+            assertThat(h.model.requests()).hasSize(1);
+            String prompt = h.model.requests().getFirst().lastUserText();
+            assertThat(prompt).contains("sender=\"Ann Example\"").contains("Can you summarize the plan?")
+                    .doesNotContain("I'm Andy").doesNotContain("who are you");
+        }
+    }
+
+    @Test
+    void onlyAllowedSendersTriggerTheAssistantsOwnMailIsIgnoredAndALongReplyIsOneMail() throws Exception {
+        try (Harness h = start()) {
+            ChannelsCoreEndToEndTest.register(h, "mail:bob@example.org", "bob", "{\"senders\":[\"carol@example.org\"]}");
+            ChannelsCoreEndToEndTest.register(h, "mail:dave@example.org", "dave", "{\"senders\":[\"dave@example.org\"]}");
+            String longReply = "A long paragraph about the plan, with details. ".repeat(20) + "\n\n";
+            h.model.respondWith(r -> Reply.text("Reply for Dave.\n\n" + longReply.repeat(10) + "The end."));
+
+            mail.send(mail.compose("bob@example.org", "Please", "Bob is not on this conversation's list."));
+            MimeMessage own = mail.compose(ANDY, "Copy", "The assistant's own mail to Dave.");
+            own.setRecipient(Message.RecipientType.TO, new InternetAddress("dave@example.org"));
+            own.setRecipient(Message.RecipientType.CC, new InternetAddress(ANDY));
+            mail.send(own);
+            mail.send(mail.compose("eve@example.org", "Hi", "A stranger writes."));
+            mail.send(mail.compose("Dave <dave@example.org>", "Question", "Dave asks for the plan."));
+
+            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(90)).until(() -> mail.receivedBy("dave@example.org").stream()
+                    .anyMatch(m -> text(m).contains("Reply for Dave")));
+            List<MimeMessage> toDave = mail.receivedBy("dave@example.org").stream().filter(m -> text(m).contains("Reply for Dave"))
+                    .toList();
+            assertThat(toDave).as("one mail, not split").hasSize(1);
+            assertThat(text(toDave.getFirst())).contains("The end.").hasSizeGreaterThan(9000);
+
+            assertThat(h.model.requests()).as("only Dave's mail triggered").hasSize(1);
+            assertThat(h.model.requests().getFirst().lastUserText()).contains("Dave asks for the plan")
+                    .doesNotContain("The assistant's own mail");
+            assertThat(mail.receivedBy("bob@example.org")).as("Bob gets nothing").isEmpty();
+            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30)).until(() -> mail.receivedBy("eve@example.org").size() == 1);
+            assertThat(text(mail.receivedBy("eve@example.org").getFirst())).as("a stranger gets a pairing code")
+                    .contains("./pincer pair");
+
+            JsonNode chats = Json.MAPPER.readTree(h.call("GET", "/api/chats", null).body()).get("chats");
+            assertThat(chats).anySatisfy(c -> {
+                assertThat(c.get("chat").asText()).isEqualTo("mail:eve@example.org");
+                assertThat(c.get("folder").isNull()).isTrue();
+            });
+            assertThat(chats).anySatisfy(c -> assertThat(c.get("chat").asText()).isEqualTo("mail:bob@example.org"));
+            assertThat(h.pincer.messages().after("mail:bob@example.org", 0, 10)).as("Bob's mail is recorded")
+                    .anySatisfy(m -> assertThat(m.text()).contains("Bob is not on"));
+            assertThat(h.pincer.messages().after("mail:dave@example.org", 0, 10))
+                    .noneMatch(m -> m.text().contains("The assistant's own mail"));
+        }
+    }
+
+    @Test
+    void whileTheMailServerIsDownTheWebChatGoesOnAndTheChannelComesBack() throws Exception {
+        try (Harness h = start()) {
+            ChannelsCoreEndToEndTest.register(h, "mail:ann@example.org", "ann", "{}");
+            mail.stop();
+            awaitState(h, "retrying");
+            assertThat(emailStatus(h).get("lastError").asText()).contains("IMAP andy@127.0.0.1:" + mail.imapPort)
+                    .doesNotContain("s@cret").doesNotContain("s%40cret");
+
+            h.model.respondWith(r -> Reply.text("web still works"));
+            assertThat(h.awaitReply("main", h.post("main", "hello"), Duration.ofSeconds(60)).get("text").asText())
+                    .isEqualTo("web still works");
+
+            mail.restart();
+            awaitState(h, "connected");
+            h.model.respondWith(r -> Reply.text("Mail works again."));
+            mail.send(mail.compose("ann@example.org", "Back?", "@Andy are you back?"));
+            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(90)).until(() -> mail.receivedBy("ann@example.org").stream()
+                    .anyMatch(m -> text(m).contains("Mail works again.")));
+        }
+    }
+
+    private static String text(MimeMessage m) {
+        try {
+            return (String) m.getContent();
+        } catch (IOException | MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * GreenMail's IMAP and SMTP servers on loopback, with the assistant's mailbox; restartable on the
+     * same ports. Its connection threads end with an uncaught exception whenever a connection is cut,
+     * so the waits here use {@code dontCatchUncaughtExceptions()}.
+     */
+    private static final class Mailboxes {
+        private GreenMail servers;
+        int imapPort;
+        int smtpPort;
+
+        Mailboxes() {
+            start(0, 0);
+        }
+
+        private void start(int imap, int smtp) {
+            servers = new GreenMail(new ServerSetup[]{new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                    new ServerSetup(imap, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+            servers.start();
+            servers.setUser(ANDY, "andy", "s@cret");
+            imapPort = servers.getImap().getPort();
+            smtpPort = servers.getSmtp().getPort();
+        }
+
+        void stop() {
+            servers.stop();
+        }
+
+        void restart() {
+            start(imapPort, smtpPort);
+        }
+
+        MimeMessage compose(String from, String subject, String text) throws MessagingException {
+            Properties p = new Properties();
+            p.setProperty("mail.smtp.host", "127.0.0.1");
+            p.setProperty("mail.smtp.port", String.valueOf(smtpPort));
+            p.setProperty("mail.from", "tests@example.org");
+            MimeMessage m = new MimeMessage(Session.getInstance(p));
+            m.setFrom(new InternetAddress(from));
+            m.setRecipient(Message.RecipientType.TO, new InternetAddress(ANDY));
+            m.setSubject(subject, "UTF-8");
+            m.setText(text, "UTF-8");
+            return m;
+        }
+
+        String send(MimeMessage m) throws MessagingException {
+            m.saveChanges();
+            Transport.send(m);
+            return m.getMessageID();
+        }
+
+        List<MimeMessage> receivedBy(String address) {
+            return Arrays.stream(servers.getReceivedMessages()).filter(m -> {
+                try {
+                    return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
+                            .anyMatch(a -> ((InternetAddress) a).getAddress().equalsIgnoreCase(address))
+                            && ((InternetAddress) m.getFrom()[0]).getAddress().equalsIgnoreCase(ANDY);
+                } catch (MessagingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).toList();
+        }
+    }
+}
