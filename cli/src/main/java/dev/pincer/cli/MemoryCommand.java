@@ -23,7 +23,9 @@ import picocli.CommandLine.Parameters;
  * store directly (every group unless {@code --group}), so it also works while Pincer is stopped. It
  * reads only; a running Pincer keeps the index current.
  */
-@Command(name = "memory", description = "Search the assistant's memory: archived conversations, memory files, notes, messages.")
+@Command(name = "memory", mixinStandardHelpOptions = true,
+        description = "Search the assistant's memory: archived conversations, memory files, notes, messages.",
+        footer = {"", "Examples:", "  ./pincer memory search \"dentist appointment\"", "  ./pincer memory search --group family invoice*"})
 public final class MemoryCommand extends PincerCommand implements Callable<Integer> {
 
     private static final int SNIPPET_WIDTH = 100;
@@ -34,8 +36,10 @@ public final class MemoryCommand extends PincerCommand implements Callable<Integ
         return 2;
     }
 
-    @Command(name = "search", description = "Full-text search, best matches first (BM25). Words must all appear "
-            + "(else any); \"quoted phrases\" match exactly; word* matches a prefix.")
+    @Command(name = "search", mixinStandardHelpOptions = true,
+            description = "Full-text search, best matches first (BM25). Words must all appear "
+            + "(else any); \"quoted phrases\" match exactly; word* matches a prefix.",
+            footer = {"", "Example:", "  ./pincer memory search --group family --limit 5 \"school trip\""})
     int search(@Parameters(paramLabel = "QUERY", description = "The words to search for.") String query,
                @Option(names = "--group", paramLabel = "FOLDER", description = "Only this group's files and chat.") String folder,
                @Option(names = "--limit", paramLabel = "N", defaultValue = "" + MemorySearch.DEFAULT_LIMIT,

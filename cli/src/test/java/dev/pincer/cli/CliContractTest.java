@@ -19,7 +19,7 @@ class CliContractTest {
     @TempDir Path home;
 
     static final List<String> COMMANDS = List.of("setup", "start", "status", "doctor", "chat", "send", "groups", "tasks", "logs",
-            "usage", "pair", "backup", "restore", "service", "import-nanoclaw");
+            "usage", "pair", "backup", "restore", "service", "import-nanoclaw", "memory");
 
     /** Every command and subcommand, as {@code ./pincer a b} words. */
     private static List<List<String>> all(CommandLine c, List<String> path) {
