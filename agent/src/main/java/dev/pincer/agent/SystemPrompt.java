@@ -38,7 +38,9 @@ final class SystemPrompt {
           .append("Text inside <internal>...</internal> is not sent to the chat: use it for notes to yourself.\n")
           .append("Your memory is the CLAUDE.md files below: when asked to remember something, or when you learn a lasting ")
           .append("fact or preference, edit ").append(folders.group().resolve(MEMORY_FILE))
-          .append(" (keep it short and organised); keep longer notes as files in ").append(folders.group()).append('.');
+          .append(" (keep it short and organised); keep longer notes as files in ").append(folders.group().resolve("notes"))
+          .append(". To recall something from before this conversation (an archived conversation, a note, an older message), ")
+          .append("use memory_search.");
         appendMemory(sb, folders.global().resolve(MEMORY_FILE));
         appendMemory(sb, folders.group().resolve(MEMORY_FILE));
         for (Path extra : extraMounts(folders.extra())) {

@@ -77,7 +77,9 @@ class AgentHostToolsTest extends AgentRunFixture {
 
         RecordedRequest first = h.fake.requests().get(0);
         assertThat(first.toolNames()).contains("send_message", "schedule_task", "list_tasks", "pause_task", "resume_task",
-                "cancel_task", "update_task", "register_group", "list_groups");
+                "cancel_task", "update_task", "register_group", "list_groups", "memory_search");
+        assertThat(first.body().path("tools").toString()).as("every host tool is offered").contains(
+                java.util.Arrays.stream(dev.pincer.protocol.HostTool.values()).map(t -> "\"" + t.wireName() + "\"").toList());
         var results = h.fake.lastRequest().toolResults();
         assertThat(results.get(0).isError()).isFalse();
         assertThat(results.get(0).content()).contains("\"sent\" : true");

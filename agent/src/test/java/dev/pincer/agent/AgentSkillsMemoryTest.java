@@ -42,7 +42,9 @@ class AgentSkillsMemoryTest extends AgentRunFixture {
                 .contains("# Memory file " + docs.resolve("CLAUDE.md") + "\n\nEXTRA-FACT: the docs are in French")
                 .doesNotContain(tmp.resolve("extra/code").resolve("CLAUDE.md").toString())
                 .contains("<internal>")
-                .contains("edit " + h.group.resolve("CLAUDE.md"));
+                .contains("edit " + h.group.resolve("CLAUDE.md"))
+                .contains("keep longer notes as files in " + h.group.resolve("notes"))
+                .contains("use memory_search");
         assertThat(system.indexOf("GLOBAL-FACT")).isLessThan(system.indexOf("GROUP-FACT"));
         assertThat(system.indexOf("GROUP-FACT")).isLessThan(system.indexOf("EXTRA-FACT"));
     }

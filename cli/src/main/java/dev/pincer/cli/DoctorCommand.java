@@ -8,8 +8,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code ./pincer doctor}: prints what {@link Doctor} checks, with a fix for each problem. */
-@Command(name = "doctor", description = "Check Java, the sandbox (runs a real self-test), the agent jar, credentials, "
-        + "the web port and each group's extra mounts.")
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = "Check Java, the sandbox (runs a real self-test), the agent jar, credentials, "
+        + "the web port, each group's extra mounts and each chat channel.",
+        footer = {"", "Example:", "  ./pincer doctor"})
 public final class DoctorCommand extends PincerCommand implements Callable<Integer> {
 
     @Override
@@ -18,9 +20,8 @@ public final class DoctorCommand extends PincerCommand implements Callable<Integ
         Config config;
         try {
             config = config();
-        } catch (IllegalArgumentException e) {
+        } catch (Fail e) {
             out.println("FAIL  configuration: " + e.getMessage());
-            out.println("      fix: correct the setting in the environment or in .env");
             return 1;
         }
         boolean ok = true;

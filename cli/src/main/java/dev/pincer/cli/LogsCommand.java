@@ -1,5 +1,7 @@
 package dev.pincer.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pincer.cli.api.PincerApi;
 import dev.pincer.host.config.Config;
 import dev.pincer.host.store.Database;
 import dev.pincer.host.store.RunLedger;
@@ -8,6 +10,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,10 +22,13 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./pincer logs}: the recent runs with how each ended (and why one failed), or one run with
- * the log of its sandbox. Reads the database directly, so it works whether Pincer runs or not.
+ * the log of its sandbox. Reads the database directly, so it works whether Pincer runs or not;
+ * {@code --follow} prints the running Pincer's {@code run} events as they happen.
  */
-@Command(name = "logs", description = "Show recent runs and why they failed, or one run's sandbox log.",
-        footer = {"", "Examples:", "  ./pincer logs --group family", "  ./pincer logs --run 3f2a9c1e"})
+@Command(name = "logs", mixinStandardHelpOptions = true,
+        description = "Show recent runs and why they failed, one run's sandbox log, or new runs as they happen.",
+        footer = {"", "Examples:", "  ./pincer logs --group family", "  ./pincer logs --run 3f2a9c1e",
+                "  ./pincer logs --follow"})
 public final class LogsCommand extends PincerCommand implements Callable<Integer> {
 
     @Option(names = "--group", paramLabel = "FOLDER", description = "Only the runs of this group.")
@@ -33,10 +40,16 @@ public final class LogsCommand extends PincerCommand implements Callable<Integer
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "How many runs to list (default 20).")
     int limit;
 
+    @Option(names = "--follow", description = "Print runs as they start and end (needs a running Pincer); Ctrl-C stops.")
+    boolean follow;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = out();
         Config config = config();
+        if (follow) {
+            return follow(out, config);
+        }
         if (!Files.exists(config.layout().database())) {
             out.println("No runs yet (no database at " + config.layout().database() + ").");
             return 0;
@@ -85,6 +98,33 @@ public final class LogsCommand extends PincerCommand implements Callable<Integer
             out.println(Files.readString(log));
         }
         out.flush();
+        return 0;
+    }
+
+    /** Prints every {@code run} event of the running Pincer until it stops. */
+    private int follow(PrintWriter out, Config config) {
+        if (run != null) {
+            throw new Fail("--follow prints new runs as they happen; use it without --run");
+        }
+        PincerApi api = api();
+        out.println("Following runs" + (group == null ? "" : " of group " + group) + " (Ctrl-C stops)...");
+        out.flush();
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(config.assistant().zone());
+        try (PincerApi.Events events = api.events()) {
+            for (Optional<PincerApi.Event> e = events.next(); e.isPresent(); e = events.next()) {
+                JsonNode d = e.get().data();
+                if (!e.get().type().equals("run") || group != null && !group.equals(d.path("folder").asText())) {
+                    continue;
+                }
+                String state = d.path("state").asText();
+                String id = d.path("runId").asText();
+                out.println(time.format(Instant.now()) + "  " + d.path("folder").asText() + "  " + id.substring(0, Math.min(8, id.length()))
+                        + "  " + state + (d.has("task") ? " (task " + d.path("task").asText() + ")" : "")
+                        + (d.has("error") ? ": " + Table.shorten(d.path("error").asText(), 120) : ""));
+                out.flush();
+            }
+        }
+        out.println("Pincer stopped; no more runs to follow.");
         return 0;
     }
 

@@ -22,8 +22,8 @@ import picocli.CommandLine.Parameters;
  * code; their chat becomes a group. Works on the database, so it works whether Pincer runs or not
  * (a running Pincer sends them the welcome within a minute). Without a code it lists the waiting ones.
  */
-@Command(name = "pair", description = "Approve someone who got a pairing code (or list the waiting codes).",
-        footer = {"", "Example:", "  ./pincer pair K7QF3M"})
+@Command(name = "pair", mixinStandardHelpOptions = true, description = "Approve someone who got a pairing code (or list the waiting codes).",
+        footer = {"", "Examples:", "  ./pincer pair            (lists the waiting codes)", "  ./pincer pair K7QF3M"})
 public final class PairCommand extends PincerCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "CODE", arity = "0..1", description = "The code the person received, e.g. K7QF3M.")

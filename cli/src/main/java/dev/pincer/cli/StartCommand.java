@@ -11,7 +11,10 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 
 /** {@code ./pincer start}: runs Pincer in the foreground until interrupted. */
-@Command(name = "start", description = "Run Pincer in the foreground (web chat, queue, sandboxes).")
+@Command(name = "start", mixinStandardHelpOptions = true,
+        description = "Run Pincer in the foreground (web chat, queue, sandboxes).",
+        footer = {"", "Examples:", "  ./pincer start", "  PINCER_WEB_PORT=7979 ./pincer start",
+                "To run it in the background at boot: ./pincer service install"})
 public final class StartCommand extends PincerCommand implements Callable<Integer> {
 
     @Override

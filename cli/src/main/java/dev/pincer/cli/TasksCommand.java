@@ -1,5 +1,7 @@
 package dev.pincer.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pincer.cli.api.PincerApi;
 import dev.pincer.host.config.Config;
 import dev.pincer.host.store.Database;
 import dev.pincer.host.tasks.Task;
@@ -18,11 +20,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ./pincer tasks list|pause|resume|cancel}: works on the database directly, so it also works
- * while Pincer is stopped. Pausing and cancelling take effect at once (a run is only claimed from
- * an active task); a running Pincer picks up a resume within a minute.
+ * {@code ./pincer tasks list|pause|resume|cancel|run}: works on the database directly, so it also
+ * works while Pincer is stopped. Pausing and cancelling take effect at once (a run is only claimed
+ * from an active task); a running Pincer picks up a resume within a minute. {@code run} goes through
+ * the API when Pincer runs (the task runs at once), else leaves the task due for the next start.
  */
-@Command(name = "tasks", description = "List, pause, resume or cancel scheduled tasks.")
+@Command(name = "tasks", mixinStandardHelpOptions = true,
+        description = "List, pause, resume, cancel or run scheduled tasks.",
+        footer = {"", "Examples:", "  ./pincer tasks list --group family", "  ./pincer tasks pause t-7f3a9c",
+                "  ./pincer tasks run t-7f3a9c"})
 public final class TasksCommand extends PincerCommand implements Callable<Integer> {
 
     private static final int PROMPT_WIDTH = 40;
@@ -33,7 +39,9 @@ public final class TasksCommand extends PincerCommand implements Callable<Intege
         return 2;
     }
 
-    @Command(name = "list", description = "Show the tasks with their schedule, next run and last run.")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Show the tasks with their schedule, next run and last run.",
+            footer = {"", "Example:", "  ./pincer tasks list --group family"})
     int list(@Option(names = "--group", paramLabel = "FOLDER", description = "Only the tasks of this group.") String group)
             throws IOException {
         PrintWriter out = out();
@@ -64,21 +72,45 @@ public final class TasksCommand extends PincerCommand implements Callable<Intege
         }
     }
 
-    @Command(name = "pause", description = "Stop a task from running until it is resumed.")
+    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Stop a task from running until it is resumed.",
+            footer = {"", "Example:", "  ./pincer tasks pause t-7f3a9c"})
     int pause(@Parameters(paramLabel = "ID", description = "The task id, e.g. t-7f3a9c.") String id) throws IOException {
         return change(id, TaskService::pause, "Paused");
     }
 
-    @Command(name = "resume", description = "Let a paused task run again, from its next slot.")
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Let a paused task run again, from its next slot.",
+            footer = {"", "Example:", "  ./pincer tasks resume t-7f3a9c"})
     int resume(@Parameters(paramLabel = "ID", description = "The task id, e.g. t-7f3a9c.") String id) throws IOException {
         int status = change(id, TaskService::resume, "Resumed");
         out().println("A running Pincer picks this up within a minute.");
         return status;
     }
 
-    @Command(name = "cancel", description = "End a task for good.")
+    @Command(name = "cancel", mixinStandardHelpOptions = true, description = "End a task for good.",
+            footer = {"", "Example:", "  ./pincer tasks cancel t-7f3a9c"})
     int cancel(@Parameters(paramLabel = "ID", description = "The task id, e.g. t-7f3a9c.") String id) throws IOException {
         return change(id, TaskService::cancel, "Cancelled");
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Run a task now (when Pincer is not running: at its next start).",
+            footer = {"", "Example:", "  ./pincer tasks run t-7f3a9c"})
+    int run(@Parameters(paramLabel = "ID", description = "The task id, e.g. t-7f3a9c.") String id) throws IOException {
+        PrintWriter out = out();
+        switch (probe()) {
+            case PincerApi.Probe.Running r -> {
+                JsonNode t = r.api().post("/api/tasks/" + id + "/run", null);
+                out.println("Task " + id + " of group " + t.path("groupFolder").asText() + " runs now; its answer goes to "
+                        + t.path("chatJid").asText() + " (./pincer logs --follow shows the run).");
+                return 0;
+            }
+            case PincerApi.Probe.Foreign f -> throw new Fail(f.why());
+            case PincerApi.Probe.Stopped s -> {
+                change(id, TaskService::runNow, "Queued");
+                out.println("Pincer is not running, so the task runs at its next start (./pincer start).");
+                return 0;
+            }
+        }
     }
 
     /** Applies a change; unknown ids and refused changes end the command with status 1 and the reason. */

@@ -23,13 +23,14 @@ import picocli.CommandLine.Option;
  * terminal or a pairing code; then applies {@code WHATSAPP_WEB_SELF_CHAT_MAIN}. {@code ./pincer whatsapp main}
  * applies that setting alone: the main group answers in the chat with oneself, or back in the web chat.
  */
-@Command(name = "whatsapp", description = "Link your personal WhatsApp number (the WhatsApp Web channel).",
-        subcommandsRepeatable = false)
+@Command(name = "whatsapp", mixinStandardHelpOptions = true,
+        description = "Link your personal WhatsApp number (the WhatsApp Web channel).",
+        footer = {"", "Examples:", "  ./pincer whatsapp link", "  ./pincer whatsapp main"})
 public final class WhatsAppCommand extends PincerCommand {
 
     static final Duration WAIT = Duration.ofMinutes(3);
 
-    @Command(name = "link", description = "Link this Pincer to your WhatsApp as a companion device (QR code or pairing code).",
+    @Command(name = "link", mixinStandardHelpOptions = true, description = "Link this Pincer to your WhatsApp as a companion device (QR code or pairing code).",
             footer = {"", "Examples:", "  ./pincer whatsapp link", "  ./pincer whatsapp link --phone +4915112345678"})
     int link(@Option(names = "--phone", paramLabel = "NUMBER",
                      description = "Get a pairing code to type on the phone instead of a QR code (your number, with country code).")
@@ -60,8 +61,10 @@ public final class WhatsAppCommand extends PincerCommand {
         return 0;
     }
 
-    @Command(name = "main", description = "Apply WHATSAPP_WEB_SELF_CHAT_MAIN: the main group answers in your chat with yourself"
-            + " (on) or in the web chat (off).")
+    @Command(name = "main", mixinStandardHelpOptions = true,
+            description = "Apply WHATSAPP_WEB_SELF_CHAT_MAIN: the main group answers in your chat with yourself"
+            + " (on) or in the web chat (off).",
+            footer = {"", "Example:", "  ./pincer whatsapp main"})
     int main() throws Exception {
         Config config = config();
         Optional<String> self = folder(config).selfChat();

@@ -123,4 +123,30 @@ class TasksCommandTest {
         assertThat(o.status()).isEqualTo(2);
         assertThat(o.err()).contains("Missing required parameter: 'ID'");
     }
+
+    @Test
+    void runWhileStoppedLeavesTheTaskDueForTheNextStart() {
+        Task t = seed("family", "Check the weather", "cron", "0 9 * * *");
+        java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+        Outcome o = pincerStopped("tasks", "run", t.id());
+        assertThat(o.status()).as(o.err()).isZero();
+        assertThat(o.out()).contains("Queued task " + t.id() + " of group family", "Pincer is not running, so the task runs at its next start");
+        assertThat(stored(t.id()).times().nextRun()).isAfter(before).isBefore(java.time.Instant.now().plusSeconds(1));
+
+        pincer("tasks", "pause", t.id());
+        Outcome paused = pincerStopped("tasks", "run", t.id());
+        assertThat(paused.status()).isEqualTo(1);
+        assertThat(paused.err()).isEqualTo("pincer: task " + t.id() + " is paused; resume it first, then run it\n");
+        assertThat(pincerStopped("tasks", "run", "t-000000").err()).isEqualTo("pincer: no task with id 't-000000'\n");
+    }
+
+    /** Like {@link #pincer} with a port nothing listens on, so no other Pincer on this machine answers. */
+    private Outcome pincerStopped(String... args) {
+        java.util.Map<String, String> env = new java.util.HashMap<>(Cli.stopped(home));
+        env.put("TZ", ZONE.getId());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.run(env, new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Outcome(status, out.toString(), err.toString());
+    }
 }

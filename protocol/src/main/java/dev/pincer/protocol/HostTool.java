@@ -17,7 +17,8 @@ public enum HostTool {
     CANCEL_TASK("cancel_task"),
     UPDATE_TASK("update_task"),
     REGISTER_GROUP("register_group"),
-    LIST_GROUPS("list_groups");
+    LIST_GROUPS("list_groups"),
+    MEMORY_SEARCH("memory_search");
 
     private final String wireName;
 

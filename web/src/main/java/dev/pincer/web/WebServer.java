@@ -2,6 +2,8 @@ package dev.pincer.web;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.pincer.host.app.PincerServices;
+import dev.pincer.host.tasks.TaskService;
+import dev.pincer.host.tasks.TaskViews;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -97,6 +99,7 @@ public final class WebServer implements AutoCloseable {
                 Route.of("DELETE", "/api/groups/{}", groups::remove),
                 Route.of("GET", "/api/status", r -> Reply.json(200, status())),
                 Route.of("GET", "/api/tasks", r -> Reply.json(200, Map.of("tasks", pincer.tasks().overview(5)))),
+                Route.of("POST", "/api/tasks/{}/run", r -> runTask(r.param(0))),
                 Route.of("GET", "/api/events", eventStream::serve));
     }
 
@@ -163,6 +166,17 @@ public final class WebServer implements AutoCloseable {
     /** Readers waiting in a long-poll (for tests). */
     int waitingReaders() {
         return signals.waiters();
+    }
+
+    /** {@code POST /api/tasks/{id}/run}: the task is due now and the scheduler runs it at once. */
+    private Reply runTask(String id) {
+        try {
+            return Reply.json(200, TaskViews.task(pincer.tasks().runNow(id), List.of()));
+        } catch (TaskService.NotFound e) {
+            throw HttpError.notFound(e.getMessage());
+        } catch (TaskService.Refused e) {
+            throw HttpError.conflict(e.getMessage());
+        }
     }
 
     private Map<String, Object> status() {

@@ -70,6 +70,23 @@ class TasksApiTest {
     }
 
     @Test
+    void runMakesATaskDueNowAndRefusesUnknownOrPausedOnes() throws Exception {
+        host = new TestHost(dir);
+        Task t = host.tasks.schedule("main", "web:main", "Summarise the news", "cron", "0 9 * * *", "group");
+        Instant before = Instant.now().minusSeconds(1);
+        HttpResponse<String> r = host.post("/api/tasks/" + t.id() + "/run", "");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(TestHost.json(r).get("id").asText()).isEqualTo(t.id());
+        assertThat(host.taskStore.get(t.id()).orElseThrow().times().nextRun()).isAfter(before).isBefore(Instant.now().plusSeconds(1));
+
+        assertThat(host.post("/api/tasks/t-000000/run", "").statusCode()).isEqualTo(404);
+        host.tasks.pause(t.id());
+        HttpResponse<String> paused = host.post("/api/tasks/" + t.id() + "/run", "");
+        assertThat(paused.statusCode()).isEqualTo(409);
+        assertThat(paused.body()).contains("paused; resume it first");
+    }
+
+    @Test
     void taskChangesAreStreamedAsEvents() throws Exception {
         host = new TestHost(dir);
         HttpResponse<InputStream> r = host.http.send(host.authed("/api/events").GET().build(),

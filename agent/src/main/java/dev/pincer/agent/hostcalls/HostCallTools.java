@@ -75,7 +75,23 @@ public final class HostCallTools {
                          "required": ["chat", "name", "folder"], "additionalProperties": false}""", client),
                 new HostCallTool(HostTool.LIST_GROUPS, "Main group only: lists the chats Pincer has seen and which are registered groups.",
                         """
-                        {"type": "object", "properties": {}, "additionalProperties": false}""", client));
+                        {"type": "object", "properties": {}, "additionalProperties": false}""", client),
+                new HostCallTool(HostTool.MEMORY_SEARCH, """
+                        Searches this group's long-term memory: conversations archived when a long conversation was \
+                        compacted (conversations/*.md), the memory files (CLAUDE.md, agents/*/MEMORY.md), notes (notes/**) \
+                        and the chat's earlier messages. Use it before saying you don't know something the user says was \
+                        mentioned before, or when you need details of earlier work that is no longer in this conversation.
+
+                        Full-text search ranked by relevance (BM25): give a few distinctive words, not a question. Results \
+                        contain all the words; when none do, any of them ("match": "any"). Put an exact phrase in double \
+                        quotes; end a word with * to match its beginning (garden*). Each result names its source: a file \
+                        path and line you can Read for the full text, or a chat message (chat, seq, time, sender); the \
+                        snippet shows the matched words in **bold**; a higher score is a better match.""", """
+                        {"type": "object", "properties": {
+                          "query": {"type": "string", "description": "Words to search for, e.g. 'spare key' or '\\"blue flowerpot\\" garden*'"},
+                          "limit": {"type": "integer", "minimum": 1, "maximum": 50, "description": "How many results at most (default 10)"},
+                          "group": {"type": "string", "description": "Main group only: the folder of another group to search, or '*' for every group; default: this group"}},
+                         "required": ["query"], "additionalProperties": false}""", client));
     }
 
     private static String taskIdOnly() {

@@ -28,6 +28,11 @@ public final class LoopbackChannel implements Channel {
     public final List<Outgoing> sent = new CopyOnWriteArrayList<>();
     public final List<String> typing = new CopyOnWriteArrayList<>();
     private volatile ChannelContext context;
+    private final String token;
+
+    LoopbackChannel(String token) {
+        this.token = token;
+    }
 
     /** Registered in {@code META-INF/services}. */
     public static final class Provider implements ChannelProvider {
@@ -38,7 +43,8 @@ public final class LoopbackChannel implements Channel {
 
         @Override
         public List<Setting> settings() {
-            return List.of(new Setting("LOOPBACK_CHANNEL", true, false, "on: the tests' loopback channel"));
+            return List.of(new Setting("LOOPBACK_CHANNEL", true, false, "on: the tests' loopback channel"),
+                    new Setting("LOOPBACK_TOKEN", false, true, "a token its check accepts unless it is 'bad'"));
         }
 
         @Override
@@ -46,7 +52,7 @@ public final class LoopbackChannel implements Channel {
             if (!"on".equals(settings.get("LOOPBACK_CHANNEL").orElse(""))) {
                 return Optional.empty();
             }
-            current = new LoopbackChannel();
+            current = new LoopbackChannel(settings.get("LOOPBACK_TOKEN").orElse(null));
             return Optional.of(current);
         }
     }
@@ -88,6 +94,14 @@ public final class LoopbackChannel implements Channel {
 
     @Override public void typing(String chatId) {
         typing.add(chatId);
+    }
+
+    /** Like a platform's token check: a token "bad" is refused. */
+    @Override public Optional<String> check() throws Exception {
+        if ("bad".equals(token)) {
+            throw new Exception("the platform refused the token");
+        }
+        return token == null ? Optional.empty() : Optional.of("token accepted");
     }
 
     @Override public void stop() { }

@@ -14,10 +14,12 @@ import dev.pincer.host.events.EventBus;
 import dev.pincer.host.groups.GroupRegistry;
 import dev.pincer.host.hosttools.GroupTools;
 import dev.pincer.host.hosttools.HostTools;
+import dev.pincer.host.hosttools.MemoryTools;
 import dev.pincer.host.hosttools.SendMessage;
 import dev.pincer.host.identity.SenderCheck;
 import dev.pincer.host.ipc.OutputApplier;
 import dev.pincer.host.ipc.RequestServer;
+import dev.pincer.host.memory.MemoryIndex;
 import dev.pincer.host.outbox.Outbox;
 import dev.pincer.host.outbox.ReplyQueue;
 import dev.pincer.host.proxy.SandboxProxies;
@@ -126,11 +128,12 @@ public final class Pincer implements PincerServices, AutoCloseable {
 
         SenderCheck senders = new SenderCheck(config.assistant().name(), config.layout(), groupStore, messages);
         OutputApplier applier = new OutputApplier(ledger, audit, events, config.layout(), senders, outbox::kick);
+        MemoryIndex memory = MemoryIndex.open(db, config.layout().groupsDir(), messages);
         this.attachments = new AttachmentStore(db);
         MediaIntake media = MediaIntake.of(config.assistant().media(), attachments, config.layout(), apps::fetch, replies);
         HostTools hostTools = new HostTools(registry, audit, new SendMessage(registry, new SendMessage.Queues(replies, outboxStore,
                 outbox::kick), senders, new OutgoingFiles(config.layout(), media), apps::takesFiles),
-                tasks, new GroupTools(registry, messages));
+                tasks, new GroupTools(registry, messages), new MemoryTools(memory.search(), registry));
         RequestServer.Factory requests = ipc -> new RequestServer(ipc, hostTools, audit, RequestServer.DEFAULT_LIMIT);
         // Spend: every sandbox's proxy counts its model calls against the budgets (docs/DESIGN.md section 6).
         this.usage = new UsageStore(db);
@@ -140,11 +143,10 @@ public final class Pincer implements PincerServices, AutoCloseable {
                 new RunIo(runtime, proxies::open, applier, requests), events, dueTasks,
                 new RunEndings(ledger, events, taskOutcomes,
                         new FailureNotices(replies, GroupRegistry.MAIN_JID, Clock.systemUTC())));
-        this.queue = new GroupQueue(config.agents().max(), runner::run);
+        this.queue = new GroupQueue(config.agents().max(), (folder, lease) -> memory.around(folder, () -> runner.run(folder, lease)));
         this.pairing = new Pairing(db, registry, replies, config.assistant().name(), Clock.systemUTC(),
                 chat -> apps.owner(chat).map(Channel::pairsStrangers).orElse(true));
-        this.router = new Router(messages, groupStore, queue::wake, new SessionReset(sessions, groupStore, replies, queue::retire),
-                pairing, media);
+        this.router = new Router(messages, groupStore, queue::wake, new SessionReset(sessions, groupStore, replies, queue::retire), pairing, media);
         messages.onAppended(m -> events.publish("message", m));
 
         registry.ensureDefaults();
@@ -154,10 +156,7 @@ public final class Pincer implements PincerServices, AutoCloseable {
         }
     }
 
-    /**
-     * Opens the store, registers the defaults, starts delivery, channels, the front ends found on the
-     * class path and the scheduler.
-     */
+    /** Opens the store, registers the defaults, starts delivery, channels, the front ends on the class path and the scheduler. */
     public static Pincer start(Config config, SandboxRuntime runtime) throws Exception {
         List<Frontend> frontends = new ArrayList<>();
         for (Frontend.Provider p : ServiceLoader.load(Frontend.Provider.class)) {

@@ -18,7 +18,8 @@ public final class DotEnv {
         return parse(Files.readAllLines(file));
     }
 
-    static Map<String, String> parse(List<String> lines) {
+    /** Parses {@code .env} lines; later lines win. */
+    public static Map<String, String> parse(List<String> lines) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String raw : lines) {
             String line = raw.strip();

@@ -32,7 +32,7 @@ final class ChannelChecks {
         return checks;
     }
 
-    private static Check check(Config config, ChannelProvider p) {
+    static Check check(Config config, ChannelProvider p) {
         String name = "channel " + p.name();
         String required = String.join(", ", p.settings().stream().filter(ChannelProvider.Setting::required)
                 .map(ChannelProvider.Setting::name).toList());

@@ -33,6 +33,11 @@ public final class Doctor {
         return checks;
     }
 
+    /** The check of one channel module (its settings, and a quick call to its platform), as {@link #checks} has it. */
+    public static Check channel(Config config, dev.pincer.host.channel.ChannelProvider provider) {
+        return ChannelChecks.check(config, provider);
+    }
+
     private static Check java() {
         int feature = Runtime.version().feature();
         return new Check("java", feature >= 21, "Java " + Runtime.version() + " at " + System.getProperty("java.home"),

@@ -54,6 +54,18 @@ final class Args {
         return v;
     }
 
+    /** A whole number from {@code min} to {@code max}, or {@code fallback} when absent. */
+    int integer(String name, int min, int max, int fallback) {
+        JsonNode v = value(name, JsonNode::isIntegralNumber, "a whole number");
+        if (v == null) {
+            return fallback;
+        }
+        if (!v.canConvertToInt() || v.asInt() < min || v.asInt() > max) {
+            throw new IllegalArgumentException("`" + name + "` must be from " + min + " to " + max + ", not " + v);
+        }
+        return v.asInt();
+    }
+
     boolean bool(String name, boolean fallback) {
         JsonNode v = value(name, JsonNode::isBoolean, "true or false");
         return v == null ? fallback : v.asBoolean();

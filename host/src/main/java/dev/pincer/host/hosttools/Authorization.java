@@ -15,6 +15,7 @@ import dev.pincer.protocol.HostTool;
  * pause/resume/cancel/update_task        any                       own
  * register_group                         yes                       refused
  * list_groups                            all chats seen            refused
+ * memory_search                          any group or all groups   own group only
  * </pre>
  */
 public final class Authorization {
@@ -56,6 +57,7 @@ public final class Authorization {
             case LIST_TASKS -> ALLOW; // what is listed: see seesAllTasks
             case REGISTER_GROUP -> mainOnly(caller, "only the main group can register groups");
             case LIST_GROUPS -> mainOnly(caller, "only the main group can list groups and chats");
+            case MEMORY_SEARCH -> ownOrMain(caller, target, "this group can search only its own memory");
         };
     }
 

@@ -28,17 +28,21 @@ public final class HostTools implements RequestHandler {
     private final SendMessage send;
     private final TaskTools tasks;
     private final GroupTools groupTools;
+    private final MemoryTools memory;
 
     /**
      * @param send       {@code send_message} and {@code send_file}
      * @param tasks      scheduled tasks, as far as the task tools need them
+     * @param memory     {@code memory_search}
      */
-    public HostTools(GroupRegistry groups, AuditLog audit, SendMessage send, TaskControl tasks, GroupTools groupTools) {
+    public HostTools(GroupRegistry groups, AuditLog audit, SendMessage send, TaskControl tasks, GroupTools groupTools,
+                     MemoryTools memory) {
         this.groups = groups;
         this.audit = audit;
         this.send = send;
         this.tasks = new TaskTools(tasks, groups);
         this.groupTools = groupTools;
+        this.memory = memory;
     }
 
     @Override
@@ -85,6 +89,7 @@ public final class HostTools implements RequestHandler {
             case PAUSE_TASK, RESUME_TASK, CANCEL_TASK, UPDATE_TASK -> tasks.change(caller, tool, args);
             case REGISTER_GROUP -> groupTools.register(caller, args);
             case LIST_GROUPS -> groupTools.list(caller);
+            case MEMORY_SEARCH -> memory.search(caller, args);
         };
     }
 

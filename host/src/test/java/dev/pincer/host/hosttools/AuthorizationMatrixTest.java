@@ -47,6 +47,7 @@ class AuthorizationMatrixTest {
             update_task     |       ok   ok       invalid  |              ok   refused  refused
             register_group  |  invalid   invalid  ok       |         refused   refused  refused
             list_groups     |       ok   ok       ok       |         refused   refused  refused
+            memory_search   |       ok   ok       invalid  |              ok   refused  refused
             """;
 
     @TempDir
@@ -59,6 +60,9 @@ class AuthorizationMatrixTest {
         host = new HostIpcFixture(home);
         host.serve("main", 10_000);
         host.serve("family", 10_000);
+        for (String g : List.of("main", "family", "work")) {
+            host.messages.append(jid(g), "web", g, "cal-" + g, "Owner", "check the " + g + " calendar", false, Instant.now());
+        }
     }
 
     @AfterAll
@@ -165,6 +169,10 @@ class AuthorizationMatrixTest {
                 a.put("target_group", named);
             }
             case LIST_TASKS, LIST_GROUPS -> { }
+            case MEMORY_SEARCH -> {
+                a.put("query", "calendar");
+                a.put("group", named);
+            }
             case PAUSE_TASK, RESUME_TASK, CANCEL_TASK -> a.put("task_id", "t-" + named);
             case UPDATE_TASK -> {
                 a.put("task_id", "t-" + named);
@@ -244,6 +252,12 @@ class AuthorizationMatrixTest {
                 List<String> chats = new ArrayList<>();
                 data.path("chats").forEach(c -> chats.add(c.path("chat").asText()));
                 assertThat(chats).contains("web:main", "web:family", "web:work");
+                assertThat(after).isEqualTo(before);
+            }
+            case MEMORY_SEARCH -> {
+                List<String> chats = new ArrayList<>();
+                data.path("results").forEach(r -> chats.add(r.path("chat").asText()));
+                assertThat(chats).containsExactly(jid(named));
                 assertThat(after).isEqualTo(before);
             }
         }

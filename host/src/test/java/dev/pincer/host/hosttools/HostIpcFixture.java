@@ -12,6 +12,7 @@ import dev.pincer.host.ipc.RequestServer;
 import dev.pincer.host.media.AttachmentStore;
 import dev.pincer.host.media.MediaIntake;
 import dev.pincer.host.media.OutgoingFiles;
+import dev.pincer.host.memory.MemoryIndex;
 import dev.pincer.host.outbox.ReplyQueue;
 import dev.pincer.host.store.AuditLog;
 import dev.pincer.host.store.Database;
@@ -60,6 +61,7 @@ public final class HostIpcFixture implements AutoCloseable {
     public final AtomicInteger kicks = new AtomicInteger();
     public final SenderCheck senders;
     public final HostTools hostTools;
+    public final MemoryIndex memory;
     private final Map<String, RequestServer> servers = new HashMap<>();
     /** The file size limit of {@code send_file} here. */
     public static final long MAX_FILE_BYTES = 1_048_576;
@@ -86,6 +88,7 @@ public final class HostIpcFixture implements AutoCloseable {
         registry.ensureDefaults();
         registry.register(new Group("family", "web:family", "Family", new Group.Trigger("@Andy", true), false, "{}"));
         registry.register(new Group("work", "web:work", "Work", new Group.Trigger("@Andy", true), false, "{}"));
+        this.memory = MemoryIndex.open(db, layout.groupsDir(), messages);
         MediaIntake media = new MediaIntake(new AttachmentStore(db), layout, (chat, a, max) -> {
             throw new UnsupportedOperationException("no channel fetches here");
         }, null, ReplyQueue.of(outbox, kicks::incrementAndGet), MAX_FILE_BYTES);
@@ -93,7 +96,7 @@ public final class HostIpcFixture implements AutoCloseable {
                 kicks::incrementAndGet), senders, new OutgoingFiles(layout, media), jid -> !jid.startsWith(NO_FILES));
         this.hostTools = new HostTools(registry, audit, send,
                 control == null ? tasks : control,
-                new GroupTools(registry, messages));
+                new GroupTools(registry, messages), new MemoryTools(memory.search(), registry));
     }
 
     /** Every task by id, as stored. */

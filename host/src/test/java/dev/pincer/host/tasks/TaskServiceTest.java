@@ -94,6 +94,24 @@ class TaskServiceTest {
     }
 
     @Test
+    void runNowMakesAnActiveTaskDueAtOnceAndRefusesPausedOrFinishedOnes() {
+        Task t = service.schedule("main", "web:main", "p", "cron", "0 9 * * *", "group");
+        assertThat(service.runNow(t.id()).times().nextRun()).isEqualTo(T0);
+        assertThat(rig.taskEvents()).containsExactly("created", "due-now");
+        assertThat(rig.scheduler.tick()).singleElement().satisfies(d -> assertThat(d.taskId()).isEqualTo(t.id()));
+        assertThat(service.get(t.id()).times().nextRun()).as("then its next slot")
+                .isEqualTo(Instant.parse("2026-06-02T07:00:00Z"));
+
+        service.pause(t.id());
+        assertThatThrownBy(() -> service.runNow(t.id())).isInstanceOf(TaskService.Refused.class)
+                .hasMessageContaining("is paused; resume it first");
+        service.cancel(t.id());
+        assertThatThrownBy(() -> service.runNow(t.id())).isInstanceOf(TaskService.Refused.class)
+                .hasMessageContaining("is cancelled and cannot be run");
+        assertThatThrownBy(() -> service.runNow("t-000000")).isInstanceOf(TaskService.NotFound.class);
+    }
+
+    @Test
     void unknownIdsAreNotFound() {
         for (var call : List.<Runnable>of(() -> service.get("t-000000"), () -> service.pause("t-000000"),
                 () -> service.resume("t-000000"), () -> service.cancel("t-000000"),
