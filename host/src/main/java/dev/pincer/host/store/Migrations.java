@@ -1,5 +1,9 @@
 package dev.pincer.host.store;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,6 +11,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Schema migrations, applied by name at start. A migration, once released, never changes: add a
@@ -17,243 +22,29 @@ final class Migrations {
 
     record Migration(String name, String sql) {}
 
-    static final List<Migration> ALL = List.of(
-            new Migration("001-core", """
-                    CREATE TABLE chats (
-                      jid TEXT PRIMARY KEY,
-                      name TEXT,
-                      channel TEXT NOT NULL,
-                      last_seq INTEGER NOT NULL DEFAULT 0,
-                      last_message_time TEXT
-                    );
-                    CREATE TABLE messages (
-                      chat_jid TEXT NOT NULL REFERENCES chats(jid),
-                      seq INTEGER NOT NULL,
-                      id TEXT NOT NULL,
-                      sender TEXT NOT NULL,
-                      text TEXT NOT NULL,
-                      from_assistant INTEGER NOT NULL DEFAULT 0,
-                      time TEXT NOT NULL,
-                      PRIMARY KEY (chat_jid, seq),
-                      UNIQUE (chat_jid, id)
-                    );
-                    CREATE TABLE groups (
-                      folder TEXT PRIMARY KEY,
-                      jid TEXT NOT NULL UNIQUE,
-                      name TEXT NOT NULL,
-                      trigger_word TEXT NOT NULL,
-                      requires_trigger INTEGER NOT NULL,
-                      is_main INTEGER NOT NULL,
-                      config TEXT NOT NULL DEFAULT '{}',
-                      cursor_seq INTEGER NOT NULL DEFAULT 0,
-                      added_at TEXT NOT NULL
-                    );
-                    CREATE TABLE sessions (
-                      folder TEXT PRIMARY KEY,
-                      session_id TEXT NOT NULL,
-                      updated_at TEXT NOT NULL
-                    );
-                    CREATE TABLE runs (
-                      id TEXT PRIMARY KEY,
-                      folder TEXT NOT NULL,
-                      chat_jid TEXT NOT NULL,
-                      through_seq INTEGER NOT NULL,
-                      started_at TEXT NOT NULL,
-                      ended_at TEXT,
-                      status TEXT NOT NULL,
-                      error TEXT,
-                      input_tokens INTEGER NOT NULL DEFAULT 0,
-                      output_tokens INTEGER NOT NULL DEFAULT 0,
-                      cache_read_tokens INTEGER NOT NULL DEFAULT 0,
-                      cache_write_tokens INTEGER NOT NULL DEFAULT 0
-                    );
-                    CREATE INDEX runs_by_folder ON runs(folder, started_at);
-                    CREATE TABLE applied_outputs (
-                      folder TEXT NOT NULL,
-                      file TEXT NOT NULL,
-                      applied_at TEXT NOT NULL,
-                      PRIMARY KEY (folder, file)
-                    );
-                    CREATE TABLE outbox (
-                      id INTEGER PRIMARY KEY AUTOINCREMENT,
-                      chat_jid TEXT NOT NULL,
-                      text TEXT NOT NULL,
-                      sender TEXT,
-                      run_id TEXT,
-                      created_at TEXT NOT NULL,
-                      delivered_at TEXT,
-                      attempts INTEGER NOT NULL DEFAULT 0,
-                      last_error TEXT
-                    );
-                    CREATE INDEX outbox_pending ON outbox(delivered_at) WHERE delivered_at IS NULL;
-                    CREATE TABLE audit (
-                      id INTEGER PRIMARY KEY AUTOINCREMENT,
-                      time TEXT NOT NULL,
-                      folder TEXT,
-                      kind TEXT NOT NULL,
-                      verdict TEXT NOT NULL,
-                      detail TEXT
-                    );
-                    """),
-            // Scheduled tasks and their runs. Times are epoch milliseconds (UTC) so that due times
-            // compare exactly in SQL: the scheduler's claim matches next_run by equality.
-            new Migration("002-tasks", """
-                    CREATE TABLE tasks (
-                      id TEXT PRIMARY KEY,
-                      group_folder TEXT NOT NULL,
-                      chat_jid TEXT NOT NULL,
-                      prompt TEXT NOT NULL,
-                      schedule_type TEXT NOT NULL CHECK (schedule_type IN ('cron', 'interval', 'once')),
-                      schedule_value TEXT NOT NULL,
-                      context_mode TEXT NOT NULL CHECK (context_mode IN ('group', 'isolated')),
-                      status TEXT NOT NULL CHECK (status IN ('active', 'paused', 'cancelled', 'done')),
-                      next_run INTEGER,
-                      last_run INTEGER,
-                      created_at INTEGER NOT NULL
-                    );
-                    CREATE INDEX tasks_due ON tasks(next_run) WHERE status = 'active';
-                    CREATE INDEX tasks_by_folder ON tasks(group_folder);
-                    CREATE TABLE task_runs (
-                      id TEXT PRIMARY KEY,
-                      task_id TEXT NOT NULL REFERENCES tasks(id),
-                      started_at INTEGER NOT NULL,
-                      duration_ms INTEGER,
-                      status TEXT NOT NULL CHECK (status IN ('running', 'ok', 'error')),
-                      result TEXT,
-                      error TEXT,
-                      input_tokens INTEGER NOT NULL DEFAULT 0,
-                      output_tokens INTEGER NOT NULL DEFAULT 0,
-                      cache_read_tokens INTEGER NOT NULL DEFAULT 0,
-                      cache_write_tokens INTEGER NOT NULL DEFAULT 0,
-                      retry_of TEXT REFERENCES task_runs(id)
-                    );
-                    CREATE INDEX task_runs_by_task ON task_runs(task_id, started_at);
-                    """),
-            new Migration("003-isolated-runs", """
-                    ALTER TABLE runs ADD COLUMN keep_session INTEGER NOT NULL DEFAULT 1;
-                    ALTER TABLE runs ADD COLUMN task_run_id TEXT
-                    """),
-            // Model usage as the egress proxy counted it from the provider's responses (UsageStore):
-            // per run, per group and day (day in TZ), and the budget notices already sent to main.
-            new Migration("004-usage", """
-                    CREATE TABLE usage_runs (
-                      run_id TEXT PRIMARY KEY,
-                      folder TEXT NOT NULL,
-                      calls INTEGER NOT NULL DEFAULT 0,
-                      input_tokens INTEGER NOT NULL DEFAULT 0,
-                      output_tokens INTEGER NOT NULL DEFAULT 0,
-                      cache_read_tokens INTEGER NOT NULL DEFAULT 0,
-                      cache_write_tokens INTEGER NOT NULL DEFAULT 0,
-                      cost_usd REAL NOT NULL DEFAULT 0
-                    );
-                    CREATE TABLE usage_days (
-                      folder TEXT NOT NULL,
-                      day TEXT NOT NULL,
-                      calls INTEGER NOT NULL DEFAULT 0,
-                      input_tokens INTEGER NOT NULL DEFAULT 0,
-                      output_tokens INTEGER NOT NULL DEFAULT 0,
-                      cache_read_tokens INTEGER NOT NULL DEFAULT 0,
-                      cache_write_tokens INTEGER NOT NULL DEFAULT 0,
-                      cost_usd REAL NOT NULL DEFAULT 0,
-                      PRIMARY KEY (folder, day)
-                    );
-                    CREATE TABLE budget_notices (
-                      folder TEXT NOT NULL,
-                      day TEXT NOT NULL,
-                      budget TEXT NOT NULL,
-                      noticed_at TEXT NOT NULL,
-                      PRIMARY KEY (folder, day)
-                    )
-                    """),
-            // What each run's sandbox actually got (null: no sandbox was started for it).
-            new Migration("006-isolation", """
-                    ALTER TABLE runs ADD COLUMN sandbox_runtime TEXT;
-                    ALTER TABLE runs ADD COLUMN sandbox_seccomp TEXT;
-                    ALTER TABLE runs ADD COLUMN sandbox_limits TEXT;
-                    ALTER TABLE runs ADD COLUMN sandbox_limits_per_sandbox INTEGER;
-                    ALTER TABLE runs ADD COLUMN sandbox_memory_mb INTEGER;
-                    ALTER TABLE runs ADD COLUMN sandbox_pids INTEGER;
-                    ALTER TABLE runs ADD COLUMN sandbox_cpus REAL;
-                    ALTER TABLE runs ADD COLUMN sandbox_uid INTEGER;
-                    ALTER TABLE runs ADD COLUMN sandbox_gid INTEGER
-                    """),
-            // Channels: who sent a message and what it answers (threads, reply-to, mentions), group chats
-            // vs direct messages, a reply's thread and how many of its parts a channel took, pairing codes.
-            new Migration("007-channels", """
-                    ALTER TABLE chats ADD COLUMN is_group INTEGER NOT NULL DEFAULT 0;
-                    ALTER TABLE messages ADD COLUMN sender_id TEXT;
-                    ALTER TABLE messages ADD COLUMN reply_to TEXT;
-                    ALTER TABLE messages ADD COLUMN thread_id TEXT;
-                    ALTER TABLE messages ADD COLUMN mentions_bot INTEGER NOT NULL DEFAULT 0;
-                    ALTER TABLE outbox ADD COLUMN reply_to TEXT;
-                    ALTER TABLE outbox ADD COLUMN thread_id TEXT;
-                    ALTER TABLE outbox ADD COLUMN reply_is_reply INTEGER NOT NULL DEFAULT 0;
-                    ALTER TABLE outbox ADD COLUMN parts_sent INTEGER NOT NULL DEFAULT 0;
-                    CREATE TABLE pairings (
-                      code TEXT PRIMARY KEY,
-                      chat_jid TEXT NOT NULL,
-                      chat_name TEXT,
-                      sender_id TEXT NOT NULL,
-                      sender_name TEXT,
-                      created_at TEXT NOT NULL,
-                      approved_at TEXT
-                    );
-                    CREATE INDEX pairings_by_sender ON pairings(sender_id, created_at)
-                    """),
-            // A reply its channel refused for good (Undeliverable): no longer pending, never retried.
-            new Migration("008-outbox-given-up", """
-                    ALTER TABLE outbox ADD COLUMN given_up_at TEXT
-                    """),
-            // Files that came with messages (media): where each was kept, what the model is shown, why one is missing.
-            new Migration("009-media", """
-                    CREATE TABLE attachments (
-                      id INTEGER PRIMARY KEY AUTOINCREMENT,
-                      chat_jid TEXT NOT NULL,
-                      message_id TEXT NOT NULL,
-                      folder TEXT NOT NULL,
-                      kind TEXT NOT NULL,
-                      name TEXT,
-                      mime TEXT,
-                      size INTEGER,
-                      path TEXT,
-                      view_path TEXT,
-                      transcript TEXT,
-                      problem TEXT,
-                      created_at TEXT NOT NULL
-                    );
-                    CREATE INDEX attachments_by_message ON attachments(chat_jid, message_id);
-                    ALTER TABLE outbox ADD COLUMN file_folder TEXT;
-                    ALTER TABLE outbox ADD COLUMN file_path TEXT;
-                    ALTER TABLE outbox ADD COLUMN file_name TEXT;
-                    ALTER TABLE outbox ADD COLUMN file_mime TEXT;
-                    ALTER TABLE outbox ADD COLUMN file_size INTEGER
-                    """),
-            // The searchable memory (dev.pincer.host.memory): one row per indexed passage of a group's
-            // file or per chat message, its text in the FTS5 table under the same rowid, and the size
-            // and modification time of each indexed file so unchanged files are skipped.
-            new Migration("010-memory", """
-                    CREATE TABLE memory_docs (
-                      id INTEGER PRIMARY KEY,
-                      kind TEXT NOT NULL CHECK (kind IN ('conversation', 'memory', 'note', 'message')),
-                      folder TEXT,
-                      path TEXT,
-                      line INTEGER,
-                      chat_jid TEXT,
-                      seq INTEGER,
-                      time TEXT,
-                      sender TEXT
-                    );
-                    CREATE INDEX memory_docs_by_file ON memory_docs(folder, path);
-                    CREATE UNIQUE INDEX memory_docs_by_message ON memory_docs(chat_jid, seq);
-                    CREATE VIRTUAL TABLE memory_fts USING fts5(body, tokenize = 'porter unicode61 remove_diacritics 2');
-                    CREATE TABLE memory_files (
-                      folder TEXT NOT NULL,
-                      path TEXT NOT NULL,
-                      size INTEGER NOT NULL,
-                      mtime_ms INTEGER NOT NULL,
-                      PRIMARY KEY (folder, path)
-                    )
-                    """));
+    /** The migrations in the order they apply: {@code migrations/<name>.sql} beside this class, one statement per {@code ;}. */
+    static final List<Migration> ALL = Stream.of("001-core",
+            "002-tasks",
+            "003-isolated-runs",
+            "004-usage",
+            "006-isolation",
+            "007-channels",
+            "008-outbox-given-up",
+            "009-media",
+            "010-memory")
+            .map(Migrations::load).toList();
+
+    private static Migration load(String name) {
+        String resource = "migrations/" + name + ".sql";
+        try (InputStream in = Migrations.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("the host jar lacks " + resource);
+            }
+            return new Migration(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     static void apply(Database db) {
         db.tx(c -> {
