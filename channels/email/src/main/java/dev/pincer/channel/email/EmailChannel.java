@@ -75,21 +75,21 @@ public final class EmailChannel implements Channel {
 
     @Override
     public String send(Outgoing message) throws Exception {
-        Correspondence r = recent;
-        if (r == null) {
-            throw new IllegalStateException("the email channel is not started");
-        }
-        return new SmtpSender(session, settings, r).send(message);
+        return sender().send(message);
     }
 
     /** Sends the file attached to a reply in the thread ({@link SmtpSender#sendFile}). */
     @Override
     public String sendFile(OutgoingFile file) throws Exception {
+        return sender().sendFile(file);
+    }
+
+    private SmtpSender sender() {
         Correspondence r = recent;
         if (r == null) {
             throw new IllegalStateException("the email channel is not started");
         }
-        return new SmtpSender(session, settings, r).sendFile(file);
+        return new SmtpSender(session, settings, r);
     }
 
     /** Reads an attachment of a received mail from the mailbox again ({@link MailParts}). */

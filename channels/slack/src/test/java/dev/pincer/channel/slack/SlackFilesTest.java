@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pincer.host.channel.Backoff;
 import dev.pincer.host.channel.ChannelState;
 import dev.pincer.host.channel.Inbound;
 import dev.pincer.host.channel.Outgoing;
@@ -35,18 +34,13 @@ class SlackFilesTest {
     @BeforeEach
     void setUp() throws Exception {
         slack = new FakeSlack().user("U1", "Ann").channel("C1", "family");
-        channel = channel(FakeSlack.BOT_TOKEN);
+        channel = SlackChannelTest.channel(slack, FakeSlack.BOT_TOKEN);
     }
 
     @AfterEach
     void tearDown() throws Exception {
         channel.stop();
         slack.close();
-    }
-
-    private SlackChannel channel(String botToken) {
-        return new SlackChannel(new SlackSettings(botToken, FakeSlack.APP_TOKEN, slack.apiUrl()), "Andy",
-                new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1)));
     }
 
     static byte[] random(int size) {
@@ -102,7 +96,7 @@ class SlackFilesTest {
 
         ObjectNode g = slack.files().add("F4", "doc.pdf", "application/pdf", random(10));
         channel.stop();
-        channel = channel("xoxb-a-token-without-files-read");
+        channel = SlackChannelTest.channel(slack, "xoxb-a-token-without-files-read");
         Inbound.Attachment noScope = new Inbound.Attachment(Inbound.Attachment.Kind.DOCUMENT, "doc.pdf", "application/pdf", 10,
                 g.get("url_private_download").asText());
         assertThatThrownBy(() -> channel.fetch(noScope, 1000)).hasMessageContaining("files:read")
