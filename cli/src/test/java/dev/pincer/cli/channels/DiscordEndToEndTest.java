@@ -126,4 +126,30 @@ class DiscordEndToEndTest {
             assertThat(discord.sent()).filteredOn(m -> m.content().equals("delivered in the end")).hasSize(1);
         }
     }
+
+    @Test
+    void anImageIsKeptInTheGroupsInboxAndShownToTheModelAndAFileTheAgentWroteIsSentBack() throws Exception {
+        try (Harness h = start()) {
+            FakeDiscord.Server s = discord.server();
+            register(h, "dc:" + s.channelId(), "{}");
+            byte[] png = MediaFiles.image(3000, 2000, "png");
+            h.model.respondWith(MediaFiles::writeAndSend);
+            discord.say(s.channelId(), "what is on this chart?").from("4100", "ann").mentioningBot()
+                    .attaching("chart.png", "image/png", png).send();
+
+            await().atMost(Duration.ofSeconds(90)).until(() -> discord.sent().stream().anyMatch(m -> MediaFiles.answered(m.content())));
+            assertThat(discord.sent()).extracting(FakeDiscord.Sent::content).contains(MediaFiles.DONE);
+            MediaFiles.assertKept(home, "family", png);
+            assertThat(h.model.requests().getFirst().lastUserText()).contains("what is on this chart?")
+                    .containsPattern(MediaFiles.IMAGE_ELEMENT).contains("name=\"chart.png\"");
+            assertThat(discord.files().downloads()).as("fetched by the host, without the bot token")
+                    .singleElement().satisfies(d -> assertThat(d.authorization()).isNull());
+            await().atMost(Duration.ofSeconds(30)).until(() -> !discord.files().uploads().isEmpty());
+            assertThat(discord.files().uploads()).singleElement().satisfies(u -> {
+                assertThat(u.fileName()).isEqualTo("out.txt");
+                assertThat(u.bytes()).asString().isEqualTo("report");
+                assertThat(u.channelId()).isEqualTo(s.channelId());
+            });
+        }
+    }
 }

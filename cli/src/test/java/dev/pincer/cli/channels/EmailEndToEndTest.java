@@ -10,12 +10,18 @@ import dev.pincer.cli.Harness;
 import dev.pincer.cli.Main;
 import dev.pincer.protocol.Json;
 import dev.pincer.testkit.Reply;
+import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -181,6 +187,48 @@ class EmailEndToEndTest {
             mail.send(mail.compose("ann@example.org", "Back?", "@Andy are you back?"));
             await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(90)).until(() -> mail.receivedBy("ann@example.org").stream()
                     .anyMatch(m -> text(m).contains("Mail works again.")));
+        }
+    }
+
+    @Test
+    void anAttachedImageIsKeptInTheGroupsInboxAndShownToTheModelAndAFileTheAgentWroteIsMailedBack() throws Exception {
+        try (Harness h = start()) {
+            ChannelsCoreEndToEndTest.register(h, "mail:ann@example.org", "ann", "{}");
+            byte[] png = MediaFiles.image(3000, 2000, "png");
+            h.model.respondWith(MediaFiles::writeAndSend);
+            MimeMessage m = mail.compose("Ann <ann@example.org>", "Chart", "-");
+            MimeBodyPart text = new MimeBodyPart();
+            text.setText("What is on this chart?", "UTF-8");
+            MimeBodyPart image = new MimeBodyPart();
+            image.setDataHandler(new DataHandler(new ByteArrayDataSource(png, "image/png")));
+            image.setFileName("chart.png");
+            image.setDisposition(Part.ATTACHMENT);
+            m.setContent(new MimeMultipart("mixed", text, image));
+            String asked = mail.send(m);
+
+            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(90)).until(() -> mail.receivedBy("ann@example.org")
+                    .stream().anyMatch(r -> !withFile(r) && MediaFiles.answered(text(r).strip())));
+            assertThat(mail.receivedBy("ann@example.org")).filteredOn(r -> !withFile(r))
+                    .extracting(r -> text(r).strip()).contains(MediaFiles.DONE);
+            MediaFiles.assertKept(home, "ann", png);
+            assertThat(h.model.requests().getFirst().lastUserText()).contains("What is on this chart?")
+                    .containsPattern(MediaFiles.IMAGE_ELEMENT).contains("name=\"chart.png\"");
+            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30)).until(() -> mail.receivedBy("ann@example.org")
+                    .stream().anyMatch(EmailEndToEndTest::withFile));
+            MimeMessage withFile = mail.receivedBy("ann@example.org").stream().filter(EmailEndToEndTest::withFile)
+                    .findFirst().orElseThrow();
+            assertThat(withFile.getHeader("In-Reply-To", null)).as("in the thread").isEqualTo(asked);
+            Part file = ((Multipart) withFile.getContent()).getBodyPart(1);
+            assertThat(file.getFileName()).isEqualTo("out.txt");
+            assertThat(new String(file.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("report");
+        }
+    }
+
+    private static boolean withFile(MimeMessage m) {
+        try {
+            return m.isMimeType("multipart/mixed");
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -183,4 +183,32 @@ class SlackEndToEndTest {
         h.close();
         return out.toString();
     }
+
+    @Test
+    void anImageIsKeptInTheGroupsInboxAndShownToTheModelAndAFileTheAgentWroteIsShared() throws Exception {
+        try (FakeSlack slack = new FakeSlack().user("U1", "Ann").channel("C1", "family"); Harness h = start(home, slack)) {
+            awaitState(h, "connected");
+            register(h, "slack:C1", "family", "{}");
+            byte[] png = MediaFiles.image(3000, 2000, "png");
+            h.model.respondWith(MediaFiles::writeAndSend);
+            ObjectNode m = mention(slack, "C1", "U1", "what is on this chart?").put("subtype", "file_share");
+            m.putArray("files").add(slack.files().add("F1", "chart.png", "image/png", png));
+            slack.event(m);
+
+            await().atMost(Duration.ofSeconds(90)).until(() -> slack.posts().stream()
+                    .anyMatch(c -> MediaFiles.answered(c.params().get("text"))));
+            assertThat(slack.posts()).extracting(c -> c.params().get("text")).contains(MediaFiles.DONE);
+            MediaFiles.assertKept(home, "family", png);
+            assertThat(h.model.requests().getFirst().lastUserText()).contains("what is on this chart?")
+                    .containsPattern(MediaFiles.IMAGE_ELEMENT).contains("name=\"chart.png\"");
+            assertThat(slack.files().downloads()).as("downloaded by the host with the bot token")
+                    .anySatisfy(d -> assertThat(d.authorization()).isEqualTo("Bearer " + FakeSlack.BOT_TOKEN));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !slack.files().shared().isEmpty());
+            assertThat(slack.files().shared()).singleElement().satisfies(s -> {
+                assertThat(s.title()).isEqualTo("out.txt");
+                assertThat(s.bytes()).asString().isEqualTo("report");
+                assertThat(s.channel()).isEqualTo("C1");
+            });
+        }
+    }
 }

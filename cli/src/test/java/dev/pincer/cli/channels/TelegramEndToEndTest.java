@@ -202,4 +202,38 @@ class TelegramEndToEndTest {
             });
         }
     }
+
+    @Test
+    void aPhotoIsKeptInTheGroupsInboxAndShownToTheModelAndAFileTheAgentWroteIsSentBack() throws Exception {
+        try (Harness h = start(Map.of())) {
+            register(h, FAMILY, "fam", "{}");
+            byte[] jpeg = MediaFiles.image(3000, 2000, "jpg");
+            api.files().add("photo-big", "jpg", jpeg);
+            h.model.respondWith(MediaFiles::writeAndSend);
+            ObjectNode m = text(group(FAMILY, "Family"), user(42, "Ann", null), null).put("caption", "@Andy what is on this chart?");
+            m.putArray("photo").add(photoSize("photo-small", 90, 60, 900)).add(photoSize("photo-big", 3000, 2000, jpeg.length));
+            api.deliver(TOKEN, m);
+
+            await().atMost(Duration.ofSeconds(90)).until(() -> sentTo(FAMILY).stream()
+                    .anyMatch(b -> MediaFiles.answered(b.get("text").asText())));
+            assertThat(sentTo(FAMILY)).extracting(b -> b.get("text").asText()).contains(MediaFiles.DONE);
+            MediaFiles.assertKept(home, "fam", jpeg);
+            assertThat(h.model.requests().getFirst().lastUserText()).contains("what is on this chart?")
+                    .containsPattern(MediaFiles.IMAGE_ELEMENT);
+            assertThat(api.files().downloads()).as("fetched by the host with the bot's token")
+                    .anySatisfy(d -> assertThat(d.token()).isEqualTo(TOKEN));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !api.files().uploads().isEmpty());
+            assertThat(api.files().uploads()).singleElement().satisfies(u -> {
+                assertThat(u.method()).isEqualTo("senddocument");
+                assertThat(u.fileName()).isEqualTo("out.txt");
+                assertThat(u.bytes()).asString().isEqualTo("report");
+                assertThat(u.fields()).containsEntry("chat_id", String.valueOf(FAMILY));
+            });
+        }
+    }
+
+    private static ObjectNode photoSize(String id, int w, int h, int size) {
+        return Json.MAPPER.createObjectNode().put("file_id", id).put("file_unique_id", "u" + id).put("width", w)
+                .put("height", h).put("file_size", size);
+    }
 }

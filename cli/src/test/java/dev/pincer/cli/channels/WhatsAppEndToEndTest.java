@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * by signed calls to the real webhook listener ({@code PINCER_WEBHOOK_ADDR}) and the Graph API by
  * {@link FakeGraph}: a registered number is answered (a long reply in parts, a redelivery stored
  * once), a stranger gets a pairing code, an unsigned call stores nothing, a reply outside the
- * 24-hour window is given up and main is told, and an outage of the API shows in the status while
- * the web chat goes on.
+ * 24-hour window is given up and main is told, an outage of the API shows in the status while
+ * the web chat goes on, and an image comes in and a file goes out through the media endpoints.
  */
 class WhatsAppEndToEndTest {
 
@@ -188,5 +188,33 @@ class WhatsAppEndToEndTest {
         graph.down(false);
         await().atMost(Duration.ofSeconds(60)).until(() -> channel().get("state").asText().equals("connected"));
         await().atMost(Duration.ofSeconds(60)).until(() -> graph.sent().stream().anyMatch(m -> m.path("text").path("body").asText().equals("Answer to: second")));
+    }
+
+    @Test
+    void anImageIsDownloadedKeptAndShownToTheModelAndAFileTheAgentWroteIsSentAsADocument() throws Exception {
+        registerAnn();
+        byte[] jpeg = MediaFiles.image(1600, 1200, "jpg");
+        graph.addMedia("1037543291543636", jpeg);
+        h.model.respondWith(MediaFiles::writeAndSend);
+        deliver(WaPayloads.image(ANN, "Ann", "wamid.IMG1", "1037543291543636", "what is on this chart?"));
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> graph.sent().stream()
+                .anyMatch(m -> MediaFiles.answered(m.path("text").path("body").asText())));
+        assertThat(graph.sent()).extracting(m -> m.path("text").path("body").asText()).contains(MediaFiles.DONE);
+        MediaFiles.assertKept(home, "ann", jpeg);
+        assertThat(h.model.requests().getFirst().lastUserText()).contains("what is on this chart?")
+                .containsPattern(MediaFiles.IMAGE_ELEMENT);
+        assertThat(graph.calls).as("GET {graph}/{media-id} with the token")
+                .anySatisfy(c -> assertThat(List.of(c.method(), c.path(), c.authorization()))
+                        .containsExactly("GET", "/v21.0/1037543291543636", "Bearer " + FakeGraph.TOKEN));
+        assertThat(graph.downloads()).as("downloaded by the host with the token")
+                .anySatisfy(d -> assertThat(d.authorization()).isEqualTo("Bearer " + FakeGraph.TOKEN));
+        assertThat(graph.uploads()).singleElement().satisfies(u -> assertThat(u.text())
+                .contains("filename=\"out.txt\"").contains("name=\"type\"\r\n\r\ntext/plain").contains("\r\n\r\nreport\r\n"));
+        assertThat(graph.sent()).filteredOn(m -> m.path("type").asText().equals("document")).singleElement().satisfies(m -> {
+            assertThat(m.path("to").asText()).isEqualTo(ANN);
+            assertThat(m.path("document").path("id").asText()).isEqualTo("upload-1");
+            assertThat(m.path("document").path("filename").asText()).isEqualTo("out.txt");
+        });
     }
 }

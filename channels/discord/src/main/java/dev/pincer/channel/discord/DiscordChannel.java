@@ -3,8 +3,11 @@ package dev.pincer.channel.discord;
 import dev.pincer.host.channel.Capabilities;
 import dev.pincer.host.channel.Channel;
 import dev.pincer.host.channel.ChannelContext;
+import dev.pincer.host.channel.Inbound;
 import dev.pincer.host.channel.Outgoing;
+import dev.pincer.host.channel.OutgoingFile;
 import dev.pincer.host.channel.Reconnect;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -13,7 +16,8 @@ import java.util.Optional;
  * message; a thread's messages belong to its parent channel's chat and are answered in the thread),
  * replies are Discord markdown of at most {@link #MAX_LENGTH} characters, "typing…" is repeated every
  * 8 s. The connection is JDA's; see {@link Gateway} and {@link GatewayStates} for how it is kept up
- * and reported, {@link Outbound} for how replies are sent.
+ * and reported, {@link Outbound} for how replies and files are sent, {@link DiscordFiles} for how
+ * received files are fetched.
  */
 public final class DiscordChannel implements Channel {
 
@@ -26,12 +30,14 @@ public final class DiscordChannel implements Channel {
 
     private final DiscordSettings settings;
     private final DirectChats directChats;
+    private final DiscordFiles files;
     private volatile Gateway gateway;
     private volatile Reconnect reconnect;
 
     DiscordChannel(DiscordSettings settings) {
         this.settings = settings;
         this.directChats = new DirectChats(settings.dataDir());
+        this.files = new DiscordFiles(settings);
     }
 
     @Override
@@ -46,7 +52,7 @@ public final class DiscordChannel implements Channel {
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(MAX_LENGTH, true, TYPING_EVERY, false, false, false);
+        return new Capabilities(MAX_LENGTH, true, TYPING_EVERY, false, false, true);
     }
 
     @Override
@@ -63,6 +69,17 @@ public final class DiscordChannel implements Channel {
     @Override
     public String send(Outgoing message) throws Exception {
         return outbound().send(message);
+    }
+
+    @Override
+    public String sendFile(OutgoingFile file) throws Exception {
+        return outbound().sendFile(file);
+    }
+
+    /** Downloads an attachment from Discord's CDN ({@link DiscordFiles}). */
+    @Override
+    public InputStream fetch(Inbound.Attachment attachment, long maxBytes) throws Exception {
+        return files.fetch(attachment, maxBytes);
     }
 
     @Override

@@ -1,11 +1,15 @@
 package dev.pincer.channel.discord;
 
 import dev.pincer.host.channel.Outgoing;
+import dev.pincer.host.channel.OutgoingFile;
 import dev.pincer.host.channel.RateLimited;
 import dev.pincer.host.channel.Speaker;
+import dev.pincer.host.channel.TextSplitter;
+import dev.pincer.host.channel.Undeliverable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -14,11 +18,13 @@ import java.util.concurrent.TimeoutException;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.RateLimitedException;
 import net.dv8tion.jda.api.requests.RestAction;
 import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
+import net.dv8tion.jda.api.utils.FileUpload;
 
 /**
  * Sends through JDA's REST client and waits for Discord's answer, so the outbox knows whether a part
@@ -59,6 +65,46 @@ final class Outbound {
             action = action.setMessageReference(replyTo.messageId());
         }
         return complete(action).getId();
+    }
+
+    /**
+     * Sends a file as an attachment with its caption as the message (images show inline), in the
+     * thread as {@link #send} does. A caption longer than a message goes first as messages of its
+     * own; a file over the channel's upload limit (10 MB, more in a boosted server) is
+     * {@link Undeliverable} before anything is sent.
+     */
+    String sendFile(OutgoingFile f) throws Exception {
+        Outgoing.ReplyTo replyTo = f.replyTo();
+        MessageChannel channel = channel(replyTo != null && replyTo.threadId() != null ? replyTo.threadId() : channelId(f.chatId()));
+        long limit = channel instanceof GuildChannel g ? g.getGuild().getMaxFileSize() : Message.MAX_FILE_SIZE;
+        if (f.file().size() > limit) {
+            throw new Undeliverable(String.format(Locale.ROOT, "Discord takes files of up to %d MB here; \"%s\" is %.1f MB",
+                    limit >> 20, f.file().name(), f.file().size() / 1_048_576.0));
+        }
+        String content = withSpeaker(f.speaker(), f.caption() == null ? "" : f.caption()).strip();
+        if (content.length() > DISCORD_MAX) {
+            for (String part : TextSplitter.split(content, DISCORD_MAX, String::length)) {
+                complete(channel.sendMessage(part).setAllowedMentions(EnumSet.of(Message.MentionType.USER)));
+            }
+            content = "";
+        }
+        MessageCreateAction action = channel.sendFiles(FileUpload.fromData(f.file().path(), f.file().name()))
+                .setAllowedMentions(EnumSet.of(Message.MentionType.USER));
+        if (!content.isEmpty()) {
+            action = action.setContent(content);
+        }
+        if (replyTo != null && (replyTo.isReply() || channel instanceof ThreadChannel)) {
+            action = action.setMessageReference(replyTo.messageId());
+        }
+        try {
+            return complete(action).getId();
+        } catch (IOException e) {
+            if (e.getCause() instanceof ErrorResponseException r && (r.getErrorCode() == 40005 || r.getResponse() != null
+                    && r.getResponse().code == 413)) {
+                throw new Undeliverable("Discord refused \"" + f.file().name() + "\" as too large (" + e.getMessage() + ")", e);
+            }
+            throw e;
+        }
     }
 
     /** Shows "typing…" in the chat's channel for about 10 s. */

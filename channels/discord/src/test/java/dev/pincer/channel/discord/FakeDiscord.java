@@ -94,6 +94,11 @@ public final class FakeDiscord implements AutoCloseable {
         return out;
     }
 
+    /** Files the CDN served and files the bot uploaded. */
+    public FakeDiscordFiles files() {
+        return rest.files();
+    }
+
     /** The channels "typing…" was shown in, one entry per request. */
     public List<String> typing() {
         return rest.calls().stream().filter(c -> c.path().endsWith("/typing"))
@@ -213,6 +218,14 @@ public final class FakeDiscord implements AutoCloseable {
 
         public Say attaching(String filename, String contentType, long size) {
             attachments.add(DiscordJson.attachment(filename, contentType, size));
+            return this;
+        }
+
+        /** With a file the fake's CDN serves (its {@code url} on the fake, signed like Discord's). */
+        public Say attaching(String filename, String contentType, byte[] bytes) {
+            Map<String, Object> a = new LinkedHashMap<>(DiscordJson.attachment(filename, contentType, bytes.length));
+            a.put("url", rest.attachment(channelId, (String) a.get("id"), filename, bytes));
+            attachments.add(a);
             return this;
         }
 

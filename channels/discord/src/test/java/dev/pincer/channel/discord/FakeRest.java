@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * A fake Discord REST API (JDK {@code HttpServer} on loopback) under {@code /api/v10/}: who the bot
- * is, creating messages, typing, opening a direct-message channel. It records every request, and can
+ * is, creating messages (with files: {@link FakeDiscordFiles}), typing, opening a direct-message
+ * channel; and the CDN's attachment downloads. It records every request, and can
  * answer the next messages (in the order asked) with 429 (and a {@code Retry-After}) or another error, or be {@link #down()}.
  */
 final class FakeRest implements AutoCloseable {
@@ -37,6 +38,7 @@ final class FakeRest implements AutoCloseable {
     private final Function<Map<String, Object>, Map<String, Object>> created;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Queue<Failure> failures = new ConcurrentLinkedQueue<>();
+    private final FakeDiscordFiles files = new FakeDiscordFiles();
     private volatile int port;
     private volatile HttpServer server;
 
@@ -55,6 +57,17 @@ final class FakeRest implements AutoCloseable {
 
     List<Call> calls() {
         return calls;
+    }
+
+    FakeDiscordFiles files() {
+        return files;
+    }
+
+    /** The address the fake's CDN serves {@code bytes} at, as an attachment of {@code channelId}. */
+    String attachment(String channelId, String id, String fileName, byte[] bytes) {
+        String path = "/attachments/" + channelId + "/" + id + "/" + fileName;
+        files.add(path, bytes);
+        return "http://127.0.0.1:" + port + path + "?ex=6800a1b2&is=67ff5032&hm=abc123";
     }
 
     /** The next {@code count} messages the bot sends get HTTP 429 with {@code Retry-After: seconds}. */
@@ -97,9 +110,17 @@ final class FakeRest implements AutoCloseable {
 
     private void handle(HttpExchange x) throws IOException {
         try (x) {
-            String text = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            JsonNode body = text.isEmpty() ? null : DiscordJson.JSON.readTree(text);
             String path = x.getRequestURI().getPath();
+            if (path.startsWith("/attachments/")) {
+                files.download(x);
+                return;
+            }
+            byte[] raw = x.getRequestBody().readAllBytes();
+            String type = String.valueOf(x.getRequestHeaders().getFirst("Content-Type"));
+            Matcher messages = MESSAGES.matcher(path);
+            JsonNode body = type.startsWith("multipart/form-data") && messages.matches()
+                    ? files.upload(messages.group(1), type, raw)
+                    : raw.length == 0 ? null : DiscordJson.JSON.readTree(new String(raw, StandardCharsets.UTF_8));
             String auth = x.getRequestHeaders().getFirst("Authorization");
             Answer a = answer(x, x.getRequestMethod(), path, auth, body);
             calls.add(new Call(x.getRequestMethod(), path, auth, body, a.status()));

@@ -4,12 +4,15 @@ import dev.pincer.channel.email.text.PlainText;
 import dev.pincer.host.channel.Capabilities;
 import dev.pincer.host.channel.Channel;
 import dev.pincer.host.channel.ChannelContext;
+import dev.pincer.host.channel.Inbound;
 import dev.pincer.host.channel.Outgoing;
+import dev.pincer.host.channel.OutgoingFile;
 import dev.pincer.host.channel.Reconnect;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -17,7 +20,8 @@ import java.util.Optional;
  * Email as a chat channel: each sender is a direct conversation ({@code mail:<address>}), each
  * mail thread a thread of it. New mail comes in over IMAP ({@link InboxWatcher}, kept up by
  * {@link Reconnect}); replies go out over SMTP ({@link SmtpSender}) as plain text, whole (mail has
- * no length limit worth splitting at).
+ * no length limit worth splitting at), files as attachments of a reply; attachments that came are
+ * read from the mailbox again when the host fetches them ({@link MailParts}).
  */
 public final class EmailChannel implements Channel {
 
@@ -28,6 +32,7 @@ public final class EmailChannel implements Channel {
 
     private final EmailSettings settings;
     private final Session session;
+    private final MailParts parts;
     private volatile Correspondence recent;
     private volatile InboxWatcher watcher;
     private volatile Reconnect reconnect;
@@ -35,6 +40,7 @@ public final class EmailChannel implements Channel {
     EmailChannel(EmailSettings settings) {
         this.settings = settings;
         this.session = settings.session();
+        this.parts = new MailParts(session, settings);
     }
 
     @Override
@@ -49,7 +55,7 @@ public final class EmailChannel implements Channel {
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(MAX_LENGTH, true, null, false, false, false);
+        return new Capabilities(MAX_LENGTH, true, null, false, false, true);
     }
 
     @Override
@@ -69,11 +75,27 @@ public final class EmailChannel implements Channel {
 
     @Override
     public String send(Outgoing message) throws Exception {
+        return sender().send(message);
+    }
+
+    /** Sends the file attached to a reply in the thread ({@link SmtpSender#sendFile}). */
+    @Override
+    public String sendFile(OutgoingFile file) throws Exception {
+        return sender().sendFile(file);
+    }
+
+    private SmtpSender sender() {
         Correspondence r = recent;
         if (r == null) {
             throw new IllegalStateException("the email channel is not started");
         }
-        return new SmtpSender(session, settings, r).send(message);
+        return new SmtpSender(session, settings, r);
+    }
+
+    /** Reads an attachment of a received mail from the mailbox again ({@link MailParts}). */
+    @Override
+    public InputStream fetch(Inbound.Attachment attachment, long maxBytes) throws Exception {
+        return parts.fetch(attachment, maxBytes);
     }
 
     /** Logs in to the mailbox (and finds the folder) and to the SMTP server. */

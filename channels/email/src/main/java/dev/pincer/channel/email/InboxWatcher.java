@@ -239,7 +239,9 @@ final class InboxWatcher implements Reconnect.Session {
     /** The mail as the core takes it; empty when it is automatic or cannot be read. */
     private Optional<MailReader.Read> read(IMAPFolder folder, Message m, long uid) throws MessagingException {
         try {
-            Optional<MailReader.Read> read = reader.read((MimeMessage) m, "<uid-" + folder.getUIDValidity() + "-" + uid + "@imap>");
+            long validity = folder.getUIDValidity();
+            Optional<MailReader.Read> read = reader.read((MimeMessage) m, "<uid-" + validity + "-" + uid + "@imap>",
+                    validity + "/" + uid);
             if (read.isEmpty()) {
                 log.info("email: automatic mail UID {} (a bounce, an auto-reply or bulk mail) is not answered", uid);
             }

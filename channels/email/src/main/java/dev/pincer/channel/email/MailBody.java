@@ -15,21 +15,29 @@ import java.util.Locale;
 /**
  * What a mail says and carries: its text (the first {@code text/plain} part that is not an
  * attachment, else the first {@code text/html} one as plain text) and its attachments' metadata.
- * An attachment's file id is its IMAP part number ({@code 2}, {@code 1.2}), by which it can be fetched.
+ * An attachment's file id is the mail's handle and its IMAP part number ({@code <handle>/2},
+ * {@code <handle>/1.2}), by which {@link MailParts} fetches it again. Its size is the decoded size
+ * (a base64 part's is estimated from the encoded one the server tells).
  */
 record MailBody(String text, List<Inbound.Attachment> attachments) {
 
-    static MailBody of(Part message) throws MessagingException, IOException {
-        Walk w = new Walk();
+    /** @param handle what names the mail in the mailbox ({@code <UIDVALIDITY>/<UID>}) */
+    static MailBody of(Part message, String handle) throws MessagingException, IOException {
+        Walk w = new Walk(handle);
         w.part(message, "");
         String text = w.plain != null ? w.plain : w.html != null ? HtmlText.toPlain(w.html) : "";
         return new MailBody(text, w.attachments);
     }
 
     private static final class Walk {
+        final String handle;
         String plain;
         String html;
         final List<Inbound.Attachment> attachments = new ArrayList<>();
+
+        Walk(String handle) {
+            this.handle = handle;
+        }
 
         void part(Part p, String section) throws MessagingException, IOException {
             if (p.isMimeType("multipart/*") && p.getContent() instanceof Multipart mp) {
@@ -57,13 +65,20 @@ record MailBody(String text, List<Inbound.Attachment> attachments) {
             }
         }
 
-        private static Inbound.Attachment attachment(Part p, String section) throws MessagingException {
+        private Inbound.Attachment attachment(Part p, String section) throws MessagingException {
             String type = baseType(p.getContentType());
             String name = p.getFileName();
             if (name == null && p.isMimeType("message/rfc822")) {
                 name = "forwarded-message.eml";
             }
-            return new Inbound.Attachment(kind(type), name, type, Math.max(0, p.getSize()), section);
+            return new Inbound.Attachment(kind(type), name, type, decodedSize(p), handle + "/" + section);
+        }
+
+        /** The size the part has once decoded: base64 carries 57 bytes in each line of 76 characters and a line break. */
+        private static long decodedSize(Part p) throws MessagingException {
+            long size = Math.max(0, p.getSize());
+            String encoding = p instanceof jakarta.mail.internet.MimePart mp ? mp.getEncoding() : null;
+            return "base64".equalsIgnoreCase(encoding == null ? null : encoding.strip()) ? size * 57 / 78 : size;
         }
 
         private static String baseType(String contentType) {

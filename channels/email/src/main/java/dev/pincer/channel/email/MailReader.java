@@ -43,9 +43,10 @@ final class MailReader {
 
     /**
      * @param fallbackId the id to use when the mail has no Message-ID (derived from its UID)
+     * @param handle     what names the mail in the mailbox, for its attachments' file ids ({@code <UIDVALIDITY>/<UID>})
      * @return empty for automatic mail
      */
-    Optional<Read> read(MimeMessage m, String fallbackId) throws MessagingException, IOException {
+    Optional<Read> read(MimeMessage m, String fallbackId, String handle) throws MessagingException, IOException {
         if (automatic(m)) {
             return Optional.empty();
         }
@@ -60,7 +61,7 @@ final class MailReader {
         Optional<String> root = firstId(m.getHeader("References", " ")).or(() -> inReplyTo);
         String subject = m.getSubject();
 
-        MailBody body = MailBody.of(m);
+        MailBody body = MailBody.of(m, handle);
         String text = QuotedText.strip(body.text());
         if (root.isEmpty() && subject != null && !subject.isBlank()) {
             text = "Subject: " + subject.strip() + (text.isBlank() ? "" : "\n\n" + text);

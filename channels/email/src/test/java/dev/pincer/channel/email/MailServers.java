@@ -95,6 +95,19 @@ final class MailServers implements AutoCloseable {
         }).toList();
     }
 
+    /** Deletes every mail in the assistant's mailbox (flagged and expunged over IMAP, as a mail program would). */
+    public void deleteAll() throws MessagingException {
+        try (jakarta.mail.Store store = Session.getInstance(new Properties()).getStore("imap")) {
+            store.connect("127.0.0.1", imapPort, LOGIN, PASSWORD);
+            jakarta.mail.Folder inbox = store.getFolder("INBOX");
+            inbox.open(jakarta.mail.Folder.READ_WRITE);
+            for (Message m : inbox.getMessages()) {
+                m.setFlag(jakarta.mail.Flags.Flag.DELETED, true);
+            }
+            inbox.close(true);
+        }
+    }
+
     private Session session() {
         Properties p = new Properties();
         p.setProperty("mail.smtp.host", "127.0.0.1");

@@ -94,13 +94,20 @@ final class EventMapper {
         return name != null ? name : text(event.path("bot_profile"), "name");
     }
 
+    /**
+     * The files of a message. Each one's handle is its {@code url_private_download} (else
+     * {@code url_private}); a file Slack sent without them ({@code file_access: check_file_info}) is
+     * named by its id, and {@code files.info} tells where it is when it is fetched.
+     */
     static List<Inbound.Attachment> attachments(JsonNode files) {
         List<Inbound.Attachment> out = new ArrayList<>();
         for (JsonNode f : files) {
             String mime = text(f, "mimetype");
             String id = text(f, "id");
+            String url = text(f, "url_private_download") != null ? text(f, "url_private_download") : text(f, "url_private");
             if (id != null) {
-                out.add(new Inbound.Attachment(kind(mime, text(f, "subtype")), text(f, "name"), mime, f.path("size").asLong(0), id));
+                out.add(new Inbound.Attachment(kind(mime, text(f, "subtype")), text(f, "name"), mime, f.path("size").asLong(0),
+                        url != null ? url : id));
             }
         }
         return out;

@@ -5,6 +5,7 @@ import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.model.User;
 import dev.pincer.host.channel.RateLimited;
@@ -74,6 +75,39 @@ final class SlackApi implements AutoCloseable {
                 .username(username).mrkdwn(true))).getTs();
     }
 
+    /** Where a file can be downloaded ({@code files.info}: its {@code url_private_download}, else {@code url_private}). */
+    String fileUrl(String fileId) throws IOException, RateLimited {
+        var f = call("files.info", () -> methods.filesInfo(b -> b.file(fileId))).getFile();
+        String url = f == null ? null : firstSet(f.getUrlPrivateDownload(), f.getUrlPrivate());
+        if (url == null) {
+            throw new IOException("files.info: Slack gave no download address for the file " + fileId);
+        }
+        return url;
+    }
+
+    /** A new file's upload: where to send its bytes, and its id. */
+    record Upload(String url, String fileId) {}
+
+    /** {@code files.getUploadURLExternal}: where to upload a file of {@code length} bytes. */
+    Upload uploadUrl(String fileName, long length) throws IOException, RateLimited {
+        var r = call("files.getUploadURLExternal", () -> methods.filesGetUploadURLExternal(b -> b.filename(fileName)
+                .length((int) length)));
+        if (r.getUploadUrl() == null || r.getFileId() == null) {
+            throw new IOException("files.getUploadURLExternal: Slack gave no upload address");
+        }
+        return new Upload(r.getUploadUrl(), r.getFileId());
+    }
+
+    /**
+     * {@code files.completeUploadExternal}: shares the uploaded file in {@code channel} (in the thread
+     * {@code threadTs}, or null) with {@code comment} (mrkdwn, or null) as its message.
+     */
+    void share(Upload upload, String title, String channel, String threadTs, String comment) throws IOException, RateLimited {
+        var file = FilesCompleteUploadExternalRequest.FileDetails.builder().id(upload.fileId()).title(title).build();
+        call("files.completeUploadExternal", () -> methods.filesCompleteUploadExternal(b -> b.files(List.of(file))
+                .channelId(channel).threadTs(threadTs).initialComment(comment)));
+    }
+
     /** A user's display name ({@code users.info}): display name, else real name, else user name. */
     String userName(String userId) throws IOException, RateLimited {
         User u = call("users.info", () -> methods.usersInfo(b -> b.user(userId))).getUser();
@@ -135,6 +169,7 @@ final class SlackApi implements AutoCloseable {
             case "invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive" ->
                     " (the token was refused: copy it again from the app's settings at https://api.slack.com/apps)";
             case "not_in_channel", "channel_not_found" -> " (invite the bot to the channel: /invite @<bot name>)";
+            case "file_not_found", "file_deleted" -> " (the file was deleted, or the bot cannot see it)";
             default -> "";
         };
     }

@@ -5,8 +5,12 @@ import dev.pincer.host.channel.Backoff;
 import dev.pincer.host.channel.Capabilities;
 import dev.pincer.host.channel.Channel;
 import dev.pincer.host.channel.ChannelContext;
+import dev.pincer.host.channel.Inbound;
 import dev.pincer.host.channel.Outgoing;
+import dev.pincer.host.channel.OutgoingFile;
 import dev.pincer.host.channel.Reconnect;
+import dev.pincer.host.channel.Speaker;
+import java.io.InputStream;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -14,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Slack: chats {@code slack:<channel id>}, received through Socket Mode ({@link SocketSession}, kept
- * up by {@link Reconnect}), answered with {@code chat.postMessage} in mrkdwn ({@link Mrkdwn}).
+ * up by {@link Reconnect}), answered with {@code chat.postMessage} in mrkdwn ({@link Mrkdwn}); files
+ * come and go through {@link SlackFiles}.
  *
  * <p>Replies: a message in a thread is answered in that thread ({@code thread_ts}); a top-level
  * message is answered in the channel. A sub-agent speaks under its own name ({@code username},
@@ -30,10 +35,11 @@ final class SlackChannel implements Channel {
      * (it truncates far longer ones); 3,500 leaves room for a sub-agent's bold name prefix.
      */
     static final int MAX_LENGTH = 3500;
-    static final Capabilities CAPABILITIES = new Capabilities(MAX_LENGTH, true, null, false, false, false);
+    static final Capabilities CAPABILITIES = new Capabilities(MAX_LENGTH, true, null, false, false, true);
 
     private final SlackSettings settings;
     private final SlackApi api;
+    private final SlackFiles files;
     private final EventMapper mapper;
     private final Backoff backoff;
     private Reconnect reconnect;
@@ -41,6 +47,7 @@ final class SlackChannel implements Channel {
     SlackChannel(SlackSettings settings, String assistantName, Backoff backoff) {
         this.settings = settings;
         this.api = new SlackApi(settings);
+        this.files = new SlackFiles(api, settings);
         this.mapper = new EventMapper(new Directory(api::userName, api::chatName, Clock.systemUTC()), assistantName);
         this.backoff = backoff;
     }
@@ -86,7 +93,7 @@ final class SlackChannel implements Channel {
     @Override
     public String send(Outgoing message) throws Exception {
         String channel = message.chatId().substring(prefix().length() + 1);
-        String speaker = message.speaker() == null || message.speaker().role() == null ? null : message.speaker().shown();
+        String speaker = subAgent(message.speaker());
         String text = message.text();
         String username = null;
         if (speaker != null) {
@@ -97,6 +104,25 @@ final class SlackChannel implements Channel {
             }
         }
         return api.post(channel, text, threadTs(message.replyTo()), username);
+    }
+
+    /** Uploads the file ({@link SlackFiles}) into the chat and thread; a sub-agent's name leads its caption in bold. */
+    @Override
+    public String sendFile(OutgoingFile file) throws Exception {
+        String speaker = subAgent(file.speaker());
+        String comment = speaker == null ? file.caption()
+                : "*" + Mrkdwn.escape(speaker) + "*" + (file.caption() == null ? "" : "\n" + file.caption());
+        files.send(file, file.chatId().substring(prefix().length() + 1), threadTs(file.replyTo()), comment);
+        return null; // Slack shares an uploaded file later; its message's ts is not known yet
+    }
+
+    @Override
+    public InputStream fetch(Inbound.Attachment attachment, long maxBytes) throws Exception {
+        return files.fetch(attachment, maxBytes);
+    }
+
+    private static String subAgent(Speaker speaker) {
+        return speaker == null || speaker.role() == null ? null : speaker.shown();
     }
 
     /** The thread a reply goes to: the triggering message's thread, else itself when it was a reply; else none. */

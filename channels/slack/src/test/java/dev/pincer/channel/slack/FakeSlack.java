@@ -27,7 +27,8 @@ import org.java_websocket.server.WebSocketServer;
 /**
  * A fake Slack on loopback for the SDK to talk to: the Web API ({@code auth.test},
  * {@code apps.connections.open}, {@code chat.postMessage}, {@code users.info},
- * {@code conversations.info}) on a JDK HTTP server, checking the tokens, and a Socket Mode
+ * {@code conversations.info}, and the files methods of {@link FakeSlackFiles}) on a JDK HTTP server,
+ * checking the tokens, and a Socket Mode
  * WebSocket server (Java-WebSocket) that says {@code hello}, pushes {@code events_api} envelopes and
  * records the acknowledgements. It can fail a method (HTTP 429 with {@code Retry-After}, 500) or go
  * down altogether and come back. Every call is recorded.
@@ -59,12 +60,25 @@ public final class FakeSlack implements AutoCloseable {
     private final AtomicLong clock = new AtomicLong(1_700_000_000_000_000L);
     private final HttpServer http;
     private final Sockets sockets;
+    private final FakeSlackFiles files = new FakeSlackFiles(this::origin,
+            c -> channels.containsKey(c) || c.startsWith("D"));
     private volatile boolean down;
     private volatile String scopes = "chat:write,channels:history,groups:history,im:history,mpim:history,app_mentions:read,users:read,channels:read,groups:read";
 
     public FakeSlack() throws IOException, InterruptedException {
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        http.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         http.createContext("/api/", this::handle);
+        http.createContext("/files-pri/", ex -> {
+            try (ex) {
+                files.download(ex);
+            }
+        });
+        http.createContext("/upload/", ex -> {
+            try (ex) {
+                files.upload(ex);
+            }
+        });
         http.start();
         sockets = new Sockets();
         sockets.start();
@@ -75,7 +89,16 @@ public final class FakeSlack implements AutoCloseable {
 
     /** The Web API's URL, for {@code SLACK_API_URL}. */
     public String apiUrl() {
-        return "http://127.0.0.1:" + http.getAddress().getPort() + "/api/";
+        return origin() + "/api/";
+    }
+
+    private String origin() {
+        return "http://127.0.0.1:" + http.getAddress().getPort();
+    }
+
+    /** Files people share and files the bot uploads. */
+    public FakeSlackFiles files() {
+        return files;
     }
 
     public FakeSlack user(String id, String displayName) {
@@ -236,7 +259,8 @@ public final class FakeSlack implements AutoCloseable {
                 }
             }
             default -> {
-                return Json.MAPPER.createObjectNode().put("ok", false).put("error", "unknown_method");
+                JsonNode file = files.answer(method, p);
+                return file != null ? file : Json.MAPPER.createObjectNode().put("ok", false).put("error", "unknown_method");
             }
         }
         return ok;

@@ -39,6 +39,11 @@ class SlackChannelTest {
     }
 
     private SlackChannel channel(String botToken) {
+        return channel(slack, botToken);
+    }
+
+    /** A channel to {@code slack} with {@code botToken}, retrying quickly. */
+    static SlackChannel channel(FakeSlack slack, String botToken) {
         return new SlackChannel(new SlackSettings(botToken, FakeSlack.APP_TOKEN, slack.apiUrl()), "Andy",
                 new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1)));
     }

@@ -88,6 +88,11 @@ final class ApiErrors {
             case com.fasterxml.jackson.core.JsonProcessingException j -> "the answer was not a Bot API response";
             default -> root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         };
-        return method + ": " + TOKEN_IN_URL.matcher(why).replaceAll("bot<token>");
+        return method + ": " + withoutToken(why);
+    }
+
+    /** {@code text} with any bot token in a Bot API URL replaced by {@code <token>}. */
+    static String withoutToken(String text) {
+        return TOKEN_IN_URL.matcher(text).replaceAll("bot<token>");
     }
 }

@@ -3,9 +3,12 @@ package dev.pincer.channel.telegram;
 import dev.pincer.host.channel.Capabilities;
 import dev.pincer.host.channel.Channel;
 import dev.pincer.host.channel.ChannelContext;
+import dev.pincer.host.channel.Inbound;
 import dev.pincer.host.channel.Outgoing;
+import dev.pincer.host.channel.OutgoingFile;
 import dev.pincer.host.channel.Reconnect;
 import dev.pincer.host.channel.Speaker;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,8 +32,9 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 /**
  * A Telegram bot as a Pincer channel: receives by long polling ({@link Poller}, kept up by
  * {@link Reconnect}), sends replies as Telegram HTML ({@link TelegramHtml}) with {@code sendMessage},
- * shows "typing…" with {@code sendChatAction}. A sub-agent speaks through its own pool bot
- * ({@link BotPool}) when there is one, else through the main bot with its name in bold in front.
+ * shows "typing…" with {@code sendChatAction}, fetches and sends files ({@link TelegramFiles}). A
+ * sub-agent speaks through its own pool bot ({@link BotPool}) when there is one, else through the
+ * main bot with its name in bold in front.
  */
 public final class TelegramChannel implements Channel {
 
@@ -45,6 +49,7 @@ public final class TelegramChannel implements Channel {
     private final OkHttpClient http;
     private final TelegramClient bot;
     private final BotPool pool;
+    private final TelegramFiles files;
     private final List<TelegramClient> poolClients = new ArrayList<>();
     private volatile Reconnect connection;
 
@@ -61,6 +66,7 @@ public final class TelegramChannel implements Channel {
             bots.add(new BotPool.Bot(TelegramSettings.botId(token), client));
         }
         this.pool = new BotPool(bots, dataDir.resolve("pool-bots.properties"));
+        this.files = new TelegramFiles(bot, http, settings);
     }
 
     @Override
@@ -75,7 +81,7 @@ public final class TelegramChannel implements Channel {
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(TELEGRAM_MAX - HEADING_ROOM, true, Duration.ofSeconds(4), false, false, false);
+        return new Capabilities(TELEGRAM_MAX - HEADING_ROOM, true, Duration.ofSeconds(4), false, false, true);
     }
 
     @Override
@@ -93,25 +99,66 @@ public final class TelegramChannel implements Channel {
     @Override
     public String send(Outgoing message) throws Exception {
         long chat = chatId(message.chatId());
-        Speaker speaker = message.speaker();
         try {
-            Optional<BotPool.Bot> own = speaker == null ? Optional.empty() : pool.forSpeaker(speaker);
-            if (own.isPresent()) {
-                try {
-                    return deliver(own.get().client(), chat, message.text(), message.replyTo());
-                } catch (TelegramApiException e) {
-                    if (!ApiErrors.notAllowedThere(e)) {
-                        throw e;
-                    }
-                    log.warn("pool bot {} cannot write in {} ({}); {} speaks through the main bot (add the pool bot to"
-                            + " the chat, or check " + TelegramSettings.POOL_TOKENS + ")", own.get().id(), message.chatId(), ApiErrors.description(e), speaker.shown());
-                }
-            }
-            String text = speaker != null && speaker.role() != null ? heading(speaker) + message.text() : message.text();
-            return deliver(bot, chat, text, message.replyTo());
+            return speak(message.speaker(), message.chatId(),
+                    (via, heading) -> deliver(via, chat, heading + message.text(), message.replyTo()));
         } catch (TelegramApiException e) {
             throw ApiErrors.sendFailure("sendMessage", e);
         }
+    }
+
+    /**
+     * Sends a file ({@link TelegramFiles}) with its caption; a caption too long for one goes first as a
+     * message of its own. A sub-agent's file comes from its pool bot, or with its name on the caption.
+     */
+    @Override
+    public String sendFile(OutgoingFile file) throws Exception {
+        long chat = chatId(file.chatId());
+        TelegramFiles.checkSize(file.file());
+        String method = TelegramFiles.asPhoto(file.file()) ? "sendPhoto" : "sendDocument";
+        try {
+            return speak(file.speaker(), file.chatId(), (via, heading) -> {
+                String caption = heading + (file.caption() == null ? "" : file.caption());
+                if (!TelegramFiles.fitsCaption(caption)) {
+                    deliver(via, chat, caption, file.replyTo());
+                    caption = "";
+                }
+                return files.send(via, chat, file, caption);
+            });
+        } catch (TelegramApiException e) {
+            throw TelegramFiles.sendFailure(method, e);
+        }
+    }
+
+    @Override
+    public InputStream fetch(Inbound.Attachment attachment, long maxBytes) throws Exception {
+        return files.fetch(attachment, maxBytes);
+    }
+
+    /** One way of saying something in a chat, by bot {@code via}, with {@code heading} (a sub-agent's name, or "") in front. */
+    @FunctionalInterface
+    private interface Saying {
+        String say(TelegramClient via, String heading) throws TelegramApiException;
+    }
+
+    /**
+     * Says it as {@code speaker}: through the sub-agent's own pool bot when it has one that may write
+     * in the chat, else through the main bot with the sub-agent's name in bold in front.
+     */
+    private String speak(Speaker speaker, String chatId, Saying saying) throws TelegramApiException {
+        Optional<BotPool.Bot> own = speaker == null ? Optional.empty() : pool.forSpeaker(speaker);
+        if (own.isPresent()) {
+            try {
+                return saying.say(own.get().client(), "");
+            } catch (TelegramApiException e) {
+                if (!ApiErrors.notAllowedThere(e)) {
+                    throw e;
+                }
+                log.warn("pool bot {} cannot write in {} ({}); {} speaks through the main bot (add the pool bot to"
+                        + " the chat, or check " + TelegramSettings.POOL_TOKENS + ")", own.get().id(), chatId, ApiErrors.description(e), speaker.shown());
+            }
+        }
+        return saying.say(bot, speaker != null && speaker.role() != null ? heading(speaker) : "");
     }
 
     /** Sends HTML; when Telegram cannot parse it, the same words again as plain text rather than losing them. */
@@ -129,17 +176,19 @@ public final class TelegramChannel implements Channel {
     }
 
     private static SendMessage message(long chat, String text, Outgoing.ReplyTo replyTo, boolean html) {
-        var b = SendMessage.builder().chatId(chat).text(text).parseMode(html ? ParseMode.HTML : null);
-        if (replyTo != null) {
-            Integer thread = number(replyTo.threadId());
-            if (thread != null) {
-                b.messageThreadId(thread);
-            }
-            if (replyTo.isReply() && number(replyTo.messageId()) != null) {
-                b.replyToMessageId(number(replyTo.messageId())).allowSendingWithoutReply(true);
-            }
-        }
-        return b.build();
+        Integer quoted = quoted(replyTo);
+        return SendMessage.builder().chatId(chat).text(text).parseMode(html ? ParseMode.HTML : null).messageThreadId(thread(replyTo))
+                .replyToMessageId(quoted).allowSendingWithoutReply(quoted == null ? null : Boolean.TRUE).build();
+    }
+
+    /** The forum topic a reply stays in, or null. */
+    static Integer thread(Outgoing.ReplyTo replyTo) {
+        return replyTo == null ? null : number(replyTo.threadId());
+    }
+
+    /** The message a reply quotes: only when the triggering message was itself a reply; else null. */
+    static Integer quoted(Outgoing.ReplyTo replyTo) {
+        return replyTo == null || !replyTo.isReply() ? null : number(replyTo.messageId());
     }
 
     /** A sub-agent's name in bold, in front of its words when no pool bot speaks for it. */

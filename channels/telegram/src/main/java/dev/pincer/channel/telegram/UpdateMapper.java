@@ -84,14 +84,21 @@ final class UpdateMapper {
         return answered != null && answered.getFrom() != null && me.isOwn(answered.getFrom().getId());
     }
 
-    /** Files that came with the message: the largest size of a photo, a document, voice, audio, video or sticker. */
+    /**
+     * Files that came with the message, each with its {@code file_id} (what {@code getFile} takes): the
+     * largest size of a photo, a document or an animation, voice, audio, a video or a round video note, a sticker.
+     */
     static List<Attachment> attachments(Message m) {
         List<Attachment> out = new ArrayList<>();
         if (m.getPhoto() != null && !m.getPhoto().isEmpty()) {
             PhotoSize p = m.getPhoto().stream().max(Comparator.comparingLong(UpdateMapper::area)).orElseThrow();
             out.add(new Attachment(Kind.IMAGE, null, "image/jpeg", size(p.getFileSize()), p.getFileId()));
         }
-        if (m.getDocument() != null) {
+        if (m.getAnimation() != null) { // a GIF (Telegram sends it as MP4); its "document" is the same file
+            var a = m.getAnimation();
+            out.add(new Attachment(Kind.VIDEO, a.getFileName(), a.getMimeType() == null ? "video/mp4" : a.getMimeType(),
+                    size(a.getFileSize()), a.getFileId()));
+        } else if (m.getDocument() != null) {
             var d = m.getDocument();
             out.add(new Attachment(Kind.DOCUMENT, d.getFileName(), d.getMimeType(), size(d.getFileSize()), d.getFileId()));
         }
@@ -106,6 +113,10 @@ final class UpdateMapper {
         if (m.getVideo() != null) {
             var v = m.getVideo();
             out.add(new Attachment(Kind.VIDEO, v.getFileName(), v.getMimeType(), size(v.getFileSize()), v.getFileId()));
+        }
+        if (m.getVideoNote() != null) {
+            var v = m.getVideoNote();
+            out.add(new Attachment(Kind.VIDEO, null, "video/mp4", size(v.getFileSize()), v.getFileId()));
         }
         if (m.getSticker() != null) {
             var s = m.getSticker();

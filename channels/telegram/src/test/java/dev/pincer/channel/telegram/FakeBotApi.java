@@ -25,7 +25,8 @@ import java.util.concurrent.Executors;
  * JSON bodies, {@code {"ok":..., "result"|"error_code","description","parameters"}} answers, long
  * polling with {@code offset} and {@code timeout}, and {@code sendMessage} that parses the HTML like
  * Telegram does (refusing unknown tags, unbalanced tags and bare {@code &}; counting the length after
- * parsing). Every call is recorded; faults (an error answer, the server down) are injected by tests.
+ * parsing), files ({@link FakeBotFiles}: {@code getFile}, downloads, {@code sendPhoto}/{@code sendDocument}
+ * uploads). Every call is recorded; faults (an error answer, the server down) are injected by tests.
  */
 public final class FakeBotApi implements AutoCloseable {
 
@@ -45,6 +46,7 @@ public final class FakeBotApi implements AutoCloseable {
     private final Map<String, List<ObjectNode>> updates = new ConcurrentHashMap<>();
     private final Map<String, String> names = new ConcurrentHashMap<>();
     private final Set<String> forbidden = ConcurrentHashMap.newKeySet();
+    private final FakeBotFiles files = new FakeBotFiles();
     private final Object news = new Object();
     private volatile boolean refuseHtml;
     private int nextUpdate = 1;
@@ -79,6 +81,11 @@ public final class FakeBotApi implements AutoCloseable {
     /** The calls of one method (any case). */
     public List<Call> calls(String method) {
         return calls.stream().filter(c -> c.method().equalsIgnoreCase(method)).toList();
+    }
+
+    /** Files people sent (to download) and files the bots uploaded. */
+    public FakeBotFiles files() {
+        return files;
     }
 
     /** The name {@code setMyName} gave the bot with {@code token}, or null. */
@@ -151,6 +158,11 @@ public final class FakeBotApi implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
+            String[] path = ex.getRequestURI().getPath().split("/", 4);
+            if (path.length == 4 && path[1].equals("file") && path[2].startsWith("bot")) {
+                files.download(ex, path[2].substring(3), path[3]);
+                return;
+            }
             try {
                 ok(ex, respond(ex));
             } catch (ApiError e) {
@@ -167,7 +179,9 @@ public final class FakeBotApi implements AutoCloseable {
         String token = path[1].substring(3);
         String method = path[2].toLowerCase(Locale.ROOT);
         byte[] raw = ex.getRequestBody().readAllBytes();
-        JsonNode body = raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
+        String type = String.valueOf(ex.getRequestHeaders().getFirst("Content-Type"));
+        JsonNode body = type.startsWith("multipart/form-data") ? files.upload(token, method, type, raw)
+                : raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
         calls.add(new Call(token, method, body, java.time.Instant.now()));
         Bot bot = bots.get(token);
         if (bot == null) {
@@ -191,6 +205,14 @@ public final class FakeBotApi implements AutoCloseable {
             }
             case "getupdates" -> poll(token, body.path("offset").asInt(0), body.path("timeout").asInt(0));
             case "sendmessage" -> sent(token, bot, body);
+            case "sendphoto", "senddocument" -> sentFile(token, bot, method, body);
+            case "getfile" -> {
+                ObjectNode f = files.describe(body.path("file_id").asText());
+                if (f == null) {
+                    throw new ApiError(400, "Bad Request: invalid file_id", null);
+                }
+                yield f;
+            }
             default -> throw new ApiError(404, "Not Found: method " + method, null);
         };
     }
@@ -216,32 +238,62 @@ public final class FakeBotApi implements AutoCloseable {
     }
 
     private ObjectNode sent(String token, Bot bot, JsonNode body) throws ApiError {
+        String chat = allowed(token, body);
+        String text = visible(body.path("text").asText(), body);
+        if (text.isEmpty() || text.length() > 4096) {
+            throw new ApiError(400, text.isEmpty() ? "Bad Request: message text is empty" : "Bad Request: message is too long", null);
+        }
+        return message(bot, chat).put("text", text);
+    }
+
+    /** {@code sendPhoto}/{@code sendDocument} with a new file (recorded by {@link FakeBotFiles}). */
+    private ObjectNode sentFile(String token, Bot bot, String method, JsonNode body) throws ApiError {
+        String chat = allowed(token, body);
+        String caption = visible(body.path("caption").asText(), body);
+        if (caption.length() > 1024) {
+            throw new ApiError(400, "Bad Request: message caption is too long", null);
+        }
+        ObjectNode m = message(bot, chat);
+        if (!caption.isEmpty()) {
+            m.put("caption", caption);
+        }
+        ObjectNode file = method.equals("sendphoto") ? m.putArray("photo").addObject().put("width", 1).put("height", 1)
+                : m.putObject("document");
+        file.put("file_id", "sent" + m.get("message_id")).put("file_unique_id", "usent" + m.get("message_id"));
+        return m;
+    }
+
+    private String allowed(String token, JsonNode body) throws ApiError {
         String chat = body.path("chat_id").asText();
         if (forbidden.contains(token + "/" + chat)) {
             throw new ApiError(403, "Forbidden: bot is not a member of the group chat", null);
         }
-        String text = body.path("text").asText();
-        if (body.path("parse_mode").asText().equalsIgnoreCase("html")) {
-            if (refuseHtml) {
-                throw new ApiError(400, "Bad Request: can't parse entities: Unsupported start tag \"x\" at byte offset 0", null);
-            }
-            try {
-                text = HtmlEntities.visibleText(text);
-            } catch (IllegalArgumentException e) {
-                throw new ApiError(400, "Bad Request: can't parse entities: " + e.getMessage(), null);
-            }
+        return chat;
+    }
+
+    /** The text a reader sees, parsing the HTML as Telegram does when {@code parse_mode} is HTML. */
+    private String visible(String text, JsonNode body) throws ApiError {
+        if (!body.path("parse_mode").asText().equalsIgnoreCase("html")) {
+            return text;
         }
-        if (text.isEmpty() || text.length() > 4096) {
-            throw new ApiError(400, text.isEmpty() ? "Bad Request: message text is empty" : "Bad Request: message is too long", null);
+        if (refuseHtml) {
+            throw new ApiError(400, "Bad Request: can't parse entities: Unsupported start tag \"x\" at byte offset 0", null);
         }
+        try {
+            return HtmlEntities.visibleText(text);
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(400, "Bad Request: can't parse entities: " + e.getMessage(), null);
+        }
+    }
+
+    private ObjectNode message(Bot bot, String chat) {
         ObjectNode m = JSON.createObjectNode();
         synchronized (news) {
             m.put("message_id", nextMessage++);
         }
         m.set("from", TgUpdates.user(bot.id(), bot.firstName(), bot.username()).put("is_bot", true));
         m.set("chat", JSON.createObjectNode().put("id", Long.parseLong(chat)).put("type", chat.startsWith("-") ? "supergroup" : "private"));
-        m.put("date", System.currentTimeMillis() / 1000).put("text", text);
-        return m;
+        return m.put("date", System.currentTimeMillis() / 1000);
     }
 
     private static void ok(HttpExchange ex, JsonNode result) throws IOException {

@@ -112,6 +112,11 @@ public final class FakeGraph implements AutoCloseable {
         return calls.stream().filter(c -> c.path().endsWith("/media")).toList();
     }
 
+    /** The downloads of received files (from the URL {@code GET /{media-id}} named). */
+    public List<Call> downloads() {
+        return calls.stream().filter(c -> c.path().startsWith("/lookaside/")).toList();
+    }
+
     private void serve(HttpExchange x) throws IOException {
         try (x) {
             byte[] body = x.getRequestBody().readAllBytes();

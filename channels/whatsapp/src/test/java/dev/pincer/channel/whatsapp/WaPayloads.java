@@ -18,6 +18,13 @@ public final class WaPayloads {
         return messages(from, name, m);
     }
 
+    /** An image (a JPEG) from {@code from} with the given wamid, media id and caption. */
+    public static String image(String from, String name, String wamid, String mediaId, String caption) {
+        ObjectNode m = message(from, wamid, "image");
+        m.putObject("image").put("id", mediaId).put("mime_type", "image/jpeg").put("caption", caption);
+        return messages(from, name, m);
+    }
+
     /** A message without its type's content yet: add it with {@code m.putObject(type)}. */
     public static ObjectNode message(String from, String wamid, String type) {
         return Json.MAPPER.createObjectNode().put("from", from).put("id", wamid).put("timestamp", now()).put("type", type);

@@ -2,8 +2,8 @@ package dev.pincer.channel.whatsapp.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pincer.host.channel.CappedInput;
 import dev.pincer.protocol.Json;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -118,7 +118,7 @@ public final class GraphApi {
             }
             throw failure(response, body, "hand out a file");
         }
-        return new Bounded(response.body(), maxBytes + 1);
+        return CappedInput.of(response.body(), maxBytes);
     }
 
     private HttpRequest.Builder request(String path) {
@@ -163,46 +163,5 @@ public final class GraphApi {
             down.accept(g.getMessage());
         }
         return e;
-    }
-
-    /** Ends after {@code limit} bytes. */
-    private static final class Bounded extends FilterInputStream {
-        private long left;
-
-        Bounded(InputStream in, long limit) {
-            super(in);
-            this.left = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = super.read(buf, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(Math.min(n, left));
-            left -= skipped;
-            return skipped;
-        }
     }
 }
