@@ -142,6 +142,7 @@ class DiscordEndToEndTest {
             MediaFiles.assertKept(home, "family", png);
             assertThat(h.model.requests().getFirst().lastUserText()).contains("what is on this chart?")
                     .containsPattern(MediaFiles.IMAGE_ELEMENT).contains("name=\"chart.png\"");
+            MediaFiles.assertImageBlock(h.model.requests().getFirst());
             assertThat(discord.files().downloads()).as("fetched by the host, without the bot token")
                     .singleElement().satisfies(d -> assertThat(d.authorization()).isNull());
             await().atMost(Duration.ofSeconds(30)).until(() -> !discord.files().uploads().isEmpty());

@@ -213,6 +213,7 @@ class EmailEndToEndTest {
             MediaFiles.assertKept(home, "ann", png);
             assertThat(h.model.requests().getFirst().lastUserText()).contains("What is on this chart?")
                     .containsPattern(MediaFiles.IMAGE_ELEMENT).contains("name=\"chart.png\"");
+            MediaFiles.assertImageBlock(h.model.requests().getFirst());
             await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30)).until(() -> mail.receivedBy("ann@example.org")
                     .stream().anyMatch(EmailEndToEndTest::withFile));
             MimeMessage withFile = mail.receivedBy("ann@example.org").stream().filter(EmailEndToEndTest::withFile)

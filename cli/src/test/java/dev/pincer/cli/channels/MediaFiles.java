@@ -2,6 +2,7 @@ package dev.pincer.cli.channels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.pincer.testkit.RecordedRequest;
 import dev.pincer.testkit.Reply;
 import java.awt.Color;
@@ -35,6 +36,16 @@ final class MediaFiles {
     /** The prompt's element for a kept image, with its path inside the sandbox. */
     static final Pattern IMAGE_ELEMENT = Pattern.compile(
             "<attachment kind=\"image\"[^>]* path=\"/workspace/group/inbox/\\d{4}-\\d{2}/[0-9a-f]{12}-[^\"]+\"");
+
+    /** The request's last message carries the image itself as an image content block (base64 JPEG or PNG). */
+    static void assertImageBlock(RecordedRequest r) {
+        List<JsonNode> messages = r.messages();
+        assertThat(messages.getLast().path("content")).as("the user's turn has an image block").anySatisfy(b -> {
+            assertThat(b.path("type").asText()).isEqualTo("image");
+            assertThat(b.path("source").path("media_type").asText()).isIn("image/jpeg", "image/png");
+            assertThat(b.path("source").path("data").asText()).isNotEmpty();
+        });
+    }
 
     /** An image of {@code width} x {@code height} px in {@code format} (png, jpg), as ImageIO writes it. */
     static byte[] image(int width, int height, String format) {

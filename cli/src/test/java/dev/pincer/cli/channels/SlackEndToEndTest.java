@@ -201,6 +201,7 @@ class SlackEndToEndTest {
             MediaFiles.assertKept(home, "family", png);
             assertThat(h.model.requests().getFirst().lastUserText()).contains("what is on this chart?")
                     .containsPattern(MediaFiles.IMAGE_ELEMENT).contains("name=\"chart.png\"");
+            MediaFiles.assertImageBlock(h.model.requests().getFirst());
             assertThat(slack.files().downloads()).as("downloaded by the host with the bot token")
                     .anySatisfy(d -> assertThat(d.authorization()).isEqualTo("Bearer " + FakeSlack.BOT_TOKEN));
             await().atMost(Duration.ofSeconds(30)).until(() -> !slack.files().shared().isEmpty());

@@ -220,6 +220,7 @@ class TelegramEndToEndTest {
             MediaFiles.assertKept(home, "fam", jpeg);
             assertThat(h.model.requests().getFirst().lastUserText()).contains("what is on this chart?")
                     .containsPattern(MediaFiles.IMAGE_ELEMENT);
+            MediaFiles.assertImageBlock(h.model.requests().getFirst());
             assertThat(api.files().downloads()).as("fetched by the host with the bot's token")
                     .anySatisfy(d -> assertThat(d.token()).isEqualTo(TOKEN));
             await().atMost(Duration.ofSeconds(30)).until(() -> !api.files().uploads().isEmpty());

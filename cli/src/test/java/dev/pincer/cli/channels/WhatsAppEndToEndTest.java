@@ -204,6 +204,7 @@ class WhatsAppEndToEndTest {
         MediaFiles.assertKept(home, "ann", jpeg);
         assertThat(h.model.requests().getFirst().lastUserText()).contains("what is on this chart?")
                 .containsPattern(MediaFiles.IMAGE_ELEMENT);
+        MediaFiles.assertImageBlock(h.model.requests().getFirst());
         assertThat(graph.calls).as("GET {graph}/{media-id} with the token")
                 .anySatisfy(c -> assertThat(List.of(c.method(), c.path(), c.authorization()))
                         .containsExactly("GET", "/v21.0/1037543291543636", "Bearer " + FakeGraph.TOKEN));
