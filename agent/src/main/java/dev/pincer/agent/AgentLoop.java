@@ -5,6 +5,7 @@ import dev.pincer.agent.llm.ApiException;
 import dev.pincer.agent.llm.ChatMessage;
 import dev.pincer.agent.llm.ChatModel;
 import dev.pincer.agent.llm.ContentBlock;
+import dev.pincer.agent.llm.DraftListener;
 import dev.pincer.agent.llm.ModelTurn;
 import dev.pincer.agent.session.Compactor;
 import dev.pincer.agent.session.Transcript;
@@ -52,8 +53,15 @@ final class AgentLoop {
         List<AgentInput> drain() throws IOException;
     }
 
-    /** The conversation a run continues: its transcript, the follow-ups that join it, where interim answers go. */
-    record Conversation(Transcript transcript, FollowUpSource followUps, ReplySink replies) {}
+    /**
+     * The conversation a run continues: its transcript, the follow-ups that join it, where interim
+     * answers go, and who hears answers as they stream in (display only).
+     */
+    record Conversation(Transcript transcript, FollowUpSource followUps, ReplySink replies, DraftListener drafts) {
+        Conversation(Transcript transcript, FollowUpSource followUps, ReplySink replies) {
+            this(transcript, followUps, replies, DraftListener.NONE);
+        }
+    }
 
     /** Fixed settings of the model calls: the system prompt, the tool definitions, and the run's limits. */
     record Settings(String system, ArrayNode tools, int maxTurns, long maxRunTokens) {}
@@ -105,7 +113,7 @@ final class AgentLoop {
                 return new Outcome.TokenLimit(used, settings.maxRunTokens());
             }
             compactor.compactIfDue(transcript).ifPresent(c -> usage = usage.plus(c.usage()));
-            ModelTurn answer = model.send(settings.system(), settings.tools(), transcript.messages());
+            ModelTurn answer = model.send(settings.system(), settings.tools(), transcript.messages(), conversation.drafts());
             usage = usage.plus(answer.usage());
             compactor.observe(answer.usage());
             if (answer.paused()) {

@@ -1,11 +1,15 @@
 package dev.pincer.web;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pincer.host.channel.ChatId;
 import dev.pincer.host.channel.Inbox;
 import dev.pincer.host.channel.MessageText;
 import dev.pincer.host.channel.Inbound;
 import dev.pincer.host.groups.GroupRegistry;
+import dev.pincer.host.router.Triggers;
+import dev.pincer.host.run.FailureNotices;
+import dev.pincer.host.store.Group;
 import dev.pincer.host.store.MessageStore;
 import dev.pincer.host.store.StoredMessage;
 import java.time.Duration;
@@ -26,11 +30,20 @@ final class MessagesApi {
     record Accepted(String id, long seq) {}
 
     /** A message as the API shows it; {@code time} is ISO-8601 in UTC. */
-    record MessageView(long seq, String id, String sender, String text, boolean fromAssistant, String time) {
-        static MessageView of(StoredMessage m) {
-            return new MessageView(m.seq(), m.id(), m.sender().name(), m.text(), m.sender().assistant(), m.time().toString());
+    record MessageView(long seq, String id, String sender, String text, String time, @JsonUnwrapped Shown shown) {
+        static MessageView of(StoredMessage m, Group group) {
+            boolean assistant = m.sender().assistant();
+            return new MessageView(m.seq(), m.id(), m.sender().name(), m.text(), m.time().toString(),
+                    new Shown(assistant, FailureNotices.kindOf(m.text(), assistant), assistant ? null : Triggers.triggers(group, m)));
         }
     }
+
+    /**
+     * How the page shows a message: {@code kind} is {@code failure} (a run failed), {@code stopped} (a
+     * run was stopped) or null; {@code triggers} whether a user's message is for the assistant (null
+     * for the assistant's own).
+     */
+    record Shown(boolean fromAssistant, String kind, Boolean triggers) {}
 
     record Messages(List<MessageView> messages) {}
 
@@ -75,7 +88,8 @@ final class MessagesApi {
                 List<StoredMessage> found = messages.after(jid, after, LIMIT);
                 long left = deadline - System.nanoTime();
                 if (!found.isEmpty() || left <= 0 || signals.closed()) {
-                    return Reply.json(200, new Messages(found.stream().map(MessageView::of).toList()));
+                    Group group = groups.byJid(jid).orElseThrow(() -> HttpError.notFound("chat '" + jid + "' was removed"));
+                    return Reply.json(200, new Messages(found.stream().map(m -> MessageView.of(m, group)).toList()));
                 }
                 waiter.await(Duration.ofNanos(left));
             }

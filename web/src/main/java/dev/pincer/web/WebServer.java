@@ -53,6 +53,7 @@ public final class WebServer implements AutoCloseable {
     private final String bindHost;
     private final int requestedPort;
     private final ChatSignals signals = new ChatSignals();
+    private final EventLog eventLog;
     private final EventStream eventStream;
     private final List<Route> routes;
     private HttpServer server;
@@ -73,14 +74,22 @@ public final class WebServer implements AutoCloseable {
         this.token = listen.token();
         this.bindHost = listen.host();
         this.requestedPort = listen.port();
-        this.eventStream = new EventStream(pincer.events(), heartbeat);
+        this.eventLog = new EventLog(pincer.events());
+        this.eventStream = new EventStream(eventLog, heartbeat);
+        this.routes = routes(pincer, Page.load());
+    }
+
+    /** Every endpoint; docs/API.md describes them. */
+    private List<Route> routes(PincerServices pincer, Page page) {
         MessagesApi messages = new MessagesApi(pincer.inbox(), pincer.messages(), pincer.groups(), signals);
         ChatsApi chats = new ChatsApi(pincer);
-        GroupsApi groups = new GroupsApi(pincer.groups());
-        Page page = Page.load();
-        this.routes = List.of(
+        GroupsApi groups = new GroupsApi(pincer);
+        TasksApi tasks = new TasksApi(pincer.tasks());
+        CockpitApi cockpit = new CockpitApi(pincer.cockpit());
+        return List.of(
                 Route.of("GET", "/", page::serve),
                 Route.of("HEAD", "/", page::serve),
+                Route.of("GET", "/static/{}", page::asset),
                 Route.of("POST", "/api/chats/{}/messages", messages::post),
                 Route.of("GET", "/api/chats/{}/messages", messages::get),
                 Route.of("GET", "/api/chats", chats::list),
@@ -89,8 +98,21 @@ public final class WebServer implements AutoCloseable {
                 Route.of("GET", "/api/groups", groups::list),
                 Route.of("POST", "/api/groups", groups::register),
                 Route.of("DELETE", "/api/groups/{}", groups::remove),
+                Route.of("POST", "/api/groups/{}/stop", groups::stop),
                 Route.of("GET", "/api/status", r -> Reply.json(200, status())),
-                Route.of("GET", "/api/tasks", r -> Reply.json(200, Map.of("tasks", pincer.tasks().overview(5)))),
+                Route.of("GET", "/api/tasks", tasks::list),
+                Route.of("POST", "/api/tasks/{}/pause", tasks::pause),
+                Route.of("POST", "/api/tasks/{}/resume", tasks::resume),
+                Route.of("POST", "/api/tasks/{}/cancel", tasks::cancel),
+                Route.of("POST", "/api/tasks/{}/run", tasks::run),
+                Route.of("GET", "/api/runs", cockpit::runs),
+                Route.of("GET", "/api/runs/{}", cockpit::run),
+                Route.of("GET", "/api/usage", cockpit::usage),
+                Route.of("GET", "/api/audit", cockpit::audit),
+                Route.of("GET", "/api/outbox", cockpit::outbox),
+                Route.of("POST", "/api/outbox/retry", cockpit::retry),
+                Route.of("GET", "/api/channels", cockpit::channels),
+                Route.of("GET", "/api/settings", cockpit::settings),
                 Route.of("GET", "/api/events", eventStream::serve));
     }
 
@@ -144,6 +166,7 @@ public final class WebServer implements AutoCloseable {
         closed = true;
         signals.close();
         eventStream.close();
+        eventLog.close();
         server.stop(1);
         executor.shutdownNow();
         server = null;

@@ -199,6 +199,20 @@ final class Migrations {
                       approved_at TEXT
                     );
                     CREATE INDEX pairings_by_sender ON pairings(sender_id, created_at)
+                    """),
+            // The tool calls of each run, for its timeline in the web app (RunSteps).
+            new Migration("013-run-tools", """
+                    CREATE TABLE run_tools (
+                      run_id TEXT NOT NULL,
+                      call_id TEXT NOT NULL,
+                      name TEXT NOT NULL,
+                      input TEXT,
+                      started_at TEXT NOT NULL,
+                      duration_ms INTEGER,
+                      result TEXT,
+                      is_error INTEGER NOT NULL DEFAULT 0,
+                      PRIMARY KEY (run_id, call_id)
+                    )
                     """));
 
     static void apply(Database db) {

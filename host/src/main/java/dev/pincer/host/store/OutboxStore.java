@@ -97,6 +97,26 @@ public final class OutboxStore {
         db.tx(c -> Sql.update(c, "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?", error, id));
     }
 
+    /**
+     * A reply as the web app's outbox page shows it.
+     *
+     * @param deliveredAt null while it waits
+     * @param attempts    failed tries so far (plus the one that delivered it)
+     */
+    public record Entry(long id, String chatJid, String text, Instant createdAt, Instant deliveredAt, Progress progress,
+                        String lastError) {}
+
+    /** The most recent replies, delivered or not, newest first; {@code undelivered} keeps only those that wait. */
+    public List<Entry> recent(boolean undelivered, int limit) {
+        return db.read(c -> Sql.query(c, "SELECT * FROM outbox" + (undelivered ? " WHERE delivered_at IS NULL" : "")
+                + " ORDER BY id DESC LIMIT ?", rs -> {
+                    String delivered = rs.getString("delivered_at");
+                    return new Entry(rs.getLong("id"), rs.getString("chat_jid"), rs.getString("text"),
+                            Instant.parse(rs.getString("created_at")), delivered == null ? null : Instant.parse(delivered),
+                            new Progress(rs.getInt("parts_sent"), rs.getInt("attempts")), rs.getString("last_error"));
+                }, limit));
+    }
+
     public long undeliveredCount() {
         return db.read(c -> Sql.number(c, "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL"));
     }

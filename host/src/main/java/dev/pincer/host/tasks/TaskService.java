@@ -44,7 +44,6 @@ public final class TaskService implements TaskControl {
 
     /** The longest result or error kept per run; longer text is cut. */
     static final int MAX_RESULT_CHARS = 64 * 1024;
-
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TaskStore store;
@@ -149,6 +148,21 @@ public final class TaskService implements TaskControl {
                     : s instanceof Schedule.Once ? now.truncatedTo(ChronoUnit.MILLIS)
                     : s.nextAfter(x.times().nextRun() == null ? now : x.times().nextRun(), now).orElseThrow();
             return x.withStatus(Task.ACTIVE, next);
+        });
+    }
+
+    /**
+     * Makes an active task due now and wakes the scheduler (without one, the next start runs it); a
+     * recurring task then continues from its next slot. Paused, cancelled and done tasks are refused.
+     */
+    public Task runNow(String id) {
+        Instant now = clock.now().truncatedTo(ChronoUnit.MILLIS);
+        return modify(id, "due-now", x -> {
+            requireNotFinished(x, "run");
+            if (!x.isActive()) {
+                throw new Refused("task " + id + " is paused; resume it first, then run it");
+            }
+            return x.withStatus(Task.ACTIVE, now);
         });
     }
 
