@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -79,7 +80,20 @@ final class Browser implements AutoCloseable {
 
     /** Waits up to {@code seconds} for {@code condition} to be non-null and not false. */
     <T> T await(int seconds, String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(100)).withMessage(what).until(condition);
+        return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(100)).withMessage(what)
+                .ignoring(StaleElementReferenceException.class).until(condition);
+    }
+
+    /** Clicks what {@code by} finds once it is there, again if the live page replaced it meanwhile. */
+    void click(int seconds, By by) {
+        await(seconds, "to click " + by, d -> {
+            List<WebElement> found = d.findElements(by);
+            if (found.isEmpty() || !found.get(0).isDisplayed()) {
+                return null;
+            }
+            found.get(0).click();
+            return true;
+        });
     }
 
     /** Waits for an element matching {@code css} that is displayed. */

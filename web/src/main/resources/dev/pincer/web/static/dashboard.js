@@ -224,8 +224,11 @@
     try {
       const content = await page.render(currentArg);
       if (current !== name) return;
+      // Unchanged content stays as it is: no flicker, no lost focus or half-done two-step button.
+      const next = el('div', {}, ...[content].flat());
+      if (next.innerHTML === $('page').innerHTML) return;
       const focused = document.activeElement && document.activeElement.id;
-      $('page').replaceChildren(...[content].flat());
+      $('page').replaceChildren(...next.childNodes);
       if (focused && $(focused)) $(focused).focus();
     } catch (e) {
       if (state.signedIn) App.setStatus(reason(e), true);
