@@ -126,9 +126,10 @@ public final class Agent {
                     new Compactor.Settings(config.limits().contextTokens(), config.limits().compactAt(), COMPACT_KEEP_MESSAGES),
                     new ConversationArchive(config.folders().group().resolve("conversations"), Clock.systemDefaultZone(),
                             new ConversationMarkdown(Json.MAPPER)));
+            LiveReport live = new LiveReport(out);
             var conversation = new AgentLoop.Conversation(transcript, followUps::drain,
-                    (text, answering) -> out.write(new AgentOutput.Message(text, null, answering)), files);
-            loop = new AgentLoop(model, new ToolRunner(registry), conversation, settings, compactor);
+                    (text, answering) -> out.write(new AgentOutput.Message(text, null, answering)), files, live);
+            loop = new AgentLoop(model, new ToolRunner(registry, live), conversation, settings, compactor);
             AgentLoop.Outcome outcome = loop.run(start.prompt(), start.runId());
             int code = finish(loop.answering(), sessionId, outcome, loop.usage(), report);
             settle(transcript, report);

@@ -5,6 +5,7 @@ import dev.pincer.agent.llm.ApiException;
 import dev.pincer.agent.llm.ChatMessage;
 import dev.pincer.agent.llm.ChatModel;
 import dev.pincer.agent.llm.ContentBlock;
+import dev.pincer.agent.llm.DraftListener;
 import dev.pincer.agent.llm.ModelTurn;
 import dev.pincer.agent.media.PromptFiles;
 import dev.pincer.agent.session.Compactor;
@@ -55,9 +56,10 @@ final class AgentLoop {
 
     /**
      * The conversation a run continues: its transcript, the follow-ups that join it, where interim
-     * answers go, and how a prompt's files join it.
+     * answers go, how a prompt's files join it, and who hears answers as they stream in (display only).
      */
-    record Conversation(Transcript transcript, FollowUpSource followUps, ReplySink replies, PromptFiles files) {}
+    record Conversation(Transcript transcript, FollowUpSource followUps, ReplySink replies, PromptFiles files,
+                        DraftListener drafts) {}
 
     /** Fixed settings of the model calls: the system prompt, the tool definitions, and the run's limits. */
     record Settings(String system, ArrayNode tools, int maxTurns, long maxRunTokens) {}
@@ -109,7 +111,7 @@ final class AgentLoop {
                 return new Outcome.TokenLimit(used, settings.maxRunTokens());
             }
             compactor.compactIfDue(transcript).ifPresent(c -> usage = usage.plus(c.usage()));
-            ModelTurn answer = model.send(settings.system(), settings.tools(), transcript.messages());
+            ModelTurn answer = model.send(settings.system(), settings.tools(), transcript.messages(), conversation.drafts());
             usage = usage.plus(answer.usage());
             compactor.observe(answer.usage());
             if (answer.paused()) {

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = AgentOutput.Message.class, name = "message"),
     @JsonSubTypes.Type(value = AgentOutput.Typing.class, name = "typing"),
-    @JsonSubTypes.Type(value = AgentOutput.Result.class, name = "result")
+    @JsonSubTypes.Type(value = AgentOutput.Result.class, name = "result"),
+    @JsonSubTypes.Type(value = AgentOutput.Draft.class, name = "draft"),
+    @JsonSubTypes.Type(value = AgentOutput.Tool.class, name = "tool")
 })
 public sealed interface AgentOutput {
 
@@ -28,6 +30,46 @@ public sealed interface AgentOutput {
 
     /** The agent is working (true) or has stopped (false). */
     record Typing(boolean typing) implements AgentOutput {}
+
+    /**
+     * For display only: the text of the answer the model is writing, so far (each draft replaces
+     * the one before; a retried call starts again from a shorter text). Never stored, never
+     * delivered to a chat app: the {@link Message} that follows is the reply.
+     */
+    record Draft(String text) implements AgentOutput {
+        /** The longest draft written; longer answers show their start until the reply arrives. */
+        public static final int MAX_CHARS = 32 * 1024;
+    }
+
+    /**
+     * For display (and the run's timeline): a tool call began ({@code ended} null) or ended.
+     *
+     * @param id    the model's id of the call (start and end share it)
+     * @param input a short summary of the call's input
+     */
+    record Tool(String id, String name, String input, Ended ended) implements AgentOutput {
+        /** The longest input and result summaries written. */
+        public static final int MAX_SUMMARY = 400;
+
+        /** How a call ended: its duration and the start of its result. */
+        public record Ended(long durationMs, String result, boolean error) {}
+
+        /** {@code s} cut to {@link #MAX_SUMMARY} characters, with an ellipsis when cut. */
+        public static String summary(String s) {
+            if (s == null) {
+                return "";
+            }
+            String one = s.strip();
+            if (one.length() <= MAX_SUMMARY) {
+                return one;
+            }
+            int end = MAX_SUMMARY - 1;
+            if (Character.isHighSurrogate(one.charAt(end - 1))) {
+                end--; // never tear a character in two
+            }
+            return one.substring(0, end) + "\u2026";
+        }
+    }
 
     /**
      * The end of a run. Older readers ignore {@code failure}; older writers leave it out (null).

@@ -20,7 +20,7 @@ public record Reply(Turn turn, ApiError error, Delivery delivery) {
     /** Default usage of a scripted turn. */
     public static final Tokens DEFAULT_TOKENS = new Tokens(10, 5, 0, 0);
     private static final Turn NOTHING = new Turn(null, List.of(), List.of(), null, DEFAULT_TOKENS);
-    private static final Delivery AT_ONCE = new Delivery(200, Map.of(), 0, Delivery.NO_STALL);
+    private static final Delivery AT_ONCE = new Delivery(200, Map.of(), 0, Delivery.NO_STALL, 0);
 
     public Reply {
         Objects.requireNonNull(turn, "turn");
@@ -58,8 +58,11 @@ public record Reply(Turn turn, ApiError error, Delivery delivery) {
      * @param stallAfterEvents a streamed answer sends this many events and then nothing, holding the
      *                    connection open until the fake closes (a request without streaming gets no
      *                    response at all); {@link #NO_STALL} sends everything
+     * @param paceMillis  a streamed answer waits this long after each piece of its text (0: none), so a
+     *                    client sees the text arrive in steps
      */
-    public record Delivery(int status, Map<String, String> headers, long delayMillis, int stallAfterEvents) {
+    public record Delivery(int status, Map<String, String> headers, long delayMillis, int stallAfterEvents,
+                           long paceMillis) {
         public static final int NO_STALL = -1;
 
         public Delivery {
@@ -119,7 +122,7 @@ public record Reply(Turn turn, ApiError error, Delivery delivery) {
         if (status < 400) {
             throw new IllegalArgumentException("error status must be >= 400, got " + status);
         }
-        return new Reply(NOTHING, new ApiError(type, message, false), new Delivery(status, Map.of(), 0, Delivery.NO_STALL));
+        return new Reply(NOTHING, new ApiError(type, message, false), new Delivery(status, Map.of(), 0, Delivery.NO_STALL, 0));
     }
 
     /**
@@ -141,9 +144,15 @@ public record Reply(Turn turn, ApiError error, Delivery delivery) {
                 new Tokens(input, output, cacheRead, cacheWrite)), error, delivery);
     }
 
+    /** A copy whose streamed text arrives in pieces {@code millis} apart. */
+    public Reply paceMillis(long millis) {
+        return new Reply(turn, error, new Delivery(delivery.status(), delivery.headers(), delivery.delayMillis(),
+                delivery.stallAfterEvents(), millis));
+    }
+
     /** A copy that waits this long before answering. */
     public Reply delayMillis(long millis) {
-        return new Reply(turn, error, new Delivery(delivery.status(), delivery.headers(), millis, delivery.stallAfterEvents()));
+        return new Reply(turn, error, new Delivery(delivery.status(), delivery.headers(), millis, delivery.stallAfterEvents(), delivery.paceMillis()));
     }
 
     /**
@@ -159,7 +168,7 @@ public record Reply(Turn turn, ApiError error, Delivery delivery) {
         if (events < 0) {
             throw new IllegalArgumentException("events must be >= 0");
         }
-        return new Reply(turn, error, new Delivery(delivery.status(), delivery.headers(), delivery.delayMillis(), events));
+        return new Reply(turn, error, new Delivery(delivery.status(), delivery.headers(), delivery.delayMillis(), events, delivery.paceMillis()));
     }
 
     /** A copy with this stop_reason, e.g. {@code max_tokens}. */
@@ -171,7 +180,7 @@ public record Reply(Turn turn, ApiError error, Delivery delivery) {
     public Reply header(String name, String value) {
         Map<String, String> h = new LinkedHashMap<>(delivery.headers());
         h.put(name.toLowerCase(java.util.Locale.ROOT), value);
-        return new Reply(turn, error, new Delivery(delivery.status(), h, delivery.delayMillis(), delivery.stallAfterEvents()));
+        return new Reply(turn, error, new Delivery(delivery.status(), h, delivery.delayMillis(), delivery.stallAfterEvents(), delivery.paceMillis()));
     }
 
     /** Whether this reply is an error (HTTP or streamed). */

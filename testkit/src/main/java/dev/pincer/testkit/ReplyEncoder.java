@@ -113,6 +113,7 @@ final class ReplyEncoder {
             blockStart(out, index, block);
             for (String piece : chunks(turn.text(), 3)) {
                 delta(out, index, mapper.createObjectNode().put("type", "text_delta").put("text", piece));
+                pace(reply.delivery().paceMillis());
             }
             blockStop(out, index++);
         }
@@ -132,6 +133,18 @@ final class ReplyEncoder {
         messageDelta.putObject("usage").put("output_tokens", turn.tokens().output());
         event(out, "message_delta", messageDelta);
         event(out, "message_stop", mapper.createObjectNode().put("type", "message_stop"));
+    }
+
+    private static void pace(long millis) throws IOException {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("the fake closed while pacing a reply");
+        }
     }
 
     private ObjectNode messageShell(Resolved resolved, String model) {

@@ -53,7 +53,6 @@ final class ChatsApi {
             throw HttpError.notFound("no pairing code '" + code + "' is waiting (unknown, or approved before)");
         }
         Group g = approved.get().group();
-        pincer.events().publish("group", Map.of("folder", g.folder(), "chat", g.jid(), "name", g.name()));
         return Reply.json(201, Map.of("chat", g.jid(), "folder", g.folder(), "name", g.name()));
     }
 }

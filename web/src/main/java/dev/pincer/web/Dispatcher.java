@@ -101,6 +101,10 @@ final class Dispatcher implements HttpHandler {
                 h.set("X-Frame-Options", "DENY");
                 write(ex, 200, page.body());
             }
+            case Reply.Asset a -> {
+                h.set("Content-Type", a.contentType());
+                write(ex, 200, a.body());
+            }
             case Reply.NoContent n -> ex.sendResponseHeaders(204, -1);
             case Reply.Streamed s -> { }
         }

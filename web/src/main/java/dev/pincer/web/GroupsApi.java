@@ -1,6 +1,7 @@
 package dev.pincer.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pincer.host.channel.ChatId;
 import dev.pincer.host.config.GroupFolder;
@@ -8,30 +9,84 @@ import dev.pincer.host.groups.GroupConfig;
 import dev.pincer.host.groups.GroupRegistry;
 import dev.pincer.host.store.Group;
 import dev.pincer.host.store.GroupStore;
+import dev.pincer.host.app.PincerServices;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** {@code GET}/{@code POST /api/groups} and {@code DELETE /api/groups/{folder}}. */
+/**
+ * {@code GET}/{@code POST /api/groups}, {@code DELETE /api/groups/{folder}} and
+ * {@code POST /api/groups/{folder}/stop} (the web app's Stop button).
+ */
 final class GroupsApi {
 
-    /** A group as the API shows it. */
-    record GroupView(String chat, String name, String folder, String trigger, boolean requiresTrigger,
-                     @JsonProperty("isMain") boolean isMain) {
+    /**
+     * A group as the API shows it.
+     *
+     * @param channel      the channel's prefix of the chat id ({@code web}, {@code tg}, ...)
+     * @param lastActivity when the chat's last message was stored (ISO-8601), or null
+     * @param sandbox      {@code running}, {@code warm}, {@code closing}, {@code waiting} or {@code idle}
+     */
+    record GroupView(String chat, String name, String folder, @JsonUnwrapped Rule rule,
+                     @JsonProperty("isMain") boolean isMain, @JsonUnwrapped Activity activity) {
         static GroupView of(Group g) {
-            return new GroupView(g.jid(), g.name(), g.folder(), g.trigger().word(), g.trigger().required(),
-                    g.isMain());
+            return of(g, Activity.NONE);
         }
+
+        static GroupView of(Group g, Activity activity) {
+            return new GroupView(g.jid(), g.name(), g.folder(), new Rule(g.trigger().word(), g.trigger().required()),
+                    g.isMain(), activity);
+        }
+
+        @JsonProperty("channel")
+        String channel() {
+            int colon = chat.indexOf(':');
+            return colon < 0 ? chat : chat.substring(0, colon);
+        }
+    }
+
+    /** When the group's agent answers: messages with {@code trigger}, or every message. */
+    record Rule(String trigger, boolean requiresTrigger) {}
+
+    /** What a group's chat and sandbox are doing. */
+    record Activity(String lastActivity, String sandbox) {
+        static final Activity NONE = new Activity(null, "idle");
     }
 
     record Groups(List<GroupView> groups) {}
 
     private final GroupRegistry registry;
+    private final PincerServices pincer;
 
-    GroupsApi(GroupRegistry registry) {
-        this.registry = registry;
+    GroupsApi(PincerServices pincer) {
+        this.registry = pincer.groups();
+        this.pincer = pincer;
     }
 
     Reply list(Request r) {
-        return Reply.json(200, new Groups(registry.all().stream().map(GroupView::of).toList()));
+        Map<String, String> last = new HashMap<>();
+        pincer.messages().chats().forEach(c -> {
+            if (c.lastMessageTime() != null) {
+                last.put(c.chat().jid(), c.lastMessageTime().toString());
+            }
+        });
+        return Reply.json(200, new Groups(registry.all().stream()
+                .map(g -> GroupView.of(g, new Activity(last.get(g.jid()), pincer.cockpit().sandbox(g.folder())))).toList()));
+    }
+
+    /** Stops the group's working run: 202, or 409 when nothing runs there. */
+    Reply stop(Request r) {
+        String folder = r.param(0);
+        if (!GroupFolder.isValid(folder)) {
+            throw HttpError.badRequest(invalidFolder(folder));
+        }
+        if (registry.byFolder(folder).isEmpty()) {
+            throw HttpError.notFound("no group uses folder '" + folder + "'; GET /api/groups lists them");
+        }
+        if (!pincer.cockpit().stop(folder)) {
+            throw HttpError.conflict("nothing is running in group '" + folder + "'");
+        }
+        return Reply.json(202, Map.of("folder", folder, "stopping", true));
     }
 
     Reply register(Request r) {

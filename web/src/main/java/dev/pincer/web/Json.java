@@ -22,7 +22,9 @@ final class Json {
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("java.time as text")
                     .addSerializer(java.time.temporal.Temporal.class,
-                            com.fasterxml.jackson.databind.ser.std.ToStringSerializer.instance));
+                            com.fasterxml.jackson.databind.ser.std.ToStringSerializer.instance)
+                    .addSerializer(java.time.Instant.class, com.fasterxml.jackson.databind.ser.std.ToStringSerializer.instance)
+                    .addSerializer(java.time.LocalDate.class, com.fasterxml.jackson.databind.ser.std.ToStringSerializer.instance));
 
     /** Parses a request body that must be one JSON object in UTF-8. */
     static ObjectNode object(byte[] body) {

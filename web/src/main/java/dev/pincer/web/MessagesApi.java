@@ -9,6 +9,9 @@ import dev.pincer.host.channel.Inbound;
 import dev.pincer.host.groups.GroupRegistry;
 import dev.pincer.host.media.Attachment;
 import dev.pincer.host.media.AttachmentStore;
+import dev.pincer.host.router.Triggers;
+import dev.pincer.host.run.FailureNotices;
+import dev.pincer.host.store.Group;
 import dev.pincer.host.store.MessageStore;
 import dev.pincer.host.store.StoredMessage;
 import java.time.Duration;
@@ -30,16 +33,21 @@ final class MessagesApi {
     record Accepted(String id, long seq) {}
 
     /** A message as the API shows it; {@code time} is ISO-8601 in UTC. */
-    record MessageView(long seq, String id, @JsonUnwrapped From from, String text, String time, List<FileView> attachments) {
-        static MessageView of(StoredMessage m, List<FileView> attachments) {
-            return new MessageView(m.seq(), m.id(), new From(m.sender().name(), m.sender().assistant()), m.text(),
-                    m.time().toString(), attachments);
+    record MessageView(long seq, String id, String sender, String text, String time, @JsonUnwrapped Shown shown) {
+        static MessageView of(StoredMessage m, Group group, List<FileView> attachments) {
+            boolean assistant = m.sender().assistant();
+            return new MessageView(m.seq(), m.id(), m.sender().name(), m.text(), m.time().toString(),
+                    new Shown(assistant, FailureNotices.kindOf(m.text(), assistant), assistant ? null : Triggers.triggers(group, m),
+                            attachments));
         }
     }
 
-    /** Who said it: {@code sender} and {@code fromAssistant} in the JSON. */
-    record From(String sender, boolean fromAssistant) {}
-
+    /**
+     * How the page shows a message: {@code kind} is {@code failure} (a run failed), {@code stopped} (a
+     * run was stopped) or null; {@code triggers} whether a user's message is for the assistant (null
+     * for the assistant's own); {@code attachments} its files.
+     */
+    record Shown(boolean fromAssistant, String kind, Boolean triggers, List<FileView> attachments) {}
     /** A file of a message; {@code url} serves it when it was kept, {@code problem} says why not. */
     record FileView(long id, String kind, String name, String type, long size, @JsonUnwrapped Where where) {
         static FileView of(Attachment a) {
@@ -132,19 +140,20 @@ final class MessagesApi {
                 List<StoredMessage> found = history.messages().after(jid, after, LIMIT);
                 long left = deadline - System.nanoTime();
                 if (!found.isEmpty() || left <= 0 || signals.closed()) {
-                    return Reply.json(200, new Messages(views(jid, found)));
+                    Group group = groups.byJid(jid).orElseThrow(() -> HttpError.notFound("chat '" + jid + "' was removed"));
+                    return Reply.json(200, new Messages(views(jid, group, found)));
                 }
                 waiter.await(Duration.ofNanos(left));
             }
         }
     }
 
-    private List<MessageView> views(String jid, List<StoredMessage> found) {
+    private List<MessageView> views(String jid, Group group, List<StoredMessage> found) {
         Map<String, List<FileView>> files = new java.util.HashMap<>();
         for (Attachment a : history.attachments().of(jid, found.stream().map(StoredMessage::id).toList())) {
             files.computeIfAbsent(a.messageId(), k -> new java.util.ArrayList<>()).add(FileView.of(a));
         }
-        return found.stream().map(m -> MessageView.of(m, files.getOrDefault(m.id(), List.of()))).toList();
+        return found.stream().map(m -> MessageView.of(m, group, files.getOrDefault(m.id(), List.of()))).toList();
     }
 
     /** The chat id of a web chat name that belongs to a registered group, or a 400/404 saying what to do. */

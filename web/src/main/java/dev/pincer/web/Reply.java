@@ -12,6 +12,9 @@ sealed interface Reply {
     /** An HTML page with its own Content-Security-Policy. */
     record Html(byte[] body, String contentSecurityPolicy) implements Reply {}
 
+    /** A static file of the page (script or style sheet) with its content type. */
+    record Asset(byte[] body, String contentType) implements Reply {}
+
     /** The route wrote the whole response itself (a stream); nothing more to send. */
     record Streamed() implements Reply {}
 

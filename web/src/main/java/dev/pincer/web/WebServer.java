@@ -2,8 +2,6 @@ package dev.pincer.web;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.pincer.host.app.PincerServices;
-import dev.pincer.host.tasks.TaskService;
-import dev.pincer.host.tasks.TaskViews;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -55,6 +53,7 @@ public final class WebServer implements AutoCloseable {
     private final String bindHost;
     private final int requestedPort;
     private final ChatSignals signals = new ChatSignals();
+    private final EventLog eventLog;
     private final EventStream eventStream;
     private final List<Route> routes;
     private HttpServer server;
@@ -75,17 +74,25 @@ public final class WebServer implements AutoCloseable {
         this.token = listen.token();
         this.bindHost = listen.host();
         this.requestedPort = listen.port();
-        this.eventStream = new EventStream(pincer.events(), heartbeat);
+        this.eventLog = new EventLog(pincer.events());
+        this.eventStream = new EventStream(eventLog, heartbeat);
+        this.routes = routes(pincer, Page.load());
+    }
+
+    /** Every endpoint; docs/API.md describes them. */
+    private List<Route> routes(PincerServices pincer, Page page) {
         Uploads uploads = Uploads.of(pincer.config());
         MessagesApi messages = new MessagesApi(pincer.inbox(), new MessagesApi.History(pincer.messages(), pincer.attachments()),
                 pincer.groups(), signals, uploads);
         FilesApi files = new FilesApi(uploads, pincer.attachments(), pincer.groups(), pincer.config().layout());
         ChatsApi chats = new ChatsApi(pincer);
-        GroupsApi groups = new GroupsApi(pincer.groups());
-        Page page = Page.load();
-        this.routes = List.of(
+        GroupsApi groups = new GroupsApi(pincer);
+        TasksApi tasks = new TasksApi(pincer.tasks());
+        CockpitApi cockpit = new CockpitApi(pincer.cockpit());
+        return List.of(
                 Route.of("GET", "/", page::serve),
                 Route.of("HEAD", "/", page::serve),
+                Route.of("GET", "/static/{}", page::asset),
                 Route.of("POST", "/api/chats/{}/messages", messages::post),
                 Route.of("GET", "/api/chats/{}/messages", messages::get),
                 Route.of("POST", "/api/chats/{}/files", files::upload),
@@ -97,9 +104,21 @@ public final class WebServer implements AutoCloseable {
                 Route.of("GET", "/api/groups", groups::list),
                 Route.of("POST", "/api/groups", groups::register),
                 Route.of("DELETE", "/api/groups/{}", groups::remove),
+                Route.of("POST", "/api/groups/{}/stop", groups::stop),
                 Route.of("GET", "/api/status", r -> Reply.json(200, status())),
-                Route.of("GET", "/api/tasks", r -> Reply.json(200, Map.of("tasks", pincer.tasks().overview(5)))),
-                Route.of("POST", "/api/tasks/{}/run", r -> runTask(r.param(0))),
+                Route.of("GET", "/api/tasks", tasks::list),
+                Route.of("POST", "/api/tasks/{}/pause", tasks::pause),
+                Route.of("POST", "/api/tasks/{}/resume", tasks::resume),
+                Route.of("POST", "/api/tasks/{}/cancel", tasks::cancel),
+                Route.of("POST", "/api/tasks/{}/run", tasks::run),
+                Route.of("GET", "/api/runs", cockpit::runs),
+                Route.of("GET", "/api/runs/{}", cockpit::run),
+                Route.of("GET", "/api/usage", cockpit::usage),
+                Route.of("GET", "/api/audit", cockpit::audit),
+                Route.of("GET", "/api/outbox", cockpit::outbox),
+                Route.of("POST", "/api/outbox/retry", cockpit::retry),
+                Route.of("GET", "/api/channels", cockpit::channels),
+                Route.of("GET", "/api/settings", cockpit::settings),
                 Route.of("GET", "/api/events", eventStream::serve));
     }
 
@@ -153,6 +172,7 @@ public final class WebServer implements AutoCloseable {
         closed = true;
         signals.close();
         eventStream.close();
+        eventLog.close();
         server.stop(1);
         executor.shutdownNow();
         server = null;
@@ -169,16 +189,6 @@ public final class WebServer implements AutoCloseable {
     }
 
     /** {@code POST /api/tasks/{id}/run}: the task is due now and the scheduler runs it at once. */
-    private Reply runTask(String id) {
-        try {
-            return Reply.json(200, TaskViews.task(pincer.tasks().runNow(id), List.of()));
-        } catch (TaskService.NotFound e) {
-            throw HttpError.notFound(e.getMessage());
-        } catch (TaskService.Refused e) {
-            throw HttpError.conflict(e.getMessage());
-        }
-    }
-
     private Map<String, Object> status() {
         Map<String, Object> s = pincer.status();
         return s == null ? Map.of() : new LinkedHashMap<>(s);

@@ -14,7 +14,8 @@ class GroupsApiTest extends WebHostTest {
         HttpResponse<String> r = host.get("/api/groups");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("{\"groups\":[{\"chat\":\"web:main\",\"name\":\"Main\",\"folder\":\"main\","
-                + "\"trigger\":\"@Andy\",\"requiresTrigger\":false,\"isMain\":true}]}");
+                + "\"trigger\":\"@Andy\",\"requiresTrigger\":false,\"isMain\":true,\"lastActivity\":null,\"sandbox\":\"idle\","
+                + "\"channel\":\"web\"}]}");
     }
 
     @Test
@@ -23,7 +24,8 @@ class GroupsApiTest extends WebHostTest {
                 "{\"chat\":\"web:family\",\"name\":\"Family\",\"folder\":\"family\",\"trigger\":\"@Bob\",\"requiresTrigger\":false}");
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.body()).isEqualTo("{\"chat\":\"web:family\",\"name\":\"Family\",\"folder\":\"family\","
-                + "\"trigger\":\"@Bob\",\"requiresTrigger\":false,\"isMain\":false}");
+                + "\"trigger\":\"@Bob\",\"requiresTrigger\":false,\"isMain\":false,\"lastActivity\":null,\"sandbox\":\"idle\","
+                + "\"channel\":\"web\"}");
         assertThat(dir.resolve("groups/family/CLAUDE.md")).exists();
 
         JsonNode list = TestHost.json(host.get("/api/groups")).get("groups");

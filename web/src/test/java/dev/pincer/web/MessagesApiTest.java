@@ -32,7 +32,7 @@ class MessagesApiTest extends WebHostTest {
         assertThat(read.get("messages")).hasSize(1);
         JsonNode m = read.get("messages").get(0);
         assertThat(m.properties()).extracting(e -> e.getKey())
-                .containsExactlyInAnyOrder("seq", "id", "sender", "text", "fromAssistant", "time", "attachments");
+                .containsExactly("seq", "id", "sender", "text", "time", "fromAssistant", "kind", "triggers", "attachments");
         assertThat(m.get("seq").asLong()).isEqualTo(1);
         assertThat(m.get("id").asText()).isEqualTo(accepted.get("id").asText());
         assertThat(m.get("sender").asText()).isEqualTo("Ada");

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pincer.host.app.PincerServices;
 import dev.pincer.host.channel.Inbox;
+import dev.pincer.host.chatapps.ChannelStatus;
+import dev.pincer.host.cockpit.Cockpit;
+import dev.pincer.host.cockpit.Controls;
 import dev.pincer.host.config.Config;
 import dev.pincer.host.config.Layout;
 import dev.pincer.host.store.AuditLog;
@@ -19,6 +22,8 @@ import dev.pincer.host.store.Database;
 import dev.pincer.host.store.GroupStore;
 import dev.pincer.host.store.MessageStore;
 import dev.pincer.host.store.OutboxStore;
+import dev.pincer.host.store.RunSteps;
+import dev.pincer.host.store.UsageStore;
 import dev.pincer.host.tasks.SchedulerClock;
 import dev.pincer.host.tasks.TaskLimits;
 import dev.pincer.host.tasks.TaskService;
@@ -57,6 +62,12 @@ final class TestHost implements AutoCloseable {
     final AttachmentStore attachments;
     final List<String> woken = new CopyOnWriteArrayList<>();
     final WebServer server;
+    final RunLedger runs;
+    final AuditLog audit;
+    final RunSteps steps;
+    final UsageStore usage;
+    final FakeControls controls = new FakeControls();
+    final Cockpit cockpit;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     TestHost(Path dir) throws IOException {
@@ -80,8 +91,14 @@ final class TestHost implements AutoCloseable {
         router = new Router(messages, groupStore, woken::add, null, pairing, media);
         taskStore = new TaskStore(db);
         tasks = new TaskService(taskStore, ZoneOffset.UTC, SchedulerClock.system(), events, () -> {}, TaskLimits.DEFAULT);
+        runs = new RunLedger(db);
+        audit = new AuditLog(db);
+        steps = new RunSteps(db);
+        usage = new UsageStore(db);
+        cockpit = new Cockpit(config, new Cockpit.Stores(messages, runs, steps, audit, outbox, usage), controls,
+                new Cockpit.Identity("test", "Andy", java.time.Instant.now(), "none"));
         var services = new Services(config, router, messages, groups, tasks,
-                new Extras(new RunLedger(db), new AuditLog(db), events, pairing, attachments));
+                new Extras(runs, audit, events, pairing, attachments, cockpit));
         server = new WebServer(services, new WebServer.Listen(TOKEN, WebServer.DEFAULT_HOST, 0), heartbeat).start();
     }
 
@@ -114,12 +131,56 @@ final class TestHost implements AutoCloseable {
         }
 
         @Override
+        public Cockpit cockpit() {
+            return extras.cockpit();
+        }
+
+        @Override
         public Map<String, Object> status() {
             return Map.of("assistant", "Andy", "runningAgents", 0);
         }
     }
 
-    private record Extras(RunLedger runs, AuditLog audit, EventBus events, Pairing pairing, AttachmentStore attachments) {}
+    private record Extras(RunLedger runs, AuditLog audit, EventBus events, Pairing pairing, AttachmentStore attachments,
+                          Cockpit cockpit) {}
+
+    /** The running parts as the cockpit sees them, set by the tests. */
+    static final class FakeControls implements Controls {
+        final Map<String, String> sandboxes = new java.util.concurrent.ConcurrentHashMap<>();
+        final List<String> stopped = new CopyOnWriteArrayList<>();
+        final List<ChannelStatus> channels = new CopyOnWriteArrayList<>();
+        final java.util.Set<Long> parked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        volatile int retries;
+
+        @Override
+        public Map<String, String> sandboxes() {
+            return Map.copyOf(sandboxes);
+        }
+
+        @Override
+        public boolean stop(String folder) {
+            if (!"running".equals(sandboxes.get(folder))) {
+                return false;
+            }
+            stopped.add(folder);
+            return true;
+        }
+
+        @Override
+        public List<ChannelStatus> channels() {
+            return List.copyOf(channels);
+        }
+
+        @Override
+        public java.util.Set<Long> parked() {
+            return java.util.Set.copyOf(parked);
+        }
+
+        @Override
+        public void retryOutbox() {
+            retries++;
+        }
+    }
 
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);

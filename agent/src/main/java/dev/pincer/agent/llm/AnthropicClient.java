@@ -40,7 +40,7 @@ public final class AnthropicClient implements ModelClient {
     }
 
     @Override
-    public ModelTurn send(MessagesRequest request) throws ApiException, InterruptedException {
+    public ModelTurn send(MessagesRequest request, DraftListener drafts) throws ApiException, InterruptedException {
         return endpoint.send(request.toJson(mapper), new ModelEndpoint.Answer<>() {
             @Override
             public ModelTurn json(JsonNode message) throws IOException {
@@ -49,7 +49,7 @@ public final class AnthropicClient implements ModelClient {
 
             @Override
             public ModelTurn stream(SseReader events) throws IOException, ApiException {
-                return events.readTurn(new StreamAccumulator(mapper));
+                return events.readTurn(new StreamAccumulator(mapper, drafts));
             }
         });
     }

@@ -18,6 +18,7 @@ import java.util.TreeMap;
  */
 public final class StreamAccumulator implements TurnBuilder {
     private final ObjectMapper mapper;
+    private final DraftListener drafts;
     private final TreeMap<Integer, Partial> blocks = new TreeMap<>();
     private final List<ContentBlock> finished = new ArrayList<>();
     private JsonNode startUsage;
@@ -29,7 +30,13 @@ public final class StreamAccumulator implements TurnBuilder {
     private record Partial(String type, String id, String name, StringBuilder buffer, JsonNode start) {}
 
     public StreamAccumulator(ObjectMapper mapper) {
+        this(mapper, DraftListener.NONE);
+    }
+
+    /** @param drafts hears each text block's text as it grows */
+    public StreamAccumulator(ObjectMapper mapper, DraftListener drafts) {
         this.mapper = mapper;
+        this.drafts = drafts;
     }
 
     @Override
@@ -52,7 +59,10 @@ public final class StreamAccumulator implements TurnBuilder {
                 JsonNode d = data.path("delta");
                 if (p != null) {
                     switch (d.path("type").asText()) {
-                        case "text_delta" -> p.buffer.append(d.path("text").asText());
+                        case "text_delta" -> {
+                            p.buffer.append(d.path("text").asText());
+                            drafts.text(p.buffer);
+                        }
                         case "input_json_delta" -> p.buffer.append(d.path("partial_json").asText());
                         default -> { } // thinking_delta, signature_delta, citations: not used
                     }

@@ -5,6 +5,8 @@ import dev.pincer.agent.llm.ContentBlock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,9 +28,16 @@ public final class ToolRunner {
     private static final Log LOG = Log.named("tools");
 
     private final ToolRegistry registry;
+    private final ToolWatch watch;
 
     public ToolRunner(ToolRegistry registry) {
+        this(registry, ToolWatch.NONE);
+    }
+
+    /** @param watch hears each call begin and end */
+    public ToolRunner(ToolRegistry registry, ToolWatch watch) {
         this.registry = registry;
+        this.watch = watch;
     }
 
     public List<ContentBlock.ToolResult> runAll(List<ContentBlock.ToolUse> calls) throws InterruptedException {
@@ -37,9 +46,20 @@ public final class ToolRunner {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         try {
             long started = System.nanoTime();
+            Set<String> ended = ConcurrentHashMap.newKeySet(); // a timed-out call that returns later is not ended twice
             List<Future<ToolResult>> futures = new ArrayList<>();
-            for (ContentBlock.ToolUse call : calls) {
-                futures.add(executor.submit(() -> run(call)));
+            for (int i = 0; i < calls.size(); i++) {
+                ContentBlock.ToolUse call = calls.get(i);
+                String key = i + ":" + call.id();
+                futures.add(executor.submit(() -> {
+                    long start = System.nanoTime();
+                    tell(() -> watch.started(call));
+                    ToolResult r = run(call);
+                    if (ended.add(key)) {
+                        tell(() -> watch.ended(call, (System.nanoTime() - start) / 1_000_000, r));
+                    }
+                    return r;
+                }));
             }
             for (int i = 0; i < calls.size(); i++) {
                 ContentBlock.ToolUse call = calls.get(i);
@@ -54,6 +74,10 @@ public final class ToolRunner {
                     futures.get(i).cancel(true);
                     LOG.warn("%s %s timed out after %d ms", call.name(), call.id(), limit.toMillis());
                     r = ToolResult.error(call.name() + " timed out after " + limit.toMillis() + " ms and was stopped.");
+                    if (ended.add(i + ":" + call.id())) {
+                        ToolResult timedOut = r;
+                        tell(() -> watch.ended(call, limit.toMillis(), timedOut));
+                    }
                 }
                 results.add(new ContentBlock.ToolResult(call.id(), capped(r.content()), r.isError()));
             }
@@ -61,6 +85,15 @@ public final class ToolRunner {
             executor.shutdownNow();
         }
         return results;
+    }
+
+    /** A watcher that fails must not fail the call it watches. */
+    private static void tell(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warn("the tool watch failed: %s", e.toString());
+        }
     }
 
     static String capped(String content) {

@@ -7,6 +7,8 @@ import dev.pincer.host.chatapps.ChatApps;
 import dev.pincer.host.media.AttachmentStore;
 import dev.pincer.host.media.MediaIntake;
 import dev.pincer.host.media.OutgoingFiles;
+import dev.pincer.host.cockpit.Cockpit;
+import dev.pincer.host.cockpit.Controls;
 import dev.pincer.host.pairing.Pairing;
 import dev.pincer.host.channel.Inbox;
 import dev.pincer.host.config.Config;
@@ -17,6 +19,7 @@ import dev.pincer.host.hosttools.HostTools;
 import dev.pincer.host.hosttools.MemoryTools;
 import dev.pincer.host.hosttools.SendMessage;
 import dev.pincer.host.identity.SenderCheck;
+import dev.pincer.host.ipc.LiveOutputs;
 import dev.pincer.host.ipc.OutputApplier;
 import dev.pincer.host.ipc.RequestServer;
 import dev.pincer.host.memory.MemoryIndex;
@@ -41,6 +44,7 @@ import dev.pincer.host.store.GroupStore;
 import dev.pincer.host.store.MessageStore;
 import dev.pincer.host.store.OutboxStore;
 import dev.pincer.host.store.RunLedger;
+import dev.pincer.host.store.RunSteps;
 import dev.pincer.host.store.SessionStore;
 import dev.pincer.host.store.UsageStore;
 import dev.pincer.host.tasks.DueTask;
@@ -55,7 +59,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,6 +100,7 @@ public final class Pincer implements PincerServices, AutoCloseable {
     private final Pairing pairing;
     private final ReplyQueue replies;
     private final List<Frontend> frontends;
+    private final Cockpit cockpit;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Pincer(Config config, SandboxRuntime runtime, List<Frontend> frontends) throws IOException {
@@ -127,7 +131,9 @@ public final class Pincer implements PincerServices, AutoCloseable {
         TaskOutcomes taskOutcomes = new TaskOutcomes(tasks, replies);
 
         SenderCheck senders = new SenderCheck(config.assistant().name(), config.layout(), groupStore, messages);
-        OutputApplier applier = new OutputApplier(ledger, audit, events, config.layout(), senders, outbox::kick);
+        RunSteps steps = new RunSteps(db);
+        OutputApplier applier = new OutputApplier(ledger, audit, new LiveOutputs(events, steps), config.layout(), senders,
+                outbox::kick);
         MemoryIndex memory = MemoryIndex.open(db, config.layout().groupsDir(), messages);
         this.attachments = new AttachmentStore(db);
         MediaIntake media = MediaIntake.of(config.assistant().media(), attachments, config.layout(), apps::fetch, replies);
@@ -147,7 +153,10 @@ public final class Pincer implements PincerServices, AutoCloseable {
         this.pairing = new Pairing(db, registry, replies, config.assistant().name(), Clock.systemUTC(),
                 chat -> apps.owner(chat).map(Channel::pairsStrangers).orElse(true));
         this.router = new Router(messages, groupStore, queue::wake, new SessionReset(sessions, groupStore, replies, queue::retire), pairing, media);
-        messages.onAppended(m -> events.publish("message", m));
+        LiveEvents.wire(events, messages, registry, audit);
+        this.cockpit = new Cockpit(config, new Cockpit.Stores(messages, ledger, steps, audit, outboxStore, usage),
+                Controls.of(queue, outbox, apps), new Cockpit.Identity(Version.get(), config.assistant().name(), startedAt,
+                runtime.name()));
 
         registry.ensureDefaults();
         int abandoned = ledger.failAbandoned();
@@ -201,21 +210,12 @@ public final class Pincer implements PincerServices, AutoCloseable {
 
     @Override
     public Map<String, Object> status() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("version", Version.get());
-        s.put("assistant", config.assistant().name());
-        s.put("startedAt", startedAt.toString());
-        s.put("sandbox", runtime.name());
-        s.put("activeRuns", queue.active());
-        s.put("warmGroups", queue.warm());
-        s.put("liveSandboxes", queue.live());
-        s.put("waitingGroups", queue.waiting());
-        s.put("messages", messages.count());
-        s.put("usage", ledger.totals());
-        s.put("usageToday", spend.today());
-        s.put("egress", audit.countsByVerdict("egress"));
-        s.put("channels", apps.statuses());
-        return s;
+        return cockpit.status();
+    }
+
+    @Override
+    public Cockpit cockpit() {
+        return cockpit;
     }
 
     @Override

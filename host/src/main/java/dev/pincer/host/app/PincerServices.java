@@ -1,6 +1,7 @@
 package dev.pincer.host.app;
 
 import dev.pincer.host.channel.Inbox;
+import dev.pincer.host.cockpit.Cockpit;
 import dev.pincer.host.config.Config;
 import dev.pincer.host.events.EventBus;
 import dev.pincer.host.groups.GroupRegistry;
@@ -37,6 +38,9 @@ public interface PincerServices {
 
     /** Direct messages from unknown people waiting for the owner's approval. */
     Pairing pairing();
+
+    /** What the dashboard pages read and do: runs, usage, audit, outbox, channels, settings, stop. */
+    Cockpit cockpit();
 
     /** What {@code GET /api/status} shows. */
     Map<String, Object> status();

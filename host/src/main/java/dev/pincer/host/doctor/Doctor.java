@@ -30,12 +30,21 @@ public final class Doctor {
         checks.add(webPort(config));
         checks.addAll(MountsCheck.checks(config));
         checks.addAll(ChannelChecks.checks(config));
+        checks.add(browser());
         return checks;
     }
 
     /** The check of one channel module (its settings, and a quick call to its platform), as {@link #checks} has it. */
     public static Check channel(Config config, dev.pincer.host.channel.ChannelProvider provider) {
         return ChannelChecks.check(config, provider);
+    /** Optional: the headless browser the web app's browser tests drive (never needed to run Pincer). */
+    static Check browser() {
+        boolean chromium = Files.isExecutable(java.nio.file.Path.of("/usr/bin/chromium"));
+        boolean driver = Files.isExecutable(java.nio.file.Path.of("/usr/bin/chromedriver"));
+        String detail = chromium && driver ? "chromium and chromedriver found (for the web app's browser tests)"
+                : "not installed; only the web app's browser tests need it (" + (chromium ? "" : "chromium ")
+                        + (driver ? "" : "chromedriver") + " missing)";
+        return new Check("browser (tests)", chromium && driver, detail, "apt-get install -y chromium chromium-driver", true);
     }
 
     private static Check java() {

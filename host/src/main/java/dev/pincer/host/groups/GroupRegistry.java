@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 
 /**
  * Registering and removing groups: the row in the store plus the group's folder with a default
@@ -28,11 +30,20 @@ public final class GroupRegistry {
     private final GroupStore store;
     private final Layout layout;
     private final String assistantName;
+    private final List<BiConsumer<String, Group>> listeners = new CopyOnWriteArrayList<>();
 
     public GroupRegistry(GroupStore store, Layout layout, String assistantName) {
         this.store = store;
         this.layout = layout;
         this.assistantName = assistantName;
+    }
+
+    /**
+     * {@code listener} hears each group registered ({@code "registered"}) or removed ({@code "removed"}),
+     * after the change, however it was made (the API, the main group's tool, a pairing).
+     */
+    public void onChange(BiConsumer<String, Group> listener) {
+        listeners.add(listener);
     }
 
     /** Creates the global memory and the main group if they do not exist yet. */
@@ -81,6 +92,7 @@ public final class GroupRegistry {
             store.forget(g.folder()); // nothing half-way: no row without its folder
             throw e;
         }
+        listeners.forEach(l -> l.accept("registered", g));
         return g;
     }
 
@@ -95,7 +107,12 @@ public final class GroupRegistry {
 
     public boolean remove(String folder) {
         GroupFolder.check(folder);
-        return store.remove(folder);
+        Optional<Group> g = store.byFolder(folder);
+        boolean removed = store.remove(folder);
+        if (removed && g.isPresent()) {
+            listeners.forEach(l -> l.accept("removed", g.get()));
+        }
+        return removed;
     }
 
     public List<Group> all() {

@@ -1,7 +1,6 @@
 package dev.pincer.host.ipc;
 
 import dev.pincer.host.config.Layout;
-import dev.pincer.host.events.EventBus;
 import dev.pincer.host.identity.SenderCheck;
 import dev.pincer.host.outbox.Replies;
 import dev.pincer.host.store.AuditLog;
@@ -49,17 +48,18 @@ public final class OutputApplier {
 
     private final RunLedger ledger;
     private final AuditLog audit;
-    private final EventBus events;
+    private final LiveOutputs live;
     private final Layout layout;
     private final SenderCheck senders;
     private final Runnable outboxKick;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    public OutputApplier(RunLedger ledger, AuditLog audit, EventBus events, Layout layout, SenderCheck senders,
+    /** @param live publishes typing, drafts and tool calls for the live views */
+    public OutputApplier(RunLedger ledger, AuditLog audit, LiveOutputs live, Layout layout, SenderCheck senders,
                          Runnable outboxKick) {
         this.ledger = ledger;
         this.audit = audit;
-        this.events = events;
+        this.live = live;
         this.layout = layout;
         this.senders = senders;
         this.outboxKick = outboxKick;
@@ -134,8 +134,9 @@ public final class OutputApplier {
                     outboxKick.run();
                 }
             }
-            case AgentOutput.Typing typing -> events.publish("typing",
-                    Map.of("chat", t.chatJid(), "folder", t.folder(), "typing", typing.typing()));
+            case AgentOutput.Typing typing -> live.typing(t, typing);
+            case AgentOutput.Draft draft -> live.draft(t, draft);
+            case AgentOutput.Tool tool -> live.tool(t, tool);
             case AgentOutput.Result r -> {
                 // The run id inside the file is the agent's word: it may only name a batch this sandbox was given.
                 String runId = r.runId() != null && t.runIds().contains(r.runId()) ? r.runId() : t.runId();

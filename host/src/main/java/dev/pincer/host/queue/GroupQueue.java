@@ -70,7 +70,7 @@ public final class GroupQueue implements AutoCloseable {
         public void onSignal(Runnable signal) {
             synchronized (GroupQueue.this) {
                 entry.signal = signal;
-                if (entry.feed || entry.close) {
+                if (entry.feed || entry.close || entry.stop) {
                     signal.run();
                 }
             }
@@ -117,6 +117,25 @@ public final class GroupQueue implements AutoCloseable {
                 }
                 dispatch();
                 return true;
+            }
+        }
+
+        /** True once when the operator asked to stop the sandbox's work now ({@link GroupQueue#stop}). */
+        public boolean takeStop() {
+            synchronized (GroupQueue.this) {
+                if (!entry.stop) {
+                    return false;
+                }
+                entry.stop = false;
+                entry.stopped = true;
+                return true;
+            }
+        }
+
+        /** Whether the sandbox was stopped by {@link GroupQueue#stop} (it took the request). */
+        public boolean stopped() {
+            synchronized (GroupQueue.this) {
+                return entry.stopped;
             }
         }
 
@@ -188,6 +207,22 @@ public final class GroupQueue implements AutoCloseable {
                 e.signal(false);
             }
         }
+    }
+
+    /**
+     * The operator's Stop: the group's busy sandbox is killed at once and the batches it was working
+     * on end as stopped (their runner decides what that means). Returns false when the group's
+     * sandbox is not working (none, waiting for a slot, warm or closing): there is nothing to stop.
+     */
+    public synchronized boolean stop(String group) {
+        QueueEntry e = entries.get(group);
+        if (e == null || e.state != State.BUSY) {
+            return false;
+        }
+        e.stop = true;
+        e.feed = false; // messages that arrive from now on wake it again
+        e.signal.run();
+        return true;
     }
 
     /** Groups whose sandbox is busy (holds a slot). */

@@ -19,6 +19,9 @@ final class QueueEntry {
     boolean feed;
     boolean close;
     boolean rerun;
+    /** The operator asked to stop the busy sandbox now; {@code stopped} once it took the request. */
+    boolean stop;
+    boolean stopped;
     long warmSince;
     /** The live sandbox's signal ({@link GroupQueue.Lease#onSignal}); nothing until it registers one. */
     Runnable signal = () -> {};

@@ -136,7 +136,9 @@ public final class AgentRunner {
         if (dueTasks.hasAny(folder) || isolated && triggers(group, unanswered(group, groups.cursor(folder)))) {
             lease.runAgain(); // tasks still waiting, or messages an isolated sandbox was not given
         }
-        if (unread) {
+        if (lease.stopped()) {
+            endings.stopped(group, batches);
+        } else if (unread) {
             endings.unread(group, batches);
         } else {
             endings.unanswered(group, batches, failure);

@@ -22,6 +22,9 @@ public final class FailureNotices {
     /** How long the main group is not told the same reason for the same group again. */
     static final Duration MAIN_QUIET = Duration.ofMinutes(10);
 
+    /** How every failure notice in a chat begins (the web app shows such a message as an error card). */
+    public static final String PREFIX = "I could not answer.";
+
     private final ReplyQueue replies;
     private final String mainJid;
     private final Clock clock;
@@ -45,9 +48,29 @@ public final class FailureNotices {
         }
     }
 
+    /** Run {@code runId} of {@code group} was stopped by the operator: the chat hears that its messages stay unanswered. */
+    public void stopped(Group group, String runId) {
+        log.info("run {} of group {} was stopped by the operator", runId, group.folder());
+        replies.send(group.jid(), STOPPED_TEXT, null);
+    }
+
+    /** What the chat is told when the operator stopped a run. */
+    public static final String STOPPED_TEXT = "Stopped. I will not answer the messages before this; send a new one.";
+
+    /**
+     * What a message of the assistant is, for the web app: {@code "failure"} for a failure notice,
+     * {@code "stopped"} for the note of a stopped run, else null (a reply).
+     */
+    public static String kindOf(String text, boolean fromAssistant) {
+        if (!fromAssistant || text == null) {
+            return null;
+        }
+        return text.startsWith(PREFIX) ? "failure" : text.equals(STOPPED_TEXT) ? "stopped" : null;
+    }
+
     /** The one short message the chat gets: what happened and what to do. */
     static String chatText(RunFailure f) {
-        return "I could not answer. " + f.message() + (f.fix() == null || f.fix().isBlank() ? "" : " " + f.fix());
+        return PREFIX + " " + f.message() + (f.fix() == null || f.fix().isBlank() ? "" : " " + f.fix());
     }
 
     private boolean quietOver(String key) {

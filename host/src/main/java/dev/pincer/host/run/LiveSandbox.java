@@ -77,6 +77,11 @@ final class LiveSandbox {
         boolean overran = false;
         while (process.isAlive()) {
             long now = System.nanoTime();
+            if (lease.takeStop()) {
+                log.info("stopping the sandbox of group {}: the operator asked", folder);
+                process.kill();
+                break;
+            }
             if (!closing && lease.takeClose()) {
                 closing = close("the queue asked");
                 closedAt = now;

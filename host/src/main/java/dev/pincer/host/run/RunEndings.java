@@ -18,6 +18,9 @@ import java.util.Map;
  */
 public final class RunEndings {
 
+    /** The error a stopped run is recorded with. */
+    public static final String STOPPED = "stopped by the operator";
+
     private final RunLedger ledger;
     private final EventBus events;
     private final DueTasks.Outcome taskOutcome;
@@ -83,6 +86,27 @@ public final class RunEndings {
             }
             if (b.task() != null) {
                 taskOutcome.ended(b.task(), false, "handed over as the sandbox ended", Usage.ZERO, elapsedMs(b));
+            }
+        }
+    }
+
+    /**
+     * The operator stopped the sandbox: the batches it had not answered end as stopped, their
+     * messages count as handled (they are not answered again, silently or not), and the chat is
+     * told once.
+     */
+    void stopped(Group group, Batches batches) {
+        boolean told = false;
+        for (Batches.Batch b : batches.unansweredBatches()) {
+            if (ledger.stop(b.runId(), STOPPED)) {
+                publish(group, b.runId(), "stopped", STOPPED);
+                if (b.task() == null && !told) {
+                    told = true;
+                    notices.stopped(group, b.runId());
+                }
+            }
+            if (b.task() != null) {
+                taskOutcome.ended(b.task(), false, STOPPED, Usage.ZERO, elapsedMs(b));
             }
         }
     }

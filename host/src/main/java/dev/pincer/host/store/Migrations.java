@@ -31,7 +31,8 @@ final class Migrations {
             "007-channels",
             "008-outbox-given-up",
             "009-media",
-            "010-memory")
+            "010-memory",
+            "011-run-tools")
             .map(Migrations::load).toList();
 
     private static Migration load(String name) {

@@ -151,6 +151,23 @@ public final class RunLedger {
                 Instant.now().toString(), ERROR, error, runId, RUNNING) > 0);
     }
 
+    /**
+     * Ends a running run that the operator stopped: failed with {@code error}, and its messages
+     * count as handled (the group's cursor moves past them), in one transaction. Returns false if
+     * it had already ended.
+     */
+    public boolean stop(String runId, String error) {
+        return db.tx(c -> {
+            if (Sql.update(c, "UPDATE runs SET ended_at = ?, status = ?, error = ? WHERE id = ? AND status = ?",
+                    Instant.now().toString(), ERROR, error, runId, RUNNING) == 0) {
+                return false;
+            }
+            String folder = Sql.one(c, "SELECT folder FROM runs WHERE id = ?", rs -> rs.getString(1), runId).orElseThrow();
+            advanceCursor(c, folder, runId);
+            return true;
+        });
+    }
+
     /** Runs left {@code running} by a previous process (it crashed); they are marked failed at start. */
     public int failAbandoned() {
         return db.tx(c -> Sql.update(c, "UPDATE runs SET ended_at = ?, status = ?, error = ? WHERE status = ?",
@@ -208,6 +225,13 @@ public final class RunLedger {
 
     public Optional<Run> byId(String runId) {
         return db.read(c -> Sql.one(c, "SELECT * FROM runs WHERE id = ?", RunLedger::row, runId));
+    }
+
+    /** The most recent runs of group {@code folder} with {@code status} (null: any), newest first. */
+    public List<Run> recent(String folder, String status, int limit) {
+        return db.read(c -> Sql.query(c, """
+                SELECT * FROM runs WHERE (? IS NULL OR folder = ?) AND (? IS NULL OR status = ?)
+                ORDER BY started_at DESC, rowid DESC LIMIT ?""", RunLedger::row, folder, folder, status, status, limit));
     }
 
     public List<Run> recent(int limit) {

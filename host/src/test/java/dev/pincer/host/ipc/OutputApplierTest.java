@@ -13,6 +13,7 @@ import dev.pincer.host.store.GroupStore;
 import dev.pincer.host.store.MessageStore;
 import dev.pincer.host.store.OutboxStore;
 import dev.pincer.host.store.RunLedger;
+import dev.pincer.host.store.RunSteps;
 import dev.pincer.protocol.AgentOutput;
 import dev.pincer.protocol.IpcFiles;
 import dev.pincer.protocol.Json;
@@ -62,7 +63,7 @@ class OutputApplierTest {
         outbox = new OutboxStore(db, messages);
         RunLedger ledger = new RunLedger(db);
         ledger.start("r1", "family", "web:family", 0);
-        applier = new OutputApplier(ledger, audit, new EventBus(), layout, new SenderCheck("Andy", layout, groups, messages), () -> {});
+        applier = new OutputApplier(ledger, audit, new LiveOutputs(new EventBus(), new RunSteps(db)), layout, new SenderCheck("Andy", layout, groups, messages), () -> {});
         output = Files.createDirectories(layout.ipcDir("family").resolve(IpcFiles.OUTPUT));
     }
 

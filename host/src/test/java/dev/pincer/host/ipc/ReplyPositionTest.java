@@ -12,6 +12,7 @@ import dev.pincer.host.store.GroupStore;
 import dev.pincer.host.store.MessageStore;
 import dev.pincer.host.store.OutboxStore;
 import dev.pincer.host.store.RunLedger;
+import dev.pincer.host.store.RunSteps;
 import dev.pincer.protocol.AgentOutput;
 import dev.pincer.protocol.IpcFiles;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ class ReplyPositionTest {
         ledger.start("run-b", "fam", "web:fam", 2);
         ledger.start("run-c", "fam", "web:fam", 3);
         new OutboxStore(db, messages);
-        applier = new OutputApplier(ledger, new AuditLog(db), new EventBus(), layout,
+        applier = new OutputApplier(ledger, new AuditLog(db), new LiveOutputs(new EventBus(), new RunSteps(db)), layout,
                 new SenderCheck("Andy", layout, groups, messages), () -> { });
         output = Files.createDirectories(layout.ipcDir("fam").resolve(IpcFiles.OUTPUT));
     }

@@ -68,7 +68,7 @@ class StoreTest {
         db.close();
         db = Database.open(dir.resolve("store/pincer.db"));
         assertThat(Migrations.applied(db)).containsExactly("001-core", "002-tasks", "003-isolated-runs", "004-usage", "006-isolation", "007-channels",
-                "008-outbox-given-up", "009-media", "010-memory");
+                "008-outbox-given-up", "009-media", "010-memory", "011-run-tools");
         assertThat(new MessageStore(db).count()).isEqualTo(1);
         assertThat(new GroupStore(db).byJid("web:fam")).isPresent();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pincer.agent.llm.ApiException;
 import dev.pincer.agent.llm.ContentBlock;
+import dev.pincer.agent.llm.DraftListener;
 import dev.pincer.agent.llm.ModelTurn;
 import dev.pincer.agent.llm.SseReader;
 import dev.pincer.agent.llm.TurnBuilder;
@@ -24,6 +25,7 @@ import java.util.TreeMap;
  */
 public final class ChatStreamAccumulator implements TurnBuilder {
     private final ObjectMapper mapper;
+    private final DraftListener drafts;
     private final StringBuilder text = new StringBuilder();
     private final TreeMap<Integer, Call> calls = new TreeMap<>();
     private String finishReason;
@@ -38,7 +40,13 @@ public final class ChatStreamAccumulator implements TurnBuilder {
     }
 
     public ChatStreamAccumulator(ObjectMapper mapper) {
+        this(mapper, DraftListener.NONE);
+    }
+
+    /** @param drafts hears the answer's text as it grows */
+    public ChatStreamAccumulator(ObjectMapper mapper, DraftListener drafts) {
         this.mapper = mapper;
+        this.drafts = drafts;
     }
 
     @Override
@@ -77,8 +85,9 @@ public final class ChatStreamAccumulator implements TurnBuilder {
             return;
         }
         JsonNode delta = choice.path("delta");
-        if (delta.path("content").isTextual()) {
+        if (delta.path("content").isTextual() && !delta.path("content").asText().isEmpty()) {
             text.append(delta.path("content").asText());
+            drafts.text(text);
         }
         for (JsonNode piece : delta.path("tool_calls")) {
             int index = piece.path("index").asInt(calls.size());

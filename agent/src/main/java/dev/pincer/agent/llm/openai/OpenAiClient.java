@@ -6,6 +6,7 @@ import dev.pincer.agent.llm.ApiException;
 import dev.pincer.agent.llm.CallSettings;
 import dev.pincer.agent.llm.MessagesRequest;
 import dev.pincer.agent.llm.ModelEndpoint;
+import dev.pincer.agent.llm.DraftListener;
 import dev.pincer.agent.llm.ModelClient;
 import dev.pincer.agent.llm.ModelTurn;
 import dev.pincer.agent.llm.RetryPolicy;
@@ -32,7 +33,7 @@ public final class OpenAiClient implements ModelClient {
     }
 
     @Override
-    public ModelTurn send(MessagesRequest request) throws ApiException, InterruptedException {
+    public ModelTurn send(MessagesRequest request, DraftListener drafts) throws ApiException, InterruptedException {
         return endpoint.send(ChatTranslator.request(request, true, mapper), new ModelEndpoint.Answer<>() {
             @Override
             public ModelTurn json(JsonNode completion) throws IOException, ApiException {
@@ -41,7 +42,7 @@ public final class OpenAiClient implements ModelClient {
 
             @Override
             public ModelTurn stream(SseReader events) throws IOException, ApiException {
-                return events.readTurn(new ChatStreamAccumulator(mapper));
+                return events.readTurn(new ChatStreamAccumulator(mapper, drafts));
             }
         });
     }

@@ -1,0 +1,151 @@
+package dev.pincer.cli.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pincer.cli.Harness;
+import dev.pincer.host.channel.Inbound;
+import dev.pincer.host.tasks.Task;
+import dev.pincer.testkit.Reply;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * Every dashboard page in a real headless Chromium against a real Pincer: groups (register a
+ * recorded chat, remove), tasks (pause and resume), runs (filters and a run's timeline with its
+ * tool call, tokens, exit reason and log), usage, the audit log (an egress refusal, highlighted),
+ * the outbox (retry), channels and settings (nothing secret).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardBrowserTest {
+
+    WebApp app;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        app = WebApp.start(dir.resolve("home"), 1280, false);
+        app.signIn("chat");
+        // one run with a tool call that the egress proxy refuses (loopback is not public), metered by the proxy
+        String curl = "curl -sS --noproxy '' -x http://127.0.0.1:3128 --max-time 10 http://127.0.0.1:" + app.pincer.webPort()
+                + "/api/status; echo rc=$?";
+        app.pincer.model.enqueue(
+                Reply.toolUses("Checking.", List.of(new Reply.ToolCall("Bash", Map.of("command", curl)))).usage(120, 30),
+                Reply.text("Checked.").usage(150, 20));
+        app.say("check the status page");
+        app.awaitReply(90, "Checked.");
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void groupsPageRegistersARecordedChatShowsStateAndRemoves() throws Exception {
+        app.pincer.pincer.inbox().accept(Inbound.text(new Inbound.Chat("web:visitors", "Visitors", true),
+                new Inbound.Sender("v1", "Vera", false), "m-1", "hi all", Instant.now()));
+        app.go("groups");
+        WebElement main = app.browser.visible(10, "#groups-table tr[data-folder='main']");
+        assertThat(main.getText()).contains("Main").contains("web").contains("every message (main)");
+        assertThat(main.findElement(By.cssSelector(".state")).getText()).isIn("idle", "warm", "closing", "running");
+        app.browser.click(10, By.xpath("//table[@id='chats-table']//tr[td[text()='web:visitors']]//button"));
+        WebElement registered = app.browser.visible(10, "#groups-table tr[data-folder='visitors']");
+        assertThat(registered.getText()).contains("Visitors").contains("@Andy");
+        app.screenshot("dashboard-groups");
+        By remove = By.xpath("//table[@id='groups-table']//tr[@data-folder='visitors']//button[text()='Remove']");
+        app.browser.click(10, remove);
+        app.browser.click(10, By.xpath("//table[@id='groups-table']//tr[@data-folder='visitors']//button[text()='Confirm remove']"));
+        app.browser.await(10, "the group to go", d -> app.browser.all("#groups-table tr[data-folder='visitors']").isEmpty());
+        assertThat(app.pincer.pincer.groups().byFolder("visitors")).isEmpty();
+    }
+
+    @Test
+    void tasksPagePausesAndResumesATask() {
+        Task t = app.pincer.pincer.tasks().schedule("main", "web:main", "Water the plants", "cron", "0 9 * * *", "group");
+        app.go("tasks");
+        WebElement row = app.browser.visible(10, "#tasks-table tr[data-task='" + t.id() + "']");
+        assertThat(row.getText()).contains("Water the plants").contains("cron 0 9 * * *").contains("active");
+        app.browser.click(10, By.xpath("//tr[@data-task='" + t.id() + "']//button[text()='Pause']"));
+        app.browser.await(10, "paused", d -> app.browser.find("#tasks-table tr[data-task='" + t.id() + "']").getText().contains("paused"));
+        assertThat(app.pincer.pincer.tasks().get(t.id()).status()).isEqualTo("paused");
+        app.browser.click(10, By.xpath("//tr[@data-task='" + t.id() + "']//button[text()='Resume']"));
+        app.browser.await(10, "active again", d -> app.browser.find("#tasks-table tr[data-task='" + t.id() + "']").getText().contains("active"));
+        assertThat(app.pincer.pincer.tasks().get(t.id()).status()).isEqualTo("active");
+        // a change made elsewhere shows live
+        app.pincer.pincer.tasks().pause(t.id());
+        app.browser.await(10, "paused live", d -> app.browser.find("#tasks-table tr[data-task='" + t.id() + "']").getText().contains("paused"));
+        app.pincer.pincer.tasks().cancel(t.id());
+    }
+
+    @Test
+    void runsPageFiltersAndShowsARunsTimeline() throws Exception {
+        app.go("runs");
+        WebElement row = app.browser.await(10, "an ok run of main", d -> app.browser.all("#runs-table tr[data-run]").stream()
+                .filter(r -> r.getText().contains("main") && r.getText().contains("ok")).findFirst().orElse(null));
+        String id = row.getAttribute("data-run");
+        app.browser.js("const s = document.getElementById('run-status'); s.value = 'error'; s.dispatchEvent(new Event('change'));");
+        app.browser.await(10, "the filter", d -> app.browser.all("#runs-table tr[data-run='" + id + "']").isEmpty());
+        app.browser.js("const s = document.getElementById('run-status'); s.value = ''; s.dispatchEvent(new Event('change'));");
+        app.browser.click(10, By.cssSelector("#runs-table tr[data-run='" + id + "']"));
+        WebElement detail = app.browser.visible(10, "#run-detail");
+        assertThat(detail.getText()).contains("Run " + id).contains("Status ok").contains("Bash").contains("curl")
+                .contains("tokens").contains("Log");
+        assertThat(detail.findElement(By.cssSelector(".log pre")).getText()).isNotBlank();
+        app.screenshot("dashboard-runs");
+    }
+
+    @Test
+    void usagePageShowsTokensPerGroupAndDayAndTheBudgets() {
+        app.go("usage");
+        WebElement row = app.browser.await(10, "main's usage today", d -> app.browser.all("#usage-table tbody tr").stream()
+                .filter(r -> r.getText().contains("main")).findFirst().orElse(null));
+        assertThat(row.getText()).contains(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString()).contains("320");
+        assertThat(app.browser.find("#budgets").getText()).contains("per run").contains("tokens");
+    }
+
+    @Test
+    void auditPageShowsTheEgressRefusalHighlighted() throws Exception {
+        app.go("audit");
+        WebElement refused = app.browser.await(10, "a highlighted egress refusal", d -> app.browser.all("#audit-table tr.refused").stream()
+                .filter(r -> r.getText().contains("egress") && r.getText().contains("denied")).findFirst().orElse(null));
+        assertThat(refused.getText()).contains("main").contains("127.0.0.1");
+        app.browser.js("const s = document.getElementById('audit-verdict'); s.value = 'denied'; s.dispatchEvent(new Event('change'));");
+        app.browser.await(10, "only refusals", d -> app.browser.all("#audit-table tbody tr").stream().allMatch(r -> r.getText().contains("denied")));
+        app.screenshot("dashboard-audit");
+        app.browser.js("const s = document.getElementById('audit-verdict'); s.value = ''; s.dispatchEvent(new Event('change'));");
+    }
+
+    @Test
+    void outboxPageListsRepliesAndRetries() {
+        app.go("outbox");
+        WebElement delivered = app.browser.await(10, "a delivered reply", d -> app.browser.all("#outbox-table tr.delivered").stream()
+                .filter(r -> r.getText().contains("Checked.")).findFirst().orElse(null));
+        assertThat(delivered.getText()).contains("web:main");
+        app.browser.click(10, By.cssSelector("#page .filters button"));
+        app.browser.visible(10, "#outbox-table");
+        assertThat(app.status()).doesNotContain("error");
+    }
+
+    @Test
+    void channelsAndSettingsPagesShowStateAndNoSecret() {
+        app.go("channels");
+        WebElement web = app.browser.await(10, "the web channel", d -> app.browser.all("#channels-table tbody tr").stream()
+                .filter(r -> r.getText().startsWith("web")).findFirst().orElse(null));
+        assertThat(web.getText()).contains("connected");
+        app.go("settings");
+        String settings = app.browser.visible(10, "#settings-table").getText();
+        assertThat(settings).contains("ASSISTANT_NAME").contains("Andy").contains("PINCER_MAX_AGENTS").contains("credentials");
+        String page = app.browser.driver.getPageSource();
+        assertThat(page).doesNotContain(Harness.API_KEY).doesNotContain(app.pincer.webToken());
+    }
+}
