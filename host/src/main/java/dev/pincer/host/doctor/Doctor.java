@@ -37,6 +37,8 @@ public final class Doctor {
     /** The check of one channel module (its settings, and a quick call to its platform), as {@link #checks} has it. */
     public static Check channel(Config config, dev.pincer.host.channel.ChannelProvider provider) {
         return ChannelChecks.check(config, provider);
+    }
+
     /** Optional: the headless browser the web app's browser tests drive (never needed to run Pincer). */
     static Check browser() {
         boolean chromium = Files.isExecutable(java.nio.file.Path.of("/usr/bin/chromium"));

@@ -177,6 +177,9 @@ public final class OutboxStore {
     public Optional<String> givenUp(long id) {
         return db.read(c -> Sql.one(c, "SELECT last_error FROM outbox WHERE id = ? AND given_up_at IS NOT NULL",
                 rs -> rs.getString(1), id));
+    }
+
+    /**
      * A reply as the web app's outbox page shows it.
      *
      * @param deliveredAt null while it waits
@@ -185,9 +188,9 @@ public final class OutboxStore {
     public record Entry(long id, String chatJid, String text, Instant createdAt, Instant deliveredAt, Progress progress,
                         String lastError) {}
 
-    /** The most recent replies, delivered or not, newest first; {@code undelivered} keeps only those that wait. */
+    /** The most recent replies, delivered or not, newest first; {@code undelivered} keeps only those that wait (not those given up). */
     public List<Entry> recent(boolean undelivered, int limit) {
-        return db.read(c -> Sql.query(c, "SELECT * FROM outbox" + (undelivered ? " WHERE delivered_at IS NULL" : "")
+        return db.read(c -> Sql.query(c, "SELECT * FROM outbox" + (undelivered ? " WHERE delivered_at IS NULL AND given_up_at IS NULL" : "")
                 + " ORDER BY id DESC LIMIT ?", rs -> {
                     String delivered = rs.getString("delivered_at");
                     return new Entry(rs.getLong("id"), rs.getString("chat_jid"), rs.getString("text"),
