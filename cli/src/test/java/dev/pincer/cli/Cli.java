@@ -46,6 +46,7 @@ final class Cli {
         env.put("PINCER_WEB_PORT", String.valueOf(freePort()));
         env.put("TZ", "UTC");
         env.put("HOME", home.resolve("user-home").toString());
+        env.put("PINCER_JVM_CACHE", "off");
         return env;
     }
 

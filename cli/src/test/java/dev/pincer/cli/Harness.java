@@ -53,6 +53,7 @@ public final class Harness implements AutoCloseable {
         settings.put("PINCER_AGENT_TIMEOUT", "120");
         settings.put("PINCER_AGENT_MEMORY_MB", "256");
         settings.put("TZ", "UTC");
+        settings.put("PINCER_JVM_CACHE", "off"); // no training JVMs in the suite; JvmCacheEndToEndTest turns it on
         if (!LimitsProbe.probe().capsSandbox()) {
             // a normal user without a delegated cgroup: run as the operator would have to (docs/SECURITY.md)
             System.out.println("Harness: no per-sandbox limits for this user here; running with PINCER_ALLOW_UNLIMITED=1");

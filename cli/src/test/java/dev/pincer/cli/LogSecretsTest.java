@@ -58,6 +58,7 @@ class LogSecretsTest {
                 "XDG_CONFIG_HOME", xdg.toString(), "PINCER_WEB_PORT", "0", "PINCER_AGENT_JAR", Harness.agentJar().toString(),
                 "PINCER_AGENT_TIMEOUT", "120", "PINCER_AGENT_MEMORY_MB", "256", "PINCER_LOG_LEVEL", "DEBUG", "TZ", "UTC",
                 "PINCER_SANDBOX", "bwrap"));
+        env.put("PINCER_JVM_CACHE", "off");
         env.putAll(extra);
         return env;
     }

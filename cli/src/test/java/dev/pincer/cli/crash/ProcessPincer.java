@@ -69,6 +69,7 @@ final class ProcessPincer implements AutoCloseable {
         env.put("PINCER_AGENT_TIMEOUT", "120");
         env.put("PINCER_AGENT_MEMORY_MB", "256");
         env.put("PINCER_IDLE_TIMEOUT", "30");
+        env.put("PINCER_JVM_CACHE", "off");
         env.put("TZ", "UTC");
         process = pb.start();
         started.add(process);

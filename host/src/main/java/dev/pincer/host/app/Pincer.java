@@ -115,7 +115,6 @@ public final class Pincer implements PincerServices, AutoCloseable {
         this.audit = new AuditLog(db);
         OutboxStore outboxStore = new OutboxStore(db, messages);
         this.registry = new GroupRegistry(groupStore, config.layout(), config.assistant().name());
-
         // Chat apps: the front ends' channels (the web chat) and every configured channel module.
         List<Channel> builtIn = this.frontends.stream().flatMap(f -> f.channels().stream()).toList();
         this.apps = ChatApps.load(builtIn, name -> new ChannelSettings(config.settings(),
@@ -129,7 +128,6 @@ public final class Pincer implements PincerServices, AutoCloseable {
         this.tasks = new TaskService(taskStore, config.assistant().zone(), SchedulerClock.system(), events, scheduler::wake,
                 config.assistant().tasks());
         TaskOutcomes taskOutcomes = new TaskOutcomes(tasks, replies);
-
         SenderCheck senders = new SenderCheck(config.assistant().name(), config.layout(), groupStore, messages);
         RunSteps steps = new RunSteps(db);
         OutputApplier applier = new OutputApplier(ledger, audit, new LiveOutputs(events, steps), config.layout(), senders,
@@ -145,7 +143,9 @@ public final class Pincer implements PincerServices, AutoCloseable {
         this.usage = new UsageStore(db);
         this.spend = Spend.of(config, usage, groupStore, outboxStore, outbox::kick);
         SandboxProxies proxies = new SandboxProxies(config, audit, groupStore, spend::meter);
-        this.runner = new AgentRunner(RunSettings.from(config), new RunStores(groupStore, messages, attachments, sessions, ledger),
+        RunSettings run = RunSettings.from(config);
+        run.jvm().cache().prepare(); // the agent JVM's start-up cache, trained in the background if missing (docs/DESIGN.md)
+        this.runner = new AgentRunner(run, new RunStores(groupStore, messages, attachments, sessions, ledger),
                 new RunIo(runtime, proxies::open, applier, requests), events, dueTasks,
                 new RunEndings(ledger, events, taskOutcomes,
                         new FailureNotices(replies, GroupRegistry.MAIN_JID, Clock.systemUTC())));

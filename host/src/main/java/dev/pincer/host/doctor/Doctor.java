@@ -26,6 +26,7 @@ public final class Doctor {
         checks.add(java());
         checks.addAll(sandbox(config));
         checks.add(agentJar(config));
+        checks.addAll(JvmCacheCheck.checks(config, System.getenv("PINCER_HOST_JVM_CACHE")));
         checks.add(credentials(config));
         checks.add(webPort(config));
         checks.addAll(MountsCheck.checks(config));

@@ -1,6 +1,8 @@
 package dev.pincer.host.run;
 
 import dev.pincer.host.groups.GroupConfig;
+import dev.pincer.host.jvmcache.AgentFlags;
+import dev.pincer.host.jvmcache.AgentJvmCache;
 import dev.pincer.host.sandbox.ExtraMounts;
 import dev.pincer.host.sandbox.GroupDisk;
 import dev.pincer.host.sandbox.Limits;
@@ -21,9 +23,11 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,8 +71,22 @@ final class RunPlanner {
         Path runLog = logs.resolve("run-" + LOG_NAME.format(Instant.now()) + "-" + runId.substring(0, 8) + ".log");
         MountPlan plan = MountPlan.forGroup(settings.layout().home(), group.folder(), group.isMain(), settings.jvm().agentJar(),
                 settings.jvm().javaHome(), extraMounts(group, runLog));
-        return new SandboxSpec(plan, SandboxSpec.Command.inGroup(command(), environment()), settings.sandboxLimit(),
-                runLog, limits(group));
+        Optional<AgentJvmCache.Use> cache = jvmCache(runLog);
+        if (cache.isPresent()) {
+            plan = plan.with(cache.get().mount());
+        }
+        return new SandboxSpec(plan, SandboxSpec.Command.inGroup(command(cache.map(AgentJvmCache.Use::flags).orElse(List.of())),
+                environment()), settings.sandboxLimit(), runLog, limits(group));
+    }
+
+    /** The agent JVM's cache for this sandbox, if there is one yet; the run log says which. */
+    private Optional<AgentJvmCache.Use> jvmCache(Path runLog) throws IOException {
+        Optional<AgentJvmCache.Use> cache = settings.jvm().cache().forSandbox();
+        String line = cache.map(c -> "=== agent JVM cache: " + c.mount().source() + " at " + c.mount().target() + " (read-only)\n")
+                .orElse("=== agent JVM cache: none\n");
+        Files.writeString(runLog, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                LinkOption.NOFOLLOW_LINKS);
+        return cache;
     }
 
     /** The global sandbox limits with the group config's {@code limits} applied. */
@@ -109,10 +127,14 @@ final class RunPlanner {
         return result.mounts();
     }
 
-    private List<String> command() {
-        return List.of(Path.of(settings.jvm().javaHome().toString(), "bin", "java").toString(),
-                "-Xmx" + settings.jvm().memoryMb() + "m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-XX:-UsePerfData", "-Djava.io.tmpdir=/tmp", "-jar", SandboxPaths.AGENT_JAR);
+    /** The agent JVM with its heap, {@link AgentFlags}, the cache's flags (may be none), then the jar. */
+    private List<String> command(List<String> cacheFlags) {
+        List<String> argv = new ArrayList<>(List.of(Path.of(settings.jvm().javaHome().toString(), "bin", "java").toString(),
+                "-Xmx" + settings.jvm().memoryMb() + "m"));
+        argv.addAll(AgentFlags.FLAGS);
+        argv.addAll(cacheFlags);
+        argv.addAll(List.of("-Djava.io.tmpdir=/tmp", "-jar", SandboxPaths.AGENT_JAR));
+        return argv;
     }
 
     private Map<String, String> environment() {

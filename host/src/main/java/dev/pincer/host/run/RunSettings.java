@@ -2,6 +2,7 @@ package dev.pincer.host.run;
 
 import dev.pincer.host.config.Config;
 import dev.pincer.host.config.Layout;
+import dev.pincer.host.jvmcache.AgentJvmCache;
 import dev.pincer.host.sandbox.Limits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,8 +31,8 @@ public record RunSettings(Layout layout, ZoneId zone, Agent agent, Jvm jvm, Time
         }
     }
 
-    /** The agent jar, the JRE that runs it, and its heap ({@code -Xmx}). */
-    public record Jvm(Path agentJar, Path javaHome, int memoryMb) {}
+    /** The agent jar, the JRE that runs it, its heap ({@code -Xmx}) and its start-up cache. */
+    public record Jvm(Path agentJar, Path javaHome, int memoryMb, AgentJvmCache cache) {}
 
     /**
      * @param answer the longest one answer may take ({@code PINCER_AGENT_TIMEOUT})
@@ -59,7 +60,7 @@ public record RunSettings(Layout layout, ZoneId zone, Agent agent, Jvm jvm, Time
     public static RunSettings from(Config c) {
         return new RunSettings(c.layout(), c.assistant().zone(),
                 new Agent(c.assistant().name(), c.llm().provider(), c.llm().model(), c.agents().settings()),
-                new Jvm(c.agents().jar(), Path.of(System.getProperty("java.home")), c.agents().memoryMb()),
+                new Jvm(c.agents().jar(), Path.of(System.getProperty("java.home")), c.agents().memoryMb(), AgentJvmCache.of(c)),
                 new Timeouts(c.agents().timeout(), c.agents().idleTimeout()),
                 new Sandbox(c.sandbox().limits(), c.sandbox().storage().mountAllowlist(), c.sandbox().storage().groupDiskMb()));
     }

@@ -147,6 +147,13 @@ public record MountPlan(String groupFolder, boolean main, String javaHome, List<
         return Files.createDirectories(dir);
     }
 
+    /** This plan with one more mount (after the others), e.g. the agent JVM's cache, read-only. */
+    public MountPlan with(Mount mount) {
+        List<Mount> more = new ArrayList<>(mounts);
+        more.add(mount);
+        return new MountPlan(groupFolder, main, javaHome, more, masks);
+    }
+
     /** The host directories the sandbox may write to. */
     public List<Path> writableSources() {
         return mounts.stream().filter(Mount::writable).map(Mount::source).toList();
