@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class JvmCacheEndToEndTest {
     /** What the sandbox's processes were started with and which files they map, as the Bash tool sees them. */
     private static final String PROBE = "for p in /proc/[0-9]*; do tr '\\0' ' ' < $p/cmdline; echo; done;"
-            + " grep -l pincer-agent.aot /proc/[0-9]*/maps; ls /opt/pincer";
+            + " grep -l pincer-agent.aot /proc/[0-9]*/maps; ls /opt/pincer;"
+            + " if [ -e /opt/pincer/pincer-agent.aot ]; then (: >> /opt/pincer/pincer-agent.aot) 2>/dev/null && echo WROTE || echo READ-ONLY; fi";
 
     @TempDir Path home;
 
@@ -57,7 +58,10 @@ class JvmCacheEndToEndTest {
                     file.getFileName().toString().replace(".aot", ".log"))).isRegularFile();
             assertThat(stale).as("a cache of another jar or JVM is removed").doesNotExist();
 
+            long size = Files.size(file);
             String inside = probe(h, "cached");
+            assertThat(inside).containsPattern("(?m)^READ-ONLY$").doesNotContainPattern("(?m)^WROTE$");
+            assertThat(file).hasSize(size);
             assertThat(inside).contains("-XX:AOTCache=/opt/pincer/pincer-agent.aot -Djava.io.tmpdir=/tmp -jar /opt/pincer/pincer-agent.jar")
                     .containsPattern("(?m)^/proc/\\d+/maps$"); // the agent JVM really mapped the cache
             assertThat(inside.lines().filter(l -> l.endsWith(".jar") || l.endsWith(".aot")).toList())
