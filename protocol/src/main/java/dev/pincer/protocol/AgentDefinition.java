@@ -1,0 +1,91 @@
+package dev.pincer.protocol;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * A kind of sub-agent ("teammate") a run may start with the {@code Task} tool: a group's
+ * {@code agents/<type>.md} or one of the global definitions shipped here (a group file overrides a
+ * global one of the same type). See docs/DESIGN.md, "Sub-agents".
+ *
+ * @param name         the display name (the {@code sender} of its messages); the type when missing
+ * @param description  when to use it; offered to the parent model
+ * @param tools        the allow list of tool wire names; empty = the default set
+ * @param model        the model to call, or null: the run's model
+ * @param isolation    where it runs: in the parent's sandbox or in one of its own
+ * @param delegates    whether it may start sub-agents of its own (frontmatter {@code tasks: true})
+ * @param instructions the markdown body: its system prompt
+ */
+public record AgentDefinition(String name, String description, List<String> tools, String model,
+                              Isolation isolation, boolean delegates, String instructions) {
+
+    /** Where a sub-agent runs. */
+    public enum Isolation {
+        /** In the parent's sandbox and process, with its own context and memory file. */
+        SHARED,
+        /** In a sandbox of its own started by the host (host tool {@code start_teammate}). */
+        SANDBOX
+    }
+
+    /** The global definitions shipped in this jar, by type. */
+    public static final List<String> GLOBAL_TYPES = List.of("researcher", "writer");
+    private static final Pattern TYPE = Pattern.compile("[a-z0-9-]{1,40}");
+    private static final String RESOURCES = "/dev/pincer/protocol/agents/";
+
+    public AgentDefinition {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(isolation, "isolation");
+        tools = tools == null ? List.of() : List.copyOf(tools);
+        instructions = instructions == null ? "" : instructions;
+    }
+
+    /** Whether {@code type} is a valid type name: {@code [a-z0-9-]{1,40}}. */
+    public static boolean validType(String type) {
+        return type != null && TYPE.matcher(type).matches();
+    }
+
+    /**
+     * Reads {@code agents/<type>.md}.
+     *
+     * @throws IllegalArgumentException with a one-line message naming the file and its problem
+     */
+    public static AgentDefinition parse(String type, String markdown) {
+        if (!validType(type)) {
+            throw new IllegalArgumentException("agents/" + type + ".md: the type must match [a-z0-9-]{1,40}");
+        }
+        try {
+            return DefinitionParser.parse(type, markdown);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("agents/" + type + ".md: " + e.getMessage(), e);
+        }
+    }
+
+    /** The global definitions shipped with Pincer, by type (sorted). */
+    public static Map<String, AgentDefinition> global() {
+        Map<String, AgentDefinition> all = new TreeMap<>();
+        for (String type : GLOBAL_TYPES) {
+            try (InputStream in = AgentDefinition.class.getResourceAsStream(RESOURCES + type + ".md")) {
+                if (in == null) {
+                    throw new IllegalStateException("the global agent definition " + type + ".md is missing from the protocol jar");
+                }
+                all.put(type, parse(type, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the global agent definition " + type + ".md", e);
+            }
+        }
+        return all;
+    }
+
+    /** Whether the allow list lets this definition use {@code tool} (an empty list allows the default set). */
+    public boolean allows(String tool) {
+        return tools.isEmpty() || tools.contains(tool);
+    }
+}
