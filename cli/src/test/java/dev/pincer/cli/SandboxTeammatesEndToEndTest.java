@@ -48,7 +48,7 @@ class SandboxTeammatesEndToEndTest {
                                     + " echo from-a > /workspace/scratch/from-a.txt; pwd"),
                             bash("ls /workspace; ls /workspace/group 2>&1; cat " + home.resolve("groups/main/secret-plan.md") + " 2>&1"),
                             bash("for p in /proc/[0-9]*; do tr '\\0' ' ' < $p/cmdline 2>/dev/null; echo; done; : TEAMMATE-MARKER"),
-                            new Reply.ToolCall("send_message", Map.of("text", "hello from the first spy", "sender", "Owner")))))
+                            new Reply.ToolCall("send_message", Map.of("text", "hello from the first spy", "sender", "Owner"))))
                             : Reply.text("Report of spy-a: all looked at.");
                 }
                 if (who.contains("SPY-B")) {
@@ -60,7 +60,7 @@ class SandboxTeammatesEndToEndTest {
                             hostCall("register_group", args("chat", "web:evil", "folder", "evil", "name", "Evil"), "B1"),
                             hostCall("start_teammate", args("type", "spy-a", "prompt", "SPY-A again"), "B2"),
                             hostCall("send_message", args("text", "B speaks"), "B3"),
-                            hostCall("send_file", args("path", "/workspace/group/secret-plan.md"), "B4"))))
+                            hostCall("send_file", args("path", "/workspace/group/secret-plan.md"), "B4")))
                             : Reply.text("Report of spy-b: done.");
                 }
                 return turn == 0 ? Reply.toolUses("Asking the team.", List.of(

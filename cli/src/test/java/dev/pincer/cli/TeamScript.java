@@ -65,7 +65,7 @@ final class TeamScript {
     /** Writes {@code groups/<folder>/agents/<type>.md}. */
     static void define(Path home, String folder, String type, String frontmatter, String instructions) throws IOException {
         Path agents = Files.createDirectories(home.resolve("groups").resolve(folder).resolve("agents"));
-        Files.writeString(agents.resolve(type + ".md"), "---\nname: " + type + "\n" + frontmatter + "---\n" + instructions + "\n");
+        Files.writeString(agents.resolve(type + ".md"), "---\nname: " + type + "\ndescription: a scripted " + type + "\n" + frontmatter + "---\n" + instructions + "\n");
     }
 
     /** Writes {@code groups/<folder>/agents/<type>/MEMORY.md}. */

@@ -51,6 +51,8 @@ public final class RequestServer implements AutoCloseable {
     private int refusedOverLimit;
     private DirectoryWatcher watcher;
     private final java.util.Set<Thread> detached = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Requests taken and being carried out detached: their files wait in the work folder until answered. */
+    private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     public RequestServer(GroupIpc ipc, RequestHandler handler, AuditLog audit, int limit) {
@@ -83,7 +85,7 @@ public final class RequestServer implements AutoCloseable {
     public synchronized void drain() {
         try {
             for (String name : requests.names()) {
-                if (!name.endsWith(".tmp")) {
+                if (!name.endsWith(".tmp") && !inFlight.contains(name)) {
                     serve(name);
                 }
             }
@@ -136,10 +138,12 @@ public final class RequestServer implements AutoCloseable {
         }
         HostRequest call = new HostRequest(id, tool.wireName(), args);
         if (handler.detached(tool) && !closed) {
+            inFlight.add(file.name());
             Thread t = Thread.ofVirtual().name("host-call-" + folder + "-" + tool.wireName()).unstarted(() -> {
                 try {
                     carryOut(tool, call, file);
                 } finally {
+                    inFlight.remove(file.name());
                     detached.remove(Thread.currentThread());
                 }
             });

@@ -16,8 +16,8 @@ import dev.pincer.protocol.HostTool;
  *                          depth at most {@value #MAX_DEPTH}, at most {@value #MAX_PARALLEL} at once per run
  * register_group           as hosttools decides     never
  * send_file                as hosttools decides     never (its files are not the group's)
- * other host tools         as hosttools decides     only those its definition lists (none listed:
- *                                                   send_message), each as a non-main group
+ * other host tools         as hosttools decides     only those its definition lists (none listed: the
+ *                                                   default set less memory_search), as a non-main group
  * </pre>
  */
 public final class TeamAuthorization {
@@ -76,8 +76,15 @@ public final class TeamAuthorization {
         };
     }
 
-    /** Whether the definition lists {@code tool}; an empty list means the default, which is send_message only. */
+    /**
+     * Whether the definition lets it use {@code tool} ({@link AgentDefinition#allows}); without a list,
+     * the default set less {@code memory_search}, which would read the group's memory to a teammate
+     * that is not given the group folder (a definition may still list it).
+     */
     private static boolean lists(AgentDefinition teammate, HostTool tool) {
-        return teammate.tools().isEmpty() ? tool == HostTool.SEND_MESSAGE : teammate.tools().contains(tool.wireName());
+        if (teammate.tools().isEmpty() && tool == HostTool.MEMORY_SEARCH) {
+            return false;
+        }
+        return teammate.allows(tool.wireName());
     }
 }

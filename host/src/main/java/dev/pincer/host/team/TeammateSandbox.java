@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +71,9 @@ final class TeammateSandbox {
             Files.createDirectories(ipc.root().resolve(sub));
         }
         Path home = Files.createDirectories(dir.resolve("home"));
-        Path runDir = Files.createDirectories(dir.resolve("run"));
+        // The proxy socket's path must stay short (a Unix socket path has about 100 bytes): data/team-run/<8 hex>/.
+        Path runDir = Files.createDirectories(launch.settings().layout().dataDir().resolve("team-run")
+                .resolve(Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE).substring(0, 8)));
         Files.setPosixFilePermissions(runDir, PosixFilePermissions.fromString("rwx------"));
         Files.createDirectories(t.run().scratch());
         Path memoryDir = memory.lend(folder, t.type());
@@ -95,6 +98,19 @@ final class TeammateSandbox {
             }
         } finally {
             memory.giveBack(folder, t.type());
+            removeQuietly(runDir);
+        }
+    }
+
+    /** The proxy folder is only for the sandbox's life: its socket and the folder go with it. */
+    private static void removeQuietly(Path runDir) {
+        try (var left = Files.list(runDir)) {
+            for (Path p : left.toList()) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(runDir);
+        } catch (IOException e) {
+            log.warn("cannot remove the teammate proxy folder {}: {}", runDir, e.toString());
         }
     }
 

@@ -65,17 +65,19 @@ class DetachedRequestsTest {
             server.start();
             String first = drop(ipc, "start_teammate");
             String second = drop(ipc, "start_teammate");
-            await().atMost(Duration.ofSeconds(10)).until(() -> waiting.get() == 2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> waiting.get() >= 2);
             String quick = drop(ipc, "list_tasks");
             assertThat(answer(ipc, quick)).isInstanceOf(HostResponse.Ok.class);
+            assertThat(waiting).as("the folder was served again meanwhile; each long call is carried out once").hasValue(2);
             assertThat(ipc.root().resolve(IpcFiles.RESPONSES).resolve(HostRequest.fileName(first))).doesNotExist();
 
             gate.getAndSet(new CountDownLatch(1)).countDown();
-            assertThat(answer(ipc, first).toString()).contains("released=true");
-            assertThat(answer(ipc, second).toString()).contains("released=true");
+            assertThat(answer(ipc, first).toString()).contains("\"released\":true");
+            assertThat(answer(ipc, second).toString()).contains("\"released\":true");
+
 
             String third = drop(ipc, "start_teammate");
-            await().atMost(Duration.ofSeconds(10)).until(() -> waiting.get() == 3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> waiting.get() >= 3);
             server.close();
             assertThat(answer(ipc, third)).as("the sandbox is gone: the call is interrupted")
                     .isEqualTo(new HostResponse.Error(third, "interrupted"));
@@ -91,7 +93,7 @@ class DetachedRequestsTest {
 
     private static HostResponse answer(GroupIpc ipc, String id) throws Exception {
         Path file = ipc.root().resolve(IpcFiles.RESPONSES).resolve(HostRequest.fileName(id));
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(file));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(file));
         return Json.MAPPER.readValue(IpcFiles.read(file), HostResponse.class);
     }
 }

@@ -45,8 +45,10 @@ class TeamAuthorizationTest {
         assertThat(TeamAuthorization.hostTool(WORKER, HostTool.SCHEDULE_TASK)).isInstanceOfSatisfying(Verdict.Refuse.class,
                 r -> assertThat(r.reason()).contains("does not list it"));
         assertThat(TeamAuthorization.hostTool(LEAD, HostTool.SEND_MESSAGE)).isInstanceOf(Verdict.Refuse.class);
-        assertThat(TeamAuthorization.hostTool(PLAIN, HostTool.SEND_MESSAGE)).as("no list: send_message only")
+        assertThat(TeamAuthorization.hostTool(PLAIN, HostTool.SEND_MESSAGE)).as("no list: the default set")
                 .isInstanceOf(Verdict.Allow.class);
+        assertThat(TeamAuthorization.hostTool(PLAIN, HostTool.MEMORY_SEARCH)).as("but not the group's memory")
+                .isInstanceOf(Verdict.Refuse.class);
         assertThat(TeamAuthorization.hostTool(PLAIN, HostTool.LIST_TASKS)).isInstanceOf(Verdict.Refuse.class);
     }
 
