@@ -73,6 +73,8 @@ class AgentTeamTest extends AgentRunFixture {
 
         RecordedRequest first = h.fake.requests().getFirst();
         assertThat(first.toolNames()).contains("Task");
+        assertThat(first.system()).as("the skill that teaches when a team helps")
+                .contains("- agent-teams: When to hand work to sub-agents with the Task tool and when not to");
         String taskDescription = first.body().path("tools").toString();
         assertThat(taskDescription).contains("alpha: Looks things up in files.", "beta: Writes summaries.",
                 "researcher (runs in a sandbox of its own)", "writer: ", "general-purpose");
