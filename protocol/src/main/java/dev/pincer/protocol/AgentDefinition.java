@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  *
  * @param name         the display name (the {@code sender} of its messages); the type when missing
  * @param description  when to use it; offered to the parent model
- * @param tools        the allow list of tool wire names; empty = the default set
+ * @param tools        the allow list of tool wire names; empty = {@link #DEFAULT_TOOLS}
  * @param model        the model to call, or null: the run's model
  * @param isolation    where it runs: in the parent's sandbox or in one of its own
  * @param delegates    whether it may start sub-agents of its own (frontmatter {@code tasks: true})
@@ -33,6 +33,14 @@ public record AgentDefinition(String name, String description, List<String> tool
         /** In a sandbox of its own started by the host (host tool {@code start_teammate}). */
         SANDBOX
     }
+
+    /**
+     * The tools of a definition without a {@code tools} list: the file tools, WebFetch, TodoWrite,
+     * Skill and the host tools {@code send_message} and {@code memory_search}. Not Bash (a shell
+     * reaches past the file tools' fences) and not {@code Task} (only {@link #delegates}).
+     */
+    public static final List<String> DEFAULT_TOOLS = List.of("Read", "Write", "Edit", "Glob", "Grep", "WebFetch",
+            "TodoWrite", "Skill", "send_message", "memory_search");
 
     /** The global definitions shipped in this jar, by type. */
     public static final List<String> GLOBAL_TYPES = List.of("researcher", "writer");
@@ -84,8 +92,20 @@ public record AgentDefinition(String name, String description, List<String> tool
         return all;
     }
 
-    /** Whether the allow list lets this definition use {@code tool} (an empty list allows the default set). */
+    /** The tools it may use: its list, or {@link #DEFAULT_TOOLS} when the list is empty. */
+    public List<String> effectiveTools() {
+        return tools.isEmpty() ? DEFAULT_TOOLS : tools;
+    }
+
+    /**
+     * Whether it may use {@code tool} (a tool wire name, e.g. {@code Read} or {@code send_message}):
+     * listed in {@link #effectiveTools()}; {@code Task} and {@code start_teammate} only when it
+     * {@link #delegates}.
+     */
     public boolean allows(String tool) {
-        return tools.isEmpty() || tools.contains(tool);
+        if ("Task".equals(tool) || "start_teammate".equals(tool)) {
+            return delegates;
+        }
+        return effectiveTools().contains(tool);
     }
 }

@@ -29,6 +29,7 @@ class AgentDefinitionTest {
         assertThat(def.instructions()).isEqualTo("You review drafts.");
         assertThat(def.allows("Grep")).isTrue();
         assertThat(def.allows("Bash")).isFalse();
+        assertThat(def.allows("Task")).as("tasks: true").isTrue();
     }
 
     @Test
@@ -39,7 +40,14 @@ class AgentDefinitionTest {
         assertThat(def.model()).isNull();
         assertThat(def.isolation()).isEqualTo(AgentDefinition.Isolation.SHARED);
         assertThat(def.delegates()).isFalse();
-        assertThat(AgentDefinition.parse("x", "---\ndescription: d\n---\n").allows("Bash")).isTrue();
+        var plain = AgentDefinition.parse("x", "---\ndescription: d\n---\n");
+        assertThat(plain.effectiveTools()).isEqualTo(AgentDefinition.DEFAULT_TOOLS);
+        assertThat(plain.allows("Read")).isTrue();
+        assertThat(plain.allows("send_message")).isTrue();
+        assertThat(plain.allows("Bash")).as("a shell only when listed").isFalse();
+        assertThat(plain.allows("register_group")).isFalse();
+        assertThat(plain.allows("Task")).as("sub-agents only when tasks: true").isFalse();
+        assertThat(plain.allows("start_teammate")).isFalse();
     }
 
     @Test
