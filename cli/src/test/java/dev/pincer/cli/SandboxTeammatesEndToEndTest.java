@@ -72,8 +72,8 @@ class SandboxTeammatesEndToEndTest {
             });
 
             long seq = h.post("main", "find out what the team can see");
-            JsonNode reply = h.awaitReply("main", seq, Duration.ofSeconds(150));
-            assertThat(reply.get("text").asText()).as(h.runLogs()).isEqualTo("Team done.");
+            JsonNode reply = TeamScript.awaitText(h, "main", seq, "Team done.", Duration.ofSeconds(150));
+            assertThat(reply.get("text").asText()).isEqualTo("Team done.");
 
             List<ToolResultView> parent = last(h, "find out").toolResults();
             assertThat(parent).hasSize(3);
@@ -85,7 +85,8 @@ class SandboxTeammatesEndToEndTest {
             assertThat(a.get(0).content()).contains("spy-a remembers: the owl").contains("/workspace/scratch")
                     .doesNotContain("fox");
             assertThat(a.get(1).content()).contains("ipc").contains("memory").contains("scratch")
-                    .contains("/workspace/group: No such file or directory").contains("No such file or directory")
+                    .contains("cannot access '/workspace/group': No such file or directory")
+                    .contains("secret-plan.md: No such file or directory")
                     .doesNotContain("secret plan");
             assertThat(a.get(2).content()).as("its own processes only: not the parent's").contains("TEAMMATE-MARKER")
                     .doesNotContain("PARENT-MARKER");
@@ -138,7 +139,7 @@ class SandboxTeammatesEndToEndTest {
             });
 
             long seq = h.post("main", "delegate all the way down");
-            JsonNode reply = h.awaitReply("main", seq, Duration.ofSeconds(150));
+            JsonNode reply = TeamScript.awaitText(h, "main", seq, "level report:", Duration.ofSeconds(150));
 
             assertThat(reply.get("text").asText()).as(h.runLogs()).startsWith("level report:")
                     .contains("nest only 2 deep");

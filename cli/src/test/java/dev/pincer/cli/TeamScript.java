@@ -74,6 +74,24 @@ final class TeamScript {
         Files.writeString(dir.resolve("MEMORY.md"), text + "\n");
     }
 
+    /** Waits for the assistant's message {@code text} in {@code chat} after {@code seq} (teammates may speak first). */
+    static JsonNode awaitText(Harness h, String chat, long after, String text, java.time.Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long cursor = after;
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            for (JsonNode m : h.messages(chat, cursor, 10)) {
+                cursor = m.get("seq").asLong();
+                seen.add(m.get("text").asText());
+                if (m.get("fromAssistant").asBoolean() && m.get("text").asText().startsWith(text)) {
+                    return m;
+                }
+            }
+        }
+        throw new AssertionError("no '" + text + "' in " + chat + " within " + timeout + "; seen " + seen + "; runs: "
+                + h.pincer.recentRuns() + "\nrun logs:\n" + h.runLogs());
+    }
+
     static Map<String, Object> args(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
