@@ -149,6 +149,45 @@ class SandboxTeammatesEndToEndTest {
         }
     }
 
+    @Test
+    void theParentsTaskToolRunsTwoSandboxTeammatesAtOnceAndGetsTheirReports() throws Exception {
+        TeamScript.define(home, "main", "scout", SANDBOX + "tools: [Bash, Read, Write]\n", "You scout and report.");
+        TeamScript.remember(home, "main", "scout", "scouts know: the north path");
+        try (Harness h = new Harness(home).start()) {
+            h.model.respondWith(r -> {
+                String who = TeamScript.firstUserText(r);
+                int turn = TeamScript.turn(r);
+                for (String[] me : new String[][] {{"SCOUT-A", "a", "b"}, {"SCOUT-B", "b", "a"}}) {
+                    if (who.contains(me[0])) {
+                        // each waits until the other has started: both see both files only if they ran at the same time
+                        return turn == 0 ? Reply.toolUse("Bash", bash("touch /workspace/scratch/" + me[1] + "-here; for i in"
+                                + " $(seq 150); do [ -f /workspace/scratch/" + me[2] + "-here ] && break; sleep 0.2; done;"
+                                + " ls /workspace/scratch; cat /workspace/memory/MEMORY.md").input())
+                                : Reply.text("Scout " + me[1] + " saw: " + r.toolResults().get(0).content());
+                    }
+                }
+                return turn == 0 ? Reply.toolUses("Sending scouts.", List.of(
+                        new Reply.ToolCall("Task", Map.of("description", "scout north", "prompt", "SCOUT-A: look north",
+                                "subagent_type", "scout")),
+                        new Reply.ToolCall("Task", Map.of("description", "scout south", "prompt", "SCOUT-B: look south",
+                                "subagent_type", "scout"))))
+                        : Reply.text("Scouts back.");
+            });
+
+            long seq = h.post("main", "send two scouts");
+            TeamScript.awaitText(h, "main", seq, "Scouts back.", Duration.ofSeconds(150));
+
+            List<ToolResultView> reports = last(h, "send two scouts").toolResults();
+            assertThat(reports).hasSize(2).allSatisfy(t -> assertThat(t.isError()).as(t.content()).isFalse());
+            assertThat(reports.get(0).content()).contains("Scout a saw:").contains("a-here").contains("b-here")
+                    .contains("scouts know: the north path");
+            assertThat(reports.get(1).content()).contains("Scout b saw:").contains("a-here").contains("b-here");
+            assertThat(h.pincer.audit().recent(100)).filteredOn(e -> e.kind().equals("host-tool"))
+                    .extracting(e -> e.detail().split(" ")[0] + " " + e.detail().split(" ")[1] + " " + e.verdict())
+                    .contains("start_teammate: scout-1 allowed", "start_teammate: scout-2 allowed");
+        }
+    }
+
     /** The last model request of the conversation whose first user message contains {@code marker}. */
     private static RecordedRequest last(Harness h, String marker) {
         return h.model.requests().stream().filter(r -> TeamScript.firstUserText(r).contains(marker))
