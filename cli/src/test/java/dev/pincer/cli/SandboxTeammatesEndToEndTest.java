@@ -113,8 +113,8 @@ class SandboxTeammatesEndToEndTest {
             assertThat(h.pincer.usage().run(runId).calls()).as("the teammates' model calls count for the run").isGreaterThanOrEqualTo(6);
             try (Stream<Path> logs = Files.list(home.resolve("logs/runs/main"))) {
                 assertThat(logs.map(p -> p.getFileName().toString()))
-                        .anyMatch(n -> n.startsWith("team-") && n.endsWith("-" + runId.substring(0, 8) + "-spy-a-1.log"))
-                        .anyMatch(n -> n.startsWith("team-") && n.endsWith("-" + runId.substring(0, 8) + "-spy-b-2.log"));
+                        .anyMatch(n -> n.startsWith("team-") && n.contains("-" + runId.substring(0, 8) + "-spy-a-"))
+                        .anyMatch(n -> n.startsWith("team-") && n.contains("-" + runId.substring(0, 8) + "-spy-b-"));
             }
         }
     }
@@ -185,6 +185,32 @@ class SandboxTeammatesEndToEndTest {
             assertThat(h.pincer.audit().recent(100)).filteredOn(e -> e.kind().equals("host-tool"))
                     .extracting(e -> e.detail().split(" ")[0] + " " + e.detail().split(" ")[1] + " " + e.verdict())
                     .contains("start_teammate: scout-1 allowed", "start_teammate: scout-2 allowed");
+        }
+    }
+
+    @Test
+    void aTeammateThatOutlivesItsRunsTimeIsStoppedAndTheParentStillAnswers() throws Exception {
+        TeamScript.define(home, "main", "dawdler", SANDBOX + "tools: [Bash]\n", "You take your time.");
+        try (Harness h = new Harness(home).set("PINCER_AGENT_TIMEOUT", "40").start()) {
+            h.model.respondWith(r -> {
+                String who = TeamScript.firstUserText(r);
+                int turn = TeamScript.turn(r);
+                if (who.contains("DAWDLE")) {
+                    return turn == 0 ? Reply.toolUse("Bash", bash("sleep 100").input()) : Reply.text("finally done");
+                }
+                return turn == 0 ? Reply.toolUse("Bash", hostCall("start_teammate",
+                        args("type", "dawdler", "prompt", "DAWDLE: take your time"), "P").input())
+                        : Reply.text("Gave up on it: " + r.toolResults().get(0).content());
+            });
+
+            long seq = h.post("main", "ask the dawdler");
+            JsonNode reply = TeamScript.awaitText(h, "main", seq, "Gave up on it:", Duration.ofSeconds(90));
+
+            assertThat(reply.get("text").asText()).contains("\"type\":\"error\"")
+                    .contains("teammate dawdler did not finish within the run's time and was stopped")
+                    .doesNotContain("finally done");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(h.pincer.recentRuns().getFirst().status()).isEqualTo("ok"));
         }
     }
 

@@ -13,6 +13,7 @@ import dev.pincer.protocol.HostRequest;
 import dev.pincer.protocol.HostResponse;
 import dev.pincer.protocol.HostTool;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -31,6 +32,8 @@ public final class Teammates implements RequestHandler {
     private static final Logger log = LoggerFactory.getLogger(Teammates.class);
     static final String AUDIT_KIND = "host-tool";
     static final int MAX_PROMPT = 100_000;
+    /** The most of the run's time kept back for the agent to answer after its teammates were stopped. */
+    static final Duration MAX_MARGIN = Duration.ofSeconds(30);
 
     /** What the team reads: the calling group, and its run (the teammates' deadline and usage). */
     public record Stores(GroupStore groups, RunLedger ledger) {}
@@ -129,8 +132,11 @@ public final class Teammates implements RequestHandler {
             return null;
         }
         runs.values().removeIf(r -> r.running() == 0 && r.left().isNegative());
+        // Teammates end a little before the run must answer, so the agent that waits for them still can.
+        Duration timeout = launch.settings().timeout();
+        Duration margin = timeout.dividedBy(10).compareTo(MAX_MARGIN) > 0 ? MAX_MARGIN : timeout.dividedBy(10);
         return runs.computeIfAbsent(current.id(), id -> new TeamRun(group.folder(), id,
-                current.startedAt().plus(launch.settings().timeout()),
+                current.startedAt().plus(timeout).minus(margin),
                 launch.settings().layout().dataDir().resolve("team").resolve(group.folder()).resolve(id)));
     }
 
