@@ -81,7 +81,7 @@ public final class SenderCheck {
         }
         Set<String> known = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         known.addAll(types.get());
-        known.addAll(AgentDefinition.global().keySet()); // the global types every group has (a sandbox teammate's name)
+        known.addAll(AgentDefinition.GLOBAL_TYPES); // the global types every group has (a sandbox teammate's name)
         return known.stream().filter(t -> t.equalsIgnoreCase(name)).findFirst()
                 .<Verdict>map(Verdict.Role::new)
                 .orElseGet(() -> {

@@ -165,7 +165,7 @@ final class TeammateSandbox {
         String groupModel = GroupConfig.parse(t.group().config()).model();
         String model = t.definition().model() != null ? t.definition().model()
                 : groupModel != null ? groupModel : s.agent().model();
-        return new AgentInput.Start(t.run().runId() + "/" + t.id(), prompt, null,
+        return new AgentInput.Start(t.run().runId() + "-" + t.id(), prompt, null,
                 new AgentInput.Group(t.group().folder(), t.group().jid(), false),
                 new AgentInput.Setup(s.agent().assistantName(), s.agent().provider(), model, Map.of(), t.definition()));
     }

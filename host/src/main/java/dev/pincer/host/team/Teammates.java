@@ -75,11 +75,12 @@ public final class Teammates implements RequestHandler {
         String folder = group.folder();
         String type;
         String prompt;
+        String description;
         AgentDefinition definition;
         try {
             type = text(request.args(), "type", 64, true).strip();
             prompt = text(request.args(), "prompt", MAX_PROMPT, true);
-            text(request.args(), "description", 1000, false);
+            description = text(request.args(), "description", 1000, false);
             definition = definitions.find(folder, type).orElse(null);
         } catch (IllegalArgumentException e) {
             return invalid(folder, request, e.getMessage());
@@ -111,7 +112,8 @@ public final class Teammates implements RequestHandler {
         Teammate t = new Teammate(group, type, definition, caller.depth() + 1, run, run.nextId(type));
         try {
             launch.audit().record(folder, AUDIT_KIND, "allowed", "start_teammate: " + t.id() + " (depth " + t.depth()
-                    + ") for run " + run.runId() + (parent == null ? "" : " by teammate " + parent.id()));
+                    + ") for run " + run.runId() + (parent == null ? "" : " by teammate " + parent.id())
+                    + (description == null ? "" : ": " + description));
             TeammateSandbox.Ending end = sandboxes.run(t, prompt, new TeammateTools(this, hostTools, t));
             return Reports.answer(request.id(), t, end);
         } catch (InterruptedException e) {
