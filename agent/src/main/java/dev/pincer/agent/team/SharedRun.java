@@ -1,5 +1,6 @@
 package dev.pincer.agent.team;
 
+import dev.pincer.agent.Log;
 import dev.pincer.agent.llm.ApiException;
 import dev.pincer.protocol.AgentDefinition;
 import dev.pincer.protocol.Usage;
@@ -52,7 +53,7 @@ final class SharedRun {
         String who = "Sub-agent " + s.definition().name() + " (" + s.id() + ")";
         String transcript = run.transcript().toString();
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        Future<SubAgentLoop.Outcome> future = executor.submit(() -> run.run(prompt));
+        Future<SubAgentLoop.Outcome> future = executor.submit(() -> Log.tagged(s.id(), () -> run.run(prompt)));
         try {
             Duration left = team.timeLeft();
             SubAgentLoop.Outcome outcome = future.get(Math.max(0, left.toNanos()), TimeUnit.NANOSECONDS);
