@@ -21,6 +21,7 @@ import java.util.concurrent.TimeoutException;
  * {@code agents/<type>/MEMORY.md}; stopped at the run's deadline.
  */
 final class SharedRun {
+    private static final Log LOG = Log.named("team");
     private final Team team;
 
     SharedRun(Team team) {
@@ -34,8 +35,12 @@ final class SharedRun {
         Path folder = team.places().transcripts();
         SubAgentLoop.Run run;
         try {
-            Files.createDirectories(fence.ownFolder());
-            Path stateDir = Files.createDirectories(folder.resolve(s.id()));
+            if (def.allows("Bash")) {
+                LOG.warn("%s: sub-agent %s has Bash; the fence around other types' memory covers only its file tools",
+                        s.id(), def.name());
+            }
+            // TodoWrite's list: a folder of its own (task ids start again in every agent process)
+            Path stateDir = Files.createTempDirectory(Files.createDirectories(folder), s.id() + "-");
             UsageMeter childMeter = new UsageMeter();
             var tools = team.toolsFor(def, s.depth(), childMeter, team.engines().kit().tools(workDir, stateDir), fence);
             String system = TeamPrompt.build(def, s.type(), team.assistantName(),
