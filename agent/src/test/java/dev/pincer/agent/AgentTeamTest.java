@@ -86,6 +86,9 @@ class AgentTeamTest extends AgentRunFixture {
         RecordedRequest beta = h.fake.requests().stream().filter(r -> isSubAgent(r, "Beta")).findFirst().orElseThrow();
         assertThat(beta.toolNames()).as("the default set: no Bash, no Task").contains("Read", "Write", "Edit", "Grep", "WebFetch")
                 .doesNotContain("Bash", "Task", "register_group");
+        assertThat(beta.system()).as("Skill is in its default set, so the skills are listed")
+                .contains("# Skills", "- schedule-tasks: ");
+        assertThat(alpha.system()).as("no Skill tool, no skills").doesNotContain("# Skills");
 
         List<JsonNode> records = records(h.result().sessionId());
         assertThat(records).extracting(n -> n.path("type").asText()).containsExactlyInAnyOrder("alpha", "beta");
