@@ -77,7 +77,8 @@ class AgentTeamTest extends AgentRunFixture {
                 .contains("- agent-teams: When to hand work to sub-agents with the Task tool and when not to");
         String taskDescription = first.body().path("tools").toString();
         assertThat(taskDescription).contains("alpha: Looks things up in files.", "beta: Writes summaries.",
-                "researcher (runs in a sandbox of its own)", "writer: ", "general-purpose");
+                "researcher (runs in a sandbox of its own)", "writer: ", "general-purpose",
+                "run at the same time (at most 4 at once).", "A sub-agent stops after 25 model calls or 400000 tokens.");
         RecordedRequest alpha = h.fake.requests().stream().filter(r -> isSubAgent(r, "Alpha")).findFirst().orElseThrow();
         assertThat(alpha.toolNames()).as("its definition's allow list").containsExactly("Read", "Grep");
         assertThat(alpha.system()).contains("You are thorough.", h.group.resolve("agents/alpha/MEMORY.md").toString())
