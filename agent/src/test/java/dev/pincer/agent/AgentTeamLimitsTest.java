@@ -90,14 +90,25 @@ class AgentTeamLimitsTest extends AgentRunFixture {
     @Test
     void theRunsTimeLimitStopsASlowSubAgentInTimeForTheParentToAnswer() throws Exception {
         h.extraEnv.put("PINCER_AGENT_TIMEOUT", "3");
-        h.fake.respondWith(r -> isSubAgent(r, "Runaway") ? Reply.text("too late").delayMillis(30_000) : parent(r, "runaway"));
+        h.fake.respondWith(r -> {
+            if (isSubAgent(r, "Runaway")) {
+                return Reply.text("too late").delayMillis(30_000);
+            }
+            String last = r.toolResults().isEmpty() ? "" : r.toolResults().getFirst().content();
+            return last.contains("was stopped") ? Reply.toolUses(null, List.of(task("runaway", "try again")))
+                    : parent(r, "runaway");
+        });
 
         assertThat(h.run(AgentHarness.start("go", null))).isEqualTo(Agent.OK);
 
-        var report = h.fake.lastRequest().toolResults().getFirst();
-        assertThat(report.isError()).isTrue();
-        assertThat(report.content()).isEqualTo("Sub-agent Runaway (task-1) was stopped: this answer's time limit"
+        var stopped = h.fake.requests().get(h.fake.requests().size() - 2).toolResults().getFirst();
+        assertThat(stopped.isError()).isTrue();
+        assertThat(stopped.content()).isEqualTo("Sub-agent Runaway (task-1) was stopped: this answer's time limit"
                 + " (PINCER_AGENT_TIMEOUT, 3 s) is near. Answer now with what you have.");
+        var refused = h.fake.lastRequest().toolResults().getFirst();
+        assertThat(refused.content()).as("past the deadline no sub-agent starts").startsWith("refused: this answer's time limit");
+        assertThat(h.fake.requests().stream().filter(r -> isSubAgent(r, "Runaway")).count()).isEqualTo(1);
+        assertThat(h.messages()).singleElement().asString().startsWith("parent answers after: refused");
         assertThat(h.result().ok()).isTrue();
     }
 

@@ -121,4 +121,18 @@ class AgentTeamMemoryTest extends AgentRunFixture {
             assertThat(h.result().ok()).isTrue();
         }
     }
+
+    @Test
+    void aTeammateWhoseDefinitionDelegatesGetsTask() throws Exception {
+        h.extraEnv.put("PINCER_TEAM_MEMORY_DIR", Files.createDirectories(h.root.resolve("memory")).toString());
+        h.extraEnv.put("PINCER_TEAM_SCRATCH_DIR", Files.createDirectories(h.root.resolve("scratch")).toString());
+        AgentDefinition lead = AgentDefinition.parse("lead", "---\ndescription: Leads.\ntools: [Read]\nisolation: sandbox\ntasks: true\n---\nLead.\n");
+        h.fake.enqueue(Reply.text("led"));
+
+        assertThat(h.run(new AgentInput.Start("run-t", "lead it", null, new AgentInput.Group("main", "web:main", true),
+                new AgentInput.Setup("Andy", "anthropic", null).asTeammate(lead)))).isEqualTo(Agent.OK);
+
+        assertThat(h.fake.lastRequest().toolNames()).containsExactly("Read", "Task");
+        assertThat(h.messages()).containsExactly("led");
+    }
 }

@@ -77,7 +77,8 @@ class AgentTeamTest extends AgentRunFixture {
                 .contains("- agent-teams: When to hand work to sub-agents with the Task tool and when not to");
         String taskDescription = first.body().path("tools").toString();
         assertThat(taskDescription).contains("alpha: Looks things up in files.", "beta: Writes summaries.",
-                "researcher (runs in a sandbox of its own)", "writer: ", "general-purpose");
+                "researcher (runs in a sandbox of its own)", "writer: ", "general-purpose",
+                "run at the same time (at most 4 at once).", "A sub-agent stops after 25 model calls or 400000 tokens.");
         RecordedRequest alpha = h.fake.requests().stream().filter(r -> isSubAgent(r, "Alpha")).findFirst().orElseThrow();
         assertThat(alpha.toolNames()).as("its definition's allow list").containsExactly("Read", "Grep");
         assertThat(alpha.system()).contains("You are thorough.", h.group.resolve("agents/alpha/MEMORY.md").toString())
@@ -86,6 +87,9 @@ class AgentTeamTest extends AgentRunFixture {
         RecordedRequest beta = h.fake.requests().stream().filter(r -> isSubAgent(r, "Beta")).findFirst().orElseThrow();
         assertThat(beta.toolNames()).as("the default set: no Bash, no Task").contains("Read", "Write", "Edit", "Grep", "WebFetch")
                 .doesNotContain("Bash", "Task", "register_group");
+        assertThat(beta.system()).as("Skill is in its default set, so the skills are listed")
+                .contains("# Skills", "- schedule-tasks: ");
+        assertThat(alpha.system()).as("no Skill tool, no skills").doesNotContain("# Skills");
 
         List<JsonNode> records = records(h.result().sessionId());
         assertThat(records).extracting(n -> n.path("type").asText()).containsExactlyInAnyOrder("alpha", "beta");

@@ -17,14 +17,25 @@ import java.util.regex.Pattern;
  *
  * @param name         the display name (the {@code sender} of its messages); the type when missing
  * @param description  when to use it; offered to the parent model
- * @param tools        the allow list of tool wire names; empty = {@link #DEFAULT_TOOLS}
+ * @param access       the tools it may use and whether it may start sub-agents
  * @param model        the model to call, or null: the run's model
  * @param isolation    where it runs: in the parent's sandbox or in one of its own
- * @param delegates    whether it may start sub-agents of its own (frontmatter {@code tasks: true})
  * @param instructions the markdown body: its system prompt
  */
-public record AgentDefinition(String name, String description, List<String> tools, String model,
-                              Isolation isolation, boolean delegates, String instructions) {
+public record AgentDefinition(String name, String description, Access access, String model, Isolation isolation,
+                              String instructions) {
+
+    /**
+     * What a definition may use.
+     *
+     * @param tools     the allow list of tool wire names; empty = {@link #DEFAULT_TOOLS}
+     * @param delegates whether it may start sub-agents of its own (frontmatter {@code tasks: true})
+     */
+    public record Access(List<String> tools, boolean delegates) {
+        public Access {
+            tools = tools == null ? List.of() : List.copyOf(tools);
+        }
+    }
 
     /** Where a sub-agent runs. */
     public enum Isolation {
@@ -51,7 +62,7 @@ public record AgentDefinition(String name, String description, List<String> tool
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(isolation, "isolation");
-        tools = tools == null ? List.of() : List.copyOf(tools);
+        access = access == null ? new Access(List.of(), false) : access;
         instructions = instructions == null ? "" : instructions;
     }
 
@@ -92,9 +103,19 @@ public record AgentDefinition(String name, String description, List<String> tool
         return all;
     }
 
+    /** The allow list of tool wire names as written; empty = {@link #DEFAULT_TOOLS}. */
+    public List<String> tools() {
+        return access.tools();
+    }
+
+    /** Whether it may start sub-agents of its own (frontmatter {@code tasks: true}). */
+    public boolean delegates() {
+        return access.delegates();
+    }
+
     /** The tools it may use: its list, or {@link #DEFAULT_TOOLS} when the list is empty. */
     public List<String> effectiveTools() {
-        return tools.isEmpty() ? DEFAULT_TOOLS : tools;
+        return tools().isEmpty() ? DEFAULT_TOOLS : tools();
     }
 
     /**
@@ -104,7 +125,7 @@ public record AgentDefinition(String name, String description, List<String> tool
      */
     public boolean allows(String tool) {
         if ("Task".equals(tool) || "start_teammate".equals(tool)) {
-            return delegates;
+            return delegates();
         }
         return effectiveTools().contains(tool);
     }

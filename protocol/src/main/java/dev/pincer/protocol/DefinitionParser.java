@@ -59,8 +59,9 @@ final class DefinitionParser {
             throw new IllegalArgumentException("the frontmatter has no 'description'");
         }
         String name = blankToNull(f.get("name"));
-        return new AgentDefinition(name == null ? type : name, description, tools(f.get("tools")),
-                blankToNull(f.get("model")), isolation(f.get("isolation")), tasks(f.get("tasks")), body);
+        return new AgentDefinition(name == null ? type : name, description,
+                new AgentDefinition.Access(tools(f.get("tools")), tasks(f.get("tasks"))),
+                blankToNull(f.get("model")), isolation(f.get("isolation")), body);
     }
 
     private static List<String> tools(String value) {

@@ -25,7 +25,7 @@ public final class Definitions {
     public static final String GENERAL = "general-purpose";
     static final AgentDefinition GENERAL_DEFINITION = new AgentDefinition(GENERAL,
             "A general helper for a self-contained piece of work (the default when no type is given).",
-            List.of(), null, AgentDefinition.Isolation.SHARED, false,
+            new AgentDefinition.Access(List.of(), false), null, AgentDefinition.Isolation.SHARED,
             "Do the task you are given carefully and completely, then report what you did and found.");
     private static final Log LOG = Log.named("team");
     private static final long MAX_BYTES = 64 * 1024;

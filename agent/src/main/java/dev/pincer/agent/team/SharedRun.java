@@ -1,5 +1,6 @@
 package dev.pincer.agent.team;
 
+import dev.pincer.agent.Log;
 import dev.pincer.agent.llm.ApiException;
 import dev.pincer.protocol.AgentDefinition;
 import dev.pincer.protocol.Usage;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeoutException;
  * {@code agents/<type>/MEMORY.md}; stopped at the run's deadline.
  */
 final class SharedRun {
+    private static final Log LOG = Log.named("team");
     private final Team team;
 
     SharedRun(Team team) {
@@ -33,8 +35,12 @@ final class SharedRun {
         Path folder = team.places().transcripts();
         SubAgentLoop.Run run;
         try {
-            Files.createDirectories(fence.ownFolder());
-            Path stateDir = Files.createDirectories(folder.resolve(s.id()));
+            if (def.allows("Bash")) {
+                LOG.warn("%s: sub-agent %s has Bash; the fence around other types' memory covers only its file tools",
+                        s.id(), def.name());
+            }
+            // TodoWrite's list: a folder of its own (task ids start again in every agent process)
+            Path stateDir = Files.createTempDirectory(Files.createDirectories(folder), s.id() + "-");
             UsageMeter childMeter = new UsageMeter();
             var tools = team.toolsFor(def, s.depth(), childMeter, team.engines().kit().tools(workDir, stateDir), fence);
             String system = TeamPrompt.build(def, s.type(), team.assistantName(),
@@ -52,7 +58,7 @@ final class SharedRun {
         String who = "Sub-agent " + s.definition().name() + " (" + s.id() + ")";
         String transcript = run.transcript().toString();
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        Future<SubAgentLoop.Outcome> future = executor.submit(() -> run.run(prompt));
+        Future<SubAgentLoop.Outcome> future = executor.submit(() -> Log.tagged(s.id(), () -> run.run(prompt)));
         try {
             Duration left = team.timeLeft();
             SubAgentLoop.Outcome outcome = future.get(Math.max(0, left.toNanos()), TimeUnit.NANOSECONDS);

@@ -78,6 +78,10 @@ public final class TaskTool implements Tool {
                     + String.join(", ", catalog.types().keySet())
                     + (catalog.problems().isEmpty() ? "" : ". Left out because of errors: " + String.join("; ", catalog.problems())));
         }
+        if (team.timeLeft().isNegative() || team.timeLeft().isZero()) {
+            return ToolResult.error("refused: this answer's time limit (PINCER_AGENT_TIMEOUT) is near; no sub-agent can"
+                    + " finish in time. Answer now with what you have.");
+        }
         if (!team.tryEnter()) {
             LOG.warn("Task '%s' refused: %d sub-agents are running", description, team.limits().parallel());
             return ToolResult.error("refused: " + team.limits().parallel() + " sub-agents are already running, the limit "

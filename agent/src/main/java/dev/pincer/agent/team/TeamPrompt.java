@@ -1,5 +1,7 @@
 package dev.pincer.agent.team;
 
+import dev.pincer.agent.skills.Skill;
+import dev.pincer.agent.skills.SkillCatalog;
 import dev.pincer.protocol.AgentDefinition;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,6 +51,12 @@ public final class TeamPrompt {
           .append("that will help you with later tasks of this kind, update it with Write or Edit (keep it short).");
         if (!def.instructions().isBlank()) {
             sb.append("\n\n# Your instructions\n\n").append(def.instructions());
+        }
+        if (def.allows("Skill")) {
+            sb.append("\n\n# Skills\n\nWhen a task matches one, load it with the Skill tool first and follow it:");
+            for (Skill skill : SkillCatalog.standard(place.workDir().resolve("skills")).all()) {
+                sb.append("\n- ").append(skill.name()).append(": ").append(skill.description().replace('\n', ' '));
+            }
         }
         String memory = memory(place.memoryFile());
         if (!memory.isEmpty()) {
