@@ -26,8 +26,9 @@ class SkillsTest {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern CODE = Pattern.compile("`([^`\\n]+)`");
     private static final Pattern COMMAND = Pattern.compile("\\./pincer\\s+([a-z][a-z-]*)");
+    /** Repository paths; {@code groups/}, {@code data/}, {@code logs/} and {@code store/} are the Pincer home's, made at the first start. */
     private static final Pattern REPO_PATH = Pattern.compile(
-            "(?:\\./)?((?:channels|docs|cli|host|web|agent|protocol|testkit|bench|container|groups|\\.claude|\\.ci)/[\\w./-]*|README\\.md|pincer)");
+            "(?:\\./)?((?:channels|docs|cli|host|web|agent|protocol|testkit|bench|container|\\.claude|\\.ci)/[\\w./-]*|README\\.md|pincer)");
 
     static List<Path> skills() throws IOException {
         Path dir = ROOT.resolve(".claude/skills");
