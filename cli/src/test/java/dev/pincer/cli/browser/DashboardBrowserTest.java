@@ -137,6 +137,23 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void outboxPageShowsAReplyParkedForAChannelThatIsNotThere() throws Exception {
+        // A Telegram chat registered while no Telegram channel is configured: its reply waits, parked.
+        var r = app.pincer.call("POST", "/api/groups", "{\"chat\":\"tg:4242\",\"name\":\"Telly\",\"folder\":\"telly\","
+                + "\"requiresTrigger\":false}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        app.pincer.model.respondWith(q -> Reply.text("Nobody will carry this."));
+        app.pincer.pincer.inbox().accept(Inbound.text(new Inbound.Chat("tg:4242", "Telly", true),
+                new Inbound.Sender("t1", "Tom", false), "tg-1", "hello from telegram", Instant.now()));
+        app.go("outbox");
+        WebElement parked = app.browser.await(90, "the parked reply", d -> app.browser.all("#outbox-table tr.parked").stream()
+                .filter(row -> row.getText().contains("Nobody will carry this.")).findFirst().orElse(null));
+        assertThat(parked.getText()).contains("tg:4242").contains("parked");
+        assertThat(app.browser.find("#page .filters").getText()).containsPattern("[1-9]\\d* waiting");
+        app.pincer.call("DELETE", "/api/groups/telly", null);
+    }
+
+    @Test
     void channelsAndSettingsPagesShowStateAndNoSecret() {
         app.go("channels");
         WebElement web = app.browser.await(10, "the web channel", d -> app.browser.all("#channels-table tbody tr").stream()
