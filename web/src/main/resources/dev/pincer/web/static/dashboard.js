@@ -231,7 +231,8 @@
       if (current !== name) return;
       // Unchanged content stays as it is: no flicker, no lost focus or half-done two-step button.
       const next = el('div', {}, ...[content].flat());
-      if (next.innerHTML === $('page').innerHTML) return;
+      const shown = $('page').childNodes;
+      if (next.childNodes.length === shown.length && [...next.childNodes].every((n, i) => n.isEqualNode(shown[i]))) return;
       const focused = document.activeElement && document.activeElement.id;
       $('page').replaceChildren(...next.childNodes);
       if (focused && $(focused)) $(focused).focus();
