@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * docs/API.md documents every route the web server registers, and only those: each route of the
  * started server's route table has a heading {@code ### `METHOD /path/{name}`} there, and every
- * such heading is a route the server answers.
+ * such heading is a route the server answers. Every event type the host publishes for
+ * {@code GET /api/events} has a row in its table of event types.
  */
 class ApiDocsTest {
 
@@ -46,6 +47,24 @@ class ApiDocsTest {
                 .isSubsetOf(documented);
         assertThat(documented).as("routes " + API_MD + " documents that the server does not register")
                 .isSubsetOf(new TreeSet<>(table));
+    }
+
+    @Test
+    void everyEventTypeTheHostPublishesIsDocumented() throws IOException {
+        Pattern publish = Pattern.compile("publish\\(\"([a-z-]+)\"");
+        Set<String> types = new TreeSet<>();
+        for (Path src : List.of(Path.of("..", "host", "src", "main", "java"), Path.of("src", "main", "java"))) {
+            try (var files = Files.walk(src)) {
+                for (Path f : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    publish.matcher(Files.readString(f)).results().forEach(m -> types.add(m.group(1)));
+                }
+            }
+        }
+        assertThat(types).as("event types found in the sources").contains("message", "typing", "run", "group", "task");
+        String markdown = Files.readString(API_MD);
+        assertThat(types).allSatisfy(type -> assertThat(markdown).as("docs/API.md's row for the event " + type)
+                .contains("| `" + type + "` |"));
+        assertThat(markdown).contains("| `reset` |");
     }
 
     @Test
