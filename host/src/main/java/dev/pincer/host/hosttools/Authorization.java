@@ -58,6 +58,8 @@ public final class Authorization {
             case REGISTER_GROUP -> mainOnly(caller, "only the main group can register groups");
             case LIST_GROUPS -> mainOnly(caller, "only the main group can list groups and chats");
             case MEMORY_SEARCH -> ownOrMain(caller, target, "this group can search only its own memory");
+            // Placeholder until the host starts sandboxed teammates (issue 14, branch i14-host).
+            case START_TEAMMATE -> new Verdict.Refuse("this host cannot start sandboxed teammates yet");
         };
     }
 

@@ -90,6 +90,8 @@ public final class HostTools implements RequestHandler {
             case REGISTER_GROUP -> groupTools.register(caller, args);
             case LIST_GROUPS -> groupTools.list(caller);
             case MEMORY_SEARCH -> memory.search(caller, args);
+            // Placeholder until the host starts sandboxed teammates (issue 14, branch i14-host).
+            case START_TEAMMATE -> new Outcome.Refused("this host cannot start sandboxed teammates yet", "start_teammate is not built");
         };
     }
 
