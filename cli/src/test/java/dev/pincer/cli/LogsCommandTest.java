@@ -54,4 +54,23 @@ class LogsCommandTest {
         assertThat(unknown.status()).isEqualTo(1);
         assertThat(unknown.err()).contains("no run 'zzzz'");
     }
+
+    @Test
+    void aRunsLogIsFollowedByTheLogsOfTheSandboxTeammatesItStarted() throws Exception {
+        try (Database db = Database.open(home.resolve("store/pincer.db"))) {
+            new RunLedger(db).start("cccccccc-3333", "main", "web:main", 4);
+        }
+        Path dir = Files.createDirectories(home.resolve("logs/runs/main"));
+        Files.writeString(dir.resolve("team-20261202-101012-cccccccc-researcher-1.log"), "teammate: reading the web\n");
+        Files.writeString(dir.resolve("run-20261202-101010-cccccccc.log"), "agent: asking a researcher\n");
+        Files.writeString(dir.resolve("team-20261202-101012-dddddddd-writer-1.log"), "another run's teammate\n");
+
+        Outcome one = pincer("logs", "--run", "cccc");
+
+        assertThat(one.status()).isZero();
+        assertThat(one.out()).contains("agent: asking a researcher").contains("teammate: reading the web")
+                .doesNotContain("another run's teammate");
+        assertThat(one.out().indexOf("agent: asking a researcher")).as("the run's own log first")
+                .isLessThan(one.out().indexOf("teammate: reading the web"));
+    }
 }

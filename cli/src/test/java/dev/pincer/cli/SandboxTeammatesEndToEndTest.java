@@ -108,6 +108,10 @@ class SandboxTeammatesEndToEndTest {
                     .singleElement().satisfies(m -> assertThat(m.get("sender").asText()).endsWith("spy-a"));
             assertThat(h.messages("main", seq, 0)).noneMatch(m -> m.get("text").asText().equals("B speaks"));
             assertThat(home.resolve("groups/evil")).doesNotExist();
+            assertThat(h.pincer.audit().recent(200)).filteredOn(e -> e.kind().equals("host-tool") && e.verdict().equals("refused"))
+                    .extracting(e -> e.detail()).anyMatch(d -> d.startsWith("register_group: teammate spy-b-"))
+                    .anyMatch(d -> d.startsWith("start_teammate: teammate spy-b-") && d.contains("does not delegate"))
+                    .anyMatch(d -> d.startsWith("send_file: teammate spy-b-"));
 
             String runId = h.pincer.recentRuns().stream().filter(r -> r.folder().equals("main")).findFirst().orElseThrow().id();
             assertThat(h.pincer.usage().run(runId).calls()).as("the teammates' model calls count for the run").isGreaterThanOrEqualTo(6);
