@@ -189,6 +189,10 @@ class SandboxTeammatesEndToEndTest {
             assertThat(h.pincer.audit().recent(100)).filteredOn(e -> e.kind().equals("host-tool"))
                     .extracting(e -> e.detail().split(" ")[0] + " " + e.detail().split(" ")[1] + " " + e.verdict())
                     .contains("start_teammate: scout-1 allowed", "start_teammate: scout-2 allowed");
+            // the fake model answers each call with 10 input tokens: 2 calls of the parent and 2 of each scout
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    h.pincer.recentRuns().getFirst().usage().inputTokens()).as("the teammates' tokens count into the run's")
+                    .isEqualTo(60));
         }
     }
 

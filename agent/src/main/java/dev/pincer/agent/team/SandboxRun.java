@@ -40,9 +40,16 @@ final class SandboxRun {
             return new TaskReport("failed", who + " could not be asked for: " + e.getMessage(), Usage.ZERO, null);
         }
         return switch (response) {
-            case HostResponse.Ok ok -> new TaskReport(TaskReport.FINISHED, report(ok.data(), who), Usage.ZERO, null);
+            case HostResponse.Ok ok -> new TaskReport(TaskReport.FINISHED, report(ok.data(), who), usage(ok.data()), null);
             case HostResponse.Error error -> new TaskReport("failed", who + " did not finish: " + error.reason(), Usage.ZERO, null);
         };
+    }
+
+    /** The teammate's tokens as the host's answer reports them ({@code usage}), so they count into the run's usage. */
+    private static Usage usage(JsonNode data) {
+        JsonNode u = data == null ? null : data.get("usage");
+        return u == null || !u.isObject() ? Usage.ZERO : new Usage(u.path("input_tokens").asLong(),
+                u.path("output_tokens").asLong(), u.path("cache_read_tokens").asLong(), u.path("cache_write_tokens").asLong());
     }
 
     /** The report in the host's answer: its text, or the {@code report} field of an object. */
