@@ -1,6 +1,7 @@
 /**
  * Chat app connections as the core sees them: the {@link dev.pincer.host.channel.Channel} SPI and its
- * {@link dev.pincer.host.channel.ChannelProvider}, the {@link dev.pincer.host.channel.Inbox} a channel
+ * {@link dev.pincer.host.channel.ChannelProvider} (with {@link dev.pincer.host.channel.ChannelModule}, the base a
+ * module's provider extends), the {@link dev.pincer.host.channel.Inbox} a channel
  * hands an {@link dev.pincer.host.channel.Inbound} message to, what goes out
  * ({@link dev.pincer.host.channel.Outgoing}, {@link dev.pincer.host.channel.OutgoingFile}), the shared
  * helpers every channel uses ({@link dev.pincer.host.channel.Reconnect}, {@link dev.pincer.host.channel.Backoff},
