@@ -12,6 +12,8 @@ import dev.pincer.host.sandbox.limits.LimitsProbe;
 import dev.pincer.protocol.Json;
 import dev.pincer.testkit.FakeAnthropic;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -117,6 +119,32 @@ public final class Harness implements AutoCloseable {
         HttpResponse<String> r = call("POST", "/api/groups", Json.MAPPER.writeValueAsString(Map.of(
                 "chat", "web:" + chat, "name", folder, "folder", folder, "trigger", "@Andy", "requiresTrigger", true)));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    }
+
+    /** Registers {@code chat} as the group {@code folder} (named after it, answering on "@Andy") with this group config (JSON). */
+    public void registerChat(String chat, String folder, String config) throws Exception {
+        HttpResponse<String> r = call("POST", "/api/groups", "{\"chat\":" + Json.MAPPER.writeValueAsString(chat) + ",\"name\":\""
+                + folder + "\",\"folder\":\"" + folder + "\",\"trigger\":\"@Andy\",\"requiresTrigger\":true,\"config\":" + config + "}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    }
+
+    /** The channel's entry in {@code /api/status}; fails the test when it has none. */
+    public JsonNode channelStatus(String name) throws Exception {
+        for (JsonNode c : Json.MAPPER.readTree(call("GET", "/api/status", null).body()).get("channels")) {
+            if (c.get("name").asText().equals(name)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no " + name + " channel in /api/status");
+    }
+
+    /** Approves a pairing code the way the owner does ({@code ./pincer pair CODE}); returns what it printed. */
+    public String pair(String code) {
+        StringWriter out = new StringWriter();
+        int status = Main.run(Map.of("PINCER_HOME", home.toString()), new PrintWriter(out), new PrintWriter(new StringWriter()),
+                "pair", code);
+        assertThat(status).as(out.toString()).isZero();
+        return out.toString();
     }
 
     public List<JsonNode> messages(String chat, long after, int waitSeconds) throws Exception {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.pincer.cli.Harness;
-import dev.pincer.cli.Main;
 import dev.pincer.protocol.Json;
 import dev.pincer.testkit.Reply;
 import jakarta.activation.DataHandler;
@@ -23,13 +22,10 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,17 +63,8 @@ class EmailEndToEndTest {
         return h;
     }
 
-    private static JsonNode emailStatus(Harness h) throws Exception {
-        for (JsonNode c : Json.MAPPER.readTree(h.call("GET", "/api/status", null).body()).get("channels")) {
-            if (c.get("name").asText().equals("email")) {
-                return c;
-            }
-        }
-        throw new AssertionError("no email channel in /api/status");
-    }
-
     private static void awaitState(Harness h, String state) {
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).until(() -> emailStatus(h).get("state").asText().equals(state));
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).until(() -> h.channelStatus("email").get("state").asText().equals(state));
     }
 
     @Test
@@ -95,11 +82,7 @@ class EmailEndToEndTest {
             String code = codeText.replaceAll("(?s).*pincer pair ([A-Z0-9]+).*", "$1");
             assertThat(h.model.requests()).as("nothing of hers reached the model").isEmpty();
 
-            StringWriter out = new StringWriter();
-            int status = Main.run(Map.of("PINCER_HOME", home.toString()), new PrintWriter(out),
-                    new PrintWriter(new StringWriter()), "pair", code);
-            assertThat(status).as(out.toString()).isZero();
-            assertThat(out.toString()).contains("Approved").contains("mail:ann@example.org");
+            assertThat(h.pair(code)).contains("Approved").contains("mail:ann@example.org");
 
             MimeMessage next = mail.compose("Ann Example <ann@example.org>", "Re: Hello", "Can you summarize the plan?\n\n"
                     + "On Mon, 1 Jun 2026 at 10:00, Andy <andy@example.org> wrote:\n> I'm Andy.");
@@ -127,8 +110,8 @@ class EmailEndToEndTest {
     @Test
     void onlyAllowedSendersTriggerTheAssistantsOwnMailIsIgnoredAndALongReplyIsOneMail() throws Exception {
         try (Harness h = start()) {
-            ChannelsCoreEndToEndTest.register(h, "mail:bob@example.org", "bob", "{\"senders\":[\"carol@example.org\"]}");
-            ChannelsCoreEndToEndTest.register(h, "mail:dave@example.org", "dave", "{\"senders\":[\"dave@example.org\"]}");
+            h.registerChat("mail:bob@example.org", "bob", "{\"senders\":[\"carol@example.org\"]}");
+            h.registerChat("mail:dave@example.org", "dave", "{\"senders\":[\"dave@example.org\"]}");
             String longReply = "A long paragraph about the plan, with details. ".repeat(20) + "\n\n";
             h.model.respondWith(r -> Reply.text("Reply for Dave.\n\n" + longReply.repeat(10) + "The end."));
 
@@ -171,10 +154,10 @@ class EmailEndToEndTest {
     @Test
     void whileTheMailServerIsDownTheWebChatGoesOnAndTheChannelComesBack() throws Exception {
         try (Harness h = start()) {
-            ChannelsCoreEndToEndTest.register(h, "mail:ann@example.org", "ann", "{}");
+            h.registerChat("mail:ann@example.org", "ann", "{}");
             mail.stop();
             awaitState(h, "retrying");
-            assertThat(emailStatus(h).get("lastError").asText()).contains("IMAP andy@127.0.0.1:" + mail.imapPort)
+            assertThat(h.channelStatus("email").get("lastError").asText()).contains("IMAP andy@127.0.0.1:" + mail.imapPort)
                     .doesNotContain("s@cret").doesNotContain("s%40cret");
 
             h.model.respondWith(r -> Reply.text("web still works"));
@@ -193,7 +176,7 @@ class EmailEndToEndTest {
     @Test
     void anAttachedImageIsKeptInTheGroupsInboxAndShownToTheModelAndAFileTheAgentWroteIsMailedBack() throws Exception {
         try (Harness h = start()) {
-            ChannelsCoreEndToEndTest.register(h, "mail:ann@example.org", "ann", "{}");
+            h.registerChat("mail:ann@example.org", "ann", "{}");
             byte[] png = MediaFiles.image(3000, 2000, "png");
             h.model.respondWith(MediaFiles::writeAndSend);
             MimeMessage m = mail.compose("Ann <ann@example.org>", "Chart", "-");
