@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
+import dev.pincer.channel.email.MailServers;
 import dev.pincer.cli.Harness;
 import dev.pincer.protocol.Json;
 import dev.pincer.testkit.Reply;
@@ -14,8 +13,6 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -24,9 +21,7 @@ import jakarta.mail.util.ByteArrayDataSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,14 +35,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EmailEndToEndTest {
 
-    private static final String ANDY = "andy@example.org";
+    private static final String ANDY = MailServers.ADDRESS;
 
     @TempDir Path home;
-    private Mailboxes mail;
+    private MailServers mail;
 
     @BeforeEach
     void servers() {
-        mail = new Mailboxes();
+        mail = new MailServers();
     }
 
     @AfterEach
@@ -57,8 +52,7 @@ class EmailEndToEndTest {
 
     private Harness start() throws Exception {
         Harness h = new Harness(home).set("PINCER_IDLE_TIMEOUT", "0").set("EMAIL_ADDRESS", ANDY)
-                .set("EMAIL_IMAP_URL", "imap://andy:s%40cret@127.0.0.1:" + mail.imapPort + "/INBOX")
-                .set("EMAIL_SMTP_URL", "smtp://andy:s%40cret@127.0.0.1:" + mail.smtpPort).start();
+                .set("EMAIL_IMAP_URL", mail.imapUrl()).set("EMAIL_SMTP_URL", mail.smtpUrl()).start();
         awaitState(h, "connected");
         return h;
     }
@@ -71,7 +65,7 @@ class EmailEndToEndTest {
     void anUnknownSenderIsPairedByMailAndThenAnsweredInTheThread() throws Exception {
         try (Harness h = start()) {
             h.model.respondWith(r -> Reply.text("**Sure** - the summary: it is _fine_."));
-            String hello = mail.send(mail.compose("Ann Example <ann@example.org>", "Hello", "Hi, who are you?"));
+            String hello = mail.send(mail.mail("Ann Example <ann@example.org>", "Hello", "Hi, who are you?"));
 
             await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).until(() -> !mail.receivedBy("ann@example.org").isEmpty());
             MimeMessage codeMail = mail.receivedBy("ann@example.org").getFirst();
@@ -84,7 +78,7 @@ class EmailEndToEndTest {
 
             assertThat(h.pair(code)).contains("Approved").contains("mail:ann@example.org");
 
-            MimeMessage next = mail.compose("Ann Example <ann@example.org>", "Re: Hello", "Can you summarize the plan?\n\n"
+            MimeMessage next = mail.mail("Ann Example <ann@example.org>", "Re: Hello", "Can you summarize the plan?\n\n"
                     + "On Mon, 1 Jun 2026 at 10:00, Andy <andy@example.org> wrote:\n> I'm Andy.");
             next.setHeader("In-Reply-To", codeMail.getMessageID());
             next.setHeader("References", hello + " " + codeMail.getMessageID());
@@ -115,13 +109,13 @@ class EmailEndToEndTest {
             String longReply = "A long paragraph about the plan, with details. ".repeat(20) + "\n\n";
             h.model.respondWith(r -> Reply.text("Reply for Dave.\n\n" + longReply.repeat(10) + "The end."));
 
-            mail.send(mail.compose("bob@example.org", "Please", "Bob is not on this conversation's list."));
-            MimeMessage own = mail.compose(ANDY, "Copy", "The assistant's own mail to Dave.");
+            mail.send(mail.mail("bob@example.org", "Please", "Bob is not on this conversation's list."));
+            MimeMessage own = mail.mail(ANDY, "Copy", "The assistant's own mail to Dave.");
             own.setRecipient(Message.RecipientType.TO, new InternetAddress("dave@example.org"));
             own.setRecipient(Message.RecipientType.CC, new InternetAddress(ANDY));
             mail.send(own);
-            mail.send(mail.compose("eve@example.org", "Hi", "A stranger writes."));
-            mail.send(mail.compose("Dave <dave@example.org>", "Question", "Dave asks for the plan."));
+            mail.send(mail.mail("eve@example.org", "Hi", "A stranger writes."));
+            mail.send(mail.mail("Dave <dave@example.org>", "Question", "Dave asks for the plan."));
 
             await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(90)).until(() -> mail.receivedBy("dave@example.org").stream()
                     .anyMatch(m -> text(m).contains("Reply for Dave")));
@@ -157,8 +151,8 @@ class EmailEndToEndTest {
             h.registerChat("mail:ann@example.org", "ann", "{}");
             mail.stop();
             awaitState(h, "retrying");
-            assertThat(h.channelStatus("email").get("lastError").asText()).contains("IMAP andy@127.0.0.1:" + mail.imapPort)
-                    .doesNotContain("s@cret").doesNotContain("s%40cret");
+            assertThat(h.channelStatus("email").get("lastError").asText()).contains("IMAP andy@127.0.0.1:" + mail.imapPort())
+                    .doesNotContain(MailServers.PASSWORD).doesNotContain("p%40ss");
 
             h.model.respondWith(r -> Reply.text("web still works"));
             assertThat(h.awaitReply("main", h.post("main", "hello"), Duration.ofSeconds(60)).get("text").asText())
@@ -167,7 +161,7 @@ class EmailEndToEndTest {
             mail.restart();
             awaitState(h, "connected");
             h.model.respondWith(r -> Reply.text("Mail works again."));
-            mail.send(mail.compose("ann@example.org", "Back?", "@Andy are you back?"));
+            mail.send(mail.mail("ann@example.org", "Back?", "@Andy are you back?"));
             await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(90)).until(() -> mail.receivedBy("ann@example.org").stream()
                     .anyMatch(m -> text(m).contains("Mail works again.")));
         }
@@ -179,7 +173,7 @@ class EmailEndToEndTest {
             h.registerChat("mail:ann@example.org", "ann", "{}");
             byte[] png = MediaFiles.image(3000, 2000, "png");
             h.model.respondWith(MediaFiles::writeAndSend);
-            MimeMessage m = mail.compose("Ann <ann@example.org>", "Chart", "-");
+            MimeMessage m = mail.mail("Ann <ann@example.org>", "Chart", "-");
             MimeBodyPart text = new MimeBodyPart();
             text.setText("What is on this chart?", "UTF-8");
             MimeBodyPart image = new MimeBodyPart();
@@ -221,69 +215,6 @@ class EmailEndToEndTest {
             return (String) m.getContent();
         } catch (IOException | MessagingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * GreenMail's IMAP and SMTP servers on loopback, with the assistant's mailbox; restartable on the
-     * same ports. Its connection threads end with an uncaught exception whenever a connection is cut,
-     * so the waits here use {@code dontCatchUncaughtExceptions()}.
-     */
-    private static final class Mailboxes {
-        private GreenMail servers;
-        int imapPort;
-        int smtpPort;
-
-        Mailboxes() {
-            start(0, 0);
-        }
-
-        private void start(int imap, int smtp) {
-            servers = new GreenMail(new ServerSetup[]{new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                    new ServerSetup(imap, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
-            servers.start();
-            servers.setUser(ANDY, "andy", "s@cret");
-            imapPort = servers.getImap().getPort();
-            smtpPort = servers.getSmtp().getPort();
-        }
-
-        void stop() {
-            servers.stop();
-        }
-
-        void restart() {
-            start(imapPort, smtpPort);
-        }
-
-        MimeMessage compose(String from, String subject, String text) throws MessagingException {
-            Properties p = new Properties();
-            p.setProperty("mail.smtp.host", "127.0.0.1");
-            p.setProperty("mail.smtp.port", String.valueOf(smtpPort));
-            p.setProperty("mail.from", "tests@example.org");
-            MimeMessage m = new MimeMessage(Session.getInstance(p));
-            m.setFrom(new InternetAddress(from));
-            m.setRecipient(Message.RecipientType.TO, new InternetAddress(ANDY));
-            m.setSubject(subject, "UTF-8");
-            m.setText(text, "UTF-8");
-            return m;
-        }
-
-        String send(MimeMessage m) throws MessagingException {
-            m.saveChanges();
-            Transport.send(m);
-            return m.getMessageID();
-        }
-
-        List<MimeMessage> receivedBy(String address) {
-            return Arrays.stream(servers.getReceivedMessages()).filter(m -> {
-                try {
-                    return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
-                            .anyMatch(a -> ((InternetAddress) a).getAddress().equalsIgnoreCase(address))
-                            && ((InternetAddress) m.getFrom()[0]).getAddress().equalsIgnoreCase(ANDY);
-                } catch (MessagingException e) {
-                    throw new IllegalStateException(e);
-                }
-            }).toList();
         }
     }
 }
