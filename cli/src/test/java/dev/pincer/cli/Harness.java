@@ -12,8 +12,6 @@ import dev.pincer.host.sandbox.limits.LimitsProbe;
 import dev.pincer.protocol.Json;
 import dev.pincer.testkit.FakeAnthropic;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -140,11 +138,9 @@ public final class Harness implements AutoCloseable {
 
     /** Approves a pairing code the way the owner does ({@code ./pincer pair CODE}); returns what it printed. */
     public String pair(String code) {
-        StringWriter out = new StringWriter();
-        int status = Main.run(Map.of("PINCER_HOME", home.toString()), new PrintWriter(out), new PrintWriter(new StringWriter()),
-                "pair", code);
-        assertThat(status).as(out.toString()).isZero();
-        return out.toString();
+        Cli.Outcome o = Cli.run(Map.of("PINCER_HOME", home.toString()), "pair", code);
+        assertThat(o.status()).as(o.all()).isZero();
+        return o.out();
     }
 
     public List<JsonNode> messages(String chat, long after, int waitSeconds) throws Exception {
