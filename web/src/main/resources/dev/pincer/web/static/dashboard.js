@@ -194,7 +194,7 @@
       const steps = [el('li', { text: when(r.startedAt) + ' \u2014 started (group ' + r.folder + ')' })];
       for (const t of r.tools) {
         steps.push(el('li', {}, el('strong', { text: t.name }), ' ' + (t.input || '') + ' ',
-          el('span', { class: 'muted', text: t.durationMs === null ? '(no end reported)' : '(' + duration(t.durationMs) + (t.error ? ', failed' : '') + ')' }),
+          el('span', { class: 'muted', text: t.durationMs == null ? '(no end reported)' : '(' + duration(t.durationMs) + (t.error ? ', failed' : '') + ')' }),
           t.result ? el('details', {}, el('summary', { text: 'result' }), el('pre', { text: t.result })) : null));
       }
       steps.push(el('li', { text: (r.endedAt ? when(r.endedAt) : 'still running') + ' \u2014 ' + r.status + (r.error ? ': ' + r.error : '') }));
@@ -226,7 +226,8 @@
       if (current !== name) return;
       // Unchanged content stays as it is: no flicker, no lost focus or half-done two-step button.
       const next = el('div', {}, ...[content].flat());
-      if (next.innerHTML === $('page').innerHTML) return;
+      const shown = $('page').childNodes;
+      if (next.childNodes.length === shown.length && [...next.childNodes].every((n, i) => n.isEqualNode(shown[i]))) return;
       const focused = document.activeElement && document.activeElement.id;
       $('page').replaceChildren(...next.childNodes);
       if (focused && $(focused)) $(focused).focus();
