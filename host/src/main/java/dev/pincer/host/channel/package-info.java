@@ -1,5 +1,6 @@
 /**
- * Chat app connections as the core sees them: the {@link dev.pincer.host.channel.Channel} SPI and its
+ * Chat app connections as the core sees them: the {@link dev.pincer.host.channel.Channel} SPI (with {@link dev.pincer.host.channel.ChannelBase},
+ * which holds a channel's name, prefix and capabilities) and its
  * {@link dev.pincer.host.channel.ChannelProvider} (with {@link dev.pincer.host.channel.ChannelModule}, the base a
  * module's provider extends), the {@link dev.pincer.host.channel.Inbox} a channel
  * hands an {@link dev.pincer.host.channel.Inbound} message to, what goes out
