@@ -38,7 +38,7 @@ class EmailFilesTest extends RunningChannel {
         m.setContent(new MimeMultipart("mixed", text, file));
         int before = context.received.size();
         servers.send(m);
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.received.size() > before);
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).until(() -> context.received.size() > before);
         return context.received.getLast().attachments().getFirst();
     }
 
