@@ -45,8 +45,8 @@ final class ColdBench {
                 if (i > 0) {
                     cold.add(Clock.millisBetween(t0, first.get()));
                 }
-                ctx.out().printf("  cold run %d/%d: %.0f ms (floor %.0f ms)%n", i, ctx.runs(),
-                        Clock.millisBetween(t0, first.get()), floor.getLast());
+                ctx.out().printf("  cold run %d/%d: %.0f ms (floor %.0f ms%s)%n", i, ctx.runs(), Clock.millisBetween(t0, first.get()),
+                        floor.getLast(), peer == null ? "" : String.format(", Claude Agent SDK %.0f ms", sdk.getLast()));
             }
         }
         Stats floorStats = Stats.of(floor.subList(1, floor.size()));
