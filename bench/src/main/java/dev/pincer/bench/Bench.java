@@ -70,7 +70,8 @@ public final class Bench {
         machine.put("seconds", (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000);
         JsonNode json = Results.toJson(report, machine);
         Table.print(json, out);
-        report.notes.forEach((k, v) -> out.println("note " + k + ": " + v));
+        report.notes.forEach((k, v) -> out.println("note " + k + ": " + (v instanceof Stats st
+                ? String.format("median %.1f, p95 %.1f, p99 %.1f (n=%d)", st.median(), st.p95(), st.p99(), st.n()) : v)));
         Path file = Results.write(options.results(), started, json);
         out.println("\nwritten to " + file);
         if (options.compare() != null) {
