@@ -57,7 +57,7 @@ class LogsCommandTest {
         Files.writeString(dir.resolve("run-20261202-101010-cccccccc.log"), "agent: asking a researcher\n");
         Files.writeString(dir.resolve("team-20261202-101012-dddddddd-writer-1.log"), "another run's teammate\n");
 
-        Outcome one = pincer("logs", "--run", "cccc");
+        Cli.Outcome one = pincer("logs", "--run", "cccc");
 
         assertThat(one.status()).isZero();
         assertThat(one.out()).contains("agent: asking a researcher").contains("teammate: reading the web")
