@@ -13,8 +13,11 @@ import dev.pincer.protocol.HostRequest;
 import dev.pincer.protocol.HostResponse;
 import dev.pincer.protocol.HostTool;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,9 +140,12 @@ public final class Teammates implements RequestHandler {
         // Teammates end a little before the run must answer, so the agent that waits for them still can.
         Duration timeout = launch.settings().timeout();
         Duration margin = timeout.dividedBy(10).compareTo(MAX_MARGIN) > 0 ? MAX_MARGIN : timeout.dividedBy(10);
+        Path teamDir = launch.settings().layout().dataDir().resolve("team").resolve(group.folder());
+        if (!runs.containsKey(current.id())) { // a new run: earlier runs' scratch goes (their time is long past)
+            ScratchFolders.pruneBut(teamDir, Set.copyOf(runs.keySet()), Instant.now().minus(timeout.multipliedBy(2)));
+        }
         return runs.computeIfAbsent(current.id(), id -> new TeamRun(group.folder(), id,
-                current.startedAt().plus(timeout).minus(margin),
-                launch.settings().layout().dataDir().resolve("team").resolve(group.folder()).resolve(id)));
+                current.startedAt().plus(timeout).minus(margin), teamDir.resolve(id)));
     }
 
     private static String text(JsonNode args, String name, int max, boolean required) {
