@@ -170,11 +170,12 @@ public record Config(Source source, Assistant assistant, Llm llm, Web web, Agent
     /**
      * Settings read by the agent inside the sandbox, passed through as they are (the agent
      * validates them): run budgets, compaction, the fast model of WebFetch, web search, the stall
-     * threshold of model responses.
+     * threshold of model responses, the limits on sub-agents.
      */
     public static final java.util.List<String> AGENT_SETTINGS = java.util.List.of(
             "PINCER_MAX_TURNS", "PINCER_MAX_RUN_TOKENS", "PINCER_CONTEXT_TOKENS", "PINCER_COMPACT_AT",
-            "PINCER_FAST_MODEL", "PINCER_WEB_SEARCH", "PINCER_STREAM_STALL_SECONDS", "PINCER_RETRY_BASE_MS");
+            "PINCER_FAST_MODEL", "PINCER_WEB_SEARCH", "PINCER_STREAM_STALL_SECONDS", "PINCER_RETRY_BASE_MS",
+            "PINCER_TEAM_PARALLEL", "PINCER_TEAM_DEPTH", "PINCER_TEAM_MAX_TURNS", "PINCER_TEAM_MAX_TOKENS");
 
     public static final String DEFAULT_MODEL = "claude-sonnet-4-5";
     /** The default of {@code PINCER_FAST_MODEL}, the model of the agent's WebFetch answers. */

@@ -58,7 +58,9 @@ public final class AgentCommand {
         env.put("LANG", "C.UTF-8");
         env.put("TZ", settings.zone().getId());
         env.put(SandboxPaths.ENV_IPC_DIR, SandboxPaths.IPC);
-        env.putAll(settings.agent().settings()); // budgets, compaction, fast model, web search (no secrets)
+        env.putAll(settings.agent().settings()); // budgets, compaction, fast model, web search, team limits (no secrets)
+        // the agent stops its sub-agents in time for the host's limit on one answer
+        env.put("PINCER_AGENT_TIMEOUT", String.valueOf(settings.time().answer().toSeconds()));
         // The host closes a warm sandbox after PINCER_IDLE_TIMEOUT; the agent's own limit is a later safety net.
         long idle = settings.idleTimeout().toSeconds();
         env.put(SandboxPaths.ENV_IDLE_TIMEOUT, String.valueOf(idle == 0 ? 0 : idle + LiveSandbox.CLOSE_GRACE.toSeconds() + 30));
