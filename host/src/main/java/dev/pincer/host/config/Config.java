@@ -168,9 +168,8 @@ public record Config(Source source, Assistant assistant, Llm llm, Web web, Agent
     public record Container(String image, String dockerHost, boolean hostUsr, boolean podmanWorkarounds) {}
 
     /**
-     * Settings read by the agent inside the sandbox, passed through as they are (the agent
-     * validates them): run budgets, compaction, the fast model of WebFetch, web search, the stall
-     * threshold of model responses, the limits on sub-agents.
+     * Settings read by the agent inside the sandbox, passed through as they are (the agent validates
+     * them): run budgets, compaction, WebFetch's fast model, web search, stalls, sub-agent limits.
      */
     public static final java.util.List<String> AGENT_SETTINGS = java.util.List.of(
             "PINCER_MAX_TURNS", "PINCER_MAX_RUN_TOKENS", "PINCER_CONTEXT_TOKENS", "PINCER_COMPACT_AT",
