@@ -1,7 +1,6 @@
 package dev.pincer.agent;
 
 import dev.pincer.agent.hostcalls.HostClient;
-import dev.pincer.agent.hostcalls.HostCallTools;
 import dev.pincer.agent.ipc.FollowUps;
 import dev.pincer.agent.ipc.InputWatcher;
 import dev.pincer.agent.ipc.OutputWriter;
@@ -16,7 +15,6 @@ import dev.pincer.agent.session.Compactor;
 import dev.pincer.agent.session.ConversationArchive;
 import dev.pincer.agent.session.ConversationMarkdown;
 import dev.pincer.agent.session.Transcript;
-import dev.pincer.agent.tools.ToolRegistry;
 import dev.pincer.agent.tools.ToolRunner;
 import dev.pincer.protocol.AgentInput;
 import dev.pincer.protocol.AgentOutput;
@@ -112,32 +110,34 @@ public final class Agent {
             transcript = Transcript.open(config.folders().sessions(), start.sessionId(), Json.MAPPER, files);
             sessionId = transcript.sessionId();
             var host = new HostClient(config.folders().ipc(), HOST_TIMEOUT);
-            var registry = ToolRegistry.standard(config.folders().group(), config.folders().home(), toolEnv())
-                    .plus(host.available() ? HostCallTools.all(host) : List.of())
-                    .plus(mcp.tools());
             Provider provider = Provider.of(start.setup().provider());
             var model = new ChatModel(provider.client(config.network().llmBaseUrl(), config.network().modelCalls(http)),
                     start.setup().model() == null || start.setup().model().isBlank() ? DEFAULT_MODEL : start.setup().model(), MAX_TOKENS);
-            var settings = new AgentLoop.Settings(SystemPrompt.build(start, config.folders()) + provider.promptNote(),
-                    config.webSearch() ? provider.tools(registry.definitions(Json.MAPPER), Json.MAPPER)
-                            : registry.definitions(Json.MAPPER), config.limits().maxTurns(),
-                    config.limits().maxRunTokens());
+            var parts = RunSetup.build(start, config,
+                    new RunSetup.Services(model, files, host.available() ? host : null, mcp.tools(), toolEnv()), sessionId);
+            boolean webSearch = config.webSearch() && (!parts.teammate() || start.setup().teammate().allows("WebSearch"));
+            var settings = new AgentLoop.Settings(parts.system() + provider.promptNote(),
+                    webSearch ? provider.tools(parts.registry().definitions(Json.MAPPER), Json.MAPPER)
+                            : parts.registry().definitions(Json.MAPPER),
+                    parts.teammate() ? config.team().limits().maxTurns() : config.limits().maxTurns(),
+                    parts.teammate() ? config.team().limits().maxTokens() : config.limits().maxRunTokens());
             var compactor = new Compactor(model,
                     new Compactor.Settings(config.limits().contextTokens(), config.limits().compactAt(), COMPACT_KEEP_MESSAGES),
-                    new ConversationArchive(config.folders().group().resolve("conversations"), Clock.systemDefaultZone(),
-                            new ConversationMarkdown(Json.MAPPER)));
+                    new ConversationArchive(parts.archiveDir(), Clock.systemDefaultZone(), new ConversationMarkdown(Json.MAPPER)));
             LiveReport live = new LiveReport(out);
             var conversation = new AgentLoop.Conversation(transcript, followUps::drain,
                     (text, answering) -> out.write(new AgentOutput.Message(text, null, answering)), files, live);
-            loop = new AgentLoop(model, new ToolRunner(registry, live), conversation, settings, compactor);
+            loop = new AgentLoop(model, new ToolRunner(parts.registry(), live), conversation, settings, compactor, parts.meter());
             AgentLoop.Outcome outcome = loop.run(start.prompt(), start.runId());
             int code = finish(loop.answering(), sessionId, outcome, loop.usage(), report);
             settle(transcript, report);
             // Stay warm: a follow-up starts a new turn of the same conversation; close or the idle timeout ends it.
+            // A sandboxed teammate answers once and ends.
             Optional<String> next;
-            while (code == OK && !(outcome instanceof AgentLoop.Outcome.Closed)
+            while (code == OK && !parts.teammate() && !(outcome instanceof AgentLoop.Outcome.Closed)
                     && (next = followUps.awaitNext(idleTimeout)).isPresent()) {
                 report.begin();
+                parts.team().startRun();
                 outcome = loop.run(next.get(), followUps.runId());
                 code = finish(loop.answering(), sessionId, outcome, loop.usage(), report);
                 settle(transcript, report);

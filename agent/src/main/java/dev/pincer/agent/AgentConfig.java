@@ -2,6 +2,7 @@ package dev.pincer.agent;
 
 import dev.pincer.agent.llm.CallSettings;
 import dev.pincer.agent.llm.RetryPolicy;
+import dev.pincer.agent.team.TeamLimits;
 import dev.pincer.protocol.IpcFiles;
 import dev.pincer.protocol.Json;
 import dev.pincer.protocol.SandboxPaths;
@@ -17,8 +18,16 @@ import java.util.Map;
  * proxy adds those.
  *
  * @param webSearch {@code PINCER_WEB_SEARCH} (on|off, default on): offer Anthropic's server-side web search
+ * @param team      sub-agents' limits, and the folders of a sandboxed teammate
  */
-public record AgentConfig(Folders folders, Network network, Limits limits, boolean webSearch) {
+public record AgentConfig(Folders folders, Network network, Limits limits, boolean webSearch, Team team) {
+
+    /**
+     * @param limits    what sub-agents may use ({@code PINCER_TEAM_*}, {@code PINCER_AGENT_TIMEOUT})
+     * @param memoryDir {@code PINCER_TEAM_MEMORY_DIR}: a sandboxed teammate's own memory folder
+     * @param scratchDir {@code PINCER_TEAM_SCRATCH_DIR}: a sandboxed teammate's working directory
+     */
+    public record Team(TeamLimits limits, Path memoryDir, Path scratchDir) {}
 
     /**
      * The folders of the sandbox.
@@ -116,7 +125,14 @@ public record AgentConfig(Folders folders, Network network, Limits limits, boole
                         intVar(env, "PINCER_CONTEXT_TOKENS", DEFAULT_CONTEXT_TOKENS, 1000, Integer.MAX_VALUE),
                         decimal(env, "PINCER_COMPACT_AT", DEFAULT_COMPACT_AT, 0.1, 1,
                                 "a number from 0.1 to 1 (a share of the context window)")),
-                onOff(env, "PINCER_WEB_SEARCH", true));
+                onOff(env, "PINCER_WEB_SEARCH", true),
+                new Team(new TeamLimits(intVar(env, "PINCER_TEAM_PARALLEL", TeamLimits.DEFAULT_PARALLEL, 1, 64),
+                        intVar(env, "PINCER_TEAM_DEPTH", TeamLimits.DEFAULT_DEPTH, 0, 5),
+                        intVar(env, "PINCER_TEAM_MAX_TURNS", TeamLimits.DEFAULT_MAX_TURNS, 1, 10_000),
+                        intVar(env, "PINCER_TEAM_MAX_TOKENS", TeamLimits.DEFAULT_MAX_TOKENS, 1, Integer.MAX_VALUE),
+                        Duration.ofSeconds(intVar(env, "PINCER_AGENT_TIMEOUT", TeamLimits.DEFAULT_RUN_TIMEOUT_SECONDS, 1, 86_400))),
+                        path(env, "PINCER_TEAM_MEMORY_DIR", SandboxPaths.TEAM_MEMORY),
+                        path(env, "PINCER_TEAM_SCRATCH_DIR", SandboxPaths.TEAM_SCRATCH)));
     }
 
     private static boolean onOff(Map<String, String> env, String name, boolean fallback) {

@@ -10,6 +10,7 @@ import dev.pincer.agent.llm.ModelTurn;
 import dev.pincer.agent.media.PromptFiles;
 import dev.pincer.agent.session.Compactor;
 import dev.pincer.agent.session.Transcript;
+import dev.pincer.agent.team.UsageMeter;
 import dev.pincer.agent.tools.ToolRunner;
 import dev.pincer.protocol.AgentInput;
 import dev.pincer.protocol.Usage;
@@ -69,19 +70,25 @@ final class AgentLoop {
     private final Conversation conversation;
     private final Settings settings;
     private final Compactor compactor;
-    private Usage usage = Usage.ZERO;
+    private final UsageMeter subAgents;
+    private volatile Usage usage = Usage.ZERO;
     private String answering;
 
-    /** @param compactor compacts the transcript near the context limit */
-    AgentLoop(ChatModel model, ToolRunner tools, Conversation conversation, Settings settings, Compactor compactor) {
+    /**
+     * @param compactor compacts the transcript near the context limit
+     * @param subAgents the usage of the sub-agents its Task calls start, added to its own after each turn's tools
+     */
+    AgentLoop(ChatModel model, ToolRunner tools, Conversation conversation, Settings settings, Compactor compactor,
+              UsageMeter subAgents) {
         this.model = model;
         this.tools = tools;
         this.conversation = conversation;
         this.settings = settings;
         this.compactor = compactor;
+        this.subAgents = subAgents;
     }
 
-    /** Tokens used by the current (or last) run so far, also after a failure. */
+    /** Tokens used by the current (or last) run so far (its finished sub-agents included), also after a failure. */
     Usage usage() {
         return usage;
     }
@@ -132,6 +139,7 @@ final class AgentLoop {
             List<ContentBlock> next = new ArrayList<>();
             if (wantsTools) {
                 next.addAll(tools.runAll(assistant.toolUses()));
+                usage = usage.plus(subAgents.drain());
             }
             boolean closed = false;
             String fedRunId = answering;

@@ -11,6 +11,8 @@ import java.time.Instant;
  */
 public final class Log {
     private static final PrintStream OUT = System.err;
+    /** The sub-agent whose work a thread does (inherited by the threads it starts), or null: the run's own. */
+    private static final InheritableThreadLocal<String> TASK = new InheritableThreadLocal<>();
 
     private final String name;
 
@@ -35,9 +37,25 @@ public final class Log {
         line("ERROR", "%s", new Object[] {message}, t);
     }
 
+    /**
+     * Runs {@code work} with every line it logs (also from threads it starts) tagged {@code task},
+     * so a sub-agent's lines stand out in the run's log.
+     */
+    public static <T> T tagged(String task, java.util.concurrent.Callable<T> work) throws Exception {
+        String before = TASK.get();
+        TASK.set(task);
+        try {
+            return work.call();
+        } finally {
+            TASK.set(before);
+        }
+    }
+
     private void line(String level, String format, Object[] args, Throwable t) {
+        String task = TASK.get();
         StringBuilder sb = new StringBuilder(128)
-                .append(Instant.now()).append(' ').append(level).append(" [").append(name).append("] ")
+                .append(Instant.now()).append(' ').append(level).append(" [").append(name)
+                .append(task == null ? "" : " " + task).append("] ")
                 .append(args.length == 0 ? format : String.format(format, args));
         if (t != null) {
             StringWriter trace = new StringWriter();

@@ -79,7 +79,10 @@ class AgentHostToolsTest extends AgentRunFixture {
         assertThat(first.toolNames()).contains("send_message", "schedule_task", "list_tasks", "pause_task", "resume_task",
                 "cancel_task", "update_task", "register_group", "list_groups", "memory_search");
         assertThat(first.body().path("tools").toString()).as("every host tool is offered").contains(
-                java.util.Arrays.stream(dev.pincer.protocol.HostTool.values()).map(t -> "\"" + t.wireName() + "\"").toList());
+                java.util.Arrays.stream(dev.pincer.protocol.HostTool.values())
+                        .filter(t -> t != dev.pincer.protocol.HostTool.START_TEAMMATE)
+                        .map(t -> "\"" + t.wireName() + "\"").toList());
+        assertThat(first.toolNames()).as("start_teammate is reached through Task").contains("Task").doesNotContain("start_teammate");
         var results = h.fake.lastRequest().toolResults();
         assertThat(results.get(0).isError()).isFalse();
         assertThat(results.get(0).content()).contains("\"sent\" : true");

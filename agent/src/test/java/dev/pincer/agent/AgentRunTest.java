@@ -25,7 +25,15 @@ class AgentRunTest extends AgentRunFixture {
 
         assertThat(code).isEqualTo(Agent.OK);
         assertThat(Files.readString(h.group.resolve("note.txt"))).isEqualTo("hello\n");
-        List<AgentOutput> outputs = h.outputs();
+        List<AgentOutput> all = h.outputs();
+        // the live view sees the tool call start and end, and drafts of the streamed answer
+        assertThat(all).filteredOn(AgentOutput.Tool.class::isInstance).map(o -> (AgentOutput.Tool) o)
+                .extracting(t -> t.name() + ":" + (t.ended() == null ? "started" : "ended, error=" + t.ended().error()))
+                .containsExactly("Bash:started", "Bash:ended, error=false");
+        assertThat(all).filteredOn(AgentOutput.Draft.class::isInstance).isNotEmpty()
+                .allSatisfy(d -> assertThat("  Done, I wrote the note.  ").startsWith(((AgentOutput.Draft) d).text()));
+        List<AgentOutput> outputs = all.stream()
+                .filter(o -> !(o instanceof AgentOutput.Tool) && !(o instanceof AgentOutput.Draft)).toList();
         assertThat(outputs).hasSize(4);
         assertThat(outputs.get(0)).isEqualTo(new AgentOutput.Typing(true));
         assertThat(outputs.get(1)).isEqualTo(new AgentOutput.Message("Done, I wrote the note.", null, "run-1"));

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,13 +27,7 @@ import picocli.CommandLine.Parameters;
         description = "List, add or remove the groups (chats) the assistant answers in.",
         footer = {"", "Examples:", "  ./pincer groups list", "  ./pincer groups add --chat tg:-1001234 --name Family --folder family",
                 "  ./pincer groups remove family"})
-public final class GroupsCommand extends PincerCommand implements Callable<Integer> {
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(err());
-        return 2;
-    }
+public final class GroupsCommand extends CommandGroup {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Show every group: folder, chat, name, trigger.",
             footer = {"", "Example:", "  ./pincer groups list"})

@@ -133,7 +133,11 @@ public final class LogsCommand extends PincerCommand implements Callable<Integer
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith("-" + idPrefix + ".log")).sorted().toList();
+            // the run's own log, then those of the sandbox teammates it started (team-<time>-<id>-<teammate>.log)
+            return files.filter(p -> p.getFileName().toString().endsWith("-" + idPrefix + ".log")
+                    || p.getFileName().toString().startsWith("team-") && p.getFileName().toString().contains("-" + idPrefix + "-"))
+                    .sorted(java.util.Comparator.comparing((Path p) -> p.getFileName().toString().startsWith("team-"))
+                            .thenComparing(Path::getFileName)).toList();
         }
     }
 

@@ -13,7 +13,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,15 +25,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "memory", mixinStandardHelpOptions = true,
         description = "Search the assistant's memory: archived conversations, memory files, notes, messages.",
         footer = {"", "Examples:", "  ./pincer memory search \"dentist appointment\"", "  ./pincer memory search --group family invoice*"})
-public final class MemoryCommand extends PincerCommand implements Callable<Integer> {
+public final class MemoryCommand extends CommandGroup {
 
     private static final int SNIPPET_WIDTH = 100;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(err());
-        return 2;
-    }
 
     @Command(name = "search", mixinStandardHelpOptions = true,
             description = "Full-text search, best matches first (BM25). Words must all appear "

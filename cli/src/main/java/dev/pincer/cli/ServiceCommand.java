@@ -10,7 +10,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,13 +23,7 @@ import picocli.CommandLine.Option;
         description = "Install or remove the service that runs ./pincer start at boot or login (systemd, or launchd on macOS).",
         footer = {"", "Examples:", "  ./pincer service install", "  ./pincer service install --dry-run",
                 "  ./pincer service uninstall"})
-public final class ServiceCommand extends PincerCommand implements Callable<Integer> {
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(err());
-        return 2;
-    }
+public final class ServiceCommand extends CommandGroup {
 
     /** Options both subcommands take. */
     static final class Where {

@@ -14,7 +14,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,15 +28,9 @@ import picocli.CommandLine.Parameters;
         description = "List, pause, resume, cancel or run scheduled tasks.",
         footer = {"", "Examples:", "  ./pincer tasks list --group family", "  ./pincer tasks pause t-7f3a9c",
                 "  ./pincer tasks run t-7f3a9c"})
-public final class TasksCommand extends PincerCommand implements Callable<Integer> {
+public final class TasksCommand extends CommandGroup {
 
     private static final int PROMPT_WIDTH = 40;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(err());
-        return 2;
-    }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "Show the tasks with their schedule, next run and last run.",

@@ -120,6 +120,30 @@ public final class Harness implements AutoCloseable {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     }
 
+    /** Registers {@code chat} as the group {@code folder} (named after it, answering on "@Andy") with this group config (JSON). */
+    public void registerChat(String chat, String folder, String config) throws Exception {
+        HttpResponse<String> r = call("POST", "/api/groups", "{\"chat\":" + Json.MAPPER.writeValueAsString(chat) + ",\"name\":\""
+                + folder + "\",\"folder\":\"" + folder + "\",\"trigger\":\"@Andy\",\"requiresTrigger\":true,\"config\":" + config + "}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    }
+
+    /** The channel's entry in {@code /api/status}; fails the test when it has none. */
+    public JsonNode channelStatus(String name) throws Exception {
+        for (JsonNode c : Json.MAPPER.readTree(call("GET", "/api/status", null).body()).get("channels")) {
+            if (c.get("name").asText().equals(name)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no " + name + " channel in /api/status");
+    }
+
+    /** Approves a pairing code the way the owner does ({@code ./pincer pair CODE}); returns what it printed. */
+    public String pair(String code) {
+        Cli.Outcome o = Cli.run(Map.of("PINCER_HOME", home.toString()), "pair", code);
+        assertThat(o.status()).as(o.all()).isZero();
+        return o.out();
+    }
+
     public List<JsonNode> messages(String chat, long after, int waitSeconds) throws Exception {
         HttpResponse<String> r = call("GET", "/api/chats/" + chat + "/messages?after=" + after + "&wait=" + waitSeconds, null);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pincer.host.store.Database;
 import dev.pincer.host.store.RunLedger;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,14 +15,8 @@ class LogsCommandTest {
 
     @TempDir Path home;
 
-    private record Outcome(int status, String out, String err) {}
-
-    private Outcome pincer(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.run(Map.of("PINCER_HOME", home.toString(), "TZ", "UTC"),
-                new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Outcome(status, out.toString(), err.toString());
+    private Cli.Outcome pincer(String... args) {
+        return Cli.run(Map.of("PINCER_HOME", home.toString(), "TZ", "UTC"), args);
     }
 
     @Test
@@ -39,19 +31,38 @@ class LogsCommandTest {
         Path log = Files.createDirectories(home.resolve("logs/runs/family")).resolve("run-20261202-101010-aaaaaaaa.log");
         Files.writeString(log, "agent: calling the model\nagent: HTTP 500\n");
 
-        Outcome all = pincer("logs");
+        Cli.Outcome all = pincer("logs");
         assertThat(all.status()).isZero();
         assertThat(all.out()).contains("aaaaaaaa", "family", "error", "the model API answered 500 three times")
                 .contains("bbbbbbbb", "main", "running");
         assertThat(pincer("logs", "--group", "main").out()).contains("bbbbbbbb").doesNotContain("aaaaaaaa");
 
-        Outcome one = pincer("logs", "--run", "aaaa");
+        Cli.Outcome one = pincer("logs", "--run", "aaaa");
         assertThat(one.status()).isZero();
         assertThat(one.out()).contains("run aaaaaaaa-1111 of group family: error (the model API answered 500 three times)")
                 .contains("agent: HTTP 500");
 
-        Outcome unknown = pincer("logs", "--run", "zzzz");
+        Cli.Outcome unknown = pincer("logs", "--run", "zzzz");
         assertThat(unknown.status()).isEqualTo(1);
         assertThat(unknown.err()).contains("no run 'zzzz'");
+    }
+
+    @Test
+    void aRunsLogIsFollowedByTheLogsOfTheSandboxTeammatesItStarted() throws Exception {
+        try (Database db = Database.open(home.resolve("store/pincer.db"))) {
+            new RunLedger(db).start("cccccccc-3333", "main", "web:main", 4);
+        }
+        Path dir = Files.createDirectories(home.resolve("logs/runs/main"));
+        Files.writeString(dir.resolve("team-20261202-101012-cccccccc-researcher-1.log"), "teammate: reading the web\n");
+        Files.writeString(dir.resolve("run-20261202-101010-cccccccc.log"), "agent: asking a researcher\n");
+        Files.writeString(dir.resolve("team-20261202-101012-dddddddd-writer-1.log"), "another run's teammate\n");
+
+        Cli.Outcome one = pincer("logs", "--run", "cccc");
+
+        assertThat(one.status()).isZero();
+        assertThat(one.out()).contains("agent: asking a researcher").contains("teammate: reading the web")
+                .doesNotContain("another run's teammate");
+        assertThat(one.out().indexOf("agent: asking a researcher")).as("the run's own log first")
+                .isLessThan(one.out().indexOf("teammate: reading the web"));
     }
 }

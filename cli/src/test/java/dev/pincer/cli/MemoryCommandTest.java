@@ -9,8 +9,6 @@ import dev.pincer.host.store.Database;
 import dev.pincer.host.store.Group;
 import dev.pincer.host.store.GroupStore;
 import dev.pincer.host.store.MessageStore;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,14 +21,8 @@ class MemoryCommandTest {
 
     @TempDir Path home;
 
-    private record Outcome(int status, String out, String err) {}
-
-    private Outcome pincer(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.run(Map.of("PINCER_HOME", home.toString(), "TZ", "UTC"), new PrintWriter(out, true),
-                new PrintWriter(err, true), args);
-        return new Outcome(status, out.toString(), err.toString());
+    private Cli.Outcome pincer(String... args) {
+        return Cli.run(Map.of("PINCER_HOME", home.toString(), "TZ", "UTC"), args);
     }
 
     /** Two groups with a note each and a message each, indexed as the running host indexes them. */
@@ -56,16 +48,16 @@ class MemoryCommandTest {
     @Test
     void searchesEveryGroupOrOneWithALimit() throws Exception {
         seed();
-        Outcome all = pincer("memory", "search", "boat");
+        Cli.Outcome all = pincer("memory", "search", "boat");
         assertThat(all.status()).as(all.err()).isZero();
         assertThat(all.out().lines().findFirst().orElseThrow()).startsWith("SCORE").contains("SOURCE", "WHERE", "SNIPPET");
         assertThat(all.out()).contains("groups/main/notes/boat.md:3", "groups/family/notes/boat.md:1",
                 "web:family #1 2026-12-02 10:00 Sam", "The **boat** is moored at pier 7", "Ranked by bm25");
 
-        Outcome family = pincer("memory", "search", "boat", "--group", "family");
+        Cli.Outcome family = pincer("memory", "search", "boat", "--group", "family");
         assertThat(family.out()).contains("groups/family/notes/boat.md:1", "web:family #1").doesNotContain("groups/main/");
 
-        Outcome one = pincer("memory", "search", "boat", "--limit", "1");
+        Cli.Outcome one = pincer("memory", "search", "boat", "--limit", "1");
         assertThat(one.out().lines().filter(l -> l.contains("boat.md") || l.contains("web:family"))).hasSize(1);
 
         assertThat(pincer("memory", "search", "unicorn").out()).contains("Nothing found.");
@@ -75,10 +67,10 @@ class MemoryCommandTest {
     void mistakesAreExplained() throws Exception {
         assertThat(pincer("memory", "search", "boat").out()).contains("no database");
         seed();
-        Outcome unknown = pincer("memory", "search", "boat", "--group", "nobody");
+        Cli.Outcome unknown = pincer("memory", "search", "boat", "--group", "nobody");
         assertThat(unknown.status()).isEqualTo(1);
         assertThat(unknown.err()).contains("no group uses folder 'nobody'");
-        Outcome noWords = pincer("memory", "search", "\" - *");
+        Cli.Outcome noWords = pincer("memory", "search", "\" - *");
         assertThat(noWords.status()).isEqualTo(1);
         assertThat(noWords.err()).contains("no words");
         assertThat(pincer("memory", "search", "boat", "--limit", "99").err()).contains("limit must be from 1 to 50");

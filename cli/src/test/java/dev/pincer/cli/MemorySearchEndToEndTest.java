@@ -11,7 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +30,7 @@ class MemorySearchEndToEndTest {
     }
 
     private static void awaitNoSandbox(Harness h) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> ((Set<?>) h.pincer.status().get("liveSandboxes")).isEmpty());
+        await().atMost(Duration.ofSeconds(60)).until(() -> ((java.util.Collection<?>) h.pincer.status().get("liveSandboxes")).isEmpty());
     }
 
     @Test

@@ -88,8 +88,8 @@ class SetupCommandTest {
         assertThat(dotEnv()).as("nothing refused replaced what worked")
                 .containsEntry("ANTHROPIC_API_KEY", "sk-ant-api03-good").containsEntry("LOOPBACK_TOKEN", "good-token");
 
-        Cli.Outcome unknown = Cli.run(env, "setup", "--yes", "--channel", "telegram", "--token-file", token.toString());
-        assertThat(unknown.err()).startsWith("pincer: no chat channel module 'telegram'; installed: ").contains("loopback");
+        Cli.Outcome unknown = Cli.run(env, "setup", "--yes", "--channel", "carrier-pigeon", "--token-file", token.toString());
+        assertThat(unknown.err()).startsWith("pincer: no chat channel module 'carrier-pigeon'; installed: ").contains("loopback");
     }
 
     @Test

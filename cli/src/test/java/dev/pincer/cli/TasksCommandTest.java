@@ -26,14 +26,8 @@ class TasksCommandTest {
 
     @TempDir Path home;
 
-    private record Outcome(int status, String out, String err) {}
-
-    private Outcome pincer(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.run(Map.of("PINCER_HOME", home.toString(), "TZ", ZONE.getId()),
-                new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Outcome(status, out.toString(), err.toString());
+    private Cli.Outcome pincer(String... args) {
+        return Cli.run(Map.of("PINCER_HOME", home.toString(), "TZ", ZONE.getId()), args);
     }
 
     /** Seeds a task as the running host would, through the same service, then closes the database. */
@@ -55,7 +49,7 @@ class TasksCommandTest {
     void listShowsEveryTaskInATable() {
         Task daily = seed("main", "Summarise my inbox\nand list the three most urgent emails please, thank you", "cron", "0 9 * * 1-5");
         Task hourly = seed("family", "Check the weather", "interval", Long.toString(Duration.ofHours(1).toMillis()));
-        Outcome o = pincer("tasks", "list");
+        Cli.Outcome o = pincer("tasks", "list");
         assertThat(o.status()).as(o.err()).isZero();
         String[] lines = o.out().split("\n");
         assertThat(lines[0]).startsWith("ID").contains("GROUP", "STATUS", "SCHEDULE", "NEXT RUN", "LAST RUN", "PROMPT");
@@ -66,13 +60,13 @@ class TasksCommandTest {
         assertThat(lines[1].indexOf("active")).as("columns line up").isEqualTo(lines[0].indexOf("STATUS"));
         assertThat(lines[2].indexOf("active")).as("columns line up").isEqualTo(lines[0].indexOf("STATUS"));
 
-        Outcome family = pincer("tasks", "list", "--group", "family");
+        Cli.Outcome family = pincer("tasks", "list", "--group", "family");
         assertThat(family.out()).contains(hourly.id()).doesNotContain(daily.id());
     }
 
     @Test
     void listWithoutTasksOrDatabaseSaysSo() {
-        Outcome none = pincer("tasks", "list");
+        Cli.Outcome none = pincer("tasks", "list");
         assertThat(none.status()).isZero();
         assertThat(none.out()).contains("No tasks");
         assertThat(home.resolve("store/pincer.db")).as("listing creates no database").doesNotExist();
@@ -83,24 +77,24 @@ class TasksCommandTest {
     @Test
     void pauseResumeAndCancelChangeTheStoredTask() {
         Task t = seed("main", "Water the plants", "interval", "60000");
-        Outcome paused = pincer("tasks", "pause", t.id());
+        Cli.Outcome paused = pincer("tasks", "pause", t.id());
         assertThat(paused.status()).as(paused.err()).isZero();
         assertThat(paused.out()).contains("Paused task " + t.id() + " of group main (status paused");
         assertThat(stored(t.id()).status()).isEqualTo(Task.PAUSED);
         assertThat(pincer("tasks", "list").out()).contains("paused");
 
-        Outcome resumed = pincer("tasks", "resume", t.id());
+        Cli.Outcome resumed = pincer("tasks", "resume", t.id());
         assertThat(resumed.status()).as(resumed.err()).isZero();
         assertThat(resumed.out()).contains("Resumed task " + t.id(), "status active, next run ");
         Task active = stored(t.id());
         assertThat(active.status()).isEqualTo(Task.ACTIVE);
         assertThat(active.times().nextRun()).isAfter(Instant.now().minusSeconds(1));
 
-        Outcome cancelled = pincer("tasks", "cancel", t.id());
+        Cli.Outcome cancelled = pincer("tasks", "cancel", t.id());
         assertThat(cancelled.status()).as(cancelled.err()).isZero();
         assertThat(stored(t.id())).extracting(Task::status, x -> x.times().nextRun()).containsExactly(Task.CANCELLED, null);
 
-        Outcome refused = pincer("tasks", "resume", t.id());
+        Cli.Outcome refused = pincer("tasks", "resume", t.id());
         assertThat(refused.status()).isEqualTo(1);
         assertThat(refused.err()).contains("pincer: task " + t.id() + " is cancelled and cannot be resumed");
     }
@@ -109,7 +103,7 @@ class TasksCommandTest {
     void unknownIdExitsNonZeroWithAMessage() {
         seed("main", "x", "interval", "60000");
         for (String action : new String[] {"pause", "resume", "cancel"}) {
-            Outcome o = pincer("tasks", action, "t-000000");
+            Cli.Outcome o = pincer("tasks", action, "t-000000");
             assertThat(o.status()).as(action).isEqualTo(1);
             assertThat(o.err()).contains("pincer: no task with id 't-000000'");
             assertThat(o.out()).isEmpty();
@@ -119,7 +113,7 @@ class TasksCommandTest {
     @Test
     void missingArgumentsAreUsageErrors() {
         assertThat(pincer("tasks").status()).isEqualTo(2);
-        Outcome o = pincer("tasks", "pause");
+        Cli.Outcome o = pincer("tasks", "pause");
         assertThat(o.status()).isEqualTo(2);
         assertThat(o.err()).contains("Missing required parameter: 'ID'");
     }
@@ -128,25 +122,25 @@ class TasksCommandTest {
     void runWhileStoppedLeavesTheTaskDueForTheNextStart() {
         Task t = seed("family", "Check the weather", "cron", "0 9 * * *");
         java.time.Instant before = java.time.Instant.now().minusSeconds(1);
-        Outcome o = pincerStopped("tasks", "run", t.id());
+        Cli.Outcome o = pincerStopped("tasks", "run", t.id());
         assertThat(o.status()).as(o.err()).isZero();
         assertThat(o.out()).contains("Queued task " + t.id() + " of group family", "Pincer is not running, so the task runs at its next start");
         assertThat(stored(t.id()).times().nextRun()).isAfter(before).isBefore(java.time.Instant.now().plusSeconds(1));
 
         pincer("tasks", "pause", t.id());
-        Outcome paused = pincerStopped("tasks", "run", t.id());
+        Cli.Outcome paused = pincerStopped("tasks", "run", t.id());
         assertThat(paused.status()).isEqualTo(1);
         assertThat(paused.err()).isEqualTo("pincer: task " + t.id() + " is paused; resume it first, then run it\n");
         assertThat(pincerStopped("tasks", "run", "t-000000").err()).isEqualTo("pincer: no task with id 't-000000'\n");
     }
 
     /** Like {@link #pincer} with a port nothing listens on, so no other Pincer on this machine answers. */
-    private Outcome pincerStopped(String... args) {
+    private Cli.Outcome pincerStopped(String... args) {
         java.util.Map<String, String> env = new java.util.HashMap<>(Cli.stopped(home));
         env.put("TZ", ZONE.getId());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = Main.run(env, new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Outcome(status, out.toString(), err.toString());
+        return new Cli.Outcome(status, out.toString(), err.toString());
     }
 }

@@ -30,7 +30,7 @@ public sealed interface AgentInput {
 
         public Start {
             group = group == null ? new Group(null, null, false) : group;
-            setup = setup == null ? new Setup(null, null, null, null) : setup;
+            setup = setup == null ? new Setup(null, null, null, null, null) : setup;
         }
 
         /** The same start answering another batch (a follow-up fed into the live sandbox). */
@@ -51,10 +51,23 @@ public sealed interface AgentInput {
      * @param provider      {@code anthropic} or {@code openai}
      * @param model         the model to call, or null: the agent's default
      * @param mcpServers    the group's MCP servers by name, sorted (missing in the JSON: none)
+     * @param teammate      the definition this run acts as (a sandboxed teammate started by the
+     *                      host tool {@code start_teammate}), or null: an ordinary run
      */
-    record Setup(String assistantName, String provider, String model, Map<String, McpServerSpec> mcpServers) {
+    record Setup(String assistantName, String provider, String model, Map<String, McpServerSpec> mcpServers,
+                 AgentDefinition teammate) {
         public Setup {
             mcpServers = mcpServers == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(mcpServers));
+        }
+
+        /** An ordinary (non-teammate) setup. */
+        public Setup(String assistantName, String provider, String model, Map<String, McpServerSpec> mcpServers) {
+            this(assistantName, provider, model, mcpServers, null);
+        }
+
+        /** The same setup for a run acting as {@code definition}. */
+        public Setup asTeammate(AgentDefinition definition) {
+            return new Setup(assistantName, provider, model, mcpServers, definition);
         }
 
         /** A setup without MCP servers. */

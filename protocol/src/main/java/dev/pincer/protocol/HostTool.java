@@ -18,7 +18,9 @@ public enum HostTool {
     UPDATE_TASK("update_task"),
     REGISTER_GROUP("register_group"),
     LIST_GROUPS("list_groups"),
-    MEMORY_SEARCH("memory_search");
+    MEMORY_SEARCH("memory_search"),
+    /** Starts a sandboxed teammate (see {@link AgentDefinition}); the response text is its final report. */
+    START_TEAMMATE("start_teammate");
 
     private final String wireName;
 

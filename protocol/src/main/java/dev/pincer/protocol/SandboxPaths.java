@@ -12,6 +12,10 @@ public final class SandboxPaths {
     public static final String EXTRA = "/workspace/extra";
     public static final String IPC = "/workspace/ipc";
     public static final String HOME = "/home/agent";
+    /** A sandboxed teammate's own memory folder (read-write, holds MEMORY.md); only in teammate sandboxes. */
+    public static final String TEAM_MEMORY = "/workspace/memory";
+    /** The scratch folder shared by a run's teammates (read-write): a teammate's working directory. */
+    public static final String TEAM_SCRATCH = "/workspace/scratch";
     public static final String RUN = "/run/pincer";
     public static final String PROXY_SOCKET = RUN + "/proxy.sock";
     public static final String AGENT_JAR = "/opt/pincer/pincer-agent.jar";

@@ -1,7 +1,7 @@
 package dev.pincer.web;
 
 import dev.pincer.host.channel.Capabilities;
-import dev.pincer.host.channel.Channel;
+import dev.pincer.host.channel.ChannelBase;
 import dev.pincer.host.channel.ChannelContext;
 import dev.pincer.host.channel.ChannelState;
 import dev.pincer.host.channel.Inbound;
@@ -19,7 +19,7 @@ import dev.pincer.host.channel.Speaker;
  * researcher} for a sub-agent), which the page shows. So {@code send} only succeeds, which is what
  * makes the outbox mark the reply delivered (and store it). Typing shows through {@code /api/events}.
  */
-public final class WebChannel implements Channel {
+public final class WebChannel extends ChannelBase {
 
     public static final String NAME = "web";
     private static final Capabilities CAPABILITIES = new Capabilities(100_000, false, null, false, false, true);
@@ -28,22 +28,8 @@ public final class WebChannel implements Channel {
 
     /** @param uploads the files posted with messages, which the host fetches through {@link #fetch} */
     WebChannel(Uploads uploads) {
+        super(NAME, NAME, CAPABILITIES);
         this.uploads = uploads;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String prefix() {
-        return NAME;
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return CAPABILITIES;
     }
 
     @Override

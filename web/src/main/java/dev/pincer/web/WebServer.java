@@ -56,6 +56,7 @@ public final class WebServer implements AutoCloseable {
     private final EventLog eventLog;
     private final EventStream eventStream;
     private final List<Route> routes;
+    private List<Route> served = List.of();
     private HttpServer server;
     private ExecutorService executor;
     private boolean closed;
@@ -144,6 +145,7 @@ public final class WebServer implements AutoCloseable {
         s.createContext("/", new Dispatcher(guard, all));
         s.start();
         server = s;
+        served = List.copyOf(all);
         log.info("web chat on {}", uri());
         return this;
     }
@@ -178,6 +180,17 @@ public final class WebServer implements AutoCloseable {
         server = null;
     }
 
+    /**
+     * The routes the started server answers, each as {@code METHOD /path} with {@code {}} for a
+     * path part (docs/API.md lists every one).
+     */
+    synchronized List<String> routeTable() {
+        if (server == null) {
+            throw new IllegalStateException("the web server is not started");
+        }
+        return served.stream().map(r -> r.method() + " " + String.join("/", r.template())).toList();
+    }
+
     /** Open {@code /api/events} streams (for tests). */
     int openEventStreams() {
         return eventStream.openStreams();
@@ -188,7 +201,7 @@ public final class WebServer implements AutoCloseable {
         return signals.waiters();
     }
 
-    /** {@code POST /api/tasks/{id}/run}: the task is due now and the scheduler runs it at once. */
+    /** {@code GET /api/status}: what the host reports about itself. */
     private Map<String, Object> status() {
         Map<String, Object> s = pincer.status();
         return s == null ? Map.of() : new LinkedHashMap<>(s);

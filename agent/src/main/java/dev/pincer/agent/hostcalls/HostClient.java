@@ -38,6 +38,11 @@ public final class HostClient {
         return timeout;
     }
 
+    /** The same host, waiting up to {@code other} for each answer (a teammate's report takes long). */
+    public HostClient withTimeout(Duration other) {
+        return new HostClient(requests.getParent(), other);
+    }
+
     /** Whether a host serves requests here (the folders exist). */
     public boolean available() {
         return Files.isDirectory(requests) && Files.isDirectory(responses);

@@ -9,8 +9,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebElement;
 
@@ -20,6 +23,7 @@ import org.openqa.selenium.WebElement;
  * indicator through a long run, Stop, and what the issue's problems 1, 2, 4 and 7 were about.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the streaming reply first: its screenshot (README's tour) shows a fresh chat
 class ChatBrowserTest {
 
     WebApp app;
@@ -44,6 +48,7 @@ class ChatBrowserTest {
     }
 
     @Test
+    @Order(1)
     void aReplyStreamsInAndIsRenderedAsMarkdown() throws Exception {
         String answer = "Here is **the plan**:\n\n```\nls -la /tmp\n```\n\nSee [the docs](https://example.org/docs) for more.";
         app.pincer.model.respondWith(r -> Reply.text(answer).paceMillis(1200));
@@ -76,7 +81,10 @@ class ChatBrowserTest {
                 .filter(c -> c.getText().contains("Bash") && c.getText().matches("(?s).*\\(\\d.*s\\).*")).findFirst().orElse(null));
         assertThat(card.getText()).contains("echo tool-says-hi");
         card.findElement(org.openqa.selenium.By.tagName("summary")).click();
-        assertThat(card.findElement(org.openqa.selenium.By.cssSelector("pre.result")).getText()).contains("tool-says-hi");
+        WebElement result = card.findElement(org.openqa.selenium.By.cssSelector("pre.result"));
+        assertThat(result.getText()).contains("tool-says-hi");
+        // Problem 7: tool output was shown in a proportional font.
+        assertThat(result.getCssValue("font-family")).as("the tool's output font").containsIgnoringCase("mono");
         app.awaitReply(60, "The tool said hi.");
     }
 
@@ -122,11 +130,60 @@ class ChatBrowserTest {
         app.pincer.model.respondWith(r -> Reply.text("Back again."));
         app.say("and now?");
         app.awaitReply(60, "Back again.");
+        // Problem 2 also: the next message carried the failed one along twice in the prompt.
+        String prompt = app.pincer.model.lastRequest().messages().toString();
+        assertThat(prompt).contains("and now?");
+        assertThat(prompt.split(java.util.regex.Pattern.quote("are you there?"), -1).length - 1)
+                .as("times the failed run's message is in the next prompt").isLessThanOrEqualTo(1);
     }
+
+    /** Reads the page's own event stream in the browser until a message event with {@code text}; keeps its data in {@code window.seenEvent}. */
+    private static final String LISTEN = """
+            window.seenEvent = null; window.streamOpen = false;
+            (async () => {
+              const reader = (await fetch('/api/events')).body.getReader();
+              const decoder = new TextDecoder();
+              let buffer = '';
+              for (;;) {
+                const { value, done } = await reader.read();
+                if (done) return;
+                buffer += decoder.decode(value, { stream: true });
+                let end;
+                while ((end = buffer.indexOf('\\n\\n')) >= 0) {
+                  const block = buffer.slice(0, end);
+                  buffer = buffer.slice(end + 2);
+                  if (block.includes(': connected')) window.streamOpen = true;
+                  if (block.includes('event: message') && block.includes(arguments[0])) {
+                    window.seenEvent = block.split('\\n').find((l) => l.startsWith('data: ')).slice(6);
+                    reader.cancel();
+                    return;
+                  }
+                }
+              }
+            })();""";
 
     @Test
     void messagesPostedElsewhereAppearLiveFromTheEventsPayload() throws Exception {
-        // Problem 4: message events carried data: null; the page now shows messages from the events alone.
+        // Problem 4: message events carried data: null (and a Jackson warning per stream); the page now
+        // shows messages from the events alone. In a trigger group without the trigger no run follows,
+        // so nothing but the event can bring the message in.
+        app.pincer.registerGroup("quiet", "quiet");
+        app.chat("quiet");
+        app.browser.js(LISTEN, "nobody asked Andy");
+        app.browser.await(10, "the test's event stream", d -> Boolean.TRUE.equals(app.browser.js("return window.streamOpen")));
+        app.pincer.post("quiet", "nobody asked Andy");
+        app.browser.await(10, "the posted message, live", d -> app.messages().contains("nobody asked Andy"));
+        String data = (String) app.browser.await(10, "the message event", d -> app.browser.js("return window.seenEvent"));
+        var event = new com.fasterxml.jackson.databind.ObjectMapper().readTree(data);
+        assertThat(event.path("chat").asText()).isEqualTo("web:quiet");
+        assertThat(event.path("text").asText()).isEqualTo("nobody asked Andy");
+        assertThat(event.path("seq").asLong()).isPositive();
+        assertThat(java.time.Instant.parse(event.path("time").asText())).isBefore(java.time.Instant.now().plusSeconds(5));
+        assertThat(event.path("fromAssistant").asBoolean(true)).isFalse();
+        assertThat(event.path("triggers").isBoolean()).isTrue();
+        assertThat(event.path("triggers").asBoolean()).isFalse();
+        app.chat("main");
+
         app.pincer.model.respondWith(r -> Reply.text("Seen from afar."));
         int before = app.messages().size();
         app.pincer.post("main", "posted over the API");

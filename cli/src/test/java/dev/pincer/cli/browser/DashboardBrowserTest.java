@@ -20,7 +20,7 @@ import org.openqa.selenium.WebElement;
 
 /**
  * Every dashboard page in a real headless Chromium against a real Pincer: groups (register a
- * recorded chat, remove), tasks (pause and resume), runs (filters and a run's timeline with its
+ * recorded chat, remove), tasks (pause, resume, run now with its last run, cancel), runs (filters and a run's timeline with its
  * tool call, tokens, exit reason and log), usage, the audit log (an egress refusal, highlighted),
  * the outbox (retry), channels and settings (nothing secret).
  */
@@ -70,7 +70,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void tasksPagePausesAndResumesATask() {
+    void tasksPagePausesResumesRunsNowAndCancelsATask() {
         Task t = app.pincer.pincer.tasks().schedule("main", "web:main", "Water the plants", "cron", "0 9 * * *", "group");
         app.go("tasks");
         WebElement row = app.browser.visible(10, "#tasks-table tr[data-task='" + t.id() + "']");
@@ -81,17 +81,28 @@ class DashboardBrowserTest {
         app.browser.click(10, By.xpath("//tr[@data-task='" + t.id() + "']//button[text()='Resume']"));
         app.browser.await(10, "active again", d -> app.browser.find("#tasks-table tr[data-task='" + t.id() + "']").getText().contains("active"));
         assertThat(app.pincer.pincer.tasks().get(t.id()).status()).isEqualTo("active");
+        // Run now: the run shows among the task's last runs with its status and tokens
+        app.pincer.model.respondWith(r -> Reply.text("Plants watered.").usage(40, 8));
+        app.browser.click(10, By.xpath("//tr[@data-task='" + t.id() + "']//button[text()='Run now']"));
+        WebElement ran = app.browser.await(90, "the run among the last runs", d -> {
+            WebElement r = app.browser.find("#tasks-table tr[data-task='" + t.id() + "']");
+            return r.findElements(By.cssSelector("td .state.ok")).isEmpty() ? null : r;
+        });
+        assertThat(ran.getText()).contains("48 tokens");
         // a change made elsewhere shows live
         app.pincer.pincer.tasks().pause(t.id());
         app.browser.await(10, "paused live", d -> app.browser.find("#tasks-table tr[data-task='" + t.id() + "']").getText().contains("paused"));
-        app.pincer.pincer.tasks().cancel(t.id());
+        app.browser.click(10, By.xpath("//tr[@data-task='" + t.id() + "']//button[text()='Cancel']"));
+        app.browser.await(10, "cancelled", d -> app.browser.find("#tasks-table tr[data-task='" + t.id() + "']").getText().contains("cancelled"));
+        assertThat(app.pincer.pincer.tasks().get(t.id()).status()).isEqualTo("cancelled");
     }
 
     @Test
     void runsPageFiltersAndShowsARunsTimeline() throws Exception {
         app.go("runs");
-        WebElement row = app.browser.await(10, "an ok run of main", d -> app.browser.all("#runs-table tr[data-run]").stream()
-                .filter(r -> r.getText().contains("main") && r.getText().contains("ok")).findFirst().orElse(null));
+        // the run of the tool call made at the start (320 tokens), whatever other tests ran since
+        WebElement row = app.browser.await(10, "the ok run of main with the tool call", d -> app.browser.all("#runs-table tr[data-run]").stream()
+                .filter(r -> r.getText().contains("main") && r.getText().contains("ok") && r.getText().contains("320")).findFirst().orElse(null));
         String id = row.getAttribute("data-run");
         app.browser.js("const s = document.getElementById('run-status'); s.value = 'error'; s.dispatchEvent(new Event('change'));");
         app.browser.await(10, "the filter", d -> app.browser.all("#runs-table tr[data-run='" + id + "']").isEmpty());
@@ -107,10 +118,30 @@ class DashboardBrowserTest {
     @Test
     void usagePageShowsTokensPerGroupAndDayAndTheBudgets() {
         app.go("usage");
-        WebElement row = app.browser.await(10, "main's usage today", d -> app.browser.all("#usage-table tbody tr").stream()
-                .filter(r -> r.getText().contains("main")).findFirst().orElse(null));
-        assertThat(row.getText()).contains(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString()).contains("320");
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        // main's metered tokens today: the tool-call run's 320, plus any task run another test made meanwhile
+        app.browser.await(10, "main's usage today as the proxy metered it", d -> app.browser.all("#usage-table tbody tr").stream()
+                .anyMatch(r -> r.getText().startsWith(today + " main ") && r.getText().contains(" " + mainTokensToday() + " ")));
+        assertThat(mainTokensToday()).isGreaterThanOrEqualTo(320);
         assertThat(app.browser.find("#budgets").getText()).contains("per run").contains("tokens");
+    }
+
+    /** Main's tokens today from {@code GET /api/usage}. */
+    private long mainTokensToday() {
+        try {
+            var days = new com.fasterxml.jackson.databind.ObjectMapper().readTree(app.pincer.call("GET", "/api/usage?days=1", null).body()).path("days");
+            long total = 0;
+            for (var d : days) {
+                if (d.path("folder").asText().equals("main")) {
+                    var u = d.path("totals").path("usage");
+                    total += u.path("inputTokens").asLong() + u.path("outputTokens").asLong() + u.path("cacheReadTokens").asLong()
+                            + u.path("cacheWriteTokens").asLong();
+                }
+            }
+            return total;
+        } catch (Exception e) {
+            throw new IllegalStateException("GET /api/usage failed: " + e.getMessage(), e);
+        }
     }
 
     @Test
@@ -134,6 +165,23 @@ class DashboardBrowserTest {
         app.browser.click(10, By.cssSelector("#page .filters button"));
         app.browser.visible(10, "#outbox-table");
         assertThat(app.status()).doesNotContain("error");
+    }
+
+    @Test
+    void outboxPageShowsAReplyParkedForAChannelThatIsNotThere() throws Exception {
+        // A Telegram chat registered while no Telegram channel is configured: its reply waits, parked.
+        var r = app.pincer.call("POST", "/api/groups", "{\"chat\":\"tg:4242\",\"name\":\"Telly\",\"folder\":\"telly\","
+                + "\"requiresTrigger\":false}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        app.pincer.model.respondWith(q -> Reply.text("Nobody will carry this."));
+        app.pincer.pincer.inbox().accept(Inbound.text(new Inbound.Chat("tg:4242", "Telly", true),
+                new Inbound.Sender("t1", "Tom", false), "tg-1", "hello from telegram", Instant.now()));
+        app.go("outbox");
+        WebElement parked = app.browser.await(90, "the parked reply", d -> app.browser.all("#outbox-table tr.parked").stream()
+                .filter(row -> row.getText().contains("Nobody will carry this.")).findFirst().orElse(null));
+        assertThat(parked.getText()).contains("tg:4242").contains("parked");
+        assertThat(app.browser.find("#page .filters").getText()).containsPattern("[1-9]\\d* waiting");
+        app.pincer.call("DELETE", "/api/groups/telly", null);
     }
 
     @Test

@@ -5,16 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pincer.cli.Harness;
-import dev.pincer.cli.Main;
 import dev.pincer.host.channel.ChannelState;
 import dev.pincer.host.channel.Outgoing;
 import dev.pincer.protocol.Json;
 import dev.pincer.testkit.Reply;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,17 +28,11 @@ class ChannelsCoreEndToEndTest {
         return new Harness(home).set("LOOPBACK_CHANNEL", "on").set("PINCER_IDLE_TIMEOUT", "0").start();
     }
 
-    static void register(Harness h, String chat, String folder, String config) throws Exception {
-        var r = h.call("POST", "/api/groups", "{\"chat\":\"" + chat + "\",\"name\":\"" + folder + "\",\"folder\":\"" + folder
-                + "\",\"trigger\":\"@Andy\",\"requiresTrigger\":true,\"config\":" + config + "}");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    }
-
     @Test
     void aRegisteredGroupIsAnsweredInItsThreadAndOthersAreOnlyRecorded() throws Exception {
         try (Harness h = start(home)) {
             LoopbackChannel lo = LoopbackChannel.current;
-            register(h, "lo:fam", "fam", "{\"senders\":[\"ann\",\"bob\"]}");
+            h.registerChat("lo:fam", "fam", "{\"senders\":[\"ann\",\"bob\"]}");
             h.model.respondWith(r -> Reply.text("Answer for " + r.lastUserText().contains("sender=\"Person ann\"")
                     + " " + "long paragraph of text. ".repeat(20)));
 
@@ -88,11 +78,7 @@ class ChannelsCoreEndToEndTest {
             String code = codeMessage.replaceAll("(?s).*pincer pair ([A-Z0-9]+).*", "$1");
             assertThat(h.model.requests()).as("nothing of theirs reached the model").isEmpty();
 
-            StringWriter out = new StringWriter();
-            int status = Main.run(Map.of("PINCER_HOME", home.toString()), new PrintWriter(out), new PrintWriter(new StringWriter()),
-                    "pair", code);
-            assertThat(status).as(out.toString()).isZero();
-            assertThat(out.toString()).contains("Approved").contains("lo:zoe");
+            assertThat(h.pair(code)).contains("Approved").contains("lo:zoe");
 
             lo.say("lo:zoe", false, "zoe", "and now?", null);
             await().atMost(Duration.ofSeconds(60)).until(() -> lo.sent.stream().anyMatch(o -> o.text().equals("Hello Zoe.")));

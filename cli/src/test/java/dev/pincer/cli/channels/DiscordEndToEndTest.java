@@ -42,31 +42,16 @@ class DiscordEndToEndTest {
         return h;
     }
 
-    private static JsonNode status(Harness h) throws Exception {
-        for (JsonNode c : Json.MAPPER.readTree(h.call("GET", "/api/status", null).body()).get("channels")) {
-            if (c.get("name").asText().equals("discord")) {
-                return c;
-            }
-        }
-        throw new AssertionError("no discord channel in /api/status");
-    }
-
     private static void awaitState(Harness h, String state) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> status(h).get("state").asText().equals(state));
-    }
-
-    private static void register(Harness h, String chat, String config) throws Exception {
-        var r = h.call("POST", "/api/groups", "{\"chat\":\"" + chat + "\",\"name\":\"family\",\"folder\":\"family\","
-                + "\"trigger\":\"@Andy\",\"requiresTrigger\":true,\"config\":" + config + "}");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+                .until(() -> h.channelStatus("discord").get("state").asText().equals(state));
     }
 
     @Test
     void aRegisteredChannelIsAnsweredInTheThreadInPartsAndOthersAreOnlyRecorded() throws Exception {
         try (Harness h = start()) {
             FakeDiscord.Server s = discord.server();
-            register(h, "dc:" + s.channelId(), "{\"senders\":[\"4100\",\"4200\"]}");
+            h.registerChat("dc:" + s.channelId(), "family", "{\"senders\":[\"4100\",\"4200\"]}");
             h.model.respondWith(r -> Reply.text("Answer for " + r.lastUserText().contains("sender=\"Ann\"") + " "
                     + "A long paragraph of text. ".repeat(180) + "THE END"));
 
@@ -105,7 +90,7 @@ class DiscordEndToEndTest {
             FakeDiscord.Server s = discord.server();
             discord.gatewayDown();
             awaitState(h, "retrying");
-            assertThat(status(h).get("lastError").asText()).contains("Discord gateway");
+            assertThat(h.channelStatus("discord").get("lastError").asText()).contains("Discord gateway");
 
             h.model.respondWith(r -> Reply.text("web still works"));
             assertThat(h.awaitReply("main", h.post("main", "hello"), Duration.ofSeconds(60)).get("text").asText())
@@ -114,7 +99,7 @@ class DiscordEndToEndTest {
             discord.gatewayUp();
             awaitState(h, "connected");
 
-            register(h, "dc:" + s.channelId(), "{}");
+            h.registerChat("dc:" + s.channelId(), "family", "{}");
             h.model.respondWith(r -> Reply.text("delivered in the end"));
             discord.fail(1, 500);
             discord.rateLimit(1, 1);
@@ -131,7 +116,7 @@ class DiscordEndToEndTest {
     void anImageIsKeptInTheGroupsInboxAndShownToTheModelAndAFileTheAgentWroteIsSentBack() throws Exception {
         try (Harness h = start()) {
             FakeDiscord.Server s = discord.server();
-            register(h, "dc:" + s.channelId(), "{}");
+            h.registerChat("dc:" + s.channelId(), "family", "{}");
             byte[] png = MediaFiles.image(3000, 2000, "png");
             h.model.respondWith(MediaFiles::writeAndSend);
             discord.say(s.channelId(), "what is on this chart?").from("4100", "ann").mentioningBot()

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
+import dev.pincer.channel.email.MailServers;
 import dev.pincer.cli.Harness;
-import dev.pincer.cli.Main;
 import dev.pincer.protocol.Json;
 import dev.pincer.testkit.Reply;
 import jakarta.activation.DataHandler;
@@ -15,22 +13,15 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,14 +35,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EmailEndToEndTest {
 
-    private static final String ANDY = "andy@example.org";
+    private static final String ANDY = MailServers.ADDRESS;
 
     @TempDir Path home;
-    private Mailboxes mail;
+    private MailServers mail;
 
     @BeforeEach
     void servers() {
-        mail = new Mailboxes();
+        mail = new MailServers();
     }
 
     @AfterEach
@@ -61,30 +52,20 @@ class EmailEndToEndTest {
 
     private Harness start() throws Exception {
         Harness h = new Harness(home).set("PINCER_IDLE_TIMEOUT", "0").set("EMAIL_ADDRESS", ANDY)
-                .set("EMAIL_IMAP_URL", "imap://andy:s%40cret@127.0.0.1:" + mail.imapPort + "/INBOX")
-                .set("EMAIL_SMTP_URL", "smtp://andy:s%40cret@127.0.0.1:" + mail.smtpPort).start();
+                .set("EMAIL_IMAP_URL", mail.imapUrl()).set("EMAIL_SMTP_URL", mail.smtpUrl()).start();
         awaitState(h, "connected");
         return h;
     }
 
-    private static JsonNode emailStatus(Harness h) throws Exception {
-        for (JsonNode c : Json.MAPPER.readTree(h.call("GET", "/api/status", null).body()).get("channels")) {
-            if (c.get("name").asText().equals("email")) {
-                return c;
-            }
-        }
-        throw new AssertionError("no email channel in /api/status");
-    }
-
     private static void awaitState(Harness h, String state) {
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).until(() -> emailStatus(h).get("state").asText().equals(state));
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).until(() -> h.channelStatus("email").get("state").asText().equals(state));
     }
 
     @Test
     void anUnknownSenderIsPairedByMailAndThenAnsweredInTheThread() throws Exception {
         try (Harness h = start()) {
             h.model.respondWith(r -> Reply.text("**Sure** - the summary: it is _fine_."));
-            String hello = mail.send(mail.compose("Ann Example <ann@example.org>", "Hello", "Hi, who are you?"));
+            String hello = mail.send(mail.mail("Ann Example <ann@example.org>", "Hello", "Hi, who are you?"));
 
             await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).until(() -> !mail.receivedBy("ann@example.org").isEmpty());
             MimeMessage codeMail = mail.receivedBy("ann@example.org").getFirst();
@@ -95,13 +76,9 @@ class EmailEndToEndTest {
             String code = codeText.replaceAll("(?s).*pincer pair ([A-Z0-9]+).*", "$1");
             assertThat(h.model.requests()).as("nothing of hers reached the model").isEmpty();
 
-            StringWriter out = new StringWriter();
-            int status = Main.run(Map.of("PINCER_HOME", home.toString()), new PrintWriter(out),
-                    new PrintWriter(new StringWriter()), "pair", code);
-            assertThat(status).as(out.toString()).isZero();
-            assertThat(out.toString()).contains("Approved").contains("mail:ann@example.org");
+            assertThat(h.pair(code)).contains("Approved").contains("mail:ann@example.org");
 
-            MimeMessage next = mail.compose("Ann Example <ann@example.org>", "Re: Hello", "Can you summarize the plan?\n\n"
+            MimeMessage next = mail.mail("Ann Example <ann@example.org>", "Re: Hello", "Can you summarize the plan?\n\n"
                     + "On Mon, 1 Jun 2026 at 10:00, Andy <andy@example.org> wrote:\n> I'm Andy.");
             next.setHeader("In-Reply-To", codeMail.getMessageID());
             next.setHeader("References", hello + " " + codeMail.getMessageID());
@@ -127,18 +104,18 @@ class EmailEndToEndTest {
     @Test
     void onlyAllowedSendersTriggerTheAssistantsOwnMailIsIgnoredAndALongReplyIsOneMail() throws Exception {
         try (Harness h = start()) {
-            ChannelsCoreEndToEndTest.register(h, "mail:bob@example.org", "bob", "{\"senders\":[\"carol@example.org\"]}");
-            ChannelsCoreEndToEndTest.register(h, "mail:dave@example.org", "dave", "{\"senders\":[\"dave@example.org\"]}");
+            h.registerChat("mail:bob@example.org", "bob", "{\"senders\":[\"carol@example.org\"]}");
+            h.registerChat("mail:dave@example.org", "dave", "{\"senders\":[\"dave@example.org\"]}");
             String longReply = "A long paragraph about the plan, with details. ".repeat(20) + "\n\n";
             h.model.respondWith(r -> Reply.text("Reply for Dave.\n\n" + longReply.repeat(10) + "The end."));
 
-            mail.send(mail.compose("bob@example.org", "Please", "Bob is not on this conversation's list."));
-            MimeMessage own = mail.compose(ANDY, "Copy", "The assistant's own mail to Dave.");
+            mail.send(mail.mail("bob@example.org", "Please", "Bob is not on this conversation's list."));
+            MimeMessage own = mail.mail(ANDY, "Copy", "The assistant's own mail to Dave.");
             own.setRecipient(Message.RecipientType.TO, new InternetAddress("dave@example.org"));
             own.setRecipient(Message.RecipientType.CC, new InternetAddress(ANDY));
             mail.send(own);
-            mail.send(mail.compose("eve@example.org", "Hi", "A stranger writes."));
-            mail.send(mail.compose("Dave <dave@example.org>", "Question", "Dave asks for the plan."));
+            mail.send(mail.mail("eve@example.org", "Hi", "A stranger writes."));
+            mail.send(mail.mail("Dave <dave@example.org>", "Question", "Dave asks for the plan."));
 
             await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(90)).until(() -> mail.receivedBy("dave@example.org").stream()
                     .anyMatch(m -> text(m).contains("Reply for Dave")));
@@ -171,11 +148,11 @@ class EmailEndToEndTest {
     @Test
     void whileTheMailServerIsDownTheWebChatGoesOnAndTheChannelComesBack() throws Exception {
         try (Harness h = start()) {
-            ChannelsCoreEndToEndTest.register(h, "mail:ann@example.org", "ann", "{}");
+            h.registerChat("mail:ann@example.org", "ann", "{}");
             mail.stop();
             awaitState(h, "retrying");
-            assertThat(emailStatus(h).get("lastError").asText()).contains("IMAP andy@127.0.0.1:" + mail.imapPort)
-                    .doesNotContain("s@cret").doesNotContain("s%40cret");
+            assertThat(h.channelStatus("email").get("lastError").asText()).contains("IMAP andy@127.0.0.1:" + mail.imapPort())
+                    .doesNotContain(MailServers.PASSWORD).doesNotContain("p%40ss");
 
             h.model.respondWith(r -> Reply.text("web still works"));
             assertThat(h.awaitReply("main", h.post("main", "hello"), Duration.ofSeconds(60)).get("text").asText())
@@ -184,7 +161,7 @@ class EmailEndToEndTest {
             mail.restart();
             awaitState(h, "connected");
             h.model.respondWith(r -> Reply.text("Mail works again."));
-            mail.send(mail.compose("ann@example.org", "Back?", "@Andy are you back?"));
+            mail.send(mail.mail("ann@example.org", "Back?", "@Andy are you back?"));
             await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(90)).until(() -> mail.receivedBy("ann@example.org").stream()
                     .anyMatch(m -> text(m).contains("Mail works again.")));
         }
@@ -193,10 +170,10 @@ class EmailEndToEndTest {
     @Test
     void anAttachedImageIsKeptInTheGroupsInboxAndShownToTheModelAndAFileTheAgentWroteIsMailedBack() throws Exception {
         try (Harness h = start()) {
-            ChannelsCoreEndToEndTest.register(h, "mail:ann@example.org", "ann", "{}");
+            h.registerChat("mail:ann@example.org", "ann", "{}");
             byte[] png = MediaFiles.image(3000, 2000, "png");
             h.model.respondWith(MediaFiles::writeAndSend);
-            MimeMessage m = mail.compose("Ann <ann@example.org>", "Chart", "-");
+            MimeMessage m = mail.mail("Ann <ann@example.org>", "Chart", "-");
             MimeBodyPart text = new MimeBodyPart();
             text.setText("What is on this chart?", "UTF-8");
             MimeBodyPart image = new MimeBodyPart();
@@ -238,69 +215,6 @@ class EmailEndToEndTest {
             return (String) m.getContent();
         } catch (IOException | MessagingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * GreenMail's IMAP and SMTP servers on loopback, with the assistant's mailbox; restartable on the
-     * same ports. Its connection threads end with an uncaught exception whenever a connection is cut,
-     * so the waits here use {@code dontCatchUncaughtExceptions()}.
-     */
-    private static final class Mailboxes {
-        private GreenMail servers;
-        int imapPort;
-        int smtpPort;
-
-        Mailboxes() {
-            start(0, 0);
-        }
-
-        private void start(int imap, int smtp) {
-            servers = new GreenMail(new ServerSetup[]{new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                    new ServerSetup(imap, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
-            servers.start();
-            servers.setUser(ANDY, "andy", "s@cret");
-            imapPort = servers.getImap().getPort();
-            smtpPort = servers.getSmtp().getPort();
-        }
-
-        void stop() {
-            servers.stop();
-        }
-
-        void restart() {
-            start(imapPort, smtpPort);
-        }
-
-        MimeMessage compose(String from, String subject, String text) throws MessagingException {
-            Properties p = new Properties();
-            p.setProperty("mail.smtp.host", "127.0.0.1");
-            p.setProperty("mail.smtp.port", String.valueOf(smtpPort));
-            p.setProperty("mail.from", "tests@example.org");
-            MimeMessage m = new MimeMessage(Session.getInstance(p));
-            m.setFrom(new InternetAddress(from));
-            m.setRecipient(Message.RecipientType.TO, new InternetAddress(ANDY));
-            m.setSubject(subject, "UTF-8");
-            m.setText(text, "UTF-8");
-            return m;
-        }
-
-        String send(MimeMessage m) throws MessagingException {
-            m.saveChanges();
-            Transport.send(m);
-            return m.getMessageID();
-        }
-
-        List<MimeMessage> receivedBy(String address) {
-            return Arrays.stream(servers.getReceivedMessages()).filter(m -> {
-                try {
-                    return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
-                            .anyMatch(a -> ((InternetAddress) a).getAddress().equalsIgnoreCase(address))
-                            && ((InternetAddress) m.getFrom()[0]).getAddress().equalsIgnoreCase(ANDY);
-                } catch (MessagingException e) {
-                    throw new IllegalStateException(e);
-                }
-            }).toList();
         }
     }
 }

@@ -33,23 +33,8 @@ class SlackEndToEndTest {
                 .set("SLACK_API_URL", slack.apiUrl()).set("PINCER_IDLE_TIMEOUT", "0").start();
     }
 
-    private static void register(Harness h, String chat, String folder, String config) throws Exception {
-        var r = h.call("POST", "/api/groups", "{\"chat\":\"" + chat + "\",\"name\":\"" + folder + "\",\"folder\":\"" + folder
-                + "\",\"trigger\":\"@Andy\",\"requiresTrigger\":true,\"config\":" + config + "}");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    }
-
-    private static JsonNode slackStatus(Harness h) throws Exception {
-        for (JsonNode c : Json.MAPPER.readTree(h.call("GET", "/api/status", null).body()).get("channels")) {
-            if (c.get("name").asText().equals("slack")) {
-                return c;
-            }
-        }
-        throw new AssertionError("no slack channel in /api/status");
-    }
-
     private static void awaitState(Harness h, String state) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> slackStatus(h).get("state").asText().equals(state));
+        await().atMost(Duration.ofSeconds(30)).until(() -> h.channelStatus("slack").get("state").asText().equals(state));
     }
 
     /** A message that mentions the bot the way Slack marks it: the rich-text user element and the {@code <@BOT>} markup. */
@@ -67,7 +52,7 @@ class SlackEndToEndTest {
         try (FakeSlack slack = new FakeSlack().user("U1", "Ann").user("U3", "Eve").channel("C1", "family").channel("C2", "random");
              Harness h = start(home, slack)) {
             awaitState(h, "connected");
-            register(h, "slack:C1", "family", "{\"senders\":[\"U1\"]}");
+            h.registerChat("slack:C1", "family", "{\"senders\":[\"U1\"]}");
             String paragraph = "A long paragraph of the answer, with **bold** words & more. ".repeat(12);
             h.model.respondWith(r -> Reply.text("Answer for " + r.lastUserText().contains("sender=\"Ann\"") + "\n\n"
                     + (paragraph + "\n\n").repeat(8)));
@@ -110,7 +95,7 @@ class SlackEndToEndTest {
         try (FakeSlack slack = new FakeSlack().user("U1", "Ann").channel("C1", "family");
              Harness h = start(home, slack)) {
             awaitState(h, "connected");
-            register(h, "slack:C1", "family", "{}");
+            h.registerChat("slack:C1", "family", "{}");
             h.model.respondWith(r -> Reply.text(r.lastUserText().contains("web hello") ? "web still works" : "slack answer"));
 
             slack.fail("chat.postMessage", 429, "1", 1);
@@ -124,7 +109,7 @@ class SlackEndToEndTest {
 
             slack.down();
             awaitState(h, "retrying");
-            assertThat(slackStatus(h).get("lastError").asText()).containsAnyOf("Socket Mode connection closed", "HTTP 503");
+            assertThat(h.channelStatus("slack").get("lastError").asText()).containsAnyOf("Socket Mode connection closed", "HTTP 503");
             assertThat(h.awaitReply("main", h.post("main", "web hello"), Duration.ofSeconds(60)).get("text").asText())
                     .isEqualTo("web still works");
 
@@ -149,11 +134,8 @@ class SlackEndToEndTest {
             assertThat(codeMessage).contains("./pincer pair ");
             assertThat(h.model.requests()).as("nothing of theirs reached the model").isEmpty();
 
-            StringWriter out = new StringWriter();
             String code = codeMessage.replaceAll("(?s).*pincer pair ([A-Z0-9]+).*", "$1");
-            assertThat(Main.run(Map.of("PINCER_HOME", home.toString()), new PrintWriter(out), new PrintWriter(new StringWriter()),
-                    "pair", code)).as(out.toString()).isZero();
-            assertThat(out.toString()).contains("slack:D5");
+            assertThat(h.pair(code)).contains("slack:D5");
 
             slack.event(slack.message("D5", "im", "U5", "and now?"));
             await().atMost(Duration.ofSeconds(60)).until(() -> slack.posts().stream()
@@ -188,7 +170,7 @@ class SlackEndToEndTest {
     void anImageIsKeptInTheGroupsInboxAndShownToTheModelAndAFileTheAgentWroteIsShared() throws Exception {
         try (FakeSlack slack = new FakeSlack().user("U1", "Ann").channel("C1", "family"); Harness h = start(home, slack)) {
             awaitState(h, "connected");
-            register(h, "slack:C1", "family", "{}");
+            h.registerChat("slack:C1", "family", "{}");
             byte[] png = MediaFiles.image(3000, 2000, "png");
             h.model.respondWith(MediaFiles::writeAndSend);
             ObjectNode m = mention(slack, "C1", "U1", "what is on this chart?").put("subtype", "file_share");

@@ -14,11 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pincer.channel.telegram.FakeBotApi;
 import dev.pincer.channel.telegram.HtmlEntities;
 import dev.pincer.cli.Harness;
-import dev.pincer.cli.Main;
 import dev.pincer.protocol.Json;
 import dev.pincer.testkit.Reply;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -61,24 +58,9 @@ class TelegramEndToEndTest {
         return h;
     }
 
-    private static void register(Harness h, long chat, String folder, String config) throws Exception {
-        var r = h.call("POST", "/api/groups", "{\"chat\":\"tg:" + chat + "\",\"name\":\"" + folder + "\",\"folder\":\"" + folder
-                + "\",\"trigger\":\"@Andy\",\"requiresTrigger\":true,\"config\":" + config + "}");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    }
-
-    private static JsonNode telegramStatus(Harness h) throws Exception {
-        for (JsonNode c : Json.MAPPER.readTree(h.call("GET", "/api/status", null).body()).get("channels")) {
-            if (c.get("name").asText().equals("telegram")) {
-                return c;
-            }
-        }
-        throw new AssertionError("no telegram channel in /api/status");
-    }
-
     /** Waits until the channel is in {@code state} (with an error containing {@code error}, if given). */
     private static JsonNode awaitState(Harness h, String state, String error) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> telegramStatus(h),
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> h.channelStatus("telegram"),
                 s -> s.get("state").asText().equals(state) && (error == null || s.path("lastError").asText().contains(error)));
     }
 
@@ -90,7 +72,7 @@ class TelegramEndToEndTest {
     @Test
     void aRegisteredGroupIsAnsweredInItsThreadAndOthersAreOnlyRecorded() throws Exception {
         try (Harness h = start(Map.of())) {
-            register(h, FAMILY, "fam", "{\"senders\":[\"42\",\"43\"]}");
+            h.registerChat("tg:" + FAMILY, "fam", "{\"senders\":[\"42\",\"43\"]}");
             h.model.respondWith(r -> Reply.text("**Answer** for " + r.lastUserText().contains("sender=\"Ann Kay\"") + " <ok> "
                     + "long paragraph of text. ".repeat(250) + "The end."));
             ObjectNode fam = group(FAMILY, "Family");
@@ -137,11 +119,7 @@ class TelegramEndToEndTest {
             String code = codeMessage.replaceAll("(?s).*pincer pair ([A-Z0-9]+).*", "$1");
             assertThat(h.model.requests()).as("nothing of theirs reached the model").isEmpty();
 
-            StringWriter out = new StringWriter();
-            int status = Main.run(Map.of("PINCER_HOME", home.toString()), new PrintWriter(out), new PrintWriter(new StringWriter()),
-                    "pair", code);
-            assertThat(status).as(out.toString()).isZero();
-            assertThat(out.toString()).contains("Approved").contains("tg:50");
+            assertThat(h.pair(code)).contains("Approved").contains("tg:50");
 
             api.deliver(TOKEN, text(privateChat(50, "Zoe"), user(50, "Zoe", null), "and now?"));
             await().atMost(Duration.ofSeconds(60)).until(() -> sentTo(50).stream()
@@ -169,7 +147,7 @@ class TelegramEndToEndTest {
             awaitState(h, "retrying", "[429] Too Many Requests");
             awaitState(h, "connected", null);
 
-            register(h, FAMILY, "fam", "{}");
+            h.registerChat("tg:" + FAMILY, "fam", "{}");
             h.model.respondWith(r -> Reply.text("Back again."));
             api.deliver(TOKEN, text(group(FAMILY, "Family"), user(42, "Ann", null), "@Andy are you back?"));
             await().atMost(Duration.ofSeconds(60)).until(() -> sentTo(FAMILY).stream()
@@ -180,7 +158,7 @@ class TelegramEndToEndTest {
     @Test
     void aSubAgentSpeaksThroughItsOwnPoolBot() throws Exception {
         try (Harness h = start(Map.of("TELEGRAM_POOL_TOKENS", POOL))) {
-            register(h, FAMILY, "fam", "{}");
+            h.registerChat("tg:" + FAMILY, "fam", "{}");
             h.model.respondWith(r -> r.toolResults().isEmpty()
                     ? Reply.toolUse("send_message", Map.of("text", "Found three sources.", "sender", "researcher"))
                     : Reply.text("Summary done."));
@@ -206,7 +184,7 @@ class TelegramEndToEndTest {
     @Test
     void aPhotoIsKeptInTheGroupsInboxAndShownToTheModelAndAFileTheAgentWroteIsSentBack() throws Exception {
         try (Harness h = start(Map.of())) {
-            register(h, FAMILY, "fam", "{}");
+            h.registerChat("tg:" + FAMILY, "fam", "{}");
             byte[] jpeg = MediaFiles.image(3000, 2000, "jpg");
             api.files().add("photo-big", "jpg", jpeg);
             h.model.respondWith(MediaFiles::writeAndSend);

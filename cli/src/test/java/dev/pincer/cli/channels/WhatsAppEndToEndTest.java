@@ -7,12 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pincer.channel.whatsapp.FakeGraph;
 import dev.pincer.channel.whatsapp.WaPayloads;
 import dev.pincer.cli.Harness;
-import dev.pincer.cli.Main;
 import dev.pincer.host.store.StoredMessage;
-import dev.pincer.protocol.Json;
 import dev.pincer.testkit.Reply;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -22,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,15 +86,6 @@ class WhatsAppEndToEndTest {
         return h.pincer.messages().after(chat, 0, 100);
     }
 
-    private JsonNode channel() throws Exception {
-        for (JsonNode c : Json.MAPPER.readTree(h.call("GET", "/api/status", null).body()).get("channels")) {
-            if (c.get("name").asText().equals("whatsapp")) {
-                return c;
-            }
-        }
-        throw new AssertionError("no whatsapp channel in /api/status");
-    }
-
     @Test
     void aRegisteredNumberIsAnsweredInPartsAndARedeliveryIsStoredOnce() throws Exception {
         registerAnn();
@@ -122,7 +108,7 @@ class WhatsAppEndToEndTest {
         assertThat(stored(CHAT)).filteredOn(m -> !m.sender().assistant()).singleElement()
                 .satisfies(m -> assertThat(m.id()).isEqualTo("wamid.HBgNNDkxNTExMjM0NTY3OBUCABIYFjNFQjA"));
         await().atMost(Duration.ofSeconds(10)).until(() -> graph.readReceipts().contains("wamid.HBgNNDkxNTExMjM0NTY3OBUCABIYFjNFQjA"));
-        assertThat(channel().get("state").asText()).isEqualTo("connected");
+        assertThat(h.channelStatus("whatsapp").get("state").asText()).isEqualTo("connected");
     }
 
     @Test
@@ -137,9 +123,7 @@ class WhatsAppEndToEndTest {
         assertThat(h.model.requests()).as("nothing of a stranger's reaches the model").isEmpty();
 
         String code = codeMessage.replaceAll("(?s).*pincer pair ([A-Z0-9]+).*", "$1");
-        StringWriter out = new StringWriter();
-        assertThat(Main.run(Map.of("PINCER_HOME", home.toString()), new PrintWriter(out), new PrintWriter(new StringWriter()),
-                "pair", code)).as(out.toString()).isZero();
+        h.pair(code);
         deliver(WaPayloads.text("447700900123", "Zoe", "wamid.Z2", "and now?"));
         await().atMost(Duration.ofSeconds(60)).until(() -> graph.sent().stream()
                 .anyMatch(m -> m.path("text").path("body").asText().equals("Hi Zoe.")));
@@ -180,13 +164,13 @@ class WhatsAppEndToEndTest {
 
         graph.down(true);
         deliver(WaPayloads.text(ANN, "Ann", "wamid.W2", "second question"));
-        await().atMost(Duration.ofSeconds(90)).until(() -> channel().get("state").asText().equals("retrying"));
-        assertThat(channel().get("lastError").asText()).contains("503");
+        await().atMost(Duration.ofSeconds(90)).until(() -> h.channelStatus("whatsapp").get("state").asText().equals("retrying"));
+        assertThat(h.channelStatus("whatsapp").get("lastError").asText()).contains("503");
         assertThat(h.awaitReply("main", h.post("main", "web hello"), Duration.ofSeconds(60)).get("text").asText())
                 .isEqualTo("web still works");
 
         graph.down(false);
-        await().atMost(Duration.ofSeconds(60)).until(() -> channel().get("state").asText().equals("connected"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> h.channelStatus("whatsapp").get("state").asText().equals("connected"));
         await().atMost(Duration.ofSeconds(60)).until(() -> graph.sent().stream().anyMatch(m -> m.path("text").path("body").asText().equals("Answer to: second")));
     }
 

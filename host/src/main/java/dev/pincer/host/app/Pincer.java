@@ -6,7 +6,6 @@ import dev.pincer.host.chatapps.AppContext;
 import dev.pincer.host.chatapps.ChatApps;
 import dev.pincer.host.media.AttachmentStore;
 import dev.pincer.host.media.MediaIntake;
-import dev.pincer.host.media.OutgoingFiles;
 import dev.pincer.host.cockpit.Cockpit;
 import dev.pincer.host.cockpit.Controls;
 import dev.pincer.host.pairing.Pairing;
@@ -14,9 +13,6 @@ import dev.pincer.host.channel.Inbox;
 import dev.pincer.host.config.Config;
 import dev.pincer.host.events.EventBus;
 import dev.pincer.host.groups.GroupRegistry;
-import dev.pincer.host.hosttools.GroupTools;
-import dev.pincer.host.hosttools.HostTools;
-import dev.pincer.host.hosttools.MemoryTools;
 import dev.pincer.host.hosttools.SendMessage;
 import dev.pincer.host.identity.SenderCheck;
 import dev.pincer.host.ipc.LiveOutputs;
@@ -54,6 +50,7 @@ import dev.pincer.host.tasks.SchedulerClock;
 import dev.pincer.host.tasks.TaskOutcomes;
 import dev.pincer.host.tasks.TaskService;
 import dev.pincer.host.tasks.TaskStore;
+import dev.pincer.host.team.TeamLaunch;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -135,17 +132,16 @@ public final class Pincer implements PincerServices, AutoCloseable {
         MemoryIndex memory = MemoryIndex.open(db, config.layout().groupsDir(), messages);
         this.attachments = new AttachmentStore(db);
         MediaIntake media = MediaIntake.of(config.assistant().media(), attachments, config.layout(), apps::fetch, replies);
-        HostTools hostTools = new HostTools(registry, audit, new SendMessage(registry, new SendMessage.Queues(replies, outboxStore,
-                outbox::kick), senders, new OutgoingFiles(config.layout(), media), apps::takesFiles),
-                tasks, new GroupTools(registry, messages), new MemoryTools(memory.search(), registry));
-        RequestServer.Factory requests = ipc -> new RequestServer(ipc, hostTools, audit, RequestServer.DEFAULT_LIMIT);
         // Spend: every sandbox's proxy counts its model calls against the budgets (docs/DESIGN.md section 6).
         this.usage = new UsageStore(db);
         this.spend = Spend.of(config, usage, groupStore, outboxStore, outbox::kick);
         SandboxProxies proxies = new SandboxProxies(config, audit, groupStore, spend::meter);
-        RunSettings run = RunSettings.from(config);
-        run.jvm().cache().prepare(); // the agent JVM's start-up cache, trained in the background if missing (docs/DESIGN.md)
-        this.runner = new AgentRunner(run, new RunStores(groupStore, messages, attachments, sessions, ledger),
+        RunSettings runSettings = RunSettings.from(config);
+        runSettings.jvm().cache().prepare(); // the agent JVM's start-up cache, trained in the background if missing (docs/DESIGN.md)
+        RequestServer.Factory requests = RequestWiring.requests(config, new RequestWiring.Stores(registry, groupStore, messages,
+                ledger, audit), new RequestWiring.Services(new SendMessage.Queues(replies, outboxStore, outbox::kick), senders,
+                media, apps::takesFiles, tasks, memory.search()), new TeamLaunch(runtime, proxies::open, runSettings, audit));
+        this.runner = new AgentRunner(runSettings, new RunStores(groupStore, messages, attachments, sessions, ledger),
                 new RunIo(runtime, proxies::open, applier, requests), events, dueTasks,
                 new RunEndings(ledger, events, taskOutcomes,
                         new FailureNotices(replies, GroupRegistry.MAIN_JID, Clock.systemUTC())));

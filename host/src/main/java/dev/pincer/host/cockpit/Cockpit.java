@@ -128,7 +128,7 @@ public final class Cockpit {
     public List<OutboxItem> outbox(boolean waiting, int limit) {
         Set<Long> parked = controls.parked();
         return stores.outbox().recent(waiting, limit).stream().map(e -> new OutboxItem(e,
-                e.deliveredAt() != null ? "delivered" : parked.contains(e.id()) ? "parked"
+                e.times().deliveredAt() != null ? "delivered" : parked.contains(e.id()) ? "parked"
                         : e.progress().attempts() > 0 ? "failing" : "pending")).toList();
     }
 

@@ -8,13 +8,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The sandbox log of a run: {@code logs/runs/<folder>/run-<time>-<first 8 of the run id>.log}. A batch
- * handed to a live sandbox shares the log of the run that started it, so a run without its own log
- * has none here.
+ * The sandbox log of a run: {@code logs/runs/<folder>/run-<time>-<first 8 of the run id>.log}, followed
+ * by the logs of the sandbox teammates it started ({@code team-<time>-<first 8>-<teammate>.log}). A
+ * batch handed to a live sandbox shares the log of the run that started it, so a run without its own
+ * log (and without teammates) has none here.
  */
 final class RunLogs {
     /** The most of a log shown: its end. */
@@ -32,10 +34,18 @@ final class RunLogs {
         if (!Files.isDirectory(dir)) {
             return null;
         }
+        String teammates = "-" + runId.substring(0, 8) + "-";
         try (Stream<Path> files = Files.list(dir)) {
-            Optional<Path> log = files.filter(p -> p.getFileName().toString().startsWith("run-")
-                    && p.getFileName().toString().endsWith(suffix) && Files.isRegularFile(p)).findFirst();
-            return log.isEmpty() ? null : read(log.get());
+            List<Path> all = files.filter(Files::isRegularFile).sorted().toList();
+            Optional<Path> log = all.stream().filter(p -> p.getFileName().toString().startsWith("run-")
+                    && p.getFileName().toString().endsWith(suffix)).findFirst();
+            StringBuilder text = new StringBuilder(log.isEmpty() ? "" : read(log.get()));
+            for (Path team : all.stream().filter(p -> p.getFileName().toString().startsWith("team-")
+                    && p.getFileName().toString().contains(teammates)).toList()) {
+                text.append(text.isEmpty() ? "" : "\n").append("=== teammate log ").append(team.getFileName()).append(" ===\n")
+                        .append(read(team));
+            }
+            return text.isEmpty() ? null : text.toString();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the log of run " + runId + ": " + e.getMessage(), e);
         }

@@ -168,13 +168,13 @@ public record Config(Source source, Assistant assistant, Llm llm, Web web, Agent
     public record Container(String image, String dockerHost, boolean hostUsr, boolean podmanWorkarounds) {}
 
     /**
-     * Settings read by the agent inside the sandbox, passed through as they are (the agent
-     * validates them): run budgets, compaction, the fast model of WebFetch, web search, the stall
-     * threshold of model responses.
+     * Settings read by the agent inside the sandbox, passed through as they are (the agent validates
+     * them): run budgets, compaction, WebFetch's fast model, web search, stalls, sub-agent limits.
      */
     public static final java.util.List<String> AGENT_SETTINGS = java.util.List.of(
             "PINCER_MAX_TURNS", "PINCER_MAX_RUN_TOKENS", "PINCER_CONTEXT_TOKENS", "PINCER_COMPACT_AT",
-            "PINCER_FAST_MODEL", "PINCER_WEB_SEARCH", "PINCER_STREAM_STALL_SECONDS", "PINCER_RETRY_BASE_MS");
+            "PINCER_FAST_MODEL", "PINCER_WEB_SEARCH", "PINCER_STREAM_STALL_SECONDS", "PINCER_RETRY_BASE_MS",
+            "PINCER_TEAM_PARALLEL", "PINCER_TEAM_DEPTH", "PINCER_TEAM_MAX_TURNS", "PINCER_TEAM_MAX_TOKENS");
 
     public static final String DEFAULT_MODEL = "claude-sonnet-4-5";
     /** The default of {@code PINCER_FAST_MODEL}, the model of the agent's WebFetch answers. */

@@ -16,7 +16,11 @@ import dev.pincer.protocol.HostTool;
  * register_group                         yes                       refused
  * list_groups                            all chats seen            refused
  * memory_search                          any group or all groups   own group only
+ * start_teammate                         its own teammates         its own teammates
  * </pre>
+ *
+ * {@code start_teammate} is carried out by {@code dev.pincer.host.team}, whose {@code TeamAuthorization}
+ * decides the rest (which types, how deep, how many, and what a teammate may call).
  */
 public final class Authorization {
     private Authorization() {}
@@ -58,6 +62,7 @@ public final class Authorization {
             case REGISTER_GROUP -> mainOnly(caller, "only the main group can register groups");
             case LIST_GROUPS -> mainOnly(caller, "only the main group can list groups and chats");
             case MEMORY_SEARCH -> ownOrMain(caller, target, "this group can search only its own memory");
+            case START_TEAMMATE -> ownOrMain(caller, target, "a group starts teammates only for itself");
         };
     }
 

@@ -47,7 +47,18 @@ public final class HostTools implements RequestHandler {
 
     @Override
     public HostResponse handle(String folder, HostTool tool, HostRequest request) {
-        Group caller = groups.byFolder(folder).orElse(null);
+        return answer(folder, groups.byFolder(folder).orElse(null), tool, request);
+    }
+
+    /**
+     * Carries out a call for {@code caller} as the host already knows it, e.g. a sandbox teammate of
+     * a group, which calls as a non-main group whatever its group is; audited under the group's folder.
+     */
+    public HostResponse answer(Group caller, HostTool tool, HostRequest request) {
+        return answer(caller.folder(), caller, tool, request);
+    }
+
+    private HostResponse answer(String folder, Group caller, HostTool tool, HostRequest request) {
         Args args = new Args(request.args());
         Outcome outcome;
         try {
@@ -90,6 +101,7 @@ public final class HostTools implements RequestHandler {
             case REGISTER_GROUP -> groupTools.register(caller, args);
             case LIST_GROUPS -> groupTools.list(caller);
             case MEMORY_SEARCH -> memory.search(caller, args);
+            case START_TEAMMATE -> new Outcome.Invalid("start_teammate is not served here (dev.pincer.host.team serves it)");
         };
     }
 

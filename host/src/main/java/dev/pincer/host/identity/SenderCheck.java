@@ -4,6 +4,7 @@ import dev.pincer.host.config.Layout;
 import dev.pincer.host.store.Group;
 import dev.pincer.host.store.GroupStore;
 import dev.pincer.host.store.MessageStore;
+import dev.pincer.protocol.AgentDefinition;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
@@ -13,7 +14,8 @@ import java.util.Set;
  * {@code message} files). The name must be a valid role name ({@link RoleNames#isValid}) and must
  * not look like ({@link RoleNames#skeleton}) the assistant's own name, the name or folder of any
  * registered group, or the name of any person seen in the chat the message goes to. When the
- * group defines sub-agents ({@code groups/<folder>/agents/<type>.md}) it must be one of their types.
+ * group defines sub-agents ({@code groups/<folder>/agents/<type>.md}) it must be one of their types or
+ * of the global types shipped with Pincer.
  * People then see it as the assistant's sub-agent ({@code dev.pincer.host.channel.Speaker}).
  */
 public final class SenderCheck {
@@ -77,10 +79,13 @@ public final class SenderCheck {
         if (types.isEmpty()) {
             return new Verdict.Role(name);
         }
-        return types.get().stream().filter(t -> t.equalsIgnoreCase(name)).findFirst()
+        Set<String> known = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        known.addAll(types.get());
+        known.addAll(AgentDefinition.GLOBAL_TYPES); // the global types every group has (a sandbox teammate's name)
+        return known.stream().filter(t -> t.equalsIgnoreCase(name)).findFirst()
                 .<Verdict>map(Verdict.Role::new)
                 .orElseGet(() -> {
-                    String reason = "sender '" + name + "' is not one of this group's agents (" + String.join(", ", types.get())
+                    String reason = "sender '" + name + "' is not one of this group's agents (" + String.join(", ", known)
                             + "; defined in agents/<type>.md)";
                     return new Verdict.Refused(reason, reason);
                 });

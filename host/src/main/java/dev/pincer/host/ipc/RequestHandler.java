@@ -15,4 +15,13 @@ public interface RequestHandler {
      * @return the answer for the agent; a refusal or failure is an {@link HostResponse.Error}
      */
     HostResponse handle(String folder, HostTool tool, HostRequest request);
+
+    /**
+     * Whether a call of {@code tool} may take minutes (a teammate's whole run): the
+     * {@link RequestServer} then carries it out on a thread of its own, so the sandbox's other
+     * requests (and other such calls) are not held up behind it.
+     */
+    default boolean detached(HostTool tool) {
+        return false;
+    }
 }

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * A bad file is moved to {@code data/ipc-errors/}, audited, and answered with an error (its id is
  * its file name). Requests are handled one at a time, in name order, on the watcher's thread.
  * After {@code limit} requests in one batch the rest are answered with an error without being
- * read, so a flood costs the host little.
+ * read, so a flood costs the host little. A call the handler calls {@linkplain RequestHandler#detached
+ * detached} (it may take minutes) is read the same way but carried out on a virtual thread of its
+ * own; closing the server interrupts those still running (their sandbox is gone).
  */
 public final class RequestServer implements AutoCloseable {
 
@@ -48,6 +50,10 @@ public final class RequestServer implements AutoCloseable {
     private int handled;
     private int refusedOverLimit;
     private DirectoryWatcher watcher;
+    private final java.util.Set<Thread> detached = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Requests taken and being carried out detached: their files wait in the work folder until answered. */
+    private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     public RequestServer(GroupIpc ipc, RequestHandler handler, AuditLog audit, int limit) {
         this.folder = ipc.folder();
@@ -79,7 +85,7 @@ public final class RequestServer implements AutoCloseable {
     public synchronized void drain() {
         try {
             for (String name : requests.names()) {
-                if (!name.endsWith(".tmp")) {
+                if (!name.endsWith(".tmp") && !inFlight.contains(name)) {
                     serve(name);
                 }
             }
@@ -130,18 +136,38 @@ public final class RequestServer implements AutoCloseable {
             reject(file, id, "args must be a JSON object");
             return;
         }
+        HostRequest call = new HostRequest(id, tool.wireName(), args);
+        if (handler.detached(tool) && !closed) {
+            inFlight.add(file.name());
+            Thread t = Thread.ofVirtual().name("host-call-" + folder + "-" + tool.wireName()).unstarted(() -> {
+                try {
+                    carryOut(tool, call, file);
+                } finally {
+                    inFlight.remove(file.name());
+                    detached.remove(Thread.currentThread());
+                }
+            });
+            detached.add(t);
+            t.start();
+            return;
+        }
+        carryOut(tool, call, file);
+    }
+
+    /** Hands the request to the handler, writes its one answer and deletes the taken file. */
+    private void carryOut(HostTool tool, HostRequest call, TakenFile file) {
         HostResponse response;
         try {
-            response = handler.handle(folder, tool, new HostRequest(id, tool.wireName(), args));
+            response = handler.handle(folder, tool, call);
         } catch (RuntimeException e) {
             log.error("host tool {} of group {} failed", tool.wireName(), folder, e);
-            response = new HostResponse.Error(id, "the host failed to carry out " + tool.wireName() + ": " + e.getMessage());
+            response = new HostResponse.Error(call.id(), "the host failed to carry out " + tool.wireName() + ": " + e.getMessage());
         }
-        respond(id, response);
+        respond(call.id(), response);
         try {
             file.delete();
         } catch (IOException e) {
-            log.warn("cannot delete the served request {} of group {}: {}", name, folder, e.getMessage());
+            log.warn("cannot delete the served request {} of group {}: {}", file.name(), folder, e.getMessage());
         }
     }
 
@@ -217,8 +243,12 @@ public final class RequestServer implements AutoCloseable {
     /** Stops watching; audits how many requests were refused over the limit. */
     @Override
     public void close() {
+        closed = true;
         if (watcher != null) {
             watcher.close();
+        }
+        for (Thread t : detached) {
+            t.interrupt(); // the sandbox that asked is gone: nobody waits for the answer
         }
         synchronized (this) {
             if (refusedOverLimit > 1) {

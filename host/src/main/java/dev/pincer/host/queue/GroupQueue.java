@@ -55,110 +55,22 @@ public final class GroupQueue implements AutoCloseable {
         this(maxActive, (group, lease) -> runner.accept(group));
     }
 
-    /**
-     * A live sandbox's link to the queue. The runner registers a signal with {@link #onSignal} and,
-     * whenever it fires, takes what the queue has for it: {@link #takeFeed()} and {@link #takeClose()}.
-     */
-    public final class Lease {
-        private final QueueEntry entry;
-
-        private Lease(QueueEntry entry) {
-            this.entry = entry;
+    /** See {@link Lease#idle()}. */
+    synchronized boolean idle(QueueEntry entry) {
+        if (entry.state != State.BUSY) {
+            return true;
         }
-
-        /** Called (under the queue's lock, so it must not block) when there is something to take. */
-        public void onSignal(Runnable signal) {
-            synchronized (GroupQueue.this) {
-                entry.signal = signal;
-                if (entry.feed || entry.close || entry.stop) {
-                    signal.run();
-                }
-            }
+        if (entry.feed) {
+            return false;
         }
-
-        /** True once per wake: new messages are waiting and the sandbox holds a slot to answer them. */
-        public boolean takeFeed() {
-            synchronized (GroupQueue.this) {
-                if (entry.state != State.BUSY || !entry.feed) {
-                    return false;
-                }
-                entry.feed = false;
-                return true;
-            }
+        entry.state = closed ? State.CLOSING : State.WARM;
+        entry.warmSince = ++clock;
+        busy--;
+        if (closed) {
+            entry.signal(false);
         }
-
-        /** True once when the queue wants the sandbox to close (eviction or shutdown). */
-        public boolean takeClose() {
-            synchronized (GroupQueue.this) {
-                boolean c = entry.close;
-                entry.close = false;
-                return c;
-            }
-        }
-
-        /**
-         * The sandbox answered everything it was given: it stays warm and gives up its slot.
-         * Returns false, keeping the slot, if new messages arrived meanwhile (take them with
-         * {@link #takeFeed()}).
-         */
-        public boolean idle() {
-            synchronized (GroupQueue.this) {
-                if (entry.state != State.BUSY) {
-                    return true;
-                }
-                if (entry.feed) {
-                    return false;
-                }
-                entry.state = closed ? State.CLOSING : State.WARM;
-                entry.warmSince = ++clock;
-                busy--;
-                if (closed) {
-                    entry.signal(false);
-                }
-                dispatch();
-                return true;
-            }
-        }
-
-        /** True once when the operator asked to stop the sandbox's work now ({@link GroupQueue#stop}). */
-        public boolean takeStop() {
-            synchronized (GroupQueue.this) {
-                if (!entry.stop) {
-                    return false;
-                }
-                entry.stop = false;
-                entry.stopped = true;
-                return true;
-            }
-        }
-
-        /** Whether the sandbox was stopped by {@link GroupQueue#stop} (it took the request). */
-        public boolean stopped() {
-            synchronized (GroupQueue.this) {
-                return entry.stopped;
-            }
-        }
-
-        /** The sandbox is ending with messages it never took in: run the group again once it is gone. */
-        public void runAgain() {
-            synchronized (GroupQueue.this) {
-                entry.rerun = true;
-            }
-        }
-
-        /**
-         * The warm sandbox wants to end (idle timeout). Returns false if it must stay because new
-         * messages are waiting for it; then it takes no more messages.
-         */
-        public boolean closing() {
-            synchronized (GroupQueue.this) {
-                if (entry.state == State.WARM) {
-                    entry.state = State.CLOSING;
-                    return true;
-                }
-                return entry.state == State.CLOSING;
-            }
-        }
+        dispatch();
+        return true;
     }
 
     /** Asks for a run of {@code group}: new messages go to its live sandbox, else a sandbox starts when a slot is free. */
@@ -269,7 +181,7 @@ public final class GroupQueue implements AutoCloseable {
             }
             evictIfFull(e);
             e.state = State.BUSY;
-            Lease lease = new Lease(e);
+            Lease lease = new Lease(this, e);
             Thread.ofVirtual().name("run-" + e.group).start(() -> run(e, lease));
         }
     }

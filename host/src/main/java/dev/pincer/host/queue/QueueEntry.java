@@ -23,7 +23,7 @@ final class QueueEntry {
     boolean stop;
     boolean stopped;
     long warmSince;
-    /** The live sandbox's signal ({@link GroupQueue.Lease#onSignal}); nothing until it registers one. */
+    /** The live sandbox's signal ({@link Lease#onSignal}); nothing until it registers one. */
     Runnable signal = () -> {};
 
     QueueEntry(String group) {

@@ -11,6 +11,7 @@ import dev.pincer.host.media.Attachment;
 import dev.pincer.host.media.AttachmentStore;
 import dev.pincer.host.media.AttachmentTags;
 import dev.pincer.host.queue.GroupQueue;
+import dev.pincer.host.queue.Lease;
 import dev.pincer.host.router.PromptFormatter;
 import dev.pincer.host.router.Triggers;
 import dev.pincer.host.sandbox.MountPlan;
@@ -89,7 +90,7 @@ public final class AgentRunner {
      * Runs the group's oldest due task, or else its triggered, unanswered messages; returns when its
      * sandbox is gone.
      */
-    public void run(String folder, GroupQueue.Lease lease) {
+    public void run(String folder, Lease lease) {
         Group group = groups.byFolder(folder).orElse(null);
         if (group == null) {
             for (DueTask t = dueTasks.poll(folder).orElse(null); t != null; t = dueTasks.poll(folder).orElse(null)) {
@@ -198,7 +199,7 @@ public final class AgentRunner {
 
     /** Starts the sandbox and returns how it ended; {@code batches} tells what it answered. */
     private SandboxExit runSandbox(Group group, Batches batches, String prompt, String sessionId, boolean isolated,
-                                   GroupQueue.Lease lease) throws IOException, InterruptedException {
+                                   Lease lease) throws IOException, InterruptedException {
         Path home = settings.layout().home();
         String folder = group.folder();
         GroupIpc ipc = GroupIpc.of(settings.layout(), folder);

@@ -2,6 +2,7 @@ package dev.pincer.host.run;
 
 import dev.pincer.host.ipc.IpcDir;
 import dev.pincer.host.queue.GroupQueue;
+import dev.pincer.host.queue.Lease;
 import dev.pincer.host.sandbox.SandboxExit;
 import dev.pincer.host.sandbox.SandboxProcess;
 import dev.pincer.protocol.AgentInput;
@@ -31,7 +32,7 @@ final class LiveSandbox {
     private final String folder;
     private final SandboxProcess process;
     private final Batches batches;
-    private final GroupQueue.Lease lease;
+    private final Lease lease;
     private final IpcDir input;
     private final BooleanSupplier feed;
     private final Duration busyLimit;
@@ -51,7 +52,7 @@ final class LiveSandbox {
      */
     record Hooks(BooleanSupplier feed, BooleanSupplier closeWhenIdle, Semaphore wake) {}
 
-    LiveSandbox(Target target, Batches batches, GroupQueue.Lease lease, Hooks hooks, RunSettings.Timeouts time) {
+    LiveSandbox(Target target, Batches batches, Lease lease, Hooks hooks, RunSettings.Timeouts time) {
         this.folder = target.folder();
         this.process = target.process();
         this.input = target.input();

@@ -1,11 +1,9 @@
 package dev.pincer.host.run;
 
 import dev.pincer.host.groups.GroupConfig;
-import dev.pincer.host.jvmcache.AgentFlags;
 import dev.pincer.host.jvmcache.AgentJvmCache;
 import dev.pincer.host.sandbox.ExtraMounts;
 import dev.pincer.host.sandbox.GroupDisk;
-import dev.pincer.host.sandbox.Limits;
 import dev.pincer.host.sandbox.Mount;
 import dev.pincer.host.sandbox.MountAllowlist;
 import dev.pincer.host.sandbox.MountPlan;
@@ -20,10 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +35,6 @@ import org.slf4j.LoggerFactory;
 final class RunPlanner {
 
     private static final Logger log = LoggerFactory.getLogger(RunPlanner.class);
-    private static final DateTimeFormatter LOG_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final RunSettings settings;
 
@@ -66,17 +59,15 @@ final class RunPlanner {
      */
     SandboxSpec spec(Group group, String runId) throws IOException {
         GroupDisk.check(settings.layout(), group.folder(), settings.sandbox().diskMb());
-        Path logs = settings.layout().logsDir().resolve("runs").resolve(group.folder());
-        Files.createDirectories(logs);
-        Path runLog = logs.resolve("run-" + LOG_NAME.format(Instant.now()) + "-" + runId.substring(0, 8) + ".log");
+        Path runLog = AgentCommand.runLog(settings, group.folder(), "run", runId.substring(0, 8));
         MountPlan plan = MountPlan.forGroup(settings.layout().home(), group.folder(), group.isMain(), settings.jvm().agentJar(),
                 settings.jvm().javaHome(), extraMounts(group, runLog));
         Optional<AgentJvmCache.Use> cache = jvmCache(runLog);
         if (cache.isPresent()) {
             plan = plan.with(cache.get().mount());
         }
-        return new SandboxSpec(plan, SandboxSpec.Command.inGroup(command(cache.map(AgentJvmCache.Use::flags).orElse(List.of())),
-                environment()), settings.sandboxLimit(), runLog, limits(group));
+        return new SandboxSpec(plan, AgentCommand.in(settings, SandboxPaths.GROUP, cache.map(AgentJvmCache.Use::flags).orElse(List.of())),
+                settings.sandboxLimit(), runLog, AgentCommand.limits(settings, group));
     }
 
     /** The agent JVM's cache for this sandbox, if there is one yet; the run log says which. */
@@ -87,12 +78,6 @@ final class RunPlanner {
         Files.writeString(runLog, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
                 LinkOption.NOFOLLOW_LINKS);
         return cache;
-    }
-
-    /** The global sandbox limits with the group config's {@code limits} applied. */
-    private Limits limits(Group group) {
-        var own = GroupConfig.parse(group.config()).limits();
-        return own == null ? settings.sandbox().limits() : own.applyTo(settings.sandbox().limits());
     }
 
     /**
@@ -125,29 +110,5 @@ final class RunPlanner {
         Files.writeString(runLog, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
                 LinkOption.NOFOLLOW_LINKS);
         return result.mounts();
-    }
-
-    /** The agent JVM with its heap, {@link AgentFlags}, the cache's flags (may be none), then the jar. */
-    private List<String> command(List<String> cacheFlags) {
-        List<String> argv = new ArrayList<>(List.of(Path.of(settings.jvm().javaHome().toString(), "bin", "java").toString(),
-                "-Xmx" + settings.jvm().memoryMb() + "m"));
-        argv.addAll(AgentFlags.FLAGS);
-        argv.addAll(cacheFlags);
-        argv.addAll(List.of("-Djava.io.tmpdir=/tmp", "-jar", SandboxPaths.AGENT_JAR));
-        return argv;
-    }
-
-    private Map<String, String> environment() {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("HOME", SandboxPaths.HOME);
-        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
-        env.put("LANG", "C.UTF-8");
-        env.put("TZ", settings.zone().getId());
-        env.put(SandboxPaths.ENV_IPC_DIR, SandboxPaths.IPC);
-        env.putAll(settings.agent().settings()); // budgets, compaction, fast model, web search (no secrets)
-        // The host closes a warm sandbox after PINCER_IDLE_TIMEOUT; the agent's own limit is a later safety net.
-        long idle = settings.idleTimeout().toSeconds();
-        env.put(SandboxPaths.ENV_IDLE_TIMEOUT, String.valueOf(idle == 0 ? 0 : idle + LiveSandbox.CLOSE_GRACE.toSeconds() + 30));
-        return env;
     }
 }

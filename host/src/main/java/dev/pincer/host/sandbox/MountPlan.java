@@ -84,11 +84,33 @@ public record MountPlan(String groupFolder, boolean main, String javaHome, List<
         mounts.add(Mount.readWrite(sessionsDir(root, folder), SandboxPaths.HOME));
         mounts.add(Mount.readWrite(runDir(root, folder), SandboxPaths.RUN));
         mounts.addAll(extraMounts);
+        mounts.addAll(agentMounts(agentJar, jre));
+        return new MountPlan(folder, isMain, jre.toString(), mounts, masks);
+    }
+
+    /**
+     * The plan of one of group {@code folder}'s sandbox teammates (docs/SECURITY.md, isolated
+     * teammates): only {@code own} (folders the host made for it: its memory, the run's scratch, its
+     * IPC, home and proxy folders) and the agent's jar and JRE; never the group folder, the global
+     * memory or the project. Its sandbox is never the main group's.
+     */
+    public static MountPlan forTeammate(String folder, List<Mount> own, Path agentJar, Path javaHome) {
+        requireValidFolder(folder);
+        Objects.requireNonNull(agentJar, "agentJar");
+        Path jre = realPath(javaHome, "java home");
+        List<Mount> mounts = new ArrayList<>(own);
+        mounts.addAll(agentMounts(agentJar, jre));
+        return new MountPlan(folder, false, jre.toString(), mounts, List.of());
+    }
+
+    /** The agent jar at {@link SandboxPaths#AGENT_JAR} and the JRE at its own path unless it lives under /usr. */
+    private static List<Mount> agentMounts(Path agentJar, Path jre) {
+        List<Mount> mounts = new ArrayList<>();
         mounts.add(Mount.readOnly(agentJar.toAbsolutePath().normalize(), SandboxPaths.AGENT_JAR));
         if (!jre.startsWith("/usr")) {
             mounts.add(Mount.readOnly(jre, jre.toString()));
         }
-        return new MountPlan(folder, isMain, jre.toString(), mounts, masks);
+        return mounts;
     }
 
     /** {@code data/ipc/<folder>} under {@code home}. */

@@ -1,5 +1,6 @@
 package dev.pincer.host.store;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -180,13 +181,15 @@ public final class OutboxStore {
     }
 
     /**
-     * A reply as the web app's outbox page shows it.
+     * A reply as the web app's outbox page shows it (in JSON the times' fields sit beside the others).
      *
-     * @param deliveredAt null while it waits
-     * @param attempts    failed tries so far (plus the one that delivered it)
+     * @param progress  parts sent and failed tries so far (plus the one that delivered it)
+     * @param lastError why the last try failed, or null
      */
-    public record Entry(long id, String chatJid, String text, Instant createdAt, Instant deliveredAt, Progress progress,
-                        String lastError) {}
+    public record Entry(long id, String chatJid, String text, @JsonUnwrapped Times times, Progress progress, String lastError) {}
+
+    /** @param deliveredAt null while it waits */
+    public record Times(Instant createdAt, Instant deliveredAt) {}
 
     /** The most recent replies, delivered or not, newest first; {@code undelivered} keeps only those that wait (not those given up). */
     public List<Entry> recent(boolean undelivered, int limit) {
@@ -194,7 +197,7 @@ public final class OutboxStore {
                 + " ORDER BY id DESC LIMIT ?", rs -> {
                     String delivered = rs.getString("delivered_at");
                     return new Entry(rs.getLong("id"), rs.getString("chat_jid"), rs.getString("text"),
-                            Instant.parse(rs.getString("created_at")), delivered == null ? null : Instant.parse(delivered),
+                            new Times(Instant.parse(rs.getString("created_at")), delivered == null ? null : Instant.parse(delivered)),
                             new Progress(rs.getInt("parts_sent"), rs.getInt("attempts")), rs.getString("last_error"));
                 }, limit));
     }

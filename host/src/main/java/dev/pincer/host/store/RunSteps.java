@@ -1,5 +1,6 @@
 package dev.pincer.host.store;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,11 +11,10 @@ import java.util.List;
 public final class RunSteps {
 
     /**
-     * One tool call of a run; {@code durationMs} and {@code result} are null while it runs (or when
-     * its end was never reported).
+     * One tool call of a run; {@code ending} is null while it runs (or when its end was never
+     * reported). In JSON the ending's fields sit beside the others.
      */
-    public record ToolCall(String callId, String name, String input, Instant startedAt, Long durationMs, String result,
-                           boolean error) {}
+    public record ToolCall(String callId, String name, String input, Instant startedAt, @JsonUnwrapped Ending ending) {}
 
     private final Database db;
 
@@ -45,10 +45,9 @@ public final class RunSteps {
     public List<ToolCall> of(String runId) {
         return db.read(c -> Sql.query(c, "SELECT * FROM run_tools WHERE run_id = ? ORDER BY started_at, rowid", rs -> {
             long ms = rs.getLong("duration_ms");
-            boolean ended = !rs.wasNull();
+            Ending ending = rs.wasNull() ? null : new Ending(ms, rs.getString("result"), rs.getInt("is_error") == 1);
             return new ToolCall(rs.getString("call_id"), rs.getString("name"), rs.getString("input"),
-                    Instant.parse(rs.getString("started_at")), ended ? ms : null, rs.getString("result"),
-                    rs.getInt("is_error") == 1);
+                    Instant.parse(rs.getString("started_at")), ending);
         }, runId));
     }
 }

@@ -96,6 +96,10 @@ class ConfigTest {
         assertThat(c.fastModel()).isEqualTo("claude-fast");
         assertThat(c.agents().settings()).containsEntry("PINCER_MAX_TURNS", "7").containsEntry("PINCER_MAX_RUN_TOKENS", "5000")
                 .doesNotContainKeys("PINCER_DAILY_TOKENS", "PINCER_DAILY_COST_USD", "PINCER_PRICES");
+        assertThat(Config.from(Map.of("PINCER_TEAM_PARALLEL", "2", "PINCER_TEAM_DEPTH", "1", "PINCER_TEAM_MAX_TURNS", "9",
+                "PINCER_TEAM_MAX_TOKENS", "1000")).agents().settings()).as("the sub-agent limits reach the agent")
+                .containsEntry("PINCER_TEAM_PARALLEL", "2").containsEntry("PINCER_TEAM_DEPTH", "1")
+                .containsEntry("PINCER_TEAM_MAX_TURNS", "9").containsEntry("PINCER_TEAM_MAX_TOKENS", "1000");
         for (var bad : List.of(Map.of("PINCER_MAX_TURNS", "0"), Map.of("PINCER_MAX_TURNS", "10001"),
                 Map.of("PINCER_MAX_RUN_TOKENS", "lots"), Map.of("PINCER_DAILY_TOKENS", "-1"),
                 Map.of("PINCER_DAILY_COST_USD", "five"))) {

@@ -79,7 +79,8 @@ class AuthorizationMatrixTest {
                 all.add(Arguments.of(tool, i < 3 ? Caller.MAIN : Caller.OTHER, Target.values()[i % 3], cols[i + 1]));
             }
         }
-        assertThat(all).hasSize(HostTool.values().length * 2 * 3);
+        // start_teammate is served and decided by dev.pincer.host.team (TeamAuthorizationTest)
+        assertThat(all).hasSize((HostTool.values().length - 1) * 2 * 3);
         return all.stream();
     }
 

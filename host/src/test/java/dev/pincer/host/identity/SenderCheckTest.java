@@ -128,6 +128,18 @@ class SenderCheckTest {
     }
 
     @Test
+    void theGlobalTypesSpeakAlsoInAGroupWithItsOwnAgents() throws Exception {
+        Path agents = Files.createDirectories(home.resolve("groups/family/agents"));
+        Files.writeString(agents.resolve("gardener.md"), "---\nname: gardener\n---\n");
+
+        assertThat(family("gardener")).isEqualTo(new Verdict.Role("gardener"));
+        assertThat(family("researcher")).as("a global type: a sandbox teammate speaks under it")
+                .isEqualTo(new Verdict.Role("researcher"));
+        assertThat(family("coder")).isInstanceOfSatisfying(Verdict.Refused.class,
+                r -> assertThat(r.reason()).contains("gardener").contains("researcher"));
+    }
+
+    @Test
     void anAgentsFolderSwappedForALinkIsNeitherFollowedNorTrusted() throws Exception {
         Path elsewhere = Files.createDirectories(home.resolve("elsewhere"));
         Files.writeString(elsewhere.resolve("coder.md"), "x");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pincer.host.channel.Capabilities;
 import dev.pincer.host.channel.RecordingChannel;
 import dev.pincer.host.media.AttachmentStore;
-import dev.pincer.host.store.Database;
+import dev.pincer.host.store.FreshStore;
 import dev.pincer.host.store.MessageStore;
 import dev.pincer.host.store.OutboxStore;
 import dev.pincer.host.store.StoredMessage;
@@ -14,37 +14,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Files in the outbox: sent through the channel from the group's media folder and recorded with the
  * chat's message; a channel that takes no files, a file that vanished, or a platform that keeps
  * refusing it becomes a text that says so, so the chat is never left without word.
  */
-class OutboxFilesTest {
+class OutboxFilesTest extends FreshStore {
 
-    @TempDir Path dir;
-    Database db;
     MessageStore messages;
     OutboxStore store;
     Path media;
 
     @BeforeEach
     void open() throws IOException {
-        db = Database.open(dir.resolve("store/pincer.db"));
         messages = new MessageStore(db);
         store = new OutboxStore(db, messages);
         media = dir.resolve("groups/family/inbox");
         Files.createDirectories(media.resolve("2026-12"));
         Files.writeString(media.resolve("2026-12/abc-report.pdf"), "%PDF report");
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     private static final OutboxStore.FileRow REPORT =

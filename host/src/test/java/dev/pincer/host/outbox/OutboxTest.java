@@ -8,42 +8,31 @@ import dev.pincer.host.channel.Outgoing;
 import dev.pincer.host.channel.RecordingChannel;
 import dev.pincer.host.channel.Speaker;
 import dev.pincer.host.channel.Undeliverable;
-import dev.pincer.host.store.Database;
+import dev.pincer.host.store.FreshStore;
 import dev.pincer.host.store.Group;
 import dev.pincer.host.store.GroupStore;
 import dev.pincer.host.store.MessageStore;
 import dev.pincer.host.store.OutboxStore;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Delivery: who speaks is shown the same way everywhere; a long reply goes in parts, each within the
  * channel's limit after its formatting, and a part the channel took is never sent again; a channel
  * that is down or asks to slow down holds up only its own chats.
  */
-class OutboxTest {
+class OutboxTest extends FreshStore {
 
-    @TempDir Path dir;
-    Database db;
     MessageStore messages;
     OutboxStore store;
 
     @BeforeEach
     void open() {
-        db = Database.open(dir.resolve("store/pincer.db"));
         messages = new MessageStore(db);
         store = new OutboxStore(db, messages);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     private static RecordingChannel chat(int maxLength) {

@@ -14,41 +14,24 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class EgressProxyTest {
+class EgressProxyTest extends UpstreamFixture {
     static final String KEY = "sk-ant-api03-REAL-KEY-never-in-sandbox-0123456789";
     static final String TOKEN = "sk-ant-oat01-REAL-OAUTH-TOKEN-9876543210";
 
-    @TempDir
-    Path tmp;
     Path runDir;
-    FakeUpstream upstream;
-    final List<EgressEvent> audit = new CopyOnWriteArrayList<>();
-    EgressProxy proxy;
 
     @BeforeEach
     void setUp() throws Exception {
         runDir = Files.createDirectories(tmp.resolve("data/run/family"));
-        upstream = new FakeUpstream();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (proxy != null) {
-            proxy.close();
-        }
-        upstream.close();
     }
 
     static final String MODEL = "claude-test";

@@ -17,41 +17,28 @@ import dev.pincer.host.store.OutboxStore;
 import dev.pincer.host.store.UsageStore;
 import dev.pincer.protocol.Json;
 import dev.pincer.protocol.LlmErrors;
-import dev.pincer.testkit.FakeAnthropic;
-import dev.pincer.testkit.FakeOpenAI;
 import dev.pincer.testkit.Reply;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A spent budget answers the next model call itself, in the provider's error shape, and never reaches the upstream. */
-class LlmBudgetTest {
-    static final String MODEL = "claude-sonnet-4-5";
+class LlmBudgetTest extends ModelServersFixture {
     static final String BODY = "{\"model\":\"" + MODEL + "\",\"max_tokens\":10,\"stream\":true,"
             + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
-    @TempDir
-    Path tmp;
-    @AutoClose
-    final FakeAnthropic anthropic = new FakeAnthropic();
-    @AutoClose
-    final FakeOpenAI openai = new FakeOpenAI();
     final List<EgressEvent> audit = new CopyOnWriteArrayList<>();
+    /** Closed after the proxy (which may still be settling a call into it). */
+    @AutoClose
     Database db;
     OutboxStore outbox;
     UsageStore usage;
     Spend spend;
-    EgressProxy proxy;
 
     @BeforeEach
     void setUp() {
@@ -64,19 +51,8 @@ class LlmBudgetTest {
                 new BudgetNotices(usage, groups, outbox, () -> { }), Clock.system(ZoneOffset.UTC));
     }
 
-    @AfterEach
-    void tearDown() {
-        if (proxy != null) {
-            proxy.close();
-        }
-        db.close();
-    }
-
     void start(LlmApi api, String upstream) throws Exception {
-        proxy = new EgressProxy("family", Files.createDirectories(tmp.resolve("run/family")),
-                ProxySettings.llmOnly(Credentials.bearer("sk-test", URI.create(upstream)), LlmPolicy.of(api, List.of(MODEL)),
-                        audit::add).withMeter(spend.meter("family")), null);
-        proxy.start();
+        start(api, upstream, audit::add, spend.meter("family"));
     }
 
     String call(String target) throws Exception {

@@ -12,43 +12,19 @@ import dev.pincer.host.store.GroupStore;
 import dev.pincer.protocol.Json;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the key may be used for: only inference endpoints, only allowed models, bodies under the cap. */
-class LlmKeyUseTest {
+class LlmKeyUseTest extends UpstreamFixture {
     static final String KEY = "sk-ant-api03-REAL-KEY-key-use-test-4242";
     static final String MODEL = "claude-sonnet-4-5";
     static final String BODY = "{\"model\":\"" + MODEL + "\",\"max_tokens\":5,\"messages\":[]}";
-
-    @TempDir
-    Path tmp;
-    FakeUpstream upstream;
-    final List<EgressEvent> audit = new CopyOnWriteArrayList<>();
-    EgressProxy proxy;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        upstream = new FakeUpstream();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (proxy != null) {
-            proxy.close();
-        }
-        upstream.close();
-    }
 
     void start(URI upstreamUri, LlmPolicy llm, EgressLimits limits) throws Exception {
         proxy = new EgressProxy("family", Files.createDirectories(tmp.resolve("run/family")),

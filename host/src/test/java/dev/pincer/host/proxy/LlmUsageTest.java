@@ -4,23 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pincer.protocol.Usage;
-import dev.pincer.testkit.FakeAnthropic;
-import dev.pincer.testkit.FakeOpenAI;
 import dev.pincer.testkit.Reply;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Usage is counted from the provider's own responses, streamed and not, for both API families. */
-class LlmUsageTest {
-    static final String MODEL = "claude-sonnet-4-5";
+class LlmUsageTest extends ModelServersFixture {
     static final String CHAT = "{\"model\":\"" + MODEL + "\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
 
     record Settled(LlmMeter.Admitted call, Usage usage, boolean answered) {}
@@ -43,27 +34,10 @@ class LlmUsageTest {
         public void beginRun(String runId) {}
     }
 
-    @TempDir
-    Path tmp;
-    @AutoClose
-    final FakeAnthropic anthropic = new FakeAnthropic();
-    @AutoClose
-    final FakeOpenAI openai = new FakeOpenAI();
     final Recorder meter = new Recorder();
-    EgressProxy proxy;
-
-    @AfterEach
-    void tearDown() {
-        if (proxy != null) {
-            proxy.close();
-        }
-    }
 
     void start(LlmApi api, String upstream) throws Exception {
-        proxy = new EgressProxy("family", Files.createDirectories(tmp.resolve("run/family")),
-                ProxySettings.llmOnly(Credentials.bearer("sk-test-key", URI.create(upstream)),
-                        LlmPolicy.of(api, List.of(MODEL)), e -> { }).withMeter(meter), null);
-        proxy.start();
+        start(api, upstream, e -> { }, meter);
     }
 
     Settled call(String target, String body) throws Exception {

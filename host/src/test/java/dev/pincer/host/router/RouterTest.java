@@ -3,43 +3,37 @@ package dev.pincer.host.router;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pincer.host.channel.Inbound;
-import dev.pincer.host.store.Database;
+import dev.pincer.host.store.FreshStore;
 import dev.pincer.host.store.Group;
 import dev.pincer.host.store.GroupStore;
 import dev.pincer.host.store.MessageStore;
 import dev.pincer.host.store.StoredMessage;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RouterTest {
-
-    @TempDir Path dir;
+class RouterTest extends FreshStore {
 
     @Test
     void storesEveryMessageAndWakesOnlyTriggeredGroups() {
-        try (Database db = Database.open(dir.resolve("p.db"))) {
-            MessageStore messages = new MessageStore(db);
-            GroupStore groups = new GroupStore(db);
-            groups.register(new Group("main", "web:main", "Main", new Group.Trigger("@Andy", false), true, "{}"));
-            groups.register(new Group("fam", "web:fam", "Family", new Group.Trigger("@Andy", true), false, "{}"));
-            groups.register(new Group("all", "web:all", "All", new Group.Trigger("@Andy", false), false, "{}"));
-            List<String> woken = new ArrayList<>();
-            Router router = new Router(messages, groups, woken::add);
+        MessageStore messages = new MessageStore(db);
+        GroupStore groups = new GroupStore(db);
+        groups.register(new Group("main", "web:main", "Main", new Group.Trigger("@Andy", false), true, "{}"));
+        groups.register(new Group("fam", "web:fam", "Family", new Group.Trigger("@Andy", true), false, "{}"));
+        groups.register(new Group("all", "web:all", "All", new Group.Trigger("@Andy", false), false, "{}"));
+        List<String> woken = new ArrayList<>();
+        Router router = new Router(messages, groups, woken::add);
 
-            router.accept(msg("web:main", "anything"));
-            router.accept(msg("web:fam", "just chatting"));
-            router.accept(msg("web:fam", "@andy what time is it?"));
-            router.accept(msg("web:all", "no trigger needed"));
-            router.accept(msg("web:unregistered", "@Andy hello"));
+        router.accept(msg("web:main", "anything"));
+        router.accept(msg("web:fam", "just chatting"));
+        router.accept(msg("web:fam", "@andy what time is it?"));
+        router.accept(msg("web:all", "no trigger needed"));
+        router.accept(msg("web:unregistered", "@Andy hello"));
 
-            assertThat(woken).containsExactly("main", "fam", "all");
-            assertThat(messages.count()).isEqualTo(5);
-        }
+        assertThat(woken).containsExactly("main", "fam", "all");
+        assertThat(messages.count()).isEqualTo(5);
     }
 
     @Test

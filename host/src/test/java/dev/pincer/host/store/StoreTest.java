@@ -5,20 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pincer.protocol.AgentOutput;
 import dev.pincer.protocol.Usage;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class StoreTest {
+class StoreTest extends FreshStore {
 
-    @TempDir Path dir;
-    Database db;
     MessageStore messages;
     GroupStore groups;
     RunLedger ledger;
@@ -26,16 +21,10 @@ class StoreTest {
 
     @BeforeEach
     void open() {
-        db = Database.open(dir.resolve("store/pincer.db"));
         messages = new MessageStore(db);
         groups = new GroupStore(db);
         ledger = new RunLedger(db);
         outbox = new OutboxStore(db, messages);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     @Test
@@ -65,8 +54,7 @@ class StoreTest {
     void reopeningKeepsDataAndAppliesMigrationsOnce() throws Exception {
         messages.append("web:a", "web", "a", "m1", "ann", "one", false, Instant.now());
         groups.register(new Group("fam", "web:fam", "Family", new Group.Trigger("@Andy", true), false, "{}"));
-        db.close();
-        db = Database.open(dir.resolve("store/pincer.db"));
+        reopen();
         assertThat(Migrations.applied(db)).containsExactly("001-core", "002-tasks", "003-isolated-runs", "004-usage", "006-isolation", "007-channels",
                 "008-outbox-given-up", "009-media", "010-memory", "011-run-tools");
         assertThat(new MessageStore(db).count()).isEqualTo(1);

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pincer.host.store.Database;
+import dev.pincer.host.store.FreshStore;
 import dev.pincer.protocol.Usage;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,28 +15,18 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TaskStoreTest {
+class TaskStoreTest extends FreshStore {
 
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    @TempDir Path dir;
-    Database db;
     TaskStore store;
 
     @BeforeEach
     void open() {
-        db = Database.open(dir.resolve("store/pincer.db"));
         store = new TaskStore(db);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     static Task task(String id, String folder, String status, Instant next) {

@@ -136,7 +136,7 @@
     },
     outbox: {
       title: 'Outbox',
-      refreshOn: ['message'],
+      refreshOn: ['message', 'run'],
       async render() {
         const data = await api('GET', '/api/outbox?limit=100');
         const waiting = data.replies.filter((r) => r.state !== 'delivered').length;
@@ -178,13 +178,18 @@
     for (let i = 2; taken.has(f); i++) f = base + '-' + i;
     return f;
   }
+  // A Remove click arms the button for 5 s; kept per folder so a live refresh of the page meanwhile
+  // does not disarm it under the pointer.
+  const armed = new Map();
   function removeButton(g) {
-    const b = button('Remove', () => {
-      if (b.dataset.armed) { act(() => api('DELETE', '/api/groups/' + g.folder))(); return; }
-      b.dataset.armed = '1';
+    const left = () => (armed.get(g.folder) || 0) - Date.now();
+    const b = button(left() > 0 ? 'Confirm remove' : 'Remove', () => {
+      if (left() > 0) { armed.delete(g.folder); act(() => api('DELETE', '/api/groups/' + g.folder))(); return; }
+      armed.set(g.folder, Date.now() + 5000);
       b.textContent = 'Confirm remove';
-      setTimeout(() => { delete b.dataset.armed; b.textContent = 'Remove'; }, 5000);
+      setTimeout(() => { if (left() <= 0) b.textContent = 'Remove'; }, 5000);
     }, 'quiet');
+    if (left() > 0) setTimeout(() => { if (left() <= 0) b.textContent = 'Remove'; }, left());
     return b;
   }
 
@@ -194,7 +199,7 @@
       const steps = [el('li', { text: when(r.startedAt) + ' \u2014 started (group ' + r.folder + ')' })];
       for (const t of r.tools) {
         steps.push(el('li', {}, el('strong', { text: t.name }), ' ' + (t.input || '') + ' ',
-          el('span', { class: 'muted', text: t.durationMs === null ? '(no end reported)' : '(' + duration(t.durationMs) + (t.error ? ', failed' : '') + ')' }),
+          el('span', { class: 'muted', text: t.durationMs == null ? '(no end reported)' : '(' + duration(t.durationMs) + (t.error ? ', failed' : '') + ')' }),
           t.result ? el('details', {}, el('summary', { text: 'result' }), el('pre', { text: t.result })) : null));
       }
       steps.push(el('li', { text: (r.endedAt ? when(r.endedAt) : 'still running') + ' \u2014 ' + r.status + (r.error ? ': ' + r.error : '') }));
@@ -226,7 +231,8 @@
       if (current !== name) return;
       // Unchanged content stays as it is: no flicker, no lost focus or half-done two-step button.
       const next = el('div', {}, ...[content].flat());
-      if (next.innerHTML === $('page').innerHTML) return;
+      const shown = $('page').childNodes;
+      if (next.childNodes.length === shown.length && [...next.childNodes].every((n, i) => n.isEqualNode(shown[i]))) return;
       const focused = document.activeElement && document.activeElement.id;
       $('page').replaceChildren(...next.childNodes);
       if (focused && $(focused)) $(focused).focus();

@@ -1,7 +1,7 @@
 package dev.pincer.channel.discord;
 
 import dev.pincer.host.channel.Capabilities;
-import dev.pincer.host.channel.Channel;
+import dev.pincer.host.channel.ChannelBase;
 import dev.pincer.host.channel.ChannelContext;
 import dev.pincer.host.channel.Inbound;
 import dev.pincer.host.channel.Outgoing;
@@ -19,7 +19,7 @@ import java.util.Optional;
  * and reported, {@link Outbound} for how replies and files are sent, {@link DiscordFiles} for how
  * received files are fetched.
  */
-public final class DiscordChannel implements Channel {
+public final class DiscordChannel extends ChannelBase {
 
     static final String NAME = "discord";
     static final String PREFIX = "dc";
@@ -35,24 +35,10 @@ public final class DiscordChannel implements Channel {
     private volatile Reconnect reconnect;
 
     DiscordChannel(DiscordSettings settings) {
+        super(NAME, PREFIX, new Capabilities(MAX_LENGTH, true, TYPING_EVERY, false, false, true));
         this.settings = settings;
         this.directChats = new DirectChats(settings.dataDir());
         this.files = new DiscordFiles(settings);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String prefix() {
-        return PREFIX;
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return new Capabilities(MAX_LENGTH, true, TYPING_EVERY, false, false, true);
     }
 
     @Override

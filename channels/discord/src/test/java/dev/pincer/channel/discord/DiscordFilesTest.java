@@ -3,6 +3,7 @@ package dev.pincer.channel.discord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static dev.pincer.host.channel.ChannelFixtures.random;
 
 import dev.pincer.host.channel.Inbound;
 import dev.pincer.host.channel.Outgoing;
@@ -16,7 +17,6 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,12 +26,6 @@ class DiscordFilesTest extends FakeDiscordTestBase {
     @BeforeEach
     void connected() {
         connect();
-    }
-
-    static byte[] random(int size) {
-        byte[] b = new byte[size];
-        new Random(size).nextBytes(b);
-        return b;
     }
 
     private Inbound.Attachment received(String name, String type, byte[] bytes) {

@@ -3,13 +3,13 @@ package dev.pincer.channel.discord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pincer.host.channel.ChannelFixtures;
 import dev.pincer.host.channel.ChannelProvider;
 import dev.pincer.host.channel.ChannelSettings;
 import dev.pincer.host.channel.Inbound;
 import dev.pincer.host.channel.Speaker;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.ServiceLoader;
 import net.dv8tion.jda.api.requests.CloseCode;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +22,7 @@ class DiscordSettingsTest {
 
     @Test
     void theProviderIsFoundAndEnabledOnlyWithAToken() {
-        ChannelProvider p = ServiceLoader.load(ChannelProvider.class).stream().map(ServiceLoader.Provider::get)
-                .filter(x -> x.name().equals("discord")).findFirst().orElseThrow();
+        ChannelProvider p = ChannelFixtures.installed("discord");
         assertThat(p.settings()).extracting(ChannelProvider.Setting::name)
                 .containsExactly("DISCORD_BOT_TOKEN", "DISCORD_API_URL", "DISCORD_GATEWAY_URL");
         assertThat(p.settings().get(0).secret()).isTrue();

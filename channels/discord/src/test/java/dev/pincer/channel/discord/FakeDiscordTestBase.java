@@ -1,5 +1,6 @@
 package dev.pincer.channel.discord;
 
+import dev.pincer.host.channel.RecordingContext;
 import static org.awaitility.Awaitility.await;
 
 import dev.pincer.host.channel.ChannelSettings;

@@ -2,7 +2,7 @@ package dev.pincer.channel.email;
 
 import dev.pincer.channel.email.text.PlainText;
 import dev.pincer.host.channel.Capabilities;
-import dev.pincer.host.channel.Channel;
+import dev.pincer.host.channel.ChannelBase;
 import dev.pincer.host.channel.ChannelContext;
 import dev.pincer.host.channel.Inbound;
 import dev.pincer.host.channel.Outgoing;
@@ -23,7 +23,7 @@ import java.util.Optional;
  * no length limit worth splitting at), files as attachments of a reply; attachments that came are
  * read from the mailbox again when the host fetches them ({@link MailParts}).
  */
-public final class EmailChannel implements Channel {
+public final class EmailChannel extends ChannelBase {
 
     /** The chat id prefix: {@code mail:ann@example.org}. */
     public static final String PREFIX = "mail";
@@ -38,24 +38,10 @@ public final class EmailChannel implements Channel {
     private volatile Reconnect reconnect;
 
     EmailChannel(EmailSettings settings) {
+        super("email", PREFIX, new Capabilities(MAX_LENGTH, true, null, false, false, true));
         this.settings = settings;
         this.session = settings.session();
         this.parts = new MailParts(session, settings);
-    }
-
-    @Override
-    public String name() {
-        return "email";
-    }
-
-    @Override
-    public String prefix() {
-        return PREFIX;
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return new Capabilities(MAX_LENGTH, true, null, false, false, true);
     }
 
     @Override

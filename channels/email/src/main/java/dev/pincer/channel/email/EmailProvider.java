@@ -1,7 +1,7 @@
 package dev.pincer.channel.email;
 
 import dev.pincer.host.channel.Channel;
-import dev.pincer.host.channel.ChannelProvider;
+import dev.pincer.host.channel.ChannelModule;
 import dev.pincer.host.channel.ChannelSettings;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -10,25 +10,19 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The email channel module: enabled by {@code EMAIL_IMAP_URL}, {@code EMAIL_SMTP_URL} and {@code EMAIL_ADDRESS}. */
-public final class EmailProvider implements ChannelProvider {
+public final class EmailProvider extends ChannelModule {
 
     static final String IMAP_URL = "EMAIL_IMAP_URL";
     static final String SMTP_URL = "EMAIL_SMTP_URL";
     static final String ADDRESS = "EMAIL_ADDRESS";
 
-    @Override
-    public String name() {
-        return "email";
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return List.of(
+    public EmailProvider() {
+        super("email", List.of(
                 new Setting(IMAP_URL, true, true, "the mailbox to read: imaps://user:password@host:993/INBOX "
                         + "(user and password URL-encoded; imap:// uses STARTTLS)"),
                 new Setting(SMTP_URL, true, true, "the server to send with: smtps://user:password@host:465, "
                         + "or smtp://user:password@host:587 with STARTTLS"),
-                new Setting(ADDRESS, true, false, "the assistant's own address: the From of its replies"));
+                new Setting(ADDRESS, true, false, "the assistant's own address: the From of its replies")));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.pincer.channel.email;
 
+import dev.pincer.host.channel.RecordingContext;
 import java.nio.file.Path;
 
 /** Email channels for the tests, pointed at {@link MailServers}. */

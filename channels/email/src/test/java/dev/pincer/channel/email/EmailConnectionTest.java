@@ -1,5 +1,6 @@
 package dev.pincer.channel.email;
 
+import dev.pincer.host.channel.RecordingContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -68,12 +69,12 @@ class EmailConnectionTest {
         await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.received.size() == 1);
 
         servers.stop();
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.state() instanceof ChannelState.Retrying);
-        ChannelState.Retrying retrying = (ChannelState.Retrying) context.state();
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.last() instanceof ChannelState.Retrying);
+        ChannelState.Retrying retrying = (ChannelState.Retrying) context.last();
         assertThat(retrying.error()).isNotBlank().doesNotContain(MailServers.PASSWORD);
 
         servers.restart(); // same ports, an empty mailbox with new UIDs
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30)).until(() -> context.state() instanceof ChannelState.Connected);
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30)).until(() -> context.last() instanceof ChannelState.Connected);
         servers.send(servers.mail("ann@example.org", "Two", "after the outage"));
         await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.received.size() == 2);
         assertThat(context.received.get(1).text()).contains("after the outage");
@@ -84,7 +85,7 @@ class EmailConnectionTest {
         RecordingContext context = new RecordingContext();
         channel = Channels.start(servers, dir, new EmailSettings.Timing(false, Duration.ofMillis(300), Duration.ofMinutes(5)),
                 context);
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.state() instanceof ChannelState.Connected);
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.last() instanceof ChannelState.Connected);
         servers.send(servers.mail("ann@example.org", "Polled", "found by polling"));
         await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10)).until(() -> context.received.size() == 1);
         assertThat(context.received.getFirst().text()).contains("found by polling");
@@ -95,7 +96,7 @@ class EmailConnectionTest {
         RecordingContext context = new RecordingContext();
         channel = Channels.start(servers, dir, new EmailSettings.Timing(true, Duration.ofMinutes(1), Duration.ofMillis(200)),
                 context);
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.state() instanceof ChannelState.Connected);
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.last() instanceof ChannelState.Connected);
         Thread.sleep(1500); // several renewals
         servers.send(servers.mail("ann@example.org", "Still there", "after renewals"));
         await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10)).until(() -> context.received.size() == 1);

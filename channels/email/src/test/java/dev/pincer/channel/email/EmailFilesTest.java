@@ -3,6 +3,7 @@ package dev.pincer.channel.email;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static dev.pincer.host.channel.ChannelFixtures.random;
 
 import dev.pincer.host.channel.Inbound;
 import dev.pincer.host.channel.Outgoing;
@@ -20,17 +21,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Attachments read again from the real IMAP mailbox, and files sent attached to replies over real SMTP (GreenMail). */
 class EmailFilesTest extends RunningChannel {
-
-    static byte[] random(int size) {
-        byte[] b = new byte[size];
-        new Random(size).nextBytes(b);
-        return b;
-    }
 
     /** Sends a mail from Ann with {@code bytes} attached as {@code name}; returns the attachment as the channel handed it in. */
     private Inbound.Attachment received(String name, String type, byte[] bytes) throws Exception {
@@ -44,7 +38,7 @@ class EmailFilesTest extends RunningChannel {
         m.setContent(new MimeMultipart("mixed", text, file));
         int before = context.received.size();
         servers.send(m);
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.received.size() > before);
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).until(() -> context.received.size() > before);
         return context.received.getLast().attachments().getFirst();
     }
 

@@ -1,5 +1,6 @@
 package dev.pincer.channel.email;
 
+import dev.pincer.host.channel.RecordingContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

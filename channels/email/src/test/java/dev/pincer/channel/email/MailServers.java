@@ -17,9 +17,10 @@ import java.util.Properties;
  * {@code andy@example.org} (login {@code andy}); people send to it over real SMTP. Can be stopped
  * and started again on the same ports (its mailboxes then start empty, with a new UIDVALIDITY).
  * GreenMail's connection threads end with an uncaught exception whenever a connection is cut, so
- * the tests wait with {@code dontCatchUncaughtExceptions()}.
+ * the tests wait with {@code dontCatchUncaughtExceptions()}. The end-to-end test in cli uses them too
+ * (this module's test-jar).
  */
-final class MailServers implements AutoCloseable {
+public final class MailServers implements AutoCloseable {
 
     public static final String ADDRESS = "andy@example.org";
     public static final String LOGIN = "andy";
@@ -29,7 +30,7 @@ final class MailServers implements AutoCloseable {
     private int imapPort;
     private int smtpPort;
 
-    MailServers() {
+    public MailServers() {
         start(0, 0);
     }
 

@@ -1,5 +1,6 @@
 package dev.pincer.channel.email;
 
+import dev.pincer.host.channel.RecordingContext;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

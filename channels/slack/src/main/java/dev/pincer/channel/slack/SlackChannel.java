@@ -3,7 +3,7 @@ package dev.pincer.channel.slack;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pincer.host.channel.Backoff;
 import dev.pincer.host.channel.Capabilities;
-import dev.pincer.host.channel.Channel;
+import dev.pincer.host.channel.ChannelBase;
 import dev.pincer.host.channel.ChannelContext;
 import dev.pincer.host.channel.Inbound;
 import dev.pincer.host.channel.Outgoing;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * which needs the {@code chat:write.customize} scope); without that scope its name leads the text
  * in bold. Slack has no typing indicator for bots, so {@link Capabilities#typingEvery()} is null.
  */
-final class SlackChannel implements Channel {
+final class SlackChannel extends ChannelBase {
 
     private static final Logger log = LoggerFactory.getLogger(SlackChannel.class);
 
@@ -45,26 +45,12 @@ final class SlackChannel implements Channel {
     private Reconnect reconnect;
 
     SlackChannel(SlackSettings settings, String assistantName, Backoff backoff) {
+        super("slack", EventMapper.PREFIX, CAPABILITIES);
         this.settings = settings;
         this.api = new SlackApi(settings);
         this.files = new SlackFiles(api, settings);
         this.mapper = new EventMapper(new Directory(api::userName, api::chatName, Clock.systemUTC()), assistantName);
         this.backoff = backoff;
-    }
-
-    @Override
-    public String name() {
-        return "slack";
-    }
-
-    @Override
-    public String prefix() {
-        return EventMapper.PREFIX;
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return CAPABILITIES;
     }
 
     @Override

@@ -2,22 +2,15 @@ package dev.pincer.channel.slack;
 
 import dev.pincer.host.channel.Backoff;
 import dev.pincer.host.channel.Channel;
-import dev.pincer.host.channel.ChannelProvider;
+import dev.pincer.host.channel.ChannelModule;
 import dev.pincer.host.channel.ChannelSettings;
-import java.util.List;
 import java.util.Optional;
 
 /** The Slack module, found with {@link java.util.ServiceLoader}: on when {@code SLACK_BOT_TOKEN} and {@code SLACK_APP_TOKEN} are set. */
-public final class SlackProvider implements ChannelProvider {
+public final class SlackProvider extends ChannelModule {
 
-    @Override
-    public String name() {
-        return "slack";
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return SlackSettings.ALL;
+    public SlackProvider() {
+        super("slack", SlackSettings.ALL);
     }
 
     @Override

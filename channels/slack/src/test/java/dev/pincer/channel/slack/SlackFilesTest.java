@@ -1,8 +1,10 @@
 package dev.pincer.channel.slack;
 
+import dev.pincer.host.channel.RecordingContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static dev.pincer.host.channel.ChannelFixtures.random;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pincer.host.channel.ChannelState;
@@ -18,7 +20,6 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,12 +42,6 @@ class SlackFilesTest {
     void tearDown() throws Exception {
         channel.stop();
         slack.close();
-    }
-
-    static byte[] random(int size) {
-        byte[] b = new byte[size];
-        new Random(size).nextBytes(b);
-        return b;
     }
 
     private Inbound received(ObjectNode file) {

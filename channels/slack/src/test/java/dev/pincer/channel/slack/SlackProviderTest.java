@@ -3,11 +3,11 @@ package dev.pincer.channel.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pincer.host.channel.ChannelFixtures;
 import dev.pincer.host.channel.ChannelProvider;
 import dev.pincer.host.channel.ChannelSettings;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 class SlackProviderTest {
@@ -18,8 +18,7 @@ class SlackProviderTest {
 
     @Test
     void isFoundByServiceLoaderAndOffWithoutTokens() {
-        ChannelProvider slack = ServiceLoader.load(ChannelProvider.class).stream().map(ServiceLoader.Provider::get)
-                .filter(p -> p.name().equals("slack")).findFirst().orElseThrow();
+        ChannelProvider slack = ChannelFixtures.installed("slack");
         assertThat(slack.create(settings(Map.of()))).isEmpty();
         assertThat(slack.settings()).extracting(ChannelProvider.Setting::name)
                 .containsExactly("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_API_URL");

@@ -1,7 +1,7 @@
 package dev.pincer.channel.telegram;
 
 import dev.pincer.host.channel.Capabilities;
-import dev.pincer.host.channel.Channel;
+import dev.pincer.host.channel.ChannelBase;
 import dev.pincer.host.channel.ChannelContext;
 import dev.pincer.host.channel.Inbound;
 import dev.pincer.host.channel.Outgoing;
@@ -36,7 +36,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  * sub-agent speaks through its own pool bot ({@link BotPool}) when there is one, else through the
  * main bot with its name in bold in front.
  */
-public final class TelegramChannel implements Channel {
+public final class TelegramChannel extends ChannelBase {
 
     private static final Logger log = LoggerFactory.getLogger(TelegramChannel.class);
 
@@ -54,6 +54,8 @@ public final class TelegramChannel implements Channel {
     private volatile Reconnect connection;
 
     TelegramChannel(TelegramSettings settings, Path dataDir, Tuning tuning) {
+        super("telegram", UpdateMapper.PREFIX,
+                new Capabilities(TELEGRAM_MAX - HEADING_ROOM, true, Duration.ofSeconds(4), false, false, true));
         this.tuning = tuning;
         this.http = new OkHttpClient.Builder().connectTimeout(10, TimeUnit.SECONDS)
                 .readTimeout(tuning.pollTimeout().plusSeconds(20).toMillis(), TimeUnit.MILLISECONDS)
@@ -67,21 +69,6 @@ public final class TelegramChannel implements Channel {
         }
         this.pool = new BotPool(bots, dataDir.resolve("pool-bots.properties"));
         this.files = new TelegramFiles(bot, http, settings);
-    }
-
-    @Override
-    public String name() {
-        return "telegram";
-    }
-
-    @Override
-    public String prefix() {
-        return UpdateMapper.PREFIX;
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return new Capabilities(TELEGRAM_MAX - HEADING_ROOM, true, Duration.ofSeconds(4), false, false, true);
     }
 
     @Override

@@ -1,27 +1,21 @@
 package dev.pincer.channel.telegram;
 
 import dev.pincer.host.channel.Channel;
-import dev.pincer.host.channel.ChannelProvider;
+import dev.pincer.host.channel.ChannelModule;
 import dev.pincer.host.channel.ChannelSettings;
 import java.util.List;
 import java.util.Optional;
 
 /** The Telegram channel module, found with {@link java.util.ServiceLoader}; enabled by {@code TELEGRAM_BOT_TOKEN}. */
-public final class TelegramProvider implements ChannelProvider {
+public final class TelegramProvider extends ChannelModule {
 
-    @Override
-    public String name() {
-        return "telegram";
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return List.of(
+    public TelegramProvider() {
+        super("telegram", List.of(
                 new Setting(TelegramSettings.TOKEN, true, true, "the bot's token from @BotFather"),
                 new Setting(TelegramSettings.API_URL, false, false, "the Bot API's address (default "
                         + TelegramSettings.DEFAULT_API + ")"),
                 new Setting(TelegramSettings.POOL_TOKENS, false, true, "comma-separated tokens of extra bots that speak"
-                        + " for sub-agents, one bot per role"));
+                        + " for sub-agents, one bot per role")));
     }
 
     @Override

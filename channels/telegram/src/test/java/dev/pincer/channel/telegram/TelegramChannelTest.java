@@ -1,5 +1,6 @@
 package dev.pincer.channel.telegram;
 
+import dev.pincer.host.channel.RecordingContext;
 import static dev.pincer.channel.telegram.TgUpdates.entity;
 import static dev.pincer.channel.telegram.TgUpdates.group;
 import static dev.pincer.channel.telegram.TgUpdates.privateChat;

@@ -1,11 +1,13 @@
 package dev.pincer.channel.telegram;
 
+import dev.pincer.host.channel.RecordingContext;
 import static dev.pincer.channel.telegram.TgUpdates.privateChat;
 import static dev.pincer.channel.telegram.TgUpdates.text;
 import static dev.pincer.channel.telegram.TgUpdates.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static dev.pincer.host.channel.ChannelFixtures.random;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pincer.host.channel.ChannelSettings;
@@ -25,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,12 +52,6 @@ class TelegramFilesTest {
     void stop() {
         channel.stop();
         api.close();
-    }
-
-    static byte[] random(int size) {
-        byte[] b = new byte[size];
-        new Random(size).nextBytes(b);
-        return b;
     }
 
     private static Inbound.Attachment attachment(String fileId) {

@@ -1,5 +1,6 @@
 package dev.pincer.channel.telegram;
 
+import dev.pincer.host.channel.RecordingContext;
 import static dev.pincer.channel.telegram.TelegramChannelTest.BOT_ID;
 import static dev.pincer.channel.telegram.TelegramChannelTest.FAST;
 import static dev.pincer.channel.telegram.TelegramChannelTest.TOKEN;

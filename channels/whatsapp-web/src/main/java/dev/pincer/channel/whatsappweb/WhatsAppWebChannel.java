@@ -10,7 +10,7 @@ import dev.pincer.channel.whatsappweb.session.Connection;
 import dev.pincer.channel.whatsappweb.session.SessionFolder;
 import dev.pincer.channel.whatsappweb.session.Sessions;
 import dev.pincer.host.channel.Capabilities;
-import dev.pincer.host.channel.Channel;
+import dev.pincer.host.channel.ChannelBase;
 import dev.pincer.host.channel.ChannelContext;
 import dev.pincer.host.channel.Inbound;
 import dev.pincer.host.channel.Outgoing;
@@ -35,13 +35,12 @@ import org.slf4j.LoggerFactory;
  * message's id remembered so it is never taken for the owner's. Owns the {@code wa:} chat ids with an
  * {@code @} ({@link ChatIds}); the Cloud API channel owns those without.
  */
-public final class WhatsAppWebChannel implements Channel {
+public final class WhatsAppWebChannel extends ChannelBase {
 
     static final String NAME = "whatsapp-web";
     private static final Logger log = LoggerFactory.getLogger(WhatsAppWebChannel.class);
 
     private final WebSettings settings;
-    private final Capabilities capabilities;
     private final Sessions sessions;
     private final Recent recent = new Recent();
     private final Events events = new Events();
@@ -50,30 +49,15 @@ public final class WhatsAppWebChannel implements Channel {
     private volatile Reconnect connection;
 
     WhatsAppWebChannel(WebSettings settings, SessionFolder folder) {
+        super(NAME, ChatIds.PREFIX, new Capabilities(OutboundMessages.MAX_TEXT - OutboundMessages.SPEAKER_ROOM, true,
+                Duration.ofSeconds(10), false, false, settings.sendFiles()));
         this.settings = settings;
-        this.capabilities = new Capabilities(OutboundMessages.MAX_TEXT - OutboundMessages.SPEAKER_ROOM, true,
-                Duration.ofSeconds(10), false, false, settings.sendFiles());
         this.sessions = new Sessions(folder);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String prefix() {
-        return ChatIds.PREFIX;
     }
 
     @Override
     public boolean owns(String chatId) {
         return ChatIds.owns(chatId);
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return capabilities;
     }
 
     /** A person's own account: people there write to its owner, not to the assistant, so nobody gets a pairing code. */

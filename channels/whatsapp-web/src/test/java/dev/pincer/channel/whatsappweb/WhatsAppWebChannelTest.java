@@ -1,5 +1,6 @@
 package dev.pincer.channel.whatsappweb;
 
+import dev.pincer.host.channel.RecordingContext;
 import static dev.pincer.channel.whatsappweb.mapping.Wa.ANN;
 import static dev.pincer.channel.whatsappweb.mapping.Wa.BOB;
 import static dev.pincer.channel.whatsappweb.mapping.Wa.FAMILY;

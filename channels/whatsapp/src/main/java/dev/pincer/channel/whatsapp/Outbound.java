@@ -1,6 +1,7 @@
 package dev.pincer.channel.whatsapp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pincer.host.channel.FileLimits;
 import dev.pincer.host.channel.Outgoing;
 import dev.pincer.host.channel.OutgoingFile;
 import dev.pincer.host.channel.Speaker;
@@ -25,6 +26,7 @@ final class Outbound {
     static final Set<String> PHOTO_TYPES = Set.of("image/jpeg", "image/png");
     static final long MAX_PHOTO = 5L << 20;
     static final long MAX_DOCUMENT = 100L << 20;
+    private static final FileLimits FILES = new FileLimits("WhatsApp", PHOTO_TYPES, MAX_PHOTO, MAX_DOCUMENT);
 
     /** The phone number (digits) of a {@code wa:} chat. */
     static String recipient(String chatId) throws Undeliverable {
@@ -62,14 +64,7 @@ final class Outbound {
 
     /** Whether a file goes as a photo; throws when WhatsApp takes it in no form. */
     static boolean asPhoto(OutgoingFile.FileRef f) throws Undeliverable {
-        if (f.image() && PHOTO_TYPES.contains(f.mimeType()) && f.size() <= MAX_PHOTO) {
-            return true;
-        }
-        if (f.size() > MAX_DOCUMENT) {
-            throw new Undeliverable("the file " + f.name() + " is " + (f.size() >> 20) + " MB; WhatsApp takes files up to "
-                    + (MAX_DOCUMENT >> 20) + " MB");
-        }
-        return false;
+        return FILES.asPhoto(f);
     }
 
     private static ObjectNode base(String chatId, Outgoing.ReplyTo replyTo, boolean withContext) throws Undeliverable {

@@ -5,7 +5,7 @@ import dev.pincer.channel.whatsapp.graph.GraphErrors;
 import dev.pincer.channel.whatsapp.webhook.Notification;
 import dev.pincer.channel.whatsapp.webhook.WebhookEndpoint;
 import dev.pincer.host.channel.Capabilities;
-import dev.pincer.host.channel.Channel;
+import dev.pincer.host.channel.ChannelBase;
 import dev.pincer.host.channel.ChannelContext;
 import dev.pincer.host.channel.Inbound;
 import dev.pincer.host.channel.Outgoing;
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * whether the Graph API takes the token: checked at start, and again, with backoff, whenever a call
  * finds the API unreachable or the token refused.
  */
-public final class WhatsAppChannel implements Channel {
+public final class WhatsAppChannel extends ChannelBase {
 
     static final String NAME = "whatsapp";
     static final String PREFIX = "wa";
@@ -54,6 +54,7 @@ public final class WhatsAppChannel implements Channel {
     private volatile Reconnect connection;
 
     WhatsAppChannel(WhatsAppSettings settings, Path dataDir, Clock clock) {
+        super(NAME, PREFIX, CAPABILITIES);
         this.api = new GraphApi(settings.graphUrl(), settings.token(), settings.phoneNumberId(), lost::offer);
         this.window = new ServiceWindow(dataDir, clock);
         this.webhook = new WebhookEndpoint(new WebhookEndpoint.Secrets(settings.appSecret(), settings.verifyToken(),
@@ -68,21 +69,6 @@ public final class WhatsAppChannel implements Channel {
                         received(n);
                     }
                 });
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String prefix() {
-        return PREFIX;
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return CAPABILITIES;
     }
 
     /**

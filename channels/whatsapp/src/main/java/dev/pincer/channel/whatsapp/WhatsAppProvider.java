@@ -1,23 +1,16 @@
 package dev.pincer.channel.whatsapp;
 
 import dev.pincer.host.channel.Channel;
-import dev.pincer.host.channel.ChannelProvider;
+import dev.pincer.host.channel.ChannelModule;
 import dev.pincer.host.channel.ChannelSettings;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 
 /** The WhatsApp module, found with {@link java.util.ServiceLoader}; enabled by the {@code WHATSAPP_*} settings. */
-public final class WhatsAppProvider implements ChannelProvider {
+public final class WhatsAppProvider extends ChannelModule {
 
-    @Override
-    public String name() {
-        return WhatsAppChannel.NAME;
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return WhatsAppSettings.ALL;
+    public WhatsAppProvider() {
+        super(WhatsAppChannel.NAME, WhatsAppSettings.ALL);
     }
 
     @Override

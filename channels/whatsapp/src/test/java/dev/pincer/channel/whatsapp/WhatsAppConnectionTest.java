@@ -9,40 +9,17 @@ import dev.pincer.host.channel.ChannelSettings;
 import dev.pincer.host.channel.ChannelState;
 import dev.pincer.host.channel.Outgoing;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The channel's state is whether the Graph API takes the token: {@code doctor}'s check, an outage
  * at start or later shown as retrying with its error, and connected again when the API is back,
  * without a restart.
  */
-class WhatsAppConnectionTest {
-
-    @TempDir Path dir;
-    FakeGraph graph;
-    StoreContext context;
-    WhatsAppChannel channel;
-
-    @BeforeEach
-    void open() throws Exception {
-        graph = new FakeGraph();
-        context = new StoreContext(dir);
-        channel = TestChannels.channel(graph, dir.resolve("data"), Clock.systemUTC());
-    }
-
-    @AfterEach
-    void close() {
-        channel.stop();
-        context.close();
-        graph.close();
-    }
+class WhatsAppConnectionTest extends GraphChannelTest {
 
     @Test
     void theCheckNamesThePhoneNumberOrSaysWhichSettingToFix() throws Exception {

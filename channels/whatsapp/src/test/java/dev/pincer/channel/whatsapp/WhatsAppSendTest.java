@@ -13,44 +13,33 @@ import dev.pincer.host.channel.Undeliverable;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What goes out: text parts with the reply context and a sub-agent's name, files by upload, media
  * downloads through the host; and what the platform says back: a rate limit, the 24-hour window
  * (checked here first, and the platform's own 131047), refusals for good.
  */
-class WhatsAppSendTest {
+class WhatsAppSendTest extends GraphChannelTest {
 
     static final String NUMBER = "4915112345678";
     static final String CHAT = "wa:" + NUMBER;
 
-    @TempDir Path dir;
-    FakeGraph graph;
-    StoreContext context;
-    TestChannels.MovableClock clock;
-    WhatsAppChannel channel;
+    final TestChannels.MovableClock clock = new TestChannels.MovableClock(Instant.now());
+
+    @Override
+    Clock clock() {
+        return clock;
+    }
 
     @BeforeEach
     void start() throws Exception {
-        graph = new FakeGraph();
-        context = new StoreContext(dir);
-        clock = new TestChannels.MovableClock(Instant.now());
-        channel = TestChannels.channel(graph, dir.resolve("data"), clock);
         channel.start(context);
         signed(channel, WaPayloads.text(NUMBER, "Ann", "wamid.IN1", "can you help?"));
-    }
-
-    @AfterEach
-    void stop() {
-        channel.stop();
-        context.close();
-        graph.close();
     }
 
     private static Outgoing part(String text, Speaker speaker, Outgoing.ReplyTo replyTo, int index, int count) {

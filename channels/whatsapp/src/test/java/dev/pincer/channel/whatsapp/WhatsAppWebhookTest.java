@@ -9,40 +9,21 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pincer.host.channel.Inbound;
 import dev.pincer.host.channel.Inbound.Attachment.Kind;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The webhook as Meta calls it: the verification handshake, the signature over the raw body (a
  * call without it stores nothing), a redelivery stored once, every kind of message mapped, read
  * receipts after storing, and failed delivery statuses told to main.
  */
-class WhatsAppWebhookTest {
-
-    @TempDir Path dir;
-    FakeGraph graph;
-    StoreContext context;
-    WhatsAppChannel channel;
+class WhatsAppWebhookTest extends GraphChannelTest {
 
     @BeforeEach
-    void start() throws Exception {
-        graph = new FakeGraph();
-        context = new StoreContext(dir);
-        channel = TestChannels.channel(graph, dir.resolve("data"), Clock.systemUTC());
+    void start() {
         channel.start(context);
-    }
-
-    @AfterEach
-    void stop() {
-        channel.stop();
-        context.close();
-        graph.close();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.pincer.channel.whatsappweb.mapping;
 
+import dev.pincer.host.channel.FileLimits;
 import dev.pincer.host.channel.Outgoing;
 import dev.pincer.host.channel.OutgoingFile;
 import dev.pincer.host.channel.Speaker;
@@ -32,6 +33,7 @@ public final class OutboundMessages {
     static final Set<String> PHOTO_TYPES = Set.of("image/jpeg", "image/png");
     public static final long MAX_PHOTO = 16L << 20;
     public static final long MAX_DOCUMENT = 100L << 20;
+    private static final FileLimits FILES = new FileLimits("WhatsApp", PHOTO_TYPES, MAX_PHOTO, MAX_DOCUMENT);
 
     /** A reply part as a text message; {@code quoted} is the message it answers, when it quotes one. */
     public static MessageContainer text(Outgoing o, Optional<ChatMessageInfo> quoted) {
@@ -63,14 +65,7 @@ public final class OutboundMessages {
 
     /** Whether a file goes as a photo; throws when WhatsApp takes it in no form. */
     public static boolean asPhoto(OutgoingFile.FileRef f) throws Undeliverable {
-        if (f.image() && PHOTO_TYPES.contains(f.mimeType()) && f.size() <= MAX_PHOTO) {
-            return true;
-        }
-        if (f.size() > MAX_DOCUMENT) {
-            throw new Undeliverable("the file " + f.name() + " is " + (f.size() >> 20) + " MB; WhatsApp takes files up to "
-                    + (MAX_DOCUMENT >> 20) + " MB");
-        }
-        return false;
+        return FILES.asPhoto(f);
     }
 
     /** {@code *Name:*} and a space, or a line break before a block (code, a quote, a list) that must start a line. */
