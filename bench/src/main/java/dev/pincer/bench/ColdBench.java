@@ -27,6 +27,7 @@ final class ColdBench {
                 first.compareAndSet(0, Clock.micros());
                 return Reply.text("pong");
             });
+            report.note("jvm_cache", ctx.smoke() ? "not awaited (smoke)" : awaitJvmCache(host));
             for (int i = 0; i <= ctx.runs(); i++) { // run 0 warms the host's own code paths and is not counted
                 awaitNoSandbox(host);
                 floor.add(Floors.bwrapJavaVersion());
@@ -61,6 +62,31 @@ final class ColdBench {
                     "(Pincer cold should be below this)"));
             report.note("cold_vs_peer_ratio", coldStats.median() / sdkStats.median());
         }
+    }
+
+    /**
+     * Waits (at most 180 s) until the host has trained the agent JVM's start-up cache in its fresh
+     * home, so cold runs measure what a user sees from the second start on; returns what was found.
+     */
+    static String awaitJvmCache(HostProcess host) throws Exception {
+        if ("off".equalsIgnoreCase(System.getenv().getOrDefault("PINCER_JVM_CACHE", "on"))) {
+            return "off";
+        }
+        java.nio.file.Path dir = host.home.resolve("data/jvm-cache");
+        long until = System.nanoTime() + 180_000_000_000L;
+        while (System.nanoTime() < until) {
+            if (java.nio.file.Files.isDirectory(dir)) {
+                try (var files = java.nio.file.Files.list(dir)) {
+                    var made = files.map(f -> f.getFileName().toString())
+                            .filter(n -> n.startsWith("agent-") && (n.endsWith(".aot") || n.endsWith(".jsa"))).findFirst();
+                    if (made.isPresent()) {
+                        return "used: " + made.get();
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        return "not made within 180 s: cold runs went without it";
     }
 
     /** Waits until the previous run's sandbox has exited, so each run really starts a new one. */
