@@ -2,6 +2,7 @@ package dev.pincer.agent;
 
 import dev.pincer.agent.llm.ApiException;
 import dev.pincer.agent.llm.Provider;
+import dev.pincer.protocol.LlmErrors;
 import dev.pincer.protocol.RunFailure;
 import dev.pincer.protocol.RunFailure.Kind;
 import java.time.Duration;
@@ -21,7 +22,7 @@ final class RunFailures {
         String type = e.type() == null ? "" : e.type();
         int status = e.status();
         String http = status == 0 || status == 200 ? "" : " (HTTP " + status + ")";
-        String said = cut(e.getMessage());
+        String said = sentence(e.getMessage());
         if (ApiException.BUDGET_EXCEEDED.equals(type)) {
             return failure(Kind.BUDGET, "The model budget is used up: " + said,
                     "Raise the budget in .env and restart Pincer, or wait until it resets.", e);
@@ -34,7 +35,7 @@ final class RunFailures {
             return failure(Kind.TIMEOUT, "The model API did not answer in time" + http + ", also when asked again.",
                     TRY_LATER + SLOW_MODEL, e);
         }
-        if (status == 0 || status == 502 && e.type() == null) {
+        if (status == 0 || status == 502 && (e.type() == null || LlmErrors.UPSTREAM_UNREACHABLE.equals(type))) {
             return failure(Kind.MODEL_UNREACHABLE, "Could not reach the model API" + http + ".",
                     "Check the network and " + provider.upstreamSetting() + " in .env; a local model server must be running.", e);
         }
@@ -101,6 +102,12 @@ final class RunFailures {
     private static String human(Duration d) {
         long s = d.toSeconds();
         return s < 120 ? s + " s" : s < 7200 ? s / 60 + " min" : s / 3600 + " h";
+    }
+
+    /** What the API said, cut short, as a sentence: the chat's message goes on after it. */
+    private static String sentence(String s) {
+        String t = cut(s).strip();
+        return t.isEmpty() || ".!?".indexOf(t.charAt(t.length() - 1)) >= 0 ? t : t + ".";
     }
 
     /** At most 300 characters: the chat and the run table get a short line. */

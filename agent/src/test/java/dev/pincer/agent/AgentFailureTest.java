@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pincer.protocol.AgentInput;
 import dev.pincer.protocol.AgentOutput;
+import dev.pincer.protocol.LlmErrors;
 import dev.pincer.protocol.RunFailure;
 import dev.pincer.protocol.RunFailure.Kind;
 import dev.pincer.protocol.Usage;
@@ -56,7 +57,7 @@ class AgentFailureTest extends AgentRunFixture {
         assertThat(code).isEqualTo(Agent.RUN_FAILED);
         assertThat(h.fake.requests()).hasSize(1);
         RunFailure f = failure(Kind.BAD_REQUEST);
-        assertThat(f.message()).isEqualTo("The model API rejected the request (HTTP 400): prompt is too long: 250000 tokens > 200000 maximum");
+        assertThat(f.message()).isEqualTo("The model API rejected the request (HTTP 400): prompt is too long: 250000 tokens > 200000 maximum.");
         assertThat(f.fix()).contains("/reset");
         assertThat(f.detail()).contains("400").contains("invalid_request_error").contains("prompt is too long");
         assertThat(h.result().runId()).isEqualTo("run-1");
@@ -111,7 +112,7 @@ class AgentFailureTest extends AgentRunFixture {
 
         assertThat(h.fake.requests()).hasSize(1);
         RunFailure f = failure(Kind.BUDGET);
-        assertThat(f.message()).isEqualTo("The model budget is used up: the daily model budget of $5.00 is used up");
+        assertThat(f.message()).isEqualTo("The model budget is used up: the daily model budget of $5.00 is used up.");
     }
 
     @Test
@@ -169,6 +170,21 @@ class AgentFailureTest extends AgentRunFixture {
         RunFailure f = failure(Kind.MODEL_UNREACHABLE);
         assertThat(f.fix()).contains("ANTHROPIC_BASE_URL");
         assertThat(f.detail()).contains("cannot reach http://127.0.0.1:1/v1/messages");
+    }
+
+    @Test
+    void theProxysUnreachableUpstreamIsModelUnreachableNotAProviderError() throws Exception {
+        h.fake.respondWith(r -> Reply.error(502, LlmErrors.UPSTREAM_UNREACHABLE,
+                "the LLM upstream is unreachable (ConnectException)"));
+
+        int code = h.run(AgentHarness.start("hello", null));
+
+        assertThat(code).isEqualTo(Agent.RUN_FAILED);
+        assertThat(h.fake.requests()).as("retried like any 502").hasSize(5);
+        RunFailure f = failure(Kind.MODEL_UNREACHABLE);
+        assertThat(f.message()).isEqualTo("Could not reach the model API (HTTP 502).");
+        assertThat(f.fix()).contains("ANTHROPIC_BASE_URL");
+        assertThat(f.detail()).contains("upstream_unreachable");
     }
 
     @Test

@@ -13,4 +13,11 @@ public final class LlmErrors {
      * is refused again until a new run or a new day.
      */
     public static final String BUDGET_EXCEEDED = "budget_exceeded";
+
+    /**
+     * The proxy could not connect to the provider (status 502): retried like any 502, then told to
+     * the user as "could not reach the model API" with the upstream setting to check, not as an
+     * error of the provider.
+     */
+    public static final String UPSTREAM_UNREACHABLE = "upstream_unreachable";
 }

@@ -105,9 +105,10 @@ final class LlmForward {
             try {
                 response = http.send(upstreamRequest(head, uri, call), HttpResponse.BodyHandlers.ofInputStream());
             } catch (HttpTimeoutException e) {
-                throw upstreamFailure(e, 504, "the LLM upstream did not answer in time");
+                throw upstreamFailure(e, 504, null, "the LLM upstream did not answer in time");
             } catch (IOException e) {
-                throw upstreamFailure(e, 502, "the LLM upstream is unreachable (" + e.getClass().getSimpleName() + ")");
+                throw upstreamFailure(e, 502, LlmErrors.UPSTREAM_UNREACHABLE,
+                        "the LLM upstream is unreachable (" + e.getClass().getSimpleName() + ")");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ProxyRefusal(503, "the proxy is shutting down");
@@ -140,9 +141,9 @@ final class LlmForward {
         return b.POST(HttpRequest.BodyPublishers.ofByteArray(call.body())).build();
     }
 
-    private ProxyRefusal upstreamFailure(IOException e, int status, String reason) {
+    private ProxyRefusal upstreamFailure(IOException e, int status, String type, String reason) {
         log.warn("LLM upstream request of group {} failed: {}", exchange.group(), exchange.redact(e.toString()));
-        return new ProxyRefusal(status, reason, true);
+        return ProxyRefusal.upstream(status, type, reason);
     }
 
     /**

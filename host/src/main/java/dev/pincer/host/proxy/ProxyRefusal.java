@@ -29,6 +29,11 @@ final class ProxyRefusal extends Exception {
         this.type = type;
     }
 
+    /** The upstream failed for an allowed request; {@code type} is the JSON body's error type, or null for the usual one. */
+    static ProxyRefusal upstream(int status, String type, String reason) {
+        return new ProxyRefusal(status, reason, true, type);
+    }
+
     /** A refusal with its own error type for the JSON body, e.g. {@code budget_exceeded}. */
     static ProxyRefusal typed(int status, String type, String reason) {
         return new ProxyRefusal(status, reason, false, type);

@@ -208,7 +208,7 @@ class EgressProxyTest extends UpstreamFixture {
         start(Credentials.apiKey(KEY, URI.create("http://127.0.0.1:" + deadPort)));
         String resp = UdsHttp.exchange(proxy.socketPath(), UdsHttp.post("/llm/v1/messages", BODY));
         assertThat(UdsHttp.status(resp)).isEqualTo(502);
-        assertThat(resp).contains("unreachable").doesNotContain(KEY).doesNotContain(String.valueOf(deadPort));
+        assertThat(resp).contains("\"upstream_unreachable\"").contains("unreachable").doesNotContain(KEY).doesNotContain(String.valueOf(deadPort));
         await().atMost(Duration.ofSeconds(5)).until(() -> audit.size() == 1);
         assertThat(audit.get(0).status()).isEqualTo(502);
         assertThat(audit.get(0).verdict()).isEqualTo(Verdict.ALLOWED);
