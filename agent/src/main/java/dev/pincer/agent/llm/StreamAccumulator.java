@@ -29,10 +29,6 @@ public final class StreamAccumulator implements TurnBuilder {
     /** A block being received. */
     private record Partial(String type, String id, String name, StringBuilder buffer, JsonNode start) {}
 
-    public StreamAccumulator(ObjectMapper mapper) {
-        this(mapper, DraftListener.NONE);
-    }
-
     /** @param drafts hears each text block's text as it grows */
     public StreamAccumulator(ObjectMapper mapper, DraftListener drafts) {
         this.mapper = mapper;

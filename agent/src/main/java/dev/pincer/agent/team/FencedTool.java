@@ -13,18 +13,10 @@ import java.util.Set;
  * a path input behind the fence is refused, and lines of the result that name such a path are
  * left out (a search over the whole group folder).
  */
-final class FencedTool implements Tool {
+record FencedTool(Tool inner, MemoryFence fence) implements Tool {
     /** The tools a fence applies to. */
     static final Set<String> FILE_TOOLS = Set.of("Read", "Write", "Edit", "Glob", "Grep");
     private static final List<String> PATH_FIELDS = List.of("file_path", "path", "pattern");
-
-    private final Tool inner;
-    private final MemoryFence fence;
-
-    FencedTool(Tool inner, MemoryFence fence) {
-        this.inner = inner;
-        this.fence = fence;
-    }
 
     @Override
     public ToolSpec spec() {

@@ -11,18 +11,12 @@ import java.time.Duration;
 /**
  * {@code send_message} or {@code send_file} of a sub-agent: the {@code sender} is always its name
  * (whatever the model wrote), so its messages show in the chat under its own identity.
+ *
+ * @param name the sub-agent's name, the sender of all it sends
  */
-final class SpeakerTool implements Tool {
+record SpeakerTool(Tool inner, String name) implements Tool {
     /** The host tools that carry a sender. */
     static final java.util.Set<String> SPEAKING = java.util.Set.of("send_message", "send_file");
-
-    private final Tool inner;
-    private final String name;
-
-    SpeakerTool(Tool inner, String name) {
-        this.inner = inner;
-        this.name = name;
-    }
 
     @Override
     public ToolSpec spec() {

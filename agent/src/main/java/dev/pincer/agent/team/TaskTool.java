@@ -16,21 +16,14 @@ import java.util.Map;
  * {@link Definitions#GENERAL}) with a fresh context and returns its final report. The tool runner
  * runs the Task calls of one turn concurrently. Each limit refuses or stops with a report that says
  * which limit and what to do ({@link TeamLimits}).
+ *
+ * @param depth the depth of the agent loop that calls it (the main agent: 0)
+ * @param meter collects the usage of its sub-agents
  */
-public final class TaskTool implements Tool {
-    public static final String NAME = "Task";
+record TaskTool(Team team, int depth, UsageMeter meter) implements Tool {
+    static final String NAME = "Task";
     private static final Log LOG = Log.named("team");
     private static final JsonNode SCHEMA = schema();
-
-    private final Team team;
-    private final int depth;
-    private final UsageMeter meter;
-
-    TaskTool(Team team, int depth, UsageMeter meter) {
-        this.team = team;
-        this.depth = depth;
-        this.meter = meter;
-    }
 
     @Override
     public ToolSpec spec() {

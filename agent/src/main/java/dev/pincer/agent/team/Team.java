@@ -67,7 +67,7 @@ public final class Team {
     }
 
     /** The Task tool of an agent loop at {@code depth} (the main agent: 0), whose usage {@code meter} collects. */
-    public TaskTool taskTool(int depth, UsageMeter meter) {
+    public Tool taskTool(int depth, UsageMeter meter) {
         return new TaskTool(this, depth, meter);
     }
 

@@ -32,7 +32,7 @@ public final class EditTool extends FileChangeTool {
              "required": ["file_path", "old_string", "new_string"], "additionalProperties": false}"""));
 
     EditTool(FileChanges changes) {
-        super(SPEC, "edit", changes);
+        super(SPEC, changes);
     }
 
     @Override

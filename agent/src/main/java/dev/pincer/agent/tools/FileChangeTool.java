@@ -1,6 +1,7 @@
 package dev.pincer.agent.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
 
 /**
  * A tool that changes the file at its input's {@code file_path} (Write, Edit): {@link FileChanges}
@@ -8,16 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 abstract sealed class FileChangeTool implements Tool permits EditTool, WriteTool {
     private final ToolSpec spec;
-    private final String action;
     private final FileChanges changes;
 
     /**
-     * @param action  what the tool does, for error messages, e.g. {@code "write"}
+     * @param spec    its name in lower case says what the tool does, for error messages, e.g. {@code "write"}
      * @param changes shared with the other tools that change files, so parallel calls never interleave on one file
      */
-    FileChangeTool(ToolSpec spec, String action, FileChanges changes) {
+    FileChangeTool(ToolSpec spec, FileChanges changes) {
         this.spec = spec;
-        this.action = action;
         this.changes = changes;
     }
 
@@ -28,7 +27,7 @@ abstract sealed class FileChangeTool implements Tool permits EditTool, WriteTool
 
     @Override
     public final ToolResult execute(JsonNode input) throws Exception {
-        return changes.apply(input, action, change(input));
+        return changes.apply(input, spec.name().toLowerCase(Locale.ROOT), change(input));
     }
 
     /**

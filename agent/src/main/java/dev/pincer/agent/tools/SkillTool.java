@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * {@code Skill {skill}}: loads a skill's instructions (the body of its {@code SKILL.md}). The
  * system prompt lists the skills by name and description; the body costs context only when used.
  */
-public final class SkillTool implements Tool {
+public record SkillTool(SkillCatalog catalog) implements Tool {
     private static final ToolSpec SPEC = new ToolSpec("Skill",
             "Loads a skill: instructions for a kind of task. When a task matches a skill listed in the system "
                     + "prompt, call this tool with the skill's name first and follow the instructions it returns.",
@@ -19,12 +19,6 @@ public final class SkillTool implements Tool {
                "skill": {"type": "string", "description": "The skill name (no arguments). E.g., \\"schedule-tasks\\""}
              },
              "required": ["skill"], "additionalProperties": false}"""));
-
-    private final SkillCatalog catalog;
-
-    public SkillTool(SkillCatalog catalog) {
-        this.catalog = catalog;
-    }
 
     @Override
     public ToolSpec spec() {

@@ -19,7 +19,7 @@ public final class WriteTool extends FileChangeTool {
              "required": ["file_path", "content"], "additionalProperties": false}"""));
 
     WriteTool(FileChanges changes) {
-        super(SPEC, "write", changes);
+        super(SPEC, changes);
     }
 
     @Override

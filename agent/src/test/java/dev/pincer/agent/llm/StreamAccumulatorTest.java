@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class StreamAccumulatorTest {
 
     private static ModelTurn parse(String sse) throws Exception {
-        return new SseReader(new BufferedReader(new StringReader(sse))).readTurn(new StreamAccumulator(Json.MAPPER));
+        return new SseReader(new BufferedReader(new StringReader(sse))).readTurn(new StreamAccumulator(Json.MAPPER, DraftListener.NONE));
     }
 
     @Test

@@ -39,10 +39,6 @@ public final class ChatStreamAccumulator implements TurnBuilder {
         final StringBuilder arguments = new StringBuilder();
     }
 
-    public ChatStreamAccumulator(ObjectMapper mapper) {
-        this(mapper, DraftListener.NONE);
-    }
-
     /** @param drafts hears the answer's text as it grows */
     public ChatStreamAccumulator(ObjectMapper mapper, DraftListener drafts) {
         this.mapper = mapper;

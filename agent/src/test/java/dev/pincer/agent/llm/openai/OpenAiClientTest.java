@@ -10,6 +10,7 @@ import dev.pincer.agent.llm.ApiException;
 import dev.pincer.agent.llm.CallSettings;
 import dev.pincer.agent.llm.ChatMessage;
 import dev.pincer.agent.llm.ContentBlock;
+import dev.pincer.agent.llm.DraftListener;
 import dev.pincer.agent.llm.MessagesRequest;
 import dev.pincer.agent.llm.ModelTurn;
 import dev.pincer.agent.llm.Provider;
@@ -158,11 +159,11 @@ class OpenAiClientTest {
 
     @Test
     void aStreamWithoutFinishOrDoneIsAFailureAndAnErrorChunkAnApiError() throws Exception {
-        var cut = new ChatStreamAccumulator(Json.MAPPER);
+        var cut = new ChatStreamAccumulator(Json.MAPPER, DraftListener.NONE);
         cut.accept("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hal\"}}]}");
         assertThatThrownBy(cut::turn).hasMessageContaining("ended before");
 
-        var broken = new ChatStreamAccumulator(Json.MAPPER);
+        var broken = new ChatStreamAccumulator(Json.MAPPER, DraftListener.NONE);
         assertThatThrownBy(() -> broken.accept("{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage()).isEqualTo("overloaded"));
     }
@@ -181,7 +182,7 @@ class OpenAiClientTest {
                 data: [DONE]
 
                 """;
-        ModelTurn turn = new SseReader(new BufferedReader(new StringReader(sse))).readTurn(new ChatStreamAccumulator(Json.MAPPER));
+        ModelTurn turn = new SseReader(new BufferedReader(new StringReader(sse))).readTurn(new ChatStreamAccumulator(Json.MAPPER, DraftListener.NONE));
 
         assertThat(turn.stopReason()).isEqualTo(ModelTurn.TOOL_USE);
         assertThat(turn.message().toolUses()).hasSize(2);
