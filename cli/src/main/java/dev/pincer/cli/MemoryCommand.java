@@ -10,7 +10,6 @@ import dev.pincer.host.store.Group;
 import dev.pincer.host.store.GroupStore;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -40,8 +39,7 @@ public final class MemoryCommand extends CommandGroup {
             throws IOException {
         PrintWriter out = out();
         Config config = config();
-        if (!Files.exists(config.layout().database())) {
-            out.println("Nothing to search (no database at " + config.layout().database() + " yet).");
+        if (noStoreYet(config, "Nothing to search")) {
             return 0;
         }
         try (Database db = Database.open(config.layout().database())) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
@@ -51,6 +52,15 @@ abstract class PincerCommand {
             case PincerApi.Probe.Stopped s -> throw new Fail("Pincer is not running (" + s.why() + "); start it with ./pincer start");
             case PincerApi.Probe.Foreign f -> throw new Fail(f.why());
         };
+    }
+
+    /** Whether this home has no store yet; then prints {@code nothing} and that there is no database. */
+    boolean noStoreYet(Config config, String nothing) {
+        if (Files.exists(config.layout().database())) {
+            return false;
+        }
+        out().println(nothing + " (no database at " + config.layout().database() + " yet).");
+        return true;
     }
 
     PrintWriter out() {

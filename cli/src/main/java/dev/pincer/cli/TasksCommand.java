@@ -39,8 +39,7 @@ public final class TasksCommand extends CommandGroup {
             throws IOException {
         PrintWriter out = out();
         Config config = config();
-        if (!Files.exists(config.layout().database())) {
-            out.println("No tasks (no database at " + config.layout().database() + " yet).");
+        if (noStoreYet(config, "No tasks")) {
             return 0;
         }
         try (Database db = Database.open(config.layout().database())) {

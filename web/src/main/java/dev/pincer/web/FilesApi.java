@@ -22,22 +22,10 @@ import java.util.Set;
  * {@code files}; {@code GET /api/attachments/{id}} serves a kept file: the common image types inline,
  * everything else as a download, never as a page the browser would run ({@code nosniff}, a sandboxing CSP).
  */
-final class FilesApi {
+record FilesApi(Uploads uploads, AttachmentStore attachments, GroupRegistry groups, Layout layout) {
 
     /** Types a browser shows inline without running anything. */
     static final Set<String> INLINE = Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
-
-    private final Uploads uploads;
-    private final AttachmentStore attachments;
-    private final GroupRegistry groups;
-    private final Layout layout;
-
-    FilesApi(Uploads uploads, AttachmentStore attachments, GroupRegistry groups, Layout layout) {
-        this.uploads = uploads;
-        this.attachments = attachments;
-        this.groups = groups;
-        this.layout = layout;
-    }
 
     Reply upload(Request r) throws IOException {
         MessagesApi.registeredChat(groups, r.param(0));

@@ -24,7 +24,7 @@ import java.util.UUID;
  * {@code POST} and {@code GET /api/chats/{chat}/messages}: a web chat named {@code chat} is the
  * chat id {@code web:chat}, and only chats of registered groups are served.
  */
-final class MessagesApi {
+record MessagesApi(Inbox inbox, History history, GroupRegistry groups, ChatSignals signals, Uploads uploads) {
 
     static final int LIMIT = 500;
     static final double MAX_WAIT_SECONDS = 60;
@@ -63,20 +63,6 @@ final class MessagesApi {
 
     /** The stores a chat's history is read from. */
     record History(MessageStore messages, AttachmentStore attachments) {}
-
-    private final Inbox inbox;
-    private final History history;
-    private final GroupRegistry groups;
-    private final ChatSignals signals;
-    private final Uploads uploads;
-
-    MessagesApi(Inbox inbox, History history, GroupRegistry groups, ChatSignals signals, Uploads uploads) {
-        this.inbox = inbox;
-        this.history = history;
-        this.groups = groups;
-        this.signals = signals;
-        this.uploads = uploads;
-    }
 
     Reply post(Request r) {
         String name = r.param(0);

@@ -40,9 +40,7 @@ public final class WebChannel extends ChannelBase {
     /** Nothing to push: the outbox stores the delivered reply, and web clients read it from the store. */
     @Override
     public String send(Outgoing message) {
-        if (!owns(message.chatId())) {
-            throw new IllegalArgumentException("the web channel does not serve chat '" + message.chatId() + "'");
-        }
+        requireServed(message.chatId());
         return null;
     }
 
@@ -55,10 +53,15 @@ public final class WebChannel extends ChannelBase {
     /** Nothing to push, as for text: the outbox records the file with the chat's message, and the page shows it. */
     @Override
     public String sendFile(OutgoingFile file) {
-        if (!owns(file.chatId())) {
-            throw new IllegalArgumentException("the web channel does not serve chat '" + file.chatId() + "'");
-        }
+        requireServed(file.chatId());
         return null;
+    }
+
+    /** Refuses a chat this channel does not serve. */
+    private void requireServed(String chatId) {
+        if (!owns(chatId)) {
+            throw new IllegalArgumentException("the web channel does not serve chat '" + chatId + "'");
+        }
     }
 
     @Override

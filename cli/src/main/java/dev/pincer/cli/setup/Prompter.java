@@ -16,19 +16,7 @@ import java.util.Optional;
  * so does the end of input. Secrets are read without echo when a real terminal is attached. A
  * prompter made with {@link #none} never asks: every question takes its default, as {@code --yes} wants.
  */
-public final class Prompter {
-
-    private final BufferedReader in;
-    private final PrintWriter out;
-    private final Console console;
-    private final boolean asks;
-
-    private Prompter(BufferedReader in, PrintWriter out, Console console, boolean asks) {
-        this.in = in;
-        this.out = out;
-        this.console = console;
-        this.asks = asks;
-    }
+public record Prompter(BufferedReader in, PrintWriter out, Console console, boolean asks) {
 
     /** Asks on {@code in}; secrets go through {@code console} (without echo) when it is not null. */
     public static Prompter asking(InputStream in, PrintWriter out, Console console) {
@@ -38,10 +26,6 @@ public final class Prompter {
     /** Never asks. */
     public static Prompter none(PrintWriter out) {
         return new Prompter(null, out, null, false);
-    }
-
-    public boolean asks() {
-        return asks;
     }
 
     /** The answer, or {@code dflt} for an empty one (null: skipped). */

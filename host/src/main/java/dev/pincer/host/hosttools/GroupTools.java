@@ -13,15 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code register_group {chat, name, folder, trigger, requires_trigger}} and {@code list_groups}: main only. */
-public final class GroupTools {
-
-    private final GroupRegistry groups;
-    private final MessageStore messages;
-
-    public GroupTools(GroupRegistry groups, MessageStore messages) {
-        this.groups = groups;
-        this.messages = messages;
-    }
+public record GroupTools(GroupRegistry groups, MessageStore messages) {
 
     Outcome register(Group caller, Args args) {
         String chat = args.optional("chat", 256);

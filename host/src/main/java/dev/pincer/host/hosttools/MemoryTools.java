@@ -23,17 +23,9 @@ import dev.pincer.protocol.SandboxPaths;
  * caller's sandbox sees the file: {@code /workspace/group/...} for its own, {@code
  * /workspace/project/groups/<folder>/...} (main's read-only view) for another group's.
  */
-public final class MemoryTools {
+public record MemoryTools(MemorySearch search, GroupRegistry groups) {
     /** The {@code group} that means every group (no folder can be named so). */
     public static final String EVERY_GROUP = "*";
-
-    private final MemorySearch search;
-    private final GroupRegistry groups;
-
-    public MemoryTools(MemorySearch search, GroupRegistry groups) {
-        this.search = search;
-        this.groups = groups;
-    }
 
     Outcome search(Group caller, Args args) {
         String wanted = args.optional("group", 64);

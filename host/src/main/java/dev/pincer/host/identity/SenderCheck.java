@@ -18,7 +18,7 @@ import java.util.Set;
  * of the global types shipped with Pincer.
  * People then see it as the assistant's sub-agent ({@code dev.pincer.host.channel.Speaker}).
  */
-public final class SenderCheck {
+public record SenderCheck(String assistantName, Layout layout, GroupStore groups, MessageStore messages) {
 
     /** The decision. */
     public sealed interface Verdict {
@@ -38,18 +38,6 @@ public final class SenderCheck {
     private static final String TAKEN = "it is, or looks like, the name of a person in the chat, of a group or of the"
             + " assistant itself; sub-agents speak under role names such as 'researcher' (leave sender out to speak"
             + " as the assistant)";
-
-    private final String assistantName;
-    private final Layout layout;
-    private final GroupStore groups;
-    private final MessageStore messages;
-
-    public SenderCheck(String assistantName, Layout layout, GroupStore groups, MessageStore messages) {
-        this.assistantName = assistantName;
-        this.layout = layout;
-        this.groups = groups;
-        this.messages = messages;
-    }
 
     /** Checks {@code sender} for a message of group {@code folder} to chat {@code chatJid}. */
     public Verdict check(String folder, String chatJid, String sender) {

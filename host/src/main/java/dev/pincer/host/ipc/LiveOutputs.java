@@ -13,15 +13,7 @@ import java.util.Map;
  * the live views. A draft is never stored nor delivered (the reply that follows is); a tool call is
  * also recorded in the run's steps for its timeline.
  */
-public final class LiveOutputs {
-
-    private final EventBus events;
-    private final RunSteps steps;
-
-    public LiveOutputs(EventBus events, RunSteps steps) {
-        this.events = events;
-        this.steps = steps;
-    }
+public record LiveOutputs(EventBus events, RunSteps steps) {
 
     void typing(OutputApplier.RunTarget t, AgentOutput.Typing typing) {
         events.publish("typing", Map.of("chat", t.chatJid(), "folder", t.folder(), "typing", typing.typing(),

@@ -22,34 +22,17 @@ import java.util.stream.Collectors;
  * its files are kept ({@link MediaIntake}); a
  * direct message in a chat nobody registered gets a pairing code ({@link Pairing}); other
  * unregistered chats get nothing. Never blocks the calling channel thread on a run.
+ *
+ * @param reset   carries out {@code /reset}; null for a router without chat commands
+ * @param pairing answers unknown direct messages; null: they get nothing
+ * @param media   keeps the files of a registered group's messages; null: they are only named in the text
  */
-public final class Router implements Inbox {
-
-    private final MessageStore messages;
-    private final GroupStore groups;
-    private final Consumer<String> wakeGroup;
-    private final SessionReset reset;
-    private final Pairing pairing;
-    private final MediaIntake media;
+public record Router(MessageStore messages, GroupStore groups, Consumer<String> wakeGroup, SessionReset reset,
+                     Pairing pairing, MediaIntake media) implements Inbox {
 
     /** A router without chat commands, pairing or media. */
     public Router(MessageStore messages, GroupStore groups, Consumer<String> wakeGroup) {
         this(messages, groups, wakeGroup, null, null, null);
-    }
-
-    /**
-     * @param reset   carries out {@code /reset}; null for a router without chat commands
-     * @param pairing answers unknown direct messages; null: they get nothing
-     * @param media   keeps the files of a registered group's messages; null: they are only named in the text
-     */
-    public Router(MessageStore messages, GroupStore groups, Consumer<String> wakeGroup, SessionReset reset,
-                  Pairing pairing, MediaIntake media) {
-        this.messages = messages;
-        this.groups = groups;
-        this.wakeGroup = wakeGroup;
-        this.reset = reset;
-        this.pairing = pairing;
-        this.media = media;
     }
 
     @Override

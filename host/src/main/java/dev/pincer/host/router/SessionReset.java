@@ -15,24 +15,13 @@ import org.slf4j.LoggerFactory;
  * anything before it still unanswered) is marked handled by moving the group's cursor past it, so
  * no run is given it; the group's live sandbox, which holds the old conversation, is retired; the
  * chat is told. No agent runs.
+ *
+ * @param retireSandbox asks the group's live sandbox, if any, to close (by folder)
  */
-public final class SessionReset {
+public record SessionReset(SessionStore sessions, GroupStore groups, ReplyQueue replies, Consumer<String> retireSandbox) {
     public static final String COMMAND = "/reset";
     public static final String REPLY = "Started a new session.";
     private static final Logger log = LoggerFactory.getLogger(SessionReset.class);
-
-    private final SessionStore sessions;
-    private final GroupStore groups;
-    private final ReplyQueue replies;
-    private final Consumer<String> retireSandbox;
-
-    /** @param retireSandbox asks the group's live sandbox, if any, to close (by folder) */
-    public SessionReset(SessionStore sessions, GroupStore groups, ReplyQueue replies, Consumer<String> retireSandbox) {
-        this.sessions = sessions;
-        this.groups = groups;
-        this.replies = replies;
-        this.retireSandbox = retireSandbox;
-    }
 
     /** Whether {@code text} is the command: exactly {@code /reset}, any case, surrounding blanks ignored. */
     public static boolean isCommand(String text) {

@@ -19,10 +19,6 @@ import dev.pincer.host.sandbox.SandboxExit;
 import dev.pincer.host.sandbox.SandboxProcess;
 import dev.pincer.host.sandbox.SandboxSpec;
 import dev.pincer.host.store.Group;
-import dev.pincer.host.store.GroupStore;
-import dev.pincer.host.store.MessageStore;
-import dev.pincer.host.store.RunLedger;
-import dev.pincer.host.store.SessionStore;
 import dev.pincer.host.store.StoredMessage;
 import dev.pincer.host.tasks.DueTask;
 import dev.pincer.host.tasks.DueTasks;
@@ -56,11 +52,7 @@ public final class AgentRunner {
     private static final Duration RESCAN = Duration.ofSeconds(2);
 
     private final RunSettings settings;
-    private final GroupStore groups;
-    private final MessageStore messages;
-    private final AttachmentStore attachments;
-    private final SessionStore sessions;
-    private final RunLedger ledger;
+    private final RunStores stores;
     private final RunIo io;
     private final EventBus events;
     private final DueTasks dueTasks;
@@ -77,11 +69,7 @@ public final class AgentRunner {
         this.endings = endings;
         this.planner = new RunPlanner(settings);
         this.settings = settings;
-        this.groups = stores.groups();
-        this.messages = stores.messages();
-        this.attachments = stores.attachments();
-        this.sessions = stores.sessions();
-        this.ledger = stores.ledger();
+        this.stores = stores;
         this.io = io;
         this.events = events;
     }
@@ -91,7 +79,7 @@ public final class AgentRunner {
      * sandbox is gone.
      */
     public void run(String folder, Lease lease) {
-        Group group = groups.byFolder(folder).orElse(null);
+        Group group = stores.groups().byFolder(folder).orElse(null);
         if (group == null) {
             for (DueTask t = dueTasks.poll(folder).orElse(null); t != null; t = dueTasks.poll(folder).orElse(null)) {
                 endings.taskFailed(t, "the group " + folder + " is no longer registered");
@@ -103,10 +91,10 @@ public final class AgentRunner {
         Batches.Batch first;
         String prompt;
         if (task != null) {
-            first = startTaskBatch(group, task, groups.cursor(folder));
+            first = startTaskBatch(group, task, stores.groups().cursor(folder));
             prompt = taskPrompt(task);
         } else {
-            List<StoredMessage> pending = unanswered(group, groups.cursor(folder));
+            List<StoredMessage> pending = unanswered(group, stores.groups().cursor(folder));
             if (!triggers(group, pending)) {
                 return;
             }
@@ -114,7 +102,7 @@ public final class AgentRunner {
             prompt = prompt(group, pending);
         }
         boolean isolated = task != null && task.isolated();
-        String sessionId = isolated ? null : sessions.get(folder).orElse(null);
+        String sessionId = isolated ? null : stores.sessions().get(folder).orElse(null);
         Batches batches = new Batches(folder, group.jid(), first);
         dev.pincer.protocol.RunFailure failure;
         boolean unread = false;
@@ -134,7 +122,7 @@ public final class AgentRunner {
             Thread.currentThread().interrupt();
             failure = SandboxFailures.of(new SandboxExit.Killed());
         }
-        if (dueTasks.hasAny(folder) || isolated && triggers(group, unanswered(group, groups.cursor(folder)))) {
+        if (dueTasks.hasAny(folder) || isolated && triggers(group, unanswered(group, stores.groups().cursor(folder)))) {
             lease.runAgain(); // tasks still waiting, or messages an isolated sandbox was not given
         }
         if (lease.stopped()) {
@@ -152,14 +140,14 @@ public final class AgentRunner {
      */
     public void recover(String folder) {
         // A reply names the batch it answers; any recent run of the group may be meant.
-        ledger.latest(folder).ifPresent(prev -> io.outputs().applyAll(
-                new OutputApplier.RunTarget(folder, prev.id(), prev.chatJid(), ledger.recentIds(folder, 100)), r -> {}));
+        stores.ledger().latest(folder).ifPresent(prev -> io.outputs().applyAll(
+                new OutputApplier.RunTarget(folder, prev.id(), prev.chatJid(), stores.ledger().recentIds(folder, 100)), r -> {}));
     }
 
     /** The messages as the agent is asked them, each with its files. */
     private String prompt(Group group, List<StoredMessage> pending) {
         Map<String, List<Attachment>> files = new HashMap<>();
-        for (Attachment a : attachments.of(group.jid(), pending.stream().map(StoredMessage::id).toList())) {
+        for (Attachment a : stores.attachments().of(group.jid(), pending.stream().map(StoredMessage::id).toList())) {
             files.computeIfAbsent(a.messageId(), id -> new ArrayList<>()).add(a);
         }
         Map<String, String> after = new HashMap<>();
@@ -169,7 +157,7 @@ public final class AgentRunner {
 
     /** Unanswered user messages after {@code afterSeq}, the most recent {@value #MAX_CATCH_UP} at most. */
     private List<StoredMessage> unanswered(Group group, long afterSeq) {
-        List<StoredMessage> all = messages.userMessagesAfter(group.jid(), afterSeq, Integer.MAX_VALUE);
+        List<StoredMessage> all = stores.messages().userMessagesAfter(group.jid(), afterSeq, Integer.MAX_VALUE);
         return all.size() <= MAX_CATCH_UP ? all : all.subList(all.size() - MAX_CATCH_UP, all.size());
     }
 
@@ -180,7 +168,7 @@ public final class AgentRunner {
     /** A task run answers no messages: its through-seq stays where the cursor is. */
     private Batches.Batch startTaskBatch(Group group, DueTask task, long throughSeq) {
         String runId = UUID.randomUUID().toString();
-        ledger.start(runId, group.folder(), group.jid(), throughSeq, task.runId(), !task.isolated());
+        stores.ledger().start(runId, group.folder(), group.jid(), throughSeq, task.runId(), !task.isolated());
         endings.started(group, runId, task);
         return new Batches.Batch(runId, throughSeq, task, System.nanoTime());
     }
@@ -192,7 +180,7 @@ public final class AgentRunner {
     private Batches.Batch startBatch(Group group, List<StoredMessage> pending) {
         String runId = UUID.randomUUID().toString();
         long throughSeq = pending.get(pending.size() - 1).seq();
-        ledger.start(runId, group.folder(), group.jid(), throughSeq);
+        stores.ledger().start(runId, group.folder(), group.jid(), throughSeq);
         endings.started(group, runId, null);
         return new Batches.Batch(runId, throughSeq);
     }
@@ -219,7 +207,7 @@ public final class AgentRunner {
         proxy.beginRun(start.runId());
         try (requests) {
             input.write(IpcFiles.newName(), Json.MAPPER.writerFor(AgentInput.class).writeValueAsBytes(start));
-            SandboxProcess process = SandboxStart.start(io.runtime(), spec, ledger, batches.target().runId());
+            SandboxProcess process = SandboxStart.start(io.runtime(), spec, stores.ledger(), batches.target().runId());
             log.info("started sandbox {} for group {}", process.pid(), folder);
             Semaphore wake = new Semaphore(0);
             Runnable applyOutputs = () -> io.outputs().applyAll(folder, batches::target, r -> {
@@ -248,7 +236,7 @@ public final class AgentRunner {
 
     /** Hands the messages that arrived since the last batch to the live sandbox; false if none triggers. */
     private boolean feed(String folder, Batches batches, Handover to) {
-        Group group = groups.byFolder(folder).orElse(null);
+        Group group = stores.groups().byFolder(folder).orElse(null);
         if (group == null) {
             return false;
         }
@@ -273,14 +261,14 @@ public final class AgentRunner {
             to.input().write(IpcFiles.newName(), Json.MAPPER.writerFor(AgentInput.class).writeValueAsBytes(message));
         } catch (IOException e) {
             batches.drop(b);
-            ledger.fail(b.runId(), "could not hand the messages to the sandbox: " + e.getMessage());
+            stores.ledger().fail(b.runId(), "could not hand the messages to the sandbox: " + e.getMessage());
             log.warn("cannot feed group {}: {}", folder, e.getMessage());
             if (b.task() != null) {
                 endings.taskFailed(b.task(), "could not hand the task to the sandbox: " + e.getMessage());
             }
             return false;
         }
-        ledger.copyIsolation(batches.firstRunId(), b.runId());
+        stores.ledger().copyIsolation(batches.firstRunId(), b.runId());
         to.requests().newBatch();
         log.info("fed {} to the live sandbox of group {} as run {}", b.task() == null ? "messages" : "task " + b.task().taskId(),
                 folder, b.runId());

@@ -12,22 +12,11 @@ import org.slf4j.LoggerFactory;
  * Tells people that a budget stopped a run: one short message to the run's chat, and a notice to the
  * main group once per group and day (recorded in the store together with the queued notice, so a
  * restart never repeats it).
+ *
+ * @param kick wakes the outbox's delivery after something was queued
  */
-public final class BudgetNotices {
+public record BudgetNotices(UsageStore usage, GroupStore groups, OutboxStore outbox, Runnable kick) {
     private static final Logger log = LoggerFactory.getLogger(BudgetNotices.class);
-
-    private final UsageStore usage;
-    private final GroupStore groups;
-    private final OutboxStore outbox;
-    private final Runnable kick;
-
-    /** @param kick wakes the outbox's delivery after something was queued */
-    public BudgetNotices(UsageStore usage, GroupStore groups, OutboxStore outbox, Runnable kick) {
-        this.usage = usage;
-        this.groups = groups;
-        this.outbox = outbox;
-        this.kick = kick;
-    }
 
     /** A call was refused for {@code o}; {@code tellChat} for the run's first refusal. */
     void refused(Overrun o, boolean tellChat) {

@@ -17,19 +17,11 @@ import java.util.regex.Pattern;
  * with Pincer. The group's folder is the sandbox's to write, so its file is read as the host reads any
  * file there ({@link SandboxFiles}: no link followed, a regular file only, size capped, deadline).
  */
-final class Definitions {
+record Definitions(Layout layout, SandboxFiles files) {
 
     /** A definition longer than this is not instructions but an attempt to fill the host's memory. */
     static final int MAX_BYTES = 64 * 1024;
     private static final Pattern TYPE = Pattern.compile("[a-z0-9-]{1,40}");
-
-    private final Layout layout;
-    private final SandboxFiles files;
-
-    Definitions(Layout layout, SandboxFiles files) {
-        this.layout = layout;
-        this.files = files;
-    }
 
     /**
      * The definition of {@code type} for group {@code folder}, or empty when there is none.

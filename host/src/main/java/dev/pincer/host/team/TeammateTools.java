@@ -17,17 +17,7 @@ import dev.pincer.protocol.Json;
  * non-main group (a teammate of main is not main), and its {@code send_message} always speaks under
  * its own name.
  */
-final class TeammateTools implements RequestHandler {
-
-    private final Teammates team;
-    private final HostTools hostTools;
-    private final Teammate teammate;
-
-    TeammateTools(Teammates team, HostTools hostTools, Teammate teammate) {
-        this.team = team;
-        this.hostTools = hostTools;
-        this.teammate = teammate;
-    }
+record TeammateTools(Teammates team, HostTools hostTools, Teammate teammate) implements RequestHandler {
 
     @Override
     public HostResponse handle(String folder, HostTool tool, HostRequest request) {

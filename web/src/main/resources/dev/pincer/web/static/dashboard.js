@@ -17,6 +17,17 @@
       options.map(([v, t]) => { const o = el('option', { value: v, text: t }); if (v === value) o.selected = true; return o; }))];
   }
 
+  /** The query of a filtered list: at most {@code limit} rows, and each filter that is set. */
+  function filtered(limit, filters) {
+    const q = new URLSearchParams({ limit });
+    Object.entries(filters).forEach(([k, v]) => { if (v) q.set(k, v); });
+    return q;
+  }
+  /** A select that sets {@code filters[key]} and reloads the page. */
+  function filterSelect(id, label, options, filters, key) {
+    return select(id, label, options, filters[key], (e) => { filters[key] = e.target.value; reload(); });
+  }
+
   /** Runs an action, then reloads the page; a refusal shows in the status line. */
   function act(fn) {
     return async () => {
@@ -75,15 +86,10 @@
       filters: { folder: '', status: '' },
       async render(arg) {
         const f = this.filters;
-        const q = new URLSearchParams({ limit: '100' });
-        if (f.folder) q.set('folder', f.folder);
-        if (f.status) q.set('status', f.status);
-        const data = await api('GET', '/api/runs?' + q);
+        const data = await api('GET', '/api/runs?' + filtered('100', f));
         const filters = el('div', { class: 'filters' },
-          select('run-folder', 'Group', [['', 'all']].concat(state.groups.map((g) => [g.folder, g.name])), f.folder,
-            (e) => { f.folder = e.target.value; reload(); }),
-          select('run-status', 'Status', [['', 'all'], ['running', 'running'], ['ok', 'ok'], ['error', 'error']], f.status,
-            (e) => { f.status = e.target.value; reload(); }));
+          filterSelect('run-folder', 'Group', [['', 'all']].concat(state.groups.map((g) => [g.folder, g.name])), f, 'folder'),
+          filterSelect('run-status', 'Status', [['', 'all'], ['running', 'running'], ['ok', 'ok'], ['error', 'error']], f, 'status'));
         const rows = data.runs.map((r) => el('tr', { class: 'clickable' + (r.id === arg ? ' selected' : ''), dataset: { run: r.id },
           tabindex: '0', onclick: () => { location.hash = '#/runs/' + r.id; },
           onkeydown: (e) => { if (e.key === 'Enter') location.hash = '#/runs/' + r.id; } },
@@ -121,14 +127,11 @@
       filters: { kind: '', verdict: '' },
       async render() {
         const f = this.filters;
-        const q = new URLSearchParams({ limit: '200' });
-        if (f.kind) q.set('kind', f.kind);
-        if (f.verdict) q.set('verdict', f.verdict);
-        const data = await api('GET', '/api/audit?' + q);
+        const data = await api('GET', '/api/audit?' + filtered('200', f));
         const filters = el('div', { class: 'filters' },
-          select('audit-kind', 'Kind', [['', 'all']].concat(data.kinds.map((k) => [k, k])), f.kind, (e) => { f.kind = e.target.value; reload(); }),
-          select('audit-verdict', 'Verdict', [['', 'all'], ['allowed', 'allowed'], ['denied', 'denied'], ['refused', 'refused'], ['rejected', 'rejected']],
-            f.verdict, (e) => { f.verdict = e.target.value; reload(); }));
+          filterSelect('audit-kind', 'Kind', [['', 'all']].concat(data.kinds.map((k) => [k, k])), f, 'kind'),
+          filterSelect('audit-verdict', 'Verdict', [['', 'all'], ['allowed', 'allowed'], ['denied', 'denied'], ['refused', 'refused'],
+            ['rejected', 'rejected']], f, 'verdict'));
         const rows = data.entries.map((a) => el('tr', { class: refused(a.verdict) ? 'refused' : null },
           td(when(a.time)), td(a.folder), td(a.kind), td(a.verdict, 'verdict'), td(a.detail)));
         return [filters, table('audit-table', ['Time', 'Group', 'Kind', 'Verdict', 'Detail'], rows)];
