@@ -27,7 +27,13 @@ final class Uploads {
     private static final Pattern TOKEN = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     /** An upload waiting for its message. */
-    record Upload(String token, String name, String mimeType, long size) {}
+    record Upload(String token, String name, String mimeType, long size) {
+        /** Never the token: whoever has it may attach the file to a message. */
+        @Override
+        public String toString() {
+            return "Upload[token=****, name=" + name + ", mimeType=" + mimeType + ", size=" + size + "]";
+        }
+    }
 
     /** More than the limit was sent. */
     static final class TooLarge extends Exception {

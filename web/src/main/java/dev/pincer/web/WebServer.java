@@ -37,6 +37,12 @@ public final class WebServer implements AutoCloseable {
      * @param port  the port, or 0 for any free one (see {@link #port()})
      */
     public record Listen(String token, String host, int port) {
+        /** Never the token. */
+        @Override
+        public String toString() {
+            return "Listen[token=****, host=" + host + ", port=" + port + "]";
+        }
+
         public Listen {
             if (token == null || token.isBlank()) {
                 throw new IllegalArgumentException("the web server needs a token; resolve one with WebToken.resolve");

@@ -64,4 +64,12 @@ class WebTokenTest {
         assertThatThrownBy(() -> WebToken.resolve(null, file)).isInstanceOf(IOException.class)
                 .hasMessageContaining("symbolic link");
     }
+
+    @Test
+    void neitherTheListenSettingsNorAnUploadShowTheirTokenAsString() {
+        assertThat(new WebServer.Listen("web-token-123", "127.0.0.1", 0).toString())
+                .doesNotContain("web-token-123").contains("token=****");
+        assertThat(new Uploads.Upload("upload-token-456", "a.png", "image/png", 3).toString())
+                .doesNotContain("upload-token-456").contains("a.png");
+    }
 }

@@ -30,6 +30,12 @@ public record Transcriber(URI url, String model, String key, HttpClient http) {
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
     }
 
+    /** Never the key: a record's own toString would put it into any log line that prints this. */
+    @Override
+    public String toString() {
+        return "Transcriber[url=" + url + ", model=" + model + ", key=" + (key == null ? "none" : "****") + "]";
+    }
+
     /** {@code .../v1/audio/transcriptions} for a base URL; the URL itself when it names the endpoint. */
     static URI endpoint(URI url) {
         String s = url.toString().replaceAll("/+$", "");

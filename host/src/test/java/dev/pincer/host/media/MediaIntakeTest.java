@@ -227,4 +227,9 @@ class MediaIntakeTest {
         assertThat(notes).hasSize(1);
     }
 
+    @Test
+    void aTranscribersStringNeverShowsItsKey() {
+        Transcriber t = Transcriber.of(URI.create("http://localhost:8000"), null, "sk-transcribe-123");
+        assertThat(t.toString()).doesNotContain("sk-transcribe-123").contains("key=****").contains("whisper-1");
+    }
 }

@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pincer.channel.whatsapp.webhook.WebhookEndpoint;
 import dev.pincer.host.channel.Inbound;
 import dev.pincer.host.channel.Inbound.Attachment.Kind;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,5 +159,14 @@ class WhatsAppWebhookTest extends GraphChannelTest {
         assertThat(context.toMain).singleElement().asString().startsWith(chat + ": WhatsApp did not deliver a reply to " + chat)
                 .contains("Here is the plan for Sunday").contains("error 131047").contains("Re-engagement message")
                 .contains("24 hours");
+    }
+
+    @Test
+    void theWebhookSecretsNeverShowAsString() {
+        String s = new WebhookEndpoint.Secrets("app-secret-123", "verify-456", "15550001").toString();
+        assertThat(s).doesNotContain("app-secret-123").doesNotContain("verify-456").contains("15550001");
+        String settings = new WhatsAppSettings("graph-token-789", "15550001", "app-secret-123", "verify-456",
+                URI.create("http://127.0.0.1:1")).toString();
+        assertThat(settings).doesNotContain("graph-token-789").doesNotContain("app-secret-123").doesNotContain("verify-456");
     }
 }

@@ -27,7 +27,13 @@ public final class WebhookEndpoint implements Webhook {
     }
 
     /** What the endpoint checks calls with, besides the receiver. */
-    public record Secrets(String appSecret, String verifyToken, String phoneNumberId) {}
+    public record Secrets(String appSecret, String verifyToken, String phoneNumberId) {
+        /** Never the secret or the verify token. */
+        @Override
+        public String toString() {
+            return "Secrets[appSecret=****, verifyToken=****, phoneNumberId=" + phoneNumberId + "]";
+        }
+    }
 
     private final Secrets secrets;
     private final Receiver receiver;
