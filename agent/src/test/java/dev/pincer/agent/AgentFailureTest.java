@@ -31,6 +31,17 @@ class AgentFailureTest extends AgentRunFixture {
         return result.failure();
     }
 
+    /**
+     * Runs {@code prompt}; the agent must exit with RUN_FAILED after exactly {@code requests} model requests, with one
+     * failure of {@code kind}, which is returned.
+     */
+    private RunFailure runFailing(String prompt, Kind kind, int requests) throws Exception {
+        int code = h.run(AgentHarness.start(prompt, null));
+        assertThat(code).as("exit code").isEqualTo(Agent.RUN_FAILED);
+        assertThat(h.fake.requests()).as("model requests").hasSize(requests);
+        return failure(kind);
+    }
+
     @Test
     void retriesOverloadedAndRateLimitedCallsThenSucceeds() throws Exception {
         h.fake.enqueue(
@@ -52,11 +63,8 @@ class AgentFailureTest extends AgentRunFixture {
     void aBadRequestFailsAtOnceWithTheApiMessage() throws Exception {
         h.fake.enqueue(Reply.error(400, "invalid_request_error", "prompt is too long: 250000 tokens > 200000 maximum"));
 
-        int code = h.run(AgentHarness.start("hello", null));
+        RunFailure f = runFailing("hello", Kind.BAD_REQUEST, 1);
 
-        assertThat(code).isEqualTo(Agent.RUN_FAILED);
-        assertThat(h.fake.requests()).hasSize(1);
-        RunFailure f = failure(Kind.BAD_REQUEST);
         assertThat(f.message()).isEqualTo("The model API rejected the request (HTTP 400): prompt is too long: 250000 tokens > 200000 maximum.");
         assertThat(f.fix()).contains("/reset");
         assertThat(f.detail()).contains("400").contains("invalid_request_error").contains("prompt is too long");
@@ -69,11 +77,8 @@ class AgentFailureTest extends AgentRunFixture {
     void persistentServerErrorsAreAModelErrorAfterFiveAttempts() throws Exception {
         h.fake.respondWith(r -> Reply.error(500, "api_error", "Internal server error"));
 
-        int code = h.run(AgentHarness.start("hello", null));
+        RunFailure f = runFailing("hello", Kind.MODEL_ERROR, 5);
 
-        assertThat(code).isEqualTo(Agent.RUN_FAILED);
-        assertThat(h.fake.requests()).hasSize(5);
-        RunFailure f = failure(Kind.MODEL_ERROR);
         assertThat(f.message()).contains("HTTP 500").contains("Internal server error");
         assertThat(f.detail()).contains("500").contains("Internal server error");
     }
@@ -83,10 +88,8 @@ class AgentFailureTest extends AgentRunFixture {
         h.fake.enqueue(Reply.toolUse("Bash", Map.of("command", "true")).usage(10, 2),
                 Reply.error(401, "authentication_error", "invalid x-api-key"));
 
-        h.run(AgentHarness.start("hello", null));
+        RunFailure f = runFailing("hello", Kind.AUTH, 2);  // 401 is not retried
 
-        assertThat(h.fake.requests()).as("401 is not retried").hasSize(2);
-        RunFailure f = failure(Kind.AUTH);
         assertThat(f.message()).isEqualTo("The model API refused the API key (HTTP 401): it is wrong, expired or revoked.");
         assertThat(f.fix()).isEqualTo("Put a valid ANTHROPIC_API_KEY (or CLAUDE_CODE_OAUTH_TOKEN) into .env and restart Pincer.");
         assertThat(f.detail()).contains("invalid x-api-key");
@@ -108,10 +111,8 @@ class AgentFailureTest extends AgentRunFixture {
     void theProxysBudgetErrorIsABudgetFailureWithoutRetries() throws Exception {
         h.fake.enqueue(Reply.error(429, "budget_exceeded", "the daily model budget of $5.00 is used up"));
 
-        h.run(AgentHarness.start("hello", null));
+        RunFailure f = runFailing("hello", Kind.BUDGET, 1);
 
-        assertThat(h.fake.requests()).hasSize(1);
-        RunFailure f = failure(Kind.BUDGET);
         assertThat(f.message()).isEqualTo("The model budget is used up: the daily model budget of $5.00 is used up.");
     }
 
@@ -121,12 +122,9 @@ class AgentFailureTest extends AgentRunFixture {
         h.fake.respondWith(r -> Reply.stall());
 
         long start = System.nanoTime();
-        int code = h.run(AgentHarness.start("hello", null));
+        RunFailure f = runFailing("hello", Kind.STALLED, 5);  // stalls are retried
 
-        assertThat(code).isEqualTo(Agent.RUN_FAILED);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
-        assertThat(h.fake.requests()).as("stalls are retried").hasSize(5);
-        RunFailure f = failure(Kind.STALLED);
         assertThat(f.fix()).contains("PINCER_STREAM_STALL_SECONDS");
         assertThat(f.detail()).contains("stream_stalled").contains("nothing for 0.3 s");
     }
@@ -147,12 +145,9 @@ class AgentFailureTest extends AgentRunFixture {
         h.extraEnv.put("PINCER_MAX_TURNS", "2");
         h.fake.respondWith(r -> Reply.toolUse("Bash", Map.of("command", "true")));
 
-        int code = h.run(AgentHarness.start("loop forever", null));
+        RunFailure f = runFailing("loop forever", Kind.TOOL_BUDGET, 2);
 
-        assertThat(code).isEqualTo(Agent.RUN_FAILED);
-        assertThat(h.fake.requests()).hasSize(2);
         assertThat(h.messages()).isEmpty();
-        RunFailure f = failure(Kind.TOOL_BUDGET);
         assertThat(f.message()).isEqualTo("I stopped after 2 steps without finishing.");
         assertThat(f.fix()).contains("PINCER_MAX_TURNS");
         assertThat(h.result().error()).contains("max turns (2)");
@@ -164,10 +159,8 @@ class AgentFailureTest extends AgentRunFixture {
         h.fake.close();
         h.extraEnv.put("PINCER_LLM_BASE_URL", "http://127.0.0.1:1");
 
-        int code = h.run(AgentHarness.start("hello", null));
+        RunFailure f = runFailing("hello", Kind.MODEL_UNREACHABLE, 0);
 
-        assertThat(code).isEqualTo(Agent.RUN_FAILED);
-        RunFailure f = failure(Kind.MODEL_UNREACHABLE);
         assertThat(f.fix()).contains("ANTHROPIC_BASE_URL");
         assertThat(f.detail()).contains("cannot reach http://127.0.0.1:1/v1/messages");
     }
@@ -177,11 +170,8 @@ class AgentFailureTest extends AgentRunFixture {
         h.fake.respondWith(r -> Reply.error(502, LlmErrors.UPSTREAM_UNREACHABLE,
                 "the LLM upstream is unreachable (ConnectException)"));
 
-        int code = h.run(AgentHarness.start("hello", null));
+        RunFailure f = runFailing("hello", Kind.MODEL_UNREACHABLE, 5);  // retried like any 502
 
-        assertThat(code).isEqualTo(Agent.RUN_FAILED);
-        assertThat(h.fake.requests()).as("retried like any 502").hasSize(5);
-        RunFailure f = failure(Kind.MODEL_UNREACHABLE);
         assertThat(f.message()).isEqualTo("Could not reach the model API (HTTP 502).");
         assertThat(f.fix()).contains("ANTHROPIC_BASE_URL");
         assertThat(f.detail()).contains("upstream_unreachable");
@@ -191,10 +181,8 @@ class AgentFailureTest extends AgentRunFixture {
     void anAnswerTooLargeToReportIsAnInternalFailure() throws Exception {
         h.fake.enqueue(Reply.text("x".repeat(1_100_000)));
 
-        int code = h.run(AgentHarness.start("write a lot", null));
+        RunFailure f = runFailing("write a lot", Kind.INTERNAL, 1);
 
-        assertThat(code).isEqualTo(Agent.RUN_FAILED);
-        RunFailure f = failure(Kind.INTERNAL);
         assertThat(f.message()).startsWith("Something went wrong inside the agent: IOException: output would be");
         assertThat(f.fix()).contains("logs/runs/");
     }

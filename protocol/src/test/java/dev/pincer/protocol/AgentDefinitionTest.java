@@ -2,8 +2,13 @@ package dev.pincer.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class AgentDefinitionTest {
 
@@ -58,19 +63,25 @@ class AgentDefinitionTest {
                 .hasMessageStartingWith("agents/a.md: the first line must be '---'");
         assertThatThrownBy(() -> AgentDefinition.parse("a", "---\nname: x\n---\n"))
                 .hasMessage("agents/a.md: the frontmatter has no 'description'");
-        assertThatThrownBy(() -> AgentDefinition.parse("a", "---\ndescription: d\nisolation: vm\n---\n"))
-                .hasMessageContaining("'isolation' must be shared or sandbox");
-        assertThatThrownBy(() -> AgentDefinition.parse("a", "---\ndescription: d\ntasks: maybe\n---\n"))
-                .hasMessageContaining("'tasks' must be true or false");
-        assertThatThrownBy(() -> AgentDefinition.parse("a", "---\ndescription: d\ncolour: red\n---\n"))
-                .hasMessageContaining("unknown key 'colour'");
-        assertThatThrownBy(() -> AgentDefinition.parse("a", "---\ndescription: d\n"))
-                .hasMessageContaining("never closed");
-        assertThatThrownBy(() -> AgentDefinition.parse("a", "---\ndescription: d\ntools: [Read, rm -rf]\n---\n"))
-                .hasMessageContaining("bad tool name 'rm -rf'");
-        assertThatThrownBy(() -> AgentDefinition.parse("a", "---\ndescription: d\ntools: [Read\n---\n"))
-                .hasMessageContaining("'tools' must be a list");
         assertThat(AgentDefinition.parse("a", "---\ndescription: d\n---\n")).isNotNull();
+    }
+
+    /** A frontmatter with one bad line, and what the message says about it. */
+    static Stream<Arguments> badFrontmatter() {
+        return Stream.of(
+                arguments("---\ndescription: d\nisolation: vm\n---\n", "'isolation' must be shared or sandbox"),
+                arguments("---\ndescription: d\ntasks: maybe\n---\n", "'tasks' must be true or false"),
+                arguments("---\ndescription: d\ncolour: red\n---\n", "unknown key 'colour'"),
+                arguments("---\ndescription: d\n", "never closed"),
+                arguments("---\ndescription: d\ntools: [Read, rm -rf]\n---\n", "bad tool name 'rm -rf'"),
+                arguments("---\ndescription: d\ntools: [Read\n---\n", "'tools' must be a list"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("badFrontmatter")
+    void aBadFrontmatterLineIsAOneLineMessageNamingTheFileAndTheProblem(String file, String problem) {
+        assertThatThrownBy(() -> AgentDefinition.parse("a", file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("agents/a.md: ").hasMessageContaining(problem).hasMessageNotContaining("\n");
     }
 
     @Test

@@ -11,6 +11,12 @@ import java.io.StringReader;
 import org.junit.jupiter.api.Test;
 
 class StreamAccumulatorTest {
+    /** The event every Anthropic stream opens with. */
+    private static final String MESSAGE_START = """
+            event: message_start
+            data: {"type":"message_start","message":{"usage":{"input_tokens":1}}}
+
+            """;
 
     private static ModelTurn parse(String sse) throws Exception {
         return new SseReader(new BufferedReader(new StringReader(sse))).readTurn(new StreamAccumulator(Json.MAPPER, DraftListener.NONE));
@@ -94,10 +100,7 @@ class StreamAccumulatorTest {
 
     @Test
     void anErrorEventBecomesARetryableApiException() {
-        String sse = """
-                event: message_start
-                data: {"type":"message_start","message":{"usage":{"input_tokens":1}}}
-
+        String sse = MESSAGE_START + """
                 event: error
                 data: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}
 
@@ -111,10 +114,7 @@ class StreamAccumulatorTest {
 
     @Test
     void aStreamThatEndsEarlyIsAnIoError() {
-        String sse = """
-                event: message_start
-                data: {"type":"message_start","message":{"usage":{"input_tokens":1}}}
-
+        String sse = MESSAGE_START + """
                 event: content_block_start
                 data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}
                 """;

@@ -22,6 +22,11 @@ public final class InboxFixture {
         return root;
     }
 
+    /** The prompt files an agent reads from this inbox. */
+    public PromptFiles files() {
+        return new PromptFiles(root);
+    }
+
     /** Writes {@code bytes} at {@code rel} (e.g. {@code 2026-12/abc-cat.jpg}); returns its sandbox path. */
     public String put(String rel, byte[] bytes) throws IOException {
         Path file = root.resolve(rel);

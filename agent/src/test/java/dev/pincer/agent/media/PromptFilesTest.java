@@ -26,7 +26,7 @@ class PromptFilesTest {
     @BeforeEach
     void setUp() throws Exception {
         inbox = new InboxFixture(tmp.resolve("group/inbox"));
-        files = new PromptFiles(inbox.root());
+        files = inbox.files();
     }
 
     private static String text(List<ContentBlock> blocks) {

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pincer.agent.llm.ChatMessage;
 import dev.pincer.agent.llm.ContentBlock;
 import dev.pincer.agent.media.InboxFixture;
-import dev.pincer.agent.media.PromptFiles;
 import dev.pincer.protocol.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,20 +23,21 @@ class TranscriptMediaTest {
     @TempDir
     Path tmp;
     InboxFixture inbox;
-    PromptFiles files;
-    Path sessions;
 
     @BeforeEach
     void setUp() throws Exception {
         inbox = new InboxFixture(tmp.resolve("inbox"));
-        files = new PromptFiles(inbox.root());
-        sessions = tmp.resolve("sessions");
+    }
+
+    /** Opens the session {@code sessionId} (null: a new one) as the agent does, with the files of this inbox. */
+    private Transcript open(String sessionId) throws Exception {
+        return Transcript.open(tmp.resolve("sessions"), sessionId, Json.MAPPER, inbox.files());
     }
 
     private ChatMessage catAndReport() throws Exception {
         String cat = inbox.put("2026-12/aa-cat.jpg", bytes(JPEG_MAGIC, 4000, 'c'));
         String pdf = inbox.put("2026-12/bb-report.pdf", InboxFixture.pdf(2));
-        return ChatMessage.user(files.expand(prompt("see", element("image", "cat.jpg", "image/jpeg", cat, null),
+        return ChatMessage.user(inbox.files().expand(prompt("see", element("image", "cat.jpg", "image/jpeg", cat, null),
                 element("document", "report.pdf", "application/pdf", pdf, pdf + ".txt"))));
     }
 
@@ -45,7 +45,7 @@ class TranscriptMediaTest {
     void filesAreStoredByReferenceAndReadAgainOnResume() throws Exception {
         ChatMessage user = catAndReport();
         assertThat(user.content()).hasSize(5); // text, image, text, document, text
-        Transcript t = Transcript.open(sessions, null, Json.MAPPER, files);
+        Transcript t = open(null);
         t.append(user);
         t.append(ChatMessage.assistant(List.of(new ContentBlock.Text("a cat and a report"))));
 
@@ -54,19 +54,19 @@ class TranscriptMediaTest {
         assertThat(line).doesNotContain(data).doesNotContain("base64")
                 .contains("{\"type\":\"image\",\"file\":{\"path\":\"/workspace/group/inbox/2026-12/aa-cat.jpg\",\"name\":\"cat.jpg\"}}")
                 .contains("\"text_view\":\"/workspace/group/inbox/2026-12/bb-report.pdf.txt\"");
-        Transcript resumed = Transcript.open(sessions, t.sessionId(), Json.MAPPER, files);
+        Transcript resumed = open(t.sessionId());
         assertThat(resumed.messages()).isEqualTo(t.messages());
     }
 
     @Test
     void aFileGoneByTheTimeTheSessionResumesBecomesANote() throws Exception {
-        Transcript t = Transcript.open(sessions, null, Json.MAPPER, files);
+        Transcript t = open(null);
         t.append(catAndReport());
         t.append(ChatMessage.assistant(List.of(new ContentBlock.Text("ok"))));
         t.checkpoint();
         Files.delete(inbox.root().resolve("2026-12/aa-cat.jpg"));
 
-        List<ContentBlock> blocks = Transcript.open(sessions, t.sessionId(), Json.MAPPER, files).messages().getFirst().content();
+        List<ContentBlock> blocks = open(t.sessionId()).messages().getFirst().content();
 
         assertThat(blocks.get(1)).isEqualTo(new ContentBlock.Text("[cat.jpg is not shown to you: it is no longer there]"));
         assertThat(blocks.get(3)).isInstanceOf(ContentBlock.Document.class);
@@ -75,12 +75,12 @@ class TranscriptMediaTest {
     @Test
     void aMediaBlockFromNoFileKeepsItsData() throws Exception {
         var image = new ContentBlock.Image(ContentBlock.Source.base64("image/png", new byte[] {1, 2, 3}), null);
-        Transcript t = Transcript.open(sessions, null, Json.MAPPER, files);
+        Transcript t = open(null);
         t.append(ChatMessage.user(List.of(new ContentBlock.Text("x"), image)));
 
         assertThat(Files.readString(t.file())).contains("\"source\":{\"type\":\"base64\",\"media_type\":\"image/png\",\"data\":\""
                 + Base64.getEncoder().encodeToString(new byte[] {1, 2, 3}) + "\"}");
-        assertThat(Transcript.open(sessions, t.sessionId(), Json.MAPPER, files).messages().getFirst().content())
+        assertThat(open(t.sessionId()).messages().getFirst().content())
                 .containsExactly(new ContentBlock.Text("x"), image);
     }
 

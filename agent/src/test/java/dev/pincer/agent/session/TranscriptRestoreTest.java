@@ -28,12 +28,23 @@ class TranscriptRestoreTest {
         return t.messages().stream().map(ChatMessage::text).toList();
     }
 
-    @Test
-    void aTurnCutOffByAKillIsGoneWhenTheSessionIsResumed() throws Exception {
+    /** A new session in which the turn "A" was answered and checkpointed. */
+    private Transcript answeredA() throws Exception {
         Transcript t = Transcript.open(dir, null, Json.MAPPER, FILES);
         t.append(said("user", "A"));
         t.append(said("assistant", "answer A"));
         t.checkpoint();
+        return t;
+    }
+
+    /** What a resumed session holds: the transcript opened again from disk. */
+    private List<String> resumedTexts(Transcript t) throws Exception {
+        return texts(Transcript.open(dir, t.sessionId(), Json.MAPPER, FILES));
+    }
+
+    @Test
+    void aTurnCutOffByAKillIsGoneWhenTheSessionIsResumed() throws Exception {
+        Transcript t = answeredA();
         t.append(said("user", "B"));                    // the process dies here: B was never answered
         assertThat(Files.readAllLines(t.file())).hasSize(3);
 
@@ -41,15 +52,12 @@ class TranscriptRestoreTest {
         assertThat(texts(resumed)).containsExactly("A", "answer A");
         resumed.append(said("user", "B")); // the host gives B again: it is in the conversation once
         assertThat(texts(resumed)).containsExactly("A", "answer A", "B");
-        assertThat(texts(Transcript.open(dir, t.sessionId(), Json.MAPPER, FILES))).containsExactly("A", "answer A");
+        assertThat(resumedTexts(t)).containsExactly("A", "answer A");
     }
 
     @Test
     void aFailedTurnIsRolledBackInMemoryAndOnDisk() throws Exception {
-        Transcript t = Transcript.open(dir, null, Json.MAPPER, FILES);
-        t.append(said("user", "A"));
-        t.append(said("assistant", "answer A"));
-        t.checkpoint();
+        Transcript t = answeredA();
         t.append(said("user", "B"));
         t.append(said("assistant", "half an answer"));
 
@@ -58,7 +66,7 @@ class TranscriptRestoreTest {
         assertThat(texts(t)).containsExactly("A", "answer A");
         assertThat(Files.readAllLines(t.file())).hasSize(2);
         t.append(said("user", "B again"));
-        assertThat(texts(Transcript.open(dir, t.sessionId(), Json.MAPPER, FILES))).containsExactly("A", "answer A");
+        assertThat(resumedTexts(t)).containsExactly("A", "answer A");
     }
 
     @Test
@@ -72,11 +80,8 @@ class TranscriptRestoreTest {
 
     @Test
     void anAnsweredSessionIsResumedAsItIs() throws Exception {
-        Transcript t = Transcript.open(dir, null, Json.MAPPER, FILES);
-        t.append(said("user", "A"));
-        t.append(said("assistant", "answer A"));
-        t.checkpoint();
-        assertThat(texts(Transcript.open(dir, t.sessionId(), Json.MAPPER, FILES))).containsExactly("A", "answer A");
+        Transcript t = answeredA();
+        assertThat(resumedTexts(t)).containsExactly("A", "answer A");
         assertThat(Transcript.restorePoint(t.file())).hasSameTextualContentAs(t.file());
     }
 }

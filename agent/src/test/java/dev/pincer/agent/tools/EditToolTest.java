@@ -26,6 +26,22 @@ class EditToolTest {
         return new EditTool(FileChanges.inSandbox()).execute(Json.MAPPER.valueToTree(input));
     }
 
+    /** Writes {@code before} to a.txt, edits it, checks that the file then holds {@code after}, and returns the answer. */
+    private ToolResult editFile(String before, String oldString, String newString, Boolean replaceAll, String after)
+            throws Exception {
+        Path f = Files.writeString(dir.resolve("a.txt"), before);
+        ToolResult r = edit(f, oldString, newString, replaceAll);
+        assertThat(Files.readString(f)).as("a.txt after the edit").isEqualTo(after);
+        return r;
+    }
+
+    /** An edit of a.txt holding {@code before} that the tool must refuse: an error, the file unchanged; returns the error. */
+    private String refusedEdit(String before, String oldString, String newString, Boolean replaceAll) throws Exception {
+        ToolResult r = editFile(before, oldString, newString, replaceAll, before);
+        assertThat(r.isError()).as("refused").isTrue();
+        return r.content();
+    }
+
     @Test
     void replacesAUniqueStringAndShowsTheEditedLinesNumbered() throws Exception {
         Path f = Files.writeString(dir.resolve("app.py"), "def greet():\n    return 'hello'\n\nprint(greet())\n");
@@ -40,35 +56,22 @@ class EditToolTest {
 
     @Test
     void replaceAllChangesEveryOccurrence() throws Exception {
-        Path f = Files.writeString(dir.resolve("a.txt"), "cat dog cat bird cat");
-
-        ToolResult r = edit(f, "cat", "fox", true);
+        ToolResult r = editFile("cat dog cat bird cat", "cat", "fox", true, "fox dog fox bird fox");
 
         assertThat(r.isError()).isFalse();
         assertThat(r.content()).contains("All 3 occurrences");
-        assertThat(Files.readString(f)).isEqualTo("fox dog fox bird fox");
     }
 
     @Test
     void aStringFoundSeveralTimesIsRefusedWithoutReplaceAll() throws Exception {
-        Path f = Files.writeString(dir.resolve("a.txt"), "x = 1\nx = 1\n");
-
-        ToolResult r = edit(f, "x = 1", "x = 2", false);
-
-        assertThat(r.isError()).isTrue();
-        assertThat(r.content()).startsWith("Found 2 matches").contains("replace_all").contains("more context");
-        assertThat(Files.readString(f)).isEqualTo("x = 1\nx = 1\n");
+        assertThat(refusedEdit("x = 1\nx = 1\n", "x = 1", "x = 2", false))
+                .startsWith("Found 2 matches").contains("replace_all").contains("more context");
     }
 
     @Test
     void aStringThatIsNotThereIsAClearError() throws Exception {
-        Path f = Files.writeString(dir.resolve("a.txt"), "alpha\n");
-
-        ToolResult r = edit(f, "beta", "gamma", null);
-
-        assertThat(r.isError()).isTrue();
-        assertThat(r.content()).startsWith("String to replace not found in " + f).endsWith("String: beta");
-        assertThat(Files.readString(f)).isEqualTo("alpha\n");
+        assertThat(refusedEdit("alpha\n", "beta", "gamma", null))
+                .startsWith("String to replace not found in " + dir.resolve("a.txt")).endsWith("String: beta");
     }
 
     @Test
@@ -91,12 +94,7 @@ class EditToolTest {
 
     @Test
     void identicalStringsAreAnError() throws Exception {
-        Path f = Files.writeString(dir.resolve("a.txt"), "same");
-
-        ToolResult r = edit(f, "same", "same", null);
-
-        assertThat(r.isError()).isTrue();
-        assertThat(r.content()).contains("old_string and new_string are exactly the same");
+        assertThat(refusedEdit("same", "same", "same", null)).contains("old_string and new_string are exactly the same");
     }
 
     @Test
@@ -112,12 +110,9 @@ class EditToolTest {
 
     @Test
     void windowsLineEndingsAreKept() throws Exception {
-        Path f = Files.writeString(dir.resolve("dos.txt"), "one\r\ntwo\r\nthree\r\n");
-
-        ToolResult r = edit(f, "one\ntwo", "uno\ndos", null);
+        ToolResult r = editFile("one\r\ntwo\r\nthree\r\n", "one\ntwo", "uno\ndos", null, "uno\r\ndos\r\nthree\r\n");
 
         assertThat(r.isError()).isFalse();
-        assertThat(Files.readString(f)).isEqualTo("uno\r\ndos\r\nthree\r\n");
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ConfigTest {
 
@@ -50,14 +52,10 @@ class ConfigTest {
                 "PINCER_STREAM_STALL_SECONDS", "120"));
     }
 
-    @Test
-    void badValuesNameTheSetting() {
-        assertThatThrownBy(() -> Config.from(Map.of("PINCER_MAX_AGENTS", "lots")))
-                .hasMessageContaining("PINCER_MAX_AGENTS");
-        assertThatThrownBy(() -> Config.from(Map.of("PINCER_SANDBOX", "chroot")))
-                .hasMessageContaining("PINCER_SANDBOX");
-        assertThatThrownBy(() -> Config.from(Map.of("ANTHROPIC_BASE_URL", "ftp://x")))
-                .hasMessageContaining("ANTHROPIC_BASE_URL");
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({"PINCER_MAX_AGENTS, lots", "PINCER_SANDBOX, chroot", "ANTHROPIC_BASE_URL, ftp://x"})
+    void badValuesNameTheSetting(String setting, String value) {
+        assertThatThrownBy(() -> Config.from(Map.of(setting, value))).hasMessageContaining(setting);
     }
 
     @Test

@@ -59,16 +59,25 @@ class LlmBudgetTest extends ModelServersFixture {
         return UdsHttp.exchange(proxy.socketPath(), UdsHttp.post(target, BODY, "Content-Type: application/json"));
     }
 
+    /**
+     * Run "run-1" makes one allowed call to {@code target} (the answer queued upstream), which is counted as
+     * {@code tokens}; the next call is refused with 429, and its raw response is returned.
+     */
+    String callOverRunBudget(String target, long tokens) throws Exception {
+        proxy.beginRun("run-1");
+        assertThat(UdsHttp.status(call(target))).as("the first call").isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> usage.run("run-1").tokens() == tokens);
+        String refused = call(target);
+        assertThat(UdsHttp.status(refused)).as(refused).isEqualTo(429);
+        return refused;
+    }
+
     @Test
     void theCallAfterTheRunBudgetIsSpentGets429BudgetExceededAndIsAudited() throws Exception {
         start(LlmApi.ANTHROPIC, anthropic.baseUrl());
-        proxy.beginRun("run-1");
         anthropic.enqueue(Reply.text("a long answer").usage(80, 40));
-        assertThat(UdsHttp.status(call("/llm/v1/messages"))).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(5)).until(() -> usage.run("run-1").tokens() == 120);
 
-        String refused = call("/llm/v1/messages");
-        assertThat(UdsHttp.status(refused)).as(refused).isEqualTo(429);
+        String refused = callOverRunBudget("/llm/v1/messages", 120);
         JsonNode body = Json.MAPPER.readTree(UdsHttp.body(refused));
         assertThat(body.path("type").asText()).isEqualTo("error");
         assertThat(body.path("error").path("type").asText()).isEqualTo(LlmErrors.BUDGET_EXCEEDED);
@@ -93,13 +102,9 @@ class LlmBudgetTest extends ModelServersFixture {
     @Test
     void anOpenAiClientGetsTheErrorInItsOwnShape() throws Exception {
         start(LlmApi.OPENAI, openai.baseUrl());
-        proxy.beginRun("run-1");
         openai.enqueue(Reply.text("a long answer").usage(100, 40));
-        assertThat(UdsHttp.status(call("/llm/chat/completions"))).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(5)).until(() -> usage.run("run-1").tokens() == 140);
 
-        String refused = call("/llm/chat/completions");
-        assertThat(UdsHttp.status(refused)).isEqualTo(429);
+        String refused = callOverRunBudget("/llm/chat/completions", 140);
         JsonNode error = Json.MAPPER.readTree(UdsHttp.body(refused)).path("error");
         assertThat(error.path("type").asText()).isEqualTo(LlmErrors.BUDGET_EXCEEDED);
         assertThat(error.path("code").asText()).isEqualTo(LlmErrors.BUDGET_EXCEEDED);

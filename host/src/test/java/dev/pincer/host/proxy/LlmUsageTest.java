@@ -48,11 +48,23 @@ class LlmUsageTest extends ModelServersFixture {
         return meter.settled.get(0);
     }
 
+    /** One Messages API call with {@code body}, answered upstream with {@code reply}; returns how it was settled. */
+    Settled messages(Reply reply, String body) throws Exception {
+        start(LlmApi.ANTHROPIC, anthropic.baseUrl());
+        anthropic.enqueue(reply);
+        return call("/llm/v1/messages", body);
+    }
+
+    /** One chat completion with {@code body}, answered upstream with {@code reply}; returns how it was settled. */
+    Settled chatCompletion(Reply reply, String body) throws Exception {
+        start(LlmApi.OPENAI, openai.baseUrl());
+        openai.enqueue(reply);
+        return call("/llm/chat/completions", body);
+    }
+
     @Test
     void messagesApiStreamUsageComesFromMessageStartAndMessageDelta() throws Exception {
-        start(LlmApi.ANTHROPIC, anthropic.baseUrl());
-        anthropic.enqueue(Reply.text("hello there").usage(1200, 34, 500, 60));
-        Settled s = call("/llm/v1/messages", CHAT + ",\"stream\":true}");
+        Settled s = messages(Reply.text("hello there").usage(1200, 34, 500, 60), CHAT + ",\"stream\":true}");
         assertThat(s.answered()).isTrue();
         assertThat(s.usage()).isEqualTo(new Usage(1200, 34, 500, 60));
         assertThat(s.call()).isEqualTo(new LlmMeter.Admitted("run-1", LlmEndpoint.MESSAGES, MODEL));
@@ -60,17 +72,13 @@ class LlmUsageTest extends ModelServersFixture {
 
     @Test
     void messagesApiJsonUsage() throws Exception {
-        start(LlmApi.ANTHROPIC, anthropic.baseUrl());
-        anthropic.enqueue(Reply.toolUse("Bash", java.util.Map.of("command", "ls")).usage(70, 12, 3, 4));
-        Settled s = call("/llm/v1/messages", CHAT + "}");
+        Settled s = messages(Reply.toolUse("Bash", java.util.Map.of("command", "ls")).usage(70, 12, 3, 4), CHAT + "}");
         assertThat(s.usage()).isEqualTo(new Usage(70, 12, 3, 4));
     }
 
     @Test
     void aStreamedChatCompletionIsAskedForItsUsageAndCountsIt() throws Exception {
-        start(LlmApi.OPENAI, openai.baseUrl());
-        openai.enqueue(Reply.text("hello").usage(700, 34, 500, 0));
-        Settled s = call("/llm/chat/completions", CHAT + ",\"stream\":true}");
+        Settled s = chatCompletion(Reply.text("hello").usage(700, 34, 500, 0), CHAT + ",\"stream\":true}");
         assertThat(openai.lastRequest().path()).isEqualTo("/v1/chat/completions");
         assertThat(openai.lastRequest().body().path("stream_options").path("include_usage").asBoolean()).isTrue();
         // prompt_tokens 1200 of which 500 cached: 700 uncached input, 500 cache reads
@@ -79,27 +87,23 @@ class LlmUsageTest extends ModelServersFixture {
 
     @Test
     void anExplicitIncludeUsageFalseIsTurnedOn() throws Exception {
-        start(LlmApi.OPENAI, openai.baseUrl());
-        openai.enqueue(Reply.text("hello").usage(10, 2));
-        Settled s = call("/llm/chat/completions", CHAT + ",\"stream\":true,\"stream_options\":{\"include_usage\":false}}");
+        Settled s = chatCompletion(Reply.text("hello").usage(10, 2),
+                CHAT + ",\"stream\":true,\"stream_options\":{\"include_usage\":false}}");
         assertThat(openai.lastRequest().body().path("stream_options").path("include_usage").asBoolean()).isTrue();
         assertThat(s.usage()).isEqualTo(new Usage(10, 2, 0, 0));
     }
 
     @Test
     void chatCompletionJsonUsage() throws Exception {
-        start(LlmApi.OPENAI, openai.baseUrl());
-        openai.enqueue(Reply.text("hello").usage(40, 9, 8, 0));
-        Settled s = call("/llm/chat/completions", CHAT + "}");
+        Settled s = chatCompletion(Reply.text("hello").usage(40, 9, 8, 0), CHAT + "}");
         assertThat(openai.lastRequest().body().has("stream_options")).isFalse();
         assertThat(s.usage()).isEqualTo(new Usage(40, 9, 8, 0));
     }
 
     @Test
     void aRefusedOrFailedCallIsSettledAsNotAnswered() throws Exception {
-        start(LlmApi.ANTHROPIC, anthropic.baseUrl());
-        anthropic.enqueue(Reply.error(529, "overloaded_error", "Overloaded").usage(100, 100));
-        Settled s = call("/llm/v1/messages", CHAT + ",\"stream\":true}");
+        Settled s = messages(Reply.error(529, "overloaded_error", "Overloaded").usage(100, 100),
+                CHAT + ",\"stream\":true}");
         assertThat(s.answered()).isFalse();
         assertThat(s.usage()).isEqualTo(Usage.ZERO);
     }

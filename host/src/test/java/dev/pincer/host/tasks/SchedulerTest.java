@@ -86,30 +86,28 @@ class SchedulerTest {
 
     @Test
     void cronAcrossSpringForwardRunsAtTheNextValidMinute() {
-        ZoneId berlin = ZoneId.of("Europe/Berlin");
-        ManualClock clock = new ManualClock(local("2026-03-27T12:00", berlin));
-        Rig rig = rig(berlin, clock);
-        rig.service.schedule("main", "web:main", "nightly", "cron", "30 2 * * *", "group");
-        List<String> ran = new ArrayList<>();
-        for (Instant t = clock.now(); t.isBefore(local("2026-03-31T00:00", berlin)); t = t.plus(Duration.ofMinutes(1))) {
-            clock.set(t);
-            rig.scheduler.tick().forEach(d -> ran.add(d.due().atZone(berlin).toOffsetDateTime().toString()));
-        }
-        assertThat(ran).containsExactly("2026-03-28T02:30+01:00", "2026-03-29T03:00+02:00", "2026-03-30T02:30+02:00");
+        assertThat(cronRunsBetween("Europe/Berlin", "30 2 * * *", "2026-03-27T12:00", "2026-03-31T00:00"))
+                .containsExactly("2026-03-28T02:30+01:00", "2026-03-29T03:00+02:00", "2026-03-30T02:30+02:00");
     }
 
     @Test
     void cronAcrossFallBackRunsTheRepeatedTimeOnce() {
-        ZoneId newYork = ZoneId.of("America/New_York");
-        ManualClock clock = new ManualClock(local("2026-10-31T12:00", newYork));
-        Rig rig = rig(newYork, clock);
-        rig.service.schedule("main", "web:main", "nightly", "cron", "30 1 * * *", "group");
+        assertThat(cronRunsBetween("America/New_York", "30 1 * * *", "2026-10-31T12:00", "2026-11-03T00:00"))
+                .containsExactly("2026-11-01T01:30-04:00", "2026-11-02T01:30-05:00");
+    }
+
+    /** Schedules {@code cron} in {@code zoneId}, ticks every minute from {@code from} to {@code until} (local times), returns the runs with their offsets. */
+    private List<String> cronRunsBetween(String zoneId, String cron, String from, String until) {
+        ZoneId zone = ZoneId.of(zoneId);
+        ManualClock clock = new ManualClock(local(from, zone));
+        Rig rig = rig(zone, clock);
+        rig.service.schedule("main", "web:main", "nightly", "cron", cron, "group");
         List<String> ran = new ArrayList<>();
-        for (Instant t = clock.now(); t.isBefore(local("2026-11-03T00:00", newYork)); t = t.plus(Duration.ofMinutes(1))) {
+        for (Instant t = clock.now(); t.isBefore(local(until, zone)); t = t.plus(Duration.ofMinutes(1))) {
             clock.set(t);
-            rig.scheduler.tick().forEach(d -> ran.add(d.due().atZone(newYork).toOffsetDateTime().toString()));
+            rig.scheduler.tick().forEach(d -> ran.add(d.due().atZone(zone).toOffsetDateTime().toString()));
         }
-        assertThat(ran).containsExactly("2026-11-01T01:30-04:00", "2026-11-02T01:30-05:00");
+        return ran;
     }
 
     @Test

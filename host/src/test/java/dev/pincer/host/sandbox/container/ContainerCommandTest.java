@@ -73,23 +73,22 @@ class ContainerCommandTest {
         return out;
     }
 
+    /** Each flag of the {@code flag, value} pairs is given exactly once, with its value. */
+    private static void assertFlags(List<String> argv, String... flagsAndValues) {
+        for (int i = 0; i < flagsAndValues.length; i += 2) {
+            assertThat(values(argv, flagsAndValues[i])).as(flagsAndValues[i]).containsExactly(flagsAndValues[i + 1]);
+        }
+    }
+
     @Test
     void dockerCarriesEveryIsolationFlag() {
         List<String> argv = argv(Flavor.DOCKER, false, true);
         assertThat(argv.subList(0, 5)).containsExactly("/usr/bin/docker", "-H", "unix:///tmp/d/docker.sock", "run", "--rm");
-        assertThat(values(argv, "--name")).containsExactly("pincer-main-abc");
-        assertThat(values(argv, "--pull")).containsExactly("never");
-        assertThat(values(argv, "--network")).containsExactly("none");
-        assertThat(values(argv, "--user")).containsExactly("60000:60000");
-        assertThat(values(argv, "--cap-drop")).containsExactly("ALL");
-        assertThat(values(argv, "--security-opt")).containsExactly("no-new-privileges");
         assertThat(argv).contains("--read-only");
-        assertThat(values(argv, "--hostname")).containsExactly("sandbox");
-        assertThat(values(argv, "--add-host")).containsExactly("sandbox:127.0.0.1");
-        assertThat(values(argv, "--memory")).containsExactly("512m");
-        assertThat(values(argv, "--memory-swap")).containsExactly("512m");
-        assertThat(values(argv, "--pids-limit")).containsExactly("128");
-        assertThat(values(argv, "--cpus")).containsExactly("1.50");
+        assertFlags(argv, "--name", "pincer-main-abc", "--pull", "never", "--network", "none",
+                "--user", "60000:60000", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
+                "--hostname", "sandbox", "--add-host", "sandbox:127.0.0.1", "--memory", "512m",
+                "--memory-swap", "512m", "--pids-limit", "128", "--cpus", "1.50");
         assertThat(values(argv, "-w")).containsExactly(SandboxPaths.GROUP);
         assertThat(argv).doesNotContain("--privileged", "--runtime", "--ulimit", "--network=host", "--pid", "--ipc");
         // the command inside comes last, unchanged
@@ -157,9 +156,7 @@ class ContainerCommandTest {
     void appleContainerUsesItsOwnCliAndCannotCarryTheProxySocket() {
         List<String> argv = argv(Flavor.APPLE, false, false);
         assertThat(argv.subList(0, 3)).containsExactly("/usr/bin/container", "run", "--rm");
-        assertThat(values(argv, "--network")).containsExactly("none");
-        assertThat(values(argv, "--user")).containsExactly("60000:60000");
-        assertThat(values(argv, "--cap-drop")).containsExactly("ALL");
+        assertFlags(argv, "--network", "none", "--user", "60000:60000", "--cap-drop", "ALL");
         assertThat(argv).contains("--read-only");
         assertThat(values(argv, "--memory")).containsExactly("512m");
         assertThat(values(argv, "--cpus")).containsExactly("2"); // whole CPUs only
