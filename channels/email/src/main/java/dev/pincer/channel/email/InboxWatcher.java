@@ -161,7 +161,9 @@ final class InboxWatcher implements Reconnect.Session {
         Instant since = cursor.seenUntil();
         log.info("email: {} in {}; reading the mail received since {}", cursor.uidValidity() == 0
                 ? "first connection" : "the UIDs started over (UIDVALIDITY changed)", settings.mailbox(), since);
-        long top = uidNext > 0 ? uidNext - 1 : lastUid(folder);
+        // What is in the folder now is what the search below looks at: not UIDNEXT - 1, as a server may
+        // give a UID to a mail it is still storing (GreenMail does), and that mail must stay new.
+        long top = lastUid(folder);
         cursor = new Cursor(settings.mailbox(), validity, 0, since);
         Message[] found = folder.search(new ReceivedDateTerm(ComparisonTerm.GE, Date.from(since.minus(DATE_SLACK))));
         for (Message m : byUid(folder, found)) {
