@@ -2,6 +2,8 @@ package dev.pincer.host.run;
 
 import dev.pincer.host.groups.GroupConfig;
 import dev.pincer.host.jvmcache.AgentFlags;
+import dev.pincer.host.jvmcache.AgentJvmCache;
+import dev.pincer.host.sandbox.MountPlan;
 import dev.pincer.host.sandbox.Limits;
 import dev.pincer.host.sandbox.SandboxSpec;
 import dev.pincer.host.store.Group;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How the agent is started in every sandbox of a group, its own or a teammate's: the JVM command and
@@ -30,6 +33,15 @@ public final class AgentCommand {
      * The agent command with its environment, in the working directory {@code cwd} inside the
      * sandbox; {@code cacheFlags} are the JVM cache's flags (none when there is no cache).
      */
+    /** A sandbox's mounts and the agent command in {@code cwd}, both with the agent JVM's cache when it is made. */
+    public record Start(MountPlan plan, SandboxSpec.Command command) {}
+
+    /** {@code plan} with {@code cache} mounted read-only, and the agent command with its flags (or neither, without a cache). */
+    public static Start start(RunSettings settings, MountPlan plan, String cwd, Optional<AgentJvmCache.Use> cache) {
+        return new Start(cache.map(c -> plan.with(c.mount())).orElse(plan),
+                in(settings, cwd, cache.map(AgentJvmCache.Use::flags).orElse(List.of())));
+    }
+
     public static SandboxSpec.Command in(RunSettings settings, String cwd, List<String> cacheFlags) {
         return new SandboxSpec.Command(argv(settings, cacheFlags), environment(settings), cwd);
     }

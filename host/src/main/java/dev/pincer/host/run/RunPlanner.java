@@ -62,12 +62,8 @@ final class RunPlanner {
         Path runLog = AgentCommand.runLog(settings, group.folder(), "run", runId.substring(0, 8));
         MountPlan plan = MountPlan.forGroup(settings.layout().home(), group.folder(), group.isMain(), settings.jvm().agentJar(),
                 settings.jvm().javaHome(), extraMounts(group, runLog));
-        Optional<AgentJvmCache.Use> cache = jvmCache(runLog);
-        if (cache.isPresent()) {
-            plan = plan.with(cache.get().mount());
-        }
-        return new SandboxSpec(plan, AgentCommand.in(settings, SandboxPaths.GROUP, cache.map(AgentJvmCache.Use::flags).orElse(List.of())),
-                settings.sandboxLimit(), runLog, AgentCommand.limits(settings, group));
+        AgentCommand.Start start = AgentCommand.start(settings, plan, SandboxPaths.GROUP, jvmCache(runLog));
+        return new SandboxSpec(start.plan(), start.command(), settings.sandboxLimit(), runLog, AgentCommand.limits(settings, group));
     }
 
     /** The agent JVM's cache for this sandbox, if there is one yet; the run log says which. */

@@ -156,13 +156,8 @@ final class TeammateSandbox {
         MountPlan plan = MountPlan.forTeammate(t.group().folder(), own, s.jvm().agentJar(), s.jvm().javaHome());
         Path runLog = AgentCommand.runLog(s, t.group().folder(), "team", t.run().runId().substring(0, 8) + "-" + t.id());
         Duration limit = t.run().left().plus(CLOSE_GRACE).plusSeconds(30); // a safety net behind the deadline above
-        var cache = s.jvm().cache().forSandbox(); // the agent JVM's start-up cache, read-only, when it is made
-        if (cache.isPresent()) {
-            plan = plan.with(cache.get().mount());
-        }
-        List<String> cacheFlags = cache.map(c -> c.flags()).orElse(List.of());
-        return new SandboxSpec(plan, AgentCommand.in(s, SandboxPaths.TEAM_SCRATCH, cacheFlags), limit, runLog,
-                AgentCommand.limits(s, t.group()));
+        AgentCommand.Start start = AgentCommand.start(s, plan, SandboxPaths.TEAM_SCRATCH, s.jvm().cache().forSandbox());
+        return new SandboxSpec(start.plan(), start.command(), limit, runLog, AgentCommand.limits(s, t.group()));
     }
 
     private AgentInput.Start start(Teammate t, String prompt) {
