@@ -1,38 +1,28 @@
 package dev.pincer.protocol;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The tools the agent calls through the host (see docs/ARCHITECTURE.md). The wire name is the agent's
- * tool name and the {@code tool} of a {@link HostRequest}; the host decides what a caller may do.
+ * The tools the agent calls through the host (see docs/ARCHITECTURE.md). The wire name
+ * ({@link WireNamed}) is the agent's tool name and the {@code tool} of a {@link HostRequest}; the
+ * host decides what a caller may do.
  */
-public enum HostTool {
-    SEND_MESSAGE("send_message"),
-    SEND_FILE("send_file"),
-    SCHEDULE_TASK("schedule_task"),
-    LIST_TASKS("list_tasks"),
-    PAUSE_TASK("pause_task"),
-    RESUME_TASK("resume_task"),
-    CANCEL_TASK("cancel_task"),
-    UPDATE_TASK("update_task"),
-    REGISTER_GROUP("register_group"),
-    LIST_GROUPS("list_groups"),
-    MEMORY_SEARCH("memory_search"),
+public enum HostTool implements WireNamed {
+    SEND_MESSAGE,
+    SEND_FILE,
+    SCHEDULE_TASK,
+    LIST_TASKS,
+    PAUSE_TASK,
+    RESUME_TASK,
+    CANCEL_TASK,
+    UPDATE_TASK,
+    REGISTER_GROUP,
+    LIST_GROUPS,
+    MEMORY_SEARCH,
     /** Starts a sandboxed teammate (see {@link AgentDefinition}); the response text is its final report. */
-    START_TEAMMATE("start_teammate");
-
-    private final String wireName;
-
-    HostTool(String wireName) {
-        this.wireName = wireName;
-    }
-
-    public String wireName() {
-        return wireName;
-    }
+    START_TEAMMATE;
 
     public static Optional<HostTool> byWireName(String name) {
-        return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
+        return WireNamed.byWireName(HostTool.class, name);
     }
 }

@@ -1,30 +1,20 @@
 package dev.pincer.host.memory;
 
-import java.util.Arrays;
+import dev.pincer.protocol.WireNamed;
 
-/** Where a passage of memory comes from; the wire name is a result's {@code source}. */
-public enum Source {
+/** Where a passage of memory comes from; the wire name is a result's {@code source} and the index's {@code kind}. */
+public enum Source implements WireNamed {
     /** a conversation archived by a compaction: {@code conversations/*.md} */
-    CONVERSATION("conversation"),
+    CONVERSATION,
     /** a memory file: {@code CLAUDE.md}, {@code agents/<name>/MEMORY.md} */
-    MEMORY("memory"),
+    MEMORY,
     /** a text file under {@code notes/} */
-    NOTE("note"),
+    NOTE,
     /** a stored chat message */
-    MESSAGE("message");
-
-    private final String wireName;
-
-    Source(String wireName) {
-        this.wireName = wireName;
-    }
-
-    public String wireName() {
-        return wireName;
-    }
+    MESSAGE;
 
     static Source of(String wireName) {
-        return Arrays.stream(values()).filter(s -> s.wireName.equals(wireName)).findFirst()
+        return WireNamed.byWireName(Source.class, wireName)
                 .orElseThrow(() -> new IllegalStateException("unknown memory source '" + wireName + "' in the index"));
     }
 }
