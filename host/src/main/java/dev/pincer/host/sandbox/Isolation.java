@@ -1,5 +1,7 @@
 package dev.pincer.host.sandbox;
 
+import java.util.Locale;
+
 /**
  * What one sandbox actually got (docs/SECURITY.md, "Sandbox limits, isolation record, leftovers and
  * disk"): recorded in the run's row, checked against the {@link IsolationPolicy} before it starts.
@@ -15,23 +17,20 @@ public record Isolation(String runtime, Seccomp seccomp, Enforcement limits, int
     /** The system-call filter of a sandbox. */
     public enum Seccomp {
         /** Pincer's own filter ({@code dev.pincer.host.sandbox.seccomp.SeccompFilter}). */
-        FILTER("filter"),
+        FILTER,
         /** The container engine's default profile. */
-        ENGINE_DEFAULT("engine default"),
+        ENGINE_DEFAULT,
         /** Turned off by the operator ({@code PINCER_SECCOMP=off}). */
-        OFF("off"),
+        OFF,
         /** Wanted, but Pincer has no filter for this machine's architecture. */
-        UNAVAILABLE("unavailable");
+        UNAVAILABLE;
 
-        private final String label;
-
-        Seccomp(String label) {
-            this.label = label;
-        }
-
-        /** The value stored in the run row, e.g. {@code filter}. */
+        /**
+         * The value stored in the run row: the name in lower case with spaces, e.g. {@code filter},
+         * {@code engine default}. Stored rows are read back by it, so a constant keeps its name.
+         */
         public String label() {
-            return label;
+            return name().toLowerCase(Locale.ROOT).replace('_', ' ');
         }
     }
 
