@@ -20,16 +20,11 @@ import java.util.stream.Stream;
  * file, is it opened ({@link TakenFile}). No sandbox mounts that folder, so nothing can swap the
  * entry between the check and the open: a FIFO renamed over a checked file is never opened and
  * cannot block a host thread.
+ *
+ * @param dir  the folder the sandbox writes
+ * @param work the host-only {@code data/ipc-work/<folder>/<sub>/} a name is moved into before it is read
  */
-public final class IpcInbox {
-
-    private final IpcDir dir;
-    private final Path work;
-
-    IpcInbox(IpcDir dir, Path work) {
-        this.dir = dir;
-        this.work = work;
-    }
+public record IpcInbox(IpcDir dir, Path work) {
 
     /** The folder as the sandbox writes it (for watching). */
     public Path path() {
