@@ -16,7 +16,7 @@ import java.util.List;
  * @param pids   likewise in the pids hierarchy
  * @param cpu    likewise in the cpu hierarchy
  */
-public record CgroupV1(Path memory, Path pids, Path cpu) implements LimitsMechanism {
+public record CgroupV1(Path memory, Path pids, Path cpu) implements CgroupMechanism {
 
     @Override
     public String name() {
@@ -24,21 +24,13 @@ public record CgroupV1(Path memory, Path pids, Path cpu) implements LimitsMechan
     }
 
     @Override
-    public boolean capsSandbox() {
-        return true;
-    }
-
-    @Override
-    public List<Path> removeStale(Duration minAge, String owner) {
-        return Cgroups.removeStale(List.of(memory, pids, cpu), minAge, owner);
+    public List<Path> parents() {
+        return List.of(memory, pids, cpu);
     }
 
     @Override
     public AppliedLimits apply(String sandbox, Limits limits, Duration timeout) throws IOException {
-        List<Path> dirs = List.of(memory.resolve(sandbox), pids.resolve(sandbox), cpu.resolve(sandbox));
-        Cgroups.createAll(dirs);
-        AppliedLimits applied = new AppliedLimits(dirs, List.of());
-        try {
+        return CgroupMechanism.create(parents(), sandbox, dirs -> {
             Path m = dirs.get(0);
             Cgroups.write(m.resolve("memory.limit_in_bytes"), String.valueOf(limits.memoryBytes()));
             if (Files.exists(m.resolve("memory.memsw.limit_in_bytes"))) {
@@ -48,10 +40,6 @@ public record CgroupV1(Path memory, Path pids, Path cpu) implements LimitsMechan
             Cgroups.write(dirs.get(1).resolve("pids.max"), String.valueOf(limits.pids()));
             Cgroups.write(dirs.get(2).resolve("cpu.cfs_period_us"), String.valueOf(Limits.CPU_PERIOD_US));
             Cgroups.write(dirs.get(2).resolve("cpu.cfs_quota_us"), String.valueOf(limits.cpuQuotaUs()));
-            return applied;
-        } catch (IOException | RuntimeException e) {
-            applied.release();
-            throw e;
-        }
+        });
     }
 }

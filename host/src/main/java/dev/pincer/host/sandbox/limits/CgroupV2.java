@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * @param parent the caller's own cgroup directory
  */
-public record CgroupV2(Path parent) implements LimitsMechanism {
+public record CgroupV2(Path parent) implements CgroupMechanism {
     private static final Logger log = LoggerFactory.getLogger(CgroupV2.class);
 
     /** The controllers every sandbox's cgroup uses. */
@@ -33,32 +33,21 @@ public record CgroupV2(Path parent) implements LimitsMechanism {
     }
 
     @Override
-    public boolean capsSandbox() {
-        return true;
-    }
-
-    @Override
-    public List<Path> removeStale(Duration minAge, String owner) {
-        return Cgroups.removeStale(List.of(parent), minAge, owner);
+    public List<Path> parents() {
+        return List.of(parent);
     }
 
     @Override
     public AppliedLimits apply(String sandbox, Limits limits, Duration timeout) throws IOException {
-        Path dir = parent.resolve(sandbox);
-        Cgroups.createAll(List.of(dir));
-        AppliedLimits applied = new AppliedLimits(List.of(dir), List.of());
-        try {
+        return CgroupMechanism.create(parents(), sandbox, dirs -> {
+            Path dir = dirs.getFirst();
             Cgroups.write(dir.resolve("memory.max"), String.valueOf(limits.memoryBytes()));
             if (Files.exists(dir.resolve("memory.swap.max"))) {
                 Cgroups.write(dir.resolve("memory.swap.max"), "0");
             }
             Cgroups.write(dir.resolve("pids.max"), String.valueOf(limits.pids()));
             Cgroups.write(dir.resolve("cpu.max"), limits.cpuQuotaUs() + " " + Limits.CPU_PERIOD_US);
-            return applied;
-        } catch (IOException | RuntimeException e) {
-            applied.release();
-            throw e;
-        }
+        });
     }
 
     /**

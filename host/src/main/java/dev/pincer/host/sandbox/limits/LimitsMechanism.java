@@ -10,7 +10,7 @@ import java.util.List;
  * How a sandbox's {@link Limits} are enforced on this host, chosen once by {@link LimitsProbe}:
  * a delegated cgroup v2 subtree, cgroup v1 hierarchies, or {@code prlimit} rlimits.
  */
-public sealed interface LimitsMechanism permits CgroupV2, CgroupV1, Prlimit, LimitsMechanism.None {
+public sealed interface LimitsMechanism permits CgroupMechanism, Prlimit, LimitsMechanism.None {
 
     /** For the doctor line, e.g. {@code cgroup v1}. */
     String name();
