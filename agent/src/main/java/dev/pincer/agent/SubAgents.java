@@ -20,20 +20,11 @@ import java.util.List;
  * Shared sub-agents on the agent's own {@link AgentLoop}: a fresh transcript in the sub-agents'
  * folder, the run's model client (its model, or the definition's), no follow-ups, nothing streamed
  * to the chat (its answer is its report to the parent).
+ *
+ * @param model the run's model; a definition's {@code model} replaces only the name
  */
-final class SubAgents implements SubAgentLoop {
+record SubAgents(ChatModel model, AgentConfig.Limits limits, PromptFiles files) implements SubAgentLoop {
     private static final int COMPACT_KEEP_MESSAGES = 6;
-
-    private final ChatModel model;
-    private final AgentConfig.Limits limits;
-    private final PromptFiles files;
-
-    /** @param model the run's model; a definition's {@code model} replaces only the name */
-    SubAgents(ChatModel model, AgentConfig.Limits limits, PromptFiles files) {
-        this.model = model;
-        this.limits = limits;
-        this.files = files;
-    }
 
     @Override
     public Run prepare(Request r) throws IOException {
@@ -45,26 +36,24 @@ final class SubAgents implements SubAgentLoop {
         var conversation = new AgentLoop.Conversation(transcript, List::of, (text, answering) -> { }, files, DraftListener.NONE);
         var settings = new AgentLoop.Settings(r.system(), r.tools().definitions(Json.MAPPER), r.budget().turns(), r.budget().tokens());
         AgentLoop loop = new AgentLoop(m, new ToolRunner(r.tools()), conversation, settings, compactor, r.meter());
-        return new Run() {
-            @Override
-            public Outcome run(String prompt) throws Exception {
-                return switch (loop.run(prompt, null)) {
-                    case AgentLoop.Outcome.Finished f -> new Outcome.Finished(f.text());
-                    case AgentLoop.Outcome.TurnLimit t -> new Outcome.TurnLimit(t.turns());
-                    case AgentLoop.Outcome.TokenLimit t -> new Outcome.TokenLimit(t.used(), t.limit());
-                    case AgentLoop.Outcome.Closed c -> new Outcome.Finished("");
-                };
-            }
+        return new LoopRun(loop, transcript.file());
+    }
 
-            @Override
-            public Usage usage() {
-                return loop.usage();
-            }
+    /** A prepared sub-agent: its loop, and the transcript file that loop writes. */
+    private record LoopRun(AgentLoop loop, Path transcript) implements Run {
+        @Override
+        public Outcome run(String prompt) throws Exception {
+            return switch (loop.run(prompt, null)) {
+                case AgentLoop.Outcome.Finished f -> new Outcome.Finished(f.text());
+                case AgentLoop.Outcome.TurnLimit t -> new Outcome.TurnLimit(t.turns());
+                case AgentLoop.Outcome.TokenLimit t -> new Outcome.TokenLimit(t.used(), t.limit());
+                case AgentLoop.Outcome.Closed c -> new Outcome.Finished("");
+            };
+        }
 
-            @Override
-            public Path transcript() {
-                return transcript.file();
-            }
-        };
+        @Override
+        public Usage usage() {
+            return loop.usage();
+        }
     }
 }

@@ -8,8 +8,10 @@ import java.util.List;
  * {@code Glob {pattern, path?}}: files whose path relative to {@code path} (default: the
  * workspace) matches the glob, as absolute paths, most recently modified first, at most
  * {@link #MAX_RESULTS}.
+ *
+ * @param workDir the workspace: the default and the base of relative paths
  */
-public final class GlobTool implements Tool {
+public record GlobTool(Path workDir) implements Tool {
     public static final int MAX_RESULTS = 100;
     private static final JsonNode SCHEMA = ToolInputs.schema("""
             {"type": "object",
@@ -18,13 +20,6 @@ public final class GlobTool implements Tool {
                "path": {"type": "string", "description": "The directory to search in. If not specified, the current working directory will be used. IMPORTANT: Omit this field to use the default directory. DO NOT enter \\"undefined\\" or \\"null\\" - simply omit it for the default behavior. Must be a valid directory path if provided."}
              },
              "required": ["pattern"], "additionalProperties": false}""");
-
-    private final Path workDir;
-
-    /** @param workDir the workspace: the default and the base of relative paths */
-    public GlobTool(Path workDir) {
-        this.workDir = workDir;
-    }
 
     @Override
     public ToolSpec spec() {

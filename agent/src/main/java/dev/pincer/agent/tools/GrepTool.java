@@ -14,8 +14,10 @@ import java.util.regex.PatternSyntaxException;
  * multiline?}}: a Java regular expression over the text files under {@code path} (default: the
  * workspace). Binary files (a NUL byte in the first 8 KiB), files over 10 MiB and {@code .git}
  * folders are skipped.
+ *
+ * @param workDir the workspace: the default and the base of relative paths
  */
-public final class GrepTool implements Tool {
+public record GrepTool(Path workDir) implements Tool {
     private static final JsonNode SCHEMA = ToolInputs.schema("""
             {"type": "object",
              "properties": {
@@ -33,13 +35,6 @@ public final class GrepTool implements Tool {
                "multiline": {"type": "boolean", "description": "Enable multiline mode where . matches newlines and patterns can span lines (rg -U --multiline-dotall). Default: false."}
              },
              "required": ["pattern"], "additionalProperties": false}""");
-
-    private final Path workDir;
-
-    /** @param workDir the workspace: the default and the base of relative paths */
-    public GrepTool(Path workDir) {
-        this.workDir = workDir;
-    }
 
     @Override
     public ToolSpec spec() {
