@@ -54,35 +54,39 @@ record NanoClawInstall(Path root, List<Group> groups, List<Task> tasks, long mes
     }
 
     private static List<Group> groups(Connection c) throws SQLException {
-        List<Group> out = new ArrayList<>();
-        if (!tableExists(c, "registered_groups")) {
-            return out;
-        }
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM registered_groups ORDER BY added_at")) {
-            Set<String> cols = columns(rs);
-            while (rs.next()) {
-                String folder = rs.getString("folder");
-                out.add(new Group(rs.getString("jid"), rs.getString("name"), folder, new Trigger(text(rs, cols, "trigger_pattern"),
-                        !cols.contains("requires_trigger") || rs.getObject("requires_trigger") == null || rs.getInt("requires_trigger") != 0),
-                        cols.contains("is_main") ? rs.getInt("is_main") == 1 : "main".equals(folder),
-                        text(rs, cols, "container_config")));
-            }
-        }
-        return out;
+        return rows(c, "registered_groups", "added_at", (rs, cols) -> {
+            String folder = rs.getString("folder");
+            return new Group(rs.getString("jid"), rs.getString("name"), folder, new Trigger(text(rs, cols, "trigger_pattern"),
+                    !cols.contains("requires_trigger") || rs.getObject("requires_trigger") == null || rs.getInt("requires_trigger") != 0),
+                    cols.contains("is_main") ? rs.getInt("is_main") == 1 : "main".equals(folder),
+                    text(rs, cols, "container_config"));
+        });
     }
 
     private static List<Task> tasks(Connection c) throws SQLException {
-        List<Task> out = new ArrayList<>();
-        if (!tableExists(c, "scheduled_tasks")) {
+        return rows(c, "scheduled_tasks", "created_at", (rs, cols) -> new Task(rs.getString("id"), rs.getString("group_folder"),
+                rs.getString("chat_jid"),
+                new Spec(rs.getString("prompt"), rs.getString("schedule_type"), rs.getString("schedule_value"),
+                        text(rs, cols, "context_mode")),
+                text(rs, cols, "status") == null ? "active" : rs.getString("status"), text(rs, cols, "script")));
+    }
+
+    /** One row read into a value; {@code cols} are the table's columns (lower case), which differ between versions. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet rs, Set<String> cols) throws SQLException;
+    }
+
+    /** Every row of {@code table} in {@code orderBy} order, each read by {@code reader}; none when an older version lacks the table. */
+    private static <T> List<T> rows(Connection c, String table, String orderBy, RowReader<T> reader) throws SQLException {
+        List<T> out = new ArrayList<>();
+        if (!tableExists(c, table)) {
             return out;
         }
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM scheduled_tasks ORDER BY created_at")) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table + " ORDER BY " + orderBy)) {
             Set<String> cols = columns(rs);
             while (rs.next()) {
-                out.add(new Task(rs.getString("id"), rs.getString("group_folder"), rs.getString("chat_jid"),
-                        new Spec(rs.getString("prompt"), rs.getString("schedule_type"), rs.getString("schedule_value"),
-                                text(rs, cols, "context_mode")),
-                        text(rs, cols, "status") == null ? "active" : rs.getString("status"), text(rs, cols, "script")));
+                out.add(reader.read(rs, cols));
             }
         }
         return out;

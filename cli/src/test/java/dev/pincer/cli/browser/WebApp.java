@@ -99,10 +99,7 @@ final class WebApp implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        try {
-            browser.close();
-        } finally {
-            pincer.close();
+        try (pincer; browser) { // closes the browser, then Pincer, also when closing the browser fails
         }
     }
 }
