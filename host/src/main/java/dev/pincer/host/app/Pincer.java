@@ -142,7 +142,7 @@ public final class Pincer implements PincerServices, AutoCloseable {
                 ledger, audit), new RequestWiring.Services(new SendMessage.Queues(replies, outboxStore, outbox::kick), senders,
                 media, apps::takesFiles, tasks, memory.search()), new TeamLaunch(runtime, proxies::open, runSettings, audit));
         this.runner = new AgentRunner(runSettings, new RunStores(groupStore, messages, attachments, sessions, ledger),
-                new RunIo(runtime, proxies::open, applier, requests), events, dueTasks,
+                new RunIo(runtime, proxies::open, applier, requests), dueTasks,
                 new RunEndings(ledger, events, taskOutcomes,
                         new FailureNotices(replies, GroupRegistry.MAIN_JID, Clock.systemUTC())));
         this.queue = new GroupQueue(config.agents().max(), (folder, lease) -> memory.around(folder, () -> runner.run(folder, lease)));

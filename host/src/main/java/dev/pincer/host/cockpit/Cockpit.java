@@ -19,8 +19,11 @@ import java.util.Set;
 /**
  * What the dashboard pages read, and the few things they do (stop a run, retry the outbox). Every
  * answer is built from the store and the running parts' own state; nothing here is cached.
+ *
+ * @param config the settings ({@link #settings()} shows only what is not secret; {@code Config} masks
+ *               its secrets in its own toString)
  */
-public final class Cockpit {
+public record Cockpit(Config config, Stores stores, Controls controls, Identity identity) {
 
     /** The stores the pages read. */
     public record Stores(MessageStore messages, RunLedger runs, RunSteps steps, AuditLog audit, OutboxStore outbox,
@@ -44,18 +47,6 @@ public final class Cockpit {
      * serves its chat; it waits for one).
      */
     public record OutboxItem(OutboxStore.Entry reply, String state) {}
-
-    private final Config config;
-    private final Stores stores;
-    private final Controls controls;
-    private final Identity identity;
-
-    public Cockpit(Config config, Stores stores, Controls controls, Identity identity) {
-        this.config = config;
-        this.stores = stores;
-        this.controls = controls;
-        this.identity = identity;
-    }
 
     /** What {@code GET /api/status} shows. */
     public Map<String, Object> status() {

@@ -29,8 +29,12 @@ import org.slf4j.LoggerFactory;
  * name>}, and recorded with the message. Images get a scaled-down view, PDFs their text, voice notes a
  * transcript (when {@code PINCER_TRANSCRIBE_URL} is set). A file that cannot be kept is told in the
  * chat; nothing is stored half-way (a file is written aside and moved in whole).
+ *
+ * @param transcriber null when no transcription endpoint is configured
+ * @param maxBytes    the largest file kept, in bytes ({@code PINCER_MAX_ATTACHMENT_MB})
  */
-public final class MediaIntake {
+public record MediaIntake(AttachmentStore store, Layout layout, Fetcher fetcher, Transcriber transcriber, ReplyQueue notes,
+                          long maxBytes) {
 
     private static final Logger log = LoggerFactory.getLogger(MediaIntake.class);
 
@@ -40,34 +44,11 @@ public final class MediaIntake {
         InputStream fetch(String chatJid, Inbound.Attachment attachment, long maxBytes) throws Exception;
     }
 
-    private final AttachmentStore store;
-    private final Layout layout;
-    private final Fetcher fetcher;
-    private final Transcriber transcriber;
-    private final ReplyQueue notes;
-    private final long maxBytes;
-
-    /** @param transcriber null when no transcription endpoint is configured */
-    public MediaIntake(AttachmentStore store, Layout layout, Fetcher fetcher, Transcriber transcriber, ReplyQueue notes,
-                       long maxBytes) {
-        this.store = store;
-        this.layout = layout;
-        this.fetcher = fetcher;
-        this.transcriber = transcriber;
-        this.notes = notes;
-        this.maxBytes = maxBytes;
-    }
-
     /** The intake as the settings say: the size cap, and a transcriber when {@code PINCER_TRANSCRIBE_URL} is set. */
     public static MediaIntake of(Config.Media media, AttachmentStore store, Layout layout, Fetcher fetcher, ReplyQueue notes) {
         Transcriber transcriber = media.transcribeUrl() == null ? null
                 : Transcriber.of(media.transcribeUrl(), media.transcribeModel(), media.transcribeKey());
         return new MediaIntake(store, layout, fetcher, transcriber, notes, media.maxAttachmentMb() * 1_048_576L);
-    }
-
-    /** The largest file kept, in bytes ({@code PINCER_MAX_ATTACHMENT_MB}). */
-    public long maxBytes() {
-        return maxBytes;
     }
 
     /** Fetches and keeps every attachment of {@code message} on a thread of its own, then runs {@code then}. */

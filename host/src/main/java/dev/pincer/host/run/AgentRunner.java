@@ -1,6 +1,5 @@
 package dev.pincer.host.run;
 
-import dev.pincer.host.events.EventBus;
 import dev.pincer.host.ipc.DirectoryWatcher;
 import dev.pincer.host.ipc.GroupIpc;
 import dev.pincer.host.ipc.IpcDir;
@@ -54,7 +53,6 @@ public final class AgentRunner {
     private final RunSettings settings;
     private final RunStores stores;
     private final RunIo io;
-    private final EventBus events;
     private final DueTasks dueTasks;
     private final RunEndings endings;
     private final RunPlanner planner;
@@ -63,15 +61,13 @@ public final class AgentRunner {
      * @param dueTasks scheduled task runs waiting for their group
      * @param endings  hears how each batch ended (and tells the chat about failures)
      */
-    public AgentRunner(RunSettings settings, RunStores stores, RunIo io, EventBus events, DueTasks dueTasks,
-                       RunEndings endings) {
+    public AgentRunner(RunSettings settings, RunStores stores, RunIo io, DueTasks dueTasks, RunEndings endings) {
         this.dueTasks = dueTasks;
         this.endings = endings;
         this.planner = new RunPlanner(settings);
         this.settings = settings;
         this.stores = stores;
         this.io = io;
-        this.events = events;
     }
 
     /**

@@ -27,7 +27,6 @@ public final class Spend {
     private final Clock clock;
     private final Set<String> unpriced = ConcurrentHashMap.newKeySet();
 
-    /** @param clock the time, in the zone whose days the daily budgets count */
     /** The spend as the settings say: budgets and prices, notices to the chat and once a day to main. */
     public static Spend of(dev.pincer.host.config.Config config, UsageStore usage, dev.pincer.host.store.GroupStore groups,
                            dev.pincer.host.store.OutboxStore outbox, Runnable kick) {
@@ -35,6 +34,7 @@ public final class Spend {
                 new BudgetNotices(usage, groups, outbox, kick), Clock.system(config.assistant().zone()));
     }
 
+    /** @param clock the time, in the zone whose days the daily budgets count */
     public Spend(Budgets budgets, Prices prices, UsageStore usage, BudgetNotices notices, Clock clock) {
         this.budgets = Objects.requireNonNull(budgets, "budgets");
         this.prices = Objects.requireNonNull(prices, "prices");

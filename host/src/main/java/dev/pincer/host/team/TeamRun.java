@@ -11,33 +11,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * which the run must answer, which no teammate outlives; its host-only folder
  * {@code data/team/<folder>/<run id>/} with the {@code scratch/} they share and each teammate's own
  * folder (IPC, home with its transcript).
+ *
+ * @param started how many teammates the run has started (their ids count up)
+ * @param working how many of them are at work now
  */
-final class TeamRun {
-
-    private final String folder;
-    private final String runId;
-    private final Instant deadline;
-    private final Path dir;
-    private final AtomicInteger started = new AtomicInteger();
-    private final AtomicInteger running = new AtomicInteger();
+record TeamRun(String folder, String runId, Instant deadline, Path dir, AtomicInteger started, AtomicInteger working) {
 
     TeamRun(String folder, String runId, Instant deadline, Path dir) {
-        this.folder = folder;
-        this.runId = runId;
-        this.deadline = deadline;
-        this.dir = dir;
-    }
-
-    String folder() {
-        return folder;
-    }
-
-    String runId() {
-        return runId;
-    }
-
-    Instant deadline() {
-        return deadline;
+        this(folder, runId, deadline, dir, new AtomicInteger(), new AtomicInteger());
     }
 
     /** What is left of the run's time now (zero or negative: none). */
@@ -59,23 +40,23 @@ final class TeamRun {
     }
 
     int running() {
-        return running.get();
+        return working.get();
     }
 
     /** One more at work; false (nothing counted) when {@code max} are already. */
     boolean enter(int max) {
         while (true) {
-            int now = running.get();
+            int now = working.get();
             if (now >= max) {
                 return false;
             }
-            if (running.compareAndSet(now, now + 1)) {
+            if (working.compareAndSet(now, now + 1)) {
                 return true;
             }
         }
     }
 
     void leave() {
-        running.decrementAndGet();
+        working.decrementAndGet();
     }
 }
