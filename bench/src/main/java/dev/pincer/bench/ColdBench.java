@@ -72,7 +72,7 @@ final class ColdBench {
         if ("off".equalsIgnoreCase(System.getenv().getOrDefault("PINCER_JVM_CACHE", "on"))) {
             return "off";
         }
-        java.nio.file.Path dir = host.home.resolve("data/jvm-cache");
+        java.nio.file.Path dir = host.home().resolve("data/jvm-cache");
         long until = System.nanoTime() + 180_000_000_000L;
         while (System.nanoTime() < until) {
             if (java.nio.file.Files.isDirectory(dir)) {

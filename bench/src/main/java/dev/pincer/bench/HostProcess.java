@@ -22,22 +22,15 @@ import java.util.regex.Pattern;
 /**
  * A real Pincer host in its own process ({@code pincer start} in a fresh home, real bwrap
  * sandboxes, the fake model as its upstream), driven through the web API as a user's client is.
+ *
+ * @param home    its {@code PINCER_HOME}
+ * @param process the {@code pincer start} process
+ * @param port    its web port, from the start-up link
+ * @param token   its web token, from the start-up link (never shown by {@link #toString()})
  */
-final class HostProcess implements AutoCloseable {
+record HostProcess(Path home, Process process, int port, String token) implements AutoCloseable {
     private static final Pattern LINK = Pattern.compile("Chat with \\S+: http://127\\.0\\.0\\.1:(\\d+)/#token=(\\S+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-    final Path home;
-    private final Process process;
-    private final int port;
-    private final String token;
-
-    private HostProcess(Path home, Process process, Matcher link) {
-        this.home = home;
-        this.process = process;
-        this.port = Integer.parseInt(link.group(1));
-        this.token = link.group(2);
-    }
 
     /** Starts {@code pincer start} in a new home under {@code parent} with {@code settings} added to its environment. */
     static HostProcess start(Launch launch, Path parent, String modelUrl, Map<String, String> settings) throws Exception {
@@ -62,7 +55,8 @@ final class HostProcess implements AutoCloseable {
         }
         env.putAll(settings);
         Process p = pb.start();
-        return new HostProcess(home, p, awaitLink(home, p));
+        Matcher link = awaitLink(home, p);
+        return new HostProcess(home, p, Integer.parseInt(link.group(1)), link.group(2));
     }
 
     private static Matcher awaitLink(Path home, Process p) throws Exception {
@@ -87,6 +81,12 @@ final class HostProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** Never the token: a record's own toString would put it into any line that prints this. */
+    @Override
+    public String toString() {
+        return "HostProcess[home=" + home + ", process=" + process + ", port=" + port + ", token=****]";
     }
 
     HttpResponse<String> call(String method, String path, String body) throws Exception {

@@ -40,7 +40,7 @@ final class SchedulerBench {
             if (due.size() != ctx.runs()) {
                 throw new IllegalStateException("bench: the model scheduled " + due.size() + " tasks, not " + ctx.runs());
             }
-            Path input = host.home.resolve("data/ipc/" + FOLDER + "/input");
+            Path input = host.home().resolve("data/ipc/" + FOLDER + "/input");
             try (WatchService watch = FileSystems.getDefault().newWatchService()) {
                 input.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
                 long end = due.getLast() + 10_000_000L;

@@ -1,13 +1,12 @@
 package dev.pincer.host.team;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -42,21 +41,12 @@ final class ScratchFolders {
     }
 
     private static void remove(Path dir) throws IOException {
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() { // links are not followed: a link is removed as itself
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
+        try (Stream<Path> all = Files.walk(dir)) { // links are not followed: a link is removed as itself
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
             }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // a folder in it could not be read
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -93,25 +94,18 @@ public final class HtmlText {
 
     /** Decodes character references; unknown named ones stay as they are. */
     public static String decode(String s) {
-        if (s.indexOf('&') < 0) {
-            return s;
+        return s.indexOf('&') < 0 ? s : ENTITY.matcher(s).replaceAll(m -> Matcher.quoteReplacement(reference(m)));
+    }
+
+    /** What the character reference {@code m} stands for. */
+    private static String reference(MatchResult m) {
+        String e = m.group(1);
+        if (e.startsWith("#x") || e.startsWith("#X")) {
+            return codePoint(Integer.parseInt(e.substring(2), 16));
+        } else if (e.startsWith("#")) {
+            return codePoint(Integer.parseInt(e.substring(1)));
         }
-        Matcher m = ENTITY.matcher(s);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            String e = m.group(1);
-            String rep;
-            if (e.startsWith("#x") || e.startsWith("#X")) {
-                rep = codePoint(Integer.parseInt(e.substring(2), 16));
-            } else if (e.startsWith("#")) {
-                rep = codePoint(Integer.parseInt(e.substring(1)));
-            } else {
-                rep = NAMED.getOrDefault(e, m.group());
-            }
-            m.appendReplacement(sb, Matcher.quoteReplacement(rep));
-        }
-        m.appendTail(sb);
-        return sb.toString();
+        return NAMED.getOrDefault(e, m.group());
     }
 
     private static String codePoint(int cp) {

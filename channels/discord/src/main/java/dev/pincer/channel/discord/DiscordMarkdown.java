@@ -1,5 +1,7 @@
 package dev.pincer.channel.discord;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,22 +30,17 @@ final class DiscordMarkdown {
     private static final Pattern IMAGE = Pattern.compile("!\\[([^\\]\\n]*)]\\(");
 
     static String format(String markdown) {
-        StringBuilder out = new StringBuilder(markdown.length() + 16);
+        List<String> out = new ArrayList<>();
         boolean inCode = false;
-        String[] lines = markdown.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
+        for (String line : markdown.split("\n", -1)) {
             if (line.strip().startsWith(FENCE)) {
                 inCode = !inCode;
-                out.append(line);
+                out.add(line);
             } else {
-                out.append(inCode ? line : line(line));
-            }
-            if (i + 1 < lines.length) {
-                out.append('\n');
+                out.add(inCode ? line : line(line));
             }
         }
-        return out.toString();
+        return String.join("\n", out);
     }
 
     /** One line outside code blocks: the parts outside inline code are rewritten. */

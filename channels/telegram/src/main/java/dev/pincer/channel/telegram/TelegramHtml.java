@@ -1,7 +1,9 @@
 package dev.pincer.channel.telegram;
 
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Replies written in Markdown as Telegram HTML ({@code parse_mode=HTML}). Everything that is not
@@ -53,18 +55,13 @@ final class TelegramHtml {
     }
 
     private static void lines(String text, StringBuilder out) {
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            Matcher h = HEADING.matcher(lines[i]);
-            if (h.matches()) {
-                out.append("<b>").append(inline(h.group(1))).append("</b>");
-            } else {
-                out.append(inline(lines[i]));
-            }
-            if (i + 1 < lines.length) {
-                out.append('\n');
-            }
-        }
+        out.append(Arrays.stream(text.split("\n", -1)).map(TelegramHtml::line).collect(Collectors.joining("\n")));
+    }
+
+    /** One line outside code blocks: a heading as a bold line, anything else with its inline markup. */
+    private static String line(String line) {
+        Matcher h = HEADING.matcher(line);
+        return h.matches() ? "<b>" + inline(h.group(1)) + "</b>" : inline(line);
     }
 
     /** One line's inline markup. */

@@ -3,6 +3,7 @@ package dev.pincer.channel.email.text;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -84,25 +85,18 @@ public final class HtmlText {
 
     /** Decodes character references; an unknown one stays as it is. */
     static String decode(String s) {
-        if (s.indexOf('&') < 0) {
-            return s;
+        return s.indexOf('&') < 0 ? s : ENTITY.matcher(s).replaceAll(m -> Matcher.quoteReplacement(reference(m)));
+    }
+
+    /** What the character reference {@code m} stands for. */
+    private static String reference(MatchResult m) {
+        String e = m.group(1);
+        if (e.startsWith("#")) {
+            int cp = e.length() > 1 && (e.charAt(1) == 'x' || e.charAt(1) == 'X')
+                    ? Integer.parseInt(e.substring(2), 16) : Integer.parseInt(e.substring(1));
+            return Character.isValidCodePoint(cp) && cp != 0 ? Character.toString(cp) : "\uFFFD";
         }
-        Matcher m = ENTITY.matcher(s);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String e = m.group(1);
-            String r;
-            if (e.startsWith("#")) {
-                int cp = e.length() > 1 && (e.charAt(1) == 'x' || e.charAt(1) == 'X')
-                        ? Integer.parseInt(e.substring(2), 16) : Integer.parseInt(e.substring(1));
-                r = Character.isValidCodePoint(cp) && cp != 0 ? Character.toString(cp) : "\uFFFD";
-            } else {
-                r = NAMED.getOrDefault(e, m.group());
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(r));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return NAMED.getOrDefault(e, m.group());
     }
 
     private static String firstNonNull(String... values) {
