@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,12 @@ class DashboardBrowserTest {
         if (app != null) {
             app.close();
         }
+    }
+
+    /** The first of the rows {@code css} selects whose text passes {@code text}, waited for up to {@code seconds}. */
+    private WebElement awaitRow(int seconds, String what, String css, Predicate<String> text) {
+        return app.browser.await(seconds, what, d -> app.browser.all(css).stream()
+                .filter(row -> text.test(row.getText())).findFirst().orElse(null));
     }
 
     @Test
@@ -101,8 +108,8 @@ class DashboardBrowserTest {
     void runsPageFiltersAndShowsARunsTimeline() throws Exception {
         app.go("runs");
         // the run of the tool call made at the start (320 tokens), whatever other tests ran since
-        WebElement row = app.browser.await(10, "the ok run of main with the tool call", d -> app.browser.all("#runs-table tr[data-run]").stream()
-                .filter(r -> r.getText().contains("main") && r.getText().contains("ok") && r.getText().contains("320")).findFirst().orElse(null));
+        WebElement row = awaitRow(10, "the ok run of main with the tool call", "#runs-table tr[data-run]",
+                t -> t.contains("main") && t.contains("ok") && t.contains("320"));
         String id = row.getAttribute("data-run");
         app.browser.js("const s = document.getElementById('run-status'); s.value = 'error'; s.dispatchEvent(new Event('change'));");
         app.browser.await(10, "the filter", d -> app.browser.all("#runs-table tr[data-run='" + id + "']").isEmpty());
@@ -147,8 +154,7 @@ class DashboardBrowserTest {
     @Test
     void auditPageShowsTheEgressRefusalHighlighted() throws Exception {
         app.go("audit");
-        WebElement refused = app.browser.await(10, "a highlighted egress refusal", d -> app.browser.all("#audit-table tr.refused").stream()
-                .filter(r -> r.getText().contains("egress") && r.getText().contains("denied")).findFirst().orElse(null));
+        WebElement refused = awaitRow(10, "a highlighted egress refusal", "#audit-table tr.refused", t -> t.contains("egress") && t.contains("denied"));
         assertThat(refused.getText()).contains("main").contains("127.0.0.1");
         app.browser.js("const s = document.getElementById('audit-verdict'); s.value = 'denied'; s.dispatchEvent(new Event('change'));");
         app.browser.await(10, "only refusals", d -> app.browser.all("#audit-table tbody tr").stream().allMatch(r -> r.getText().contains("denied")));
@@ -159,8 +165,7 @@ class DashboardBrowserTest {
     @Test
     void outboxPageListsRepliesAndRetries() {
         app.go("outbox");
-        WebElement delivered = app.browser.await(10, "a delivered reply", d -> app.browser.all("#outbox-table tr.delivered").stream()
-                .filter(r -> r.getText().contains("Checked.")).findFirst().orElse(null));
+        WebElement delivered = awaitRow(10, "a delivered reply", "#outbox-table tr.delivered", t -> t.contains("Checked."));
         assertThat(delivered.getText()).contains("web:main");
         app.browser.click(10, By.cssSelector("#page .filters button"));
         app.browser.visible(10, "#outbox-table");
@@ -177,8 +182,7 @@ class DashboardBrowserTest {
         app.pincer.pincer.inbox().accept(Inbound.text(new Inbound.Chat("tg:4242", "Telly", true),
                 new Inbound.Sender("t1", "Tom", false), "tg-1", "hello from telegram", Instant.now()));
         app.go("outbox");
-        WebElement parked = app.browser.await(90, "the parked reply", d -> app.browser.all("#outbox-table tr.parked").stream()
-                .filter(row -> row.getText().contains("Nobody will carry this.")).findFirst().orElse(null));
+        WebElement parked = awaitRow(90, "the parked reply", "#outbox-table tr.parked", t -> t.contains("Nobody will carry this."));
         assertThat(parked.getText()).contains("tg:4242").contains("parked");
         assertThat(app.browser.find("#page .filters").getText()).containsPattern("[1-9]\\d* waiting");
         app.pincer.call("DELETE", "/api/groups/telly", null);
@@ -187,8 +191,7 @@ class DashboardBrowserTest {
     @Test
     void channelsAndSettingsPagesShowStateAndNoSecret() {
         app.go("channels");
-        WebElement web = app.browser.await(10, "the web channel", d -> app.browser.all("#channels-table tbody tr").stream()
-                .filter(r -> r.getText().startsWith("web")).findFirst().orElse(null));
+        WebElement web = awaitRow(10, "the web channel", "#channels-table tbody tr", t -> t.startsWith("web"));
         assertThat(web.getText()).contains("connected");
         app.go("settings");
         String settings = app.browser.visible(10, "#settings-table").getText();

@@ -121,9 +121,15 @@ class HostFilesHostileTest {
         }
     }
 
-    private static void failedAndClean(Probes p, String name) throws Exception {
+    /** The output of probe {@code name}, checked first for any secret. */
+    private static String secretFree(Probes p, String name) throws Exception {
         String out = p.out(name);
         assertNoSecret(h, name, out);
+        return out;
+    }
+
+    private static void failedAndClean(Probes p, String name) throws Exception {
+        String out = secretFree(p, name);
         assertThat(rc(out)).as(name + ": " + out).isNotZero();
     }
 
@@ -136,8 +142,7 @@ class HostFilesHostileTest {
     /** Neither root's home nor the home of the user running Pincer (the same when that is root). */
     @Test
     void rootsHomeIsNotVisible() throws Exception {
-        String out = family.out("root");
-        assertNoSecret(h, "root", out);
+        String out = secretFree(family, "root");
         Set<String> hostEntries = new HashSet<>();
         for (Path dir : List.of(Path.of("/root"), Path.of(System.getProperty("user.home")))) {
             if (Files.isReadable(dir)) {
@@ -197,8 +202,7 @@ class HostFilesHostileTest {
 
     @Test
     void anotherGroupsFolderIsInvisibleToANonMainGroup() throws Exception {
-        String out = family.out("otherGroup");
-        assertNoSecret(h, "otherGroup", out);
+        String out = secretFree(family, "otherGroup");
         failedAndClean(family, "otherGroup");
         assertThat(out).contains("No such file");
         assertThat(Hostile.section(out, "find")).as("files named secret.txt: only the decoy in the own folder")
@@ -209,8 +213,7 @@ class HostFilesHostileTest {
 
     @Test
     void mainSeesTheRunLogsMasked() throws Exception {
-        String out = main.out("logs");
-        assertNoSecret(h, "logs", out);
+        String out = secretFree(main, "logs");
         assertThat(out).doesNotContain("sandbox family started").doesNotContain("[agent]").doesNotContain("run-");
         try (Stream<Path> logs = Files.list(home.resolve("logs/runs/family"))) {
             assertThat(logs.toList()).as("control: the family run log exists on the host").isNotEmpty();
@@ -233,8 +236,7 @@ class HostFilesHostileTest {
 
     @Test
     void noProcessEnvironmentCarriesAKey() throws Exception {
-        String out = family.out("procEnviron");
-        assertNoSecret(h, "procEnviron", out);
+        String out = secretFree(family, "procEnviron");
         assertThat(out).contains("HOME=/home/agent").doesNotContainIgnoringCase("api_key").doesNotContainIgnoringCase("_token=")
                 .doesNotContain(String.valueOf(h.model.port()));
         assertNoSecret(h, "main procEnviron", main.out("procEnviron"));
@@ -243,15 +245,13 @@ class HostFilesHostileTest {
 
     @Test
     void noProcessCommandLineCarriesAKey() throws Exception {
-        String out = family.out("procCmdline");
-        assertNoSecret(h, "procCmdline", out);
+        String out = secretFree(family, "procCmdline");
         assertThat(out).contains("java").doesNotContain(String.valueOf(h.model.port())).doesNotContain(home + "/.env");
     }
 
     @Test
     void theMountAllowlistIsNeverVisible() throws Exception {
-        String out = family.out("allowlist");
-        assertNoSecret(h, "allowlist", out);
+        String out = secretFree(family, "allowlist");
         assertThat(out).doesNotContain("allowedRoots").doesNotContain("blockedPatterns");
         assertThat(rc(out)).as(out).isNotZero();
         assertThat(Hostile.section(out, "find")).as("files named mount-allowlist.json: only the own decoy")
@@ -260,16 +260,14 @@ class HostFilesHostileTest {
 
     @Test
     void theEnvironmentHoldsNoCredentialOrUpstream() throws Exception {
-        String out = family.out("env");
-        assertNoSecret(h, "env", out);
+        String out = secretFree(family, "env");
         assertThat(out).contains("HOME=/home/agent").doesNotContainIgnoringCase("api_key").doesNotContainIgnoringCase("token")
                 .doesNotContain(String.valueOf(h.model.port()));
     }
 
     @Test
     void theKeyAndTokenAreInNoFileTheSandboxCanSee() throws Exception {
-        String out = family.out("keySearch");
-        assertNoSecret(h, "keySearch", out);
+        String out = secretFree(family, "keySearch");
         assertThat(out.strip().lines()).as("files holding the key or the web token (only the control may match)")
                 .containsExactly("/workspace/group/control.txt:" + KEYSEARCH_CONTROL, "end-of-search");
     }

@@ -60,6 +60,12 @@ class GroupQueueWarmTest {
             };
         }
 
+        /** Wakes {@code group} and waits until its sandbox reports {@code what} ({@code start}, {@code warm}). */
+        void wake(GroupQueue q, String group, String what) {
+            q.wake(group);
+            await().until(() -> events.contains(group + " " + what));
+        }
+
         private void work(String group, String what) throws InterruptedException {
             maxBusy.accumulateAndGet(busyNow.incrementAndGet(), Math::max);
             events.add(group + " " + what);
@@ -72,8 +78,7 @@ class GroupQueueWarmTest {
     void aWarmSandboxHoldsNoSlotAndTakesTheNextMessageItself() {
         Fake f = new Fake();
         try (GroupQueue q = new GroupQueue(1, f.runner())) {
-            q.wake("a");
-            await().until(() -> f.events.contains("a warm"));
+            f.wake(q, "a", "warm");
             assertThat(q.active()).isEmpty();
             assertThat(q.warm()).containsExactly("a");
 
@@ -89,8 +94,7 @@ class GroupQueueWarmTest {
         Fake f = new Fake();
         f.workMillis = 500;
         try (GroupQueue q = new GroupQueue(2, f.runner())) {
-            q.wake("a");
-            await().until(() -> f.events.contains("a start"));
+            f.wake(q, "a", "start");
             q.wake("a");
             q.wake("a");
             await().atMost(Duration.ofSeconds(5)).until(() -> f.events.contains("a warm"));
@@ -103,14 +107,11 @@ class GroupQueueWarmTest {
     void aNewSandboxEvictsTheLeastRecentlyUsedWarmOneAndTheCapHolds() {
         Fake f = new Fake();
         try (GroupQueue q = new GroupQueue(2, f.runner())) {
-            q.wake("a");
-            await().until(() -> f.events.contains("a warm"));
-            q.wake("b");
-            await().until(() -> f.events.contains("b warm"));
+            f.wake(q, "a", "warm");
+            f.wake(q, "b", "warm");
             assertThat(q.live()).containsExactly("a", "b");
 
-            q.wake("c"); // two alive already: a, idle the longest, makes room
-            await().until(() -> f.events.contains("c warm"));
+            f.wake(q, "c", "warm"); // two alive already: a, idle the longest, makes room
             assertThat(f.events).contains("a closed").doesNotContain("b closed");
             await().until(() -> q.live().equals(java.util.Set.of("b", "c")));
 
@@ -124,8 +125,7 @@ class GroupQueueWarmTest {
     void aWarmSandboxFedAgainHoldsTheSlotAndOthersWaitForIt() {
         Fake f = new Fake();
         try (GroupQueue q = new GroupQueue(1, f.runner())) {
-            q.wake("a");
-            await().until(() -> f.events.contains("a warm"));
+            f.wake(q, "a", "warm");
             f.workMillis = 800;
             q.wake("a"); // the warm sandbox takes the free slot again
             q.wake("b");
@@ -143,10 +143,8 @@ class GroupQueueWarmTest {
         Fake f = new Fake();
         f.workMillis = 600;
         GroupQueue q = new GroupQueue(3, f.runner());
-        q.wake("a");
-        await().until(() -> f.events.contains("a warm"));
-        q.wake("b");
-        await().until(() -> f.events.contains("b start"));
+        f.wake(q, "a", "warm");
+        f.wake(q, "b", "start");
         q.close();
         await().atMost(Duration.ofSeconds(5)).until(() -> q.live().isEmpty());
         assertThat(f.events).contains("a closed", "b warm", "b closed");
@@ -158,8 +156,7 @@ class GroupQueueWarmTest {
     void aGroupWokenWhileItsSandboxClosesRunsAgainAfterwards() {
         Fake f = new Fake();
         try (GroupQueue q = new GroupQueue(1, f.runner())) {
-            q.wake("a");
-            await().until(() -> f.events.contains("a warm"));
+            f.wake(q, "a", "warm");
             q.wake("b"); // evicts a
             q.wake("a"); // a is closing: it must run again once gone
             await().atMost(Duration.ofSeconds(5)).until(() -> f.starts.get("a").get() == 2);

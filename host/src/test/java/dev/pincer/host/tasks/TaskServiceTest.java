@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TaskServiceTest {
 
@@ -69,26 +71,22 @@ class TaskServiceTest {
         assertThat(wakes).as("a refused change wakes nothing").hasValue(5);
     }
 
-    @Test
-    void badInputIsRefusedAndNothingIsStored() {
-        assertThatThrownBy(() -> service.schedule("main", "web:main", "p", "cron", "61 * * * *", "group"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minute field: 61 is out of range 0-59");
-        assertThatThrownBy(() -> service.schedule("main", "web:main", "p", "interval", "-1", "group"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
-        assertThatThrownBy(() -> service.schedule("main", "web:main", "p", "interval", "often", "group"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a number");
-        assertThatThrownBy(() -> service.schedule("main", "web:main", "p", "once", "2026-06-01T11:00", "group"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("in the past");
-        assertThatThrownBy(() -> service.schedule("main", "web:main", "p", "once", "next week", "group"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a date-time");
-        assertThatThrownBy(() -> service.schedule("../etc", "web:main", "p", "interval", "1000", "group"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid group folder name");
-        assertThatThrownBy(() -> service.schedule("main", "web:main", " ", "interval", "1000", "group"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prompt is required");
-        assertThatThrownBy(() -> service.schedule("main", "", "p", "interval", "1000", "group"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("chat is required");
-        assertThatThrownBy(() -> service.schedule("main", "web:main", "p", "interval", "1000", "shared"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("context_mode 'shared' is not one of group, isolated");
+    @ParameterizedTest(name = "{6}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "main   | web:main | p     | cron     | 61 * * * *       | group  | minute field: 61 is out of range 0-59",
+        "main   | web:main | p     | interval | -1               | group  | positive",
+        "main   | web:main | p     | interval | often            | group  | not a number",
+        "main   | web:main | p     | once     | 2026-06-01T11:00 | group  | in the past",
+        "main   | web:main | p     | once     | next week        | group  | not a date-time",
+        "../etc | web:main | p     | interval | 1000             | group  | invalid group folder name",
+        "main   | web:main | \" \" | interval | 1000             | group  | prompt is required",
+        "main   | \"\"       | p     | interval | 1000             | group  | chat is required",
+        "main   | web:main | p     | interval | 1000             | shared | context_mode 'shared' is not one of group, isolated",
+    })
+    void badInputIsRefusedAndNothingIsStored(String folder, String chat, String prompt, String type, String value,
+            String contextMode, String message) {
+        assertThatThrownBy(() -> service.schedule(folder, chat, prompt, type, value, contextMode))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
         assertThat(service.list(Optional.empty())).isEmpty();
         assertThat(rig.published).isEmpty();
     }

@@ -10,6 +10,7 @@ import dev.pincer.host.channel.Inbound;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,14 +39,25 @@ class EmailConnectionTest {
         servers.close();
     }
 
+    /** Starts the channel with this timing on a fresh context, which it returns; {@link #stop} stops it. */
+    private RecordingContext start(EmailSettings.Timing timing) {
+        RecordingContext context = new RecordingContext();
+        channel = Channels.start(servers, dir, timing, context);
+        return context;
+    }
+
+    /** Waits up to {@code seconds} for {@code condition}, whatever the channel's own threads throw meanwhile. */
+    private static void within(int seconds, Callable<Boolean> condition) {
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(seconds)).until(condition);
+    }
+
     @Test
     void aRestartNeitherReadsAMailAgainNorMissesOneThatCameMeanwhile() throws Exception {
         servers.send(servers.mail("old@example.org", "Before", "was here before the channel"));
         Thread.sleep(1100); // the arrival time of a mail is known to the second
-        RecordingContext first = new RecordingContext();
-        channel = Channels.start(servers, dir, EmailSettings.Timing.standard(), first);
+        RecordingContext first = start(EmailSettings.Timing.standard());
         servers.send(servers.mail("ann@example.org", "A", "mail A"));
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> first.received.size() == 1);
+        within(20, () -> first.received.size() == 1);
         assertThat(first.received.getFirst().text()).contains("mail A");
         channel.stop();
 
@@ -53,9 +65,8 @@ class EmailConnectionTest {
         servers.send(servers.mail("bob@example.org", "C", "mail C"));
         assertThat(Files.readString(dir.resolve(Cursor.FILE))).contains("lastuid=2");
 
-        RecordingContext second = new RecordingContext();
-        channel = Channels.start(servers, dir, EmailSettings.Timing.standard(), second);
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> second.received.size() == 2);
+        RecordingContext second = start(EmailSettings.Timing.standard());
+        within(20, () -> second.received.size() == 2);
         Thread.sleep(500);
         assertThat(second.received).extracting(Inbound::text).containsExactly("Subject: B\n\nmail B", "Subject: C\n\nmail C");
         assertThat(Files.readString(dir.resolve(Cursor.FILE))).contains("lastuid=4");
@@ -63,43 +74,38 @@ class EmailConnectionTest {
 
     @Test
     void aLostServerIsRetriedAndTheChannelComesBackWithoutARestart() throws Exception {
-        RecordingContext context = new RecordingContext();
-        channel = Channels.start(servers, dir, EmailSettings.Timing.standard(), context);
+        RecordingContext context = start(EmailSettings.Timing.standard());
         servers.send(servers.mail("ann@example.org", "One", "before the outage"));
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.received.size() == 1);
+        within(20, () -> context.received.size() == 1);
 
         servers.stop();
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.last() instanceof ChannelState.Retrying);
+        within(20, () -> context.last() instanceof ChannelState.Retrying);
         ChannelState.Retrying retrying = (ChannelState.Retrying) context.last();
         assertThat(retrying.error()).isNotBlank().doesNotContain(MailServers.PASSWORD);
 
         servers.restart(); // same ports, an empty mailbox with new UIDs
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30)).until(() -> context.last() instanceof ChannelState.Connected);
+        within(30, () -> context.last() instanceof ChannelState.Connected);
         servers.send(servers.mail("ann@example.org", "Two", "after the outage"));
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.received.size() == 2);
+        within(20, () -> context.received.size() == 2);
         assertThat(context.received.get(1).text()).contains("after the outage");
     }
 
     @Test
     void withoutIdleTheFolderIsPolled() throws Exception {
-        RecordingContext context = new RecordingContext();
-        channel = Channels.start(servers, dir, new EmailSettings.Timing(false, Duration.ofMillis(300), Duration.ofMinutes(5)),
-                context);
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.last() instanceof ChannelState.Connected);
+        RecordingContext context = start(new EmailSettings.Timing(false, Duration.ofMillis(300), Duration.ofMinutes(5)));
+        within(20, () -> context.last() instanceof ChannelState.Connected);
         servers.send(servers.mail("ann@example.org", "Polled", "found by polling"));
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10)).until(() -> context.received.size() == 1);
+        within(10, () -> context.received.size() == 1);
         assertThat(context.received.getFirst().text()).contains("found by polling");
     }
 
     @Test
     void idleIsRenewedWithoutLosingTheConnection() throws Exception {
-        RecordingContext context = new RecordingContext();
-        channel = Channels.start(servers, dir, new EmailSettings.Timing(true, Duration.ofMinutes(1), Duration.ofMillis(200)),
-                context);
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> context.last() instanceof ChannelState.Connected);
+        RecordingContext context = start(new EmailSettings.Timing(true, Duration.ofMinutes(1), Duration.ofMillis(200)));
+        within(20, () -> context.last() instanceof ChannelState.Connected);
         Thread.sleep(1500); // several renewals
         servers.send(servers.mail("ann@example.org", "Still there", "after renewals"));
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10)).until(() -> context.received.size() == 1);
+        within(10, () -> context.received.size() == 1);
         assertThat(context.states).noneMatch(s -> s instanceof ChannelState.Retrying);
     }
 

@@ -2,7 +2,7 @@ package dev.pincer.channel.email;
 
 import dev.pincer.host.channel.RecordingContext;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.pincer.host.channel.OutgoingFile;
 import dev.pincer.host.channel.Speaker;
@@ -33,39 +33,36 @@ class SizeLimitTest {
 
     @Test
     void aMailOverTheAnnouncedSizeIsUndeliverableBeforeItIsSent() throws Exception {
-        try (TinySmtp smtp = new TinySmtp(1000, false); MailServers imap = new MailServers()) {
-            EmailChannel channel = started(imap, smtp);
-            try {
-                assertThatThrownBy(() -> channel.sendFile(file(5000))).isInstanceOf(Undeliverable.class)
-                        .hasMessageContaining("takes mails of up to").hasMessageNotContaining("secret");
-                assertThat(smtp.lines).noneMatch(l -> l.startsWith("MAIL FROM"));
-            } finally {
-                channel.stop();
-            }
+        try (TinySmtp smtp = new TinySmtp(1000, false)) {
+            assertThat(sendLargeFile(smtp)).isInstanceOf(Undeliverable.class)
+                    .hasMessageContaining("takes mails of up to").hasMessageNotContaining("secret");
+            assertThat(smtp.lines).noneMatch(l -> l.startsWith("MAIL FROM"));
         }
     }
 
     @Test
     void aMailTheServerRefusesForItsSizeIsUndeliverable() throws Exception {
-        try (TinySmtp smtp = new TinySmtp(0, true); MailServers imap = new MailServers()) {
-            EmailChannel channel = started(imap, smtp);
+        try (TinySmtp smtp = new TinySmtp(0, true)) {
+            assertThat(sendLargeFile(smtp)).isInstanceOf(Undeliverable.class)
+                    .hasMessageContaining("552");
+            assertThat(smtp.lines).anyMatch(l -> l.startsWith("MAIL FROM"));
+        }
+    }
+
+    /** Sends a 5000-byte file through a started channel whose SMTP server is {@code smtp}; returns what the send threw. */
+    private Throwable sendLargeFile(TinySmtp smtp) {
+        try (MailServers imap = new MailServers()) {
+            EmailSettings s = new EmailSettings(MailServer.imap("EMAIL_IMAP_URL", imap.imapUrl()),
+                    MailServer.smtp("EMAIL_SMTP_URL", "smtp://andy:secret@127.0.0.1:" + smtp.port()), MailServers.ADDRESS, dir,
+                    EmailSettings.Timing.standard());
+            EmailChannel channel = new EmailChannel(s);
+            channel.start(new RecordingContext());
             try {
-                assertThatThrownBy(() -> channel.sendFile(file(5000))).isInstanceOf(Undeliverable.class)
-                        .hasMessageContaining("552");
-                assertThat(smtp.lines).anyMatch(l -> l.startsWith("MAIL FROM"));
+                return catchThrowable(() -> channel.sendFile(file(5000)));
             } finally {
                 channel.stop();
             }
         }
-    }
-
-    private EmailChannel started(MailServers imap, TinySmtp smtp) {
-        EmailSettings s = new EmailSettings(MailServer.imap("EMAIL_IMAP_URL", imap.imapUrl()),
-                MailServer.smtp("EMAIL_SMTP_URL", "smtp://andy:secret@127.0.0.1:" + smtp.port()), MailServers.ADDRESS, dir,
-                EmailSettings.Timing.standard());
-        EmailChannel channel = new EmailChannel(s);
-        channel.start(new RecordingContext());
-        return channel;
     }
 
     private OutgoingFile file(int size) throws IOException {
