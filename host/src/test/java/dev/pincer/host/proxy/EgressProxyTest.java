@@ -37,9 +37,12 @@ class EgressProxyTest extends UpstreamFixture {
     static final String MODEL = "claude-test";
     static final String BODY = "{\"model\":\"" + MODEL + "\",\"max_tokens\":10,\"messages\":[]}";
 
+    ProxySettings settings(Credentials credentials) {
+        return ProxySettings.llmOnly(credentials, LlmPolicy.of(LlmApi.ANTHROPIC, List.of(MODEL)), audit::add);
+    }
+
     EgressProxy start(Credentials credentials) throws IOException {
-        proxy = new EgressProxy("family", runDir,
-                ProxySettings.llmOnly(credentials, LlmPolicy.of(LlmApi.ANTHROPIC, List.of(MODEL)), audit::add), null);
+        proxy = new EgressProxy("family", runDir, settings(credentials), null);
         proxy.start();
         return proxy;
     }
@@ -251,6 +254,8 @@ class EgressProxyTest extends UpstreamFixture {
         assertThat(Credentials.apiKey(KEY, Credentials.DEFAULT_UPSTREAM).toString())
                 .doesNotContain(KEY).contains("****").contains("https://api.anthropic.com");
         assertThat(Credentials.bearer(TOKEN, Credentials.DEFAULT_UPSTREAM).toString()).doesNotContain(TOKEN);
+        assertThat(new LlmForward(settings(Credentials.apiKey(KEY, Credentials.DEFAULT_UPSTREAM)), null, null, null).toString())
+                .as("the LLM route's forwarder").doesNotContain(KEY);
         assertThatThrownBy(() -> Credentials.apiKey(KEY, URI.create("https://user:pw@api.example.com")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining(KEY);
         assertThatThrownBy(() -> new Credentials(KEY, TOKEN, Credentials.DEFAULT_UPSTREAM))
