@@ -254,8 +254,9 @@ class EgressProxyTest extends UpstreamFixture {
         assertThat(Credentials.apiKey(KEY, Credentials.DEFAULT_UPSTREAM).toString())
                 .doesNotContain(KEY).contains("****").contains("https://api.anthropic.com");
         assertThat(Credentials.bearer(TOKEN, Credentials.DEFAULT_UPSTREAM).toString()).doesNotContain(TOKEN);
-        assertThat(new LlmForward(settings(Credentials.apiKey(KEY, Credentials.DEFAULT_UPSTREAM)), null, null, null).toString())
-                .as("the LLM route's forwarder").doesNotContain(KEY);
+        ProxySettings settings = settings(Credentials.apiKey(KEY, Credentials.DEFAULT_UPSTREAM));
+        assertThat(new LlmForward(settings, null, null, null).toString()).as("the LLM route's forwarder").doesNotContain(KEY);
+        assertThat(new ProxyConnection("family", settings, null, null, null).toString()).as("a connection").doesNotContain(KEY);
         assertThatThrownBy(() -> Credentials.apiKey(KEY, URI.create("https://user:pw@api.example.com")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining(KEY);
         assertThatThrownBy(() -> new Credentials(KEY, TOKEN, Credentials.DEFAULT_UPSTREAM))
