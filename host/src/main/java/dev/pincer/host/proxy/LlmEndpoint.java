@@ -10,23 +10,21 @@ import java.util.Optional;
  * {@code /v1}). Nothing else is forwarded: no files, batches, admin, organisation or model listings.
  */
 public enum LlmEndpoint {
-    MESSAGES(LlmApi.ANTHROPIC, "/v1/messages", true),
+    MESSAGES(LlmApi.ANTHROPIC, "/v1/messages"),
     /** Free: counts as no model call. */
-    COUNT_TOKENS(LlmApi.ANTHROPIC, "/v1/messages/count_tokens", false),
-    CHAT_COMPLETIONS(LlmApi.OPENAI, "/chat/completions", true),
-    RESPONSES(LlmApi.OPENAI, "/responses", true),
-    EMBEDDINGS(LlmApi.OPENAI, "/embeddings", true),
+    COUNT_TOKENS(LlmApi.ANTHROPIC, "/v1/messages/count_tokens"),
+    CHAT_COMPLETIONS(LlmApi.OPENAI, "/chat/completions"),
+    RESPONSES(LlmApi.OPENAI, "/responses"),
+    EMBEDDINGS(LlmApi.OPENAI, "/embeddings"),
     /** Only when transcription is configured; a {@code multipart/form-data} body. */
-    TRANSCRIPTIONS(LlmApi.OPENAI, "/audio/transcriptions", true);
+    TRANSCRIPTIONS(LlmApi.OPENAI, "/audio/transcriptions");
 
     private final LlmApi api;
     private final String path;
-    private final boolean modelCall;
 
-    LlmEndpoint(LlmApi api, String path, boolean modelCall) {
+    LlmEndpoint(LlmApi api, String path) {
         this.api = api;
         this.path = path;
-        this.modelCall = modelCall;
     }
 
     /** The endpoint of {@code api} at {@code relativePath} (no query), if it is one. */
@@ -42,9 +40,12 @@ public enum LlmEndpoint {
         return path;
     }
 
-    /** Whether a call counts against {@code PINCER_MAX_TURNS} (every endpoint but token counting). */
+    /**
+     * Whether a call counts against {@code PINCER_MAX_TURNS}: every endpoint but token counting, so an
+     * endpoint added later counts unless it is named here as free (the budgets fail closed).
+     */
     public boolean modelCall() {
-        return modelCall;
+        return this != COUNT_TOKENS;
     }
 
     /** Whether the body is multipart form data rather than JSON. */

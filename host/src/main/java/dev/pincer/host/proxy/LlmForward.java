@@ -22,26 +22,16 @@ import org.slf4j.LoggerFactory;
  * The LLM route of one request (docs/DESIGN.md section 6): only an allowed inference endpoint, a body
  * within the cap that names an allowed model, and only while the budgets last; then forwarded with the
  * real credential, the response streamed back as it arrives while its usage is counted.
+ *
+ * @param settings  the proxy's settings, with the real credential (its {@link Credentials#toString()} masks it)
+ * @param bufferKib the sandbox's room for request bodies held at once, in KiB
  */
-final class LlmForward {
+record LlmForward(ProxySettings settings, HttpClient http, Semaphore bufferKib, Exchange exchange) {
     private static final Logger log = LoggerFactory.getLogger(LlmForward.class);
 
     static final Duration UPSTREAM_TIMEOUT = Duration.ofMinutes(10);
     /** How long a request waits for room to hold its body before it is answered with 503. */
     static final Duration BUFFER_WAIT = Duration.ofSeconds(30);
-
-    private final ProxySettings settings;
-    private final HttpClient http;
-    private final Semaphore bufferKib;
-    private final Exchange exchange;
-
-    /** @param bufferKib the sandbox's room for request bodies held at once, in KiB */
-    LlmForward(ProxySettings settings, HttpClient http, Semaphore bufferKib, Exchange exchange) {
-        this.settings = settings;
-        this.http = http;
-        this.bufferKib = bufferKib;
-        this.exchange = exchange;
-    }
 
     void forward(RequestHead head, BodyStream body, OutputStream out) throws ProxyRefusal, IOException {
         URI upstream = settings.credentials().upstream();

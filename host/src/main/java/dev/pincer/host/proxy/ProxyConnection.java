@@ -16,30 +16,18 @@ import org.slf4j.LoggerFactory;
  * Serves one connection from the sandbox: one request, one response, then close. It tells the
  * routes apart (the LLM route, CONNECT, absolute-form HTTP), applies the body cap and answers every
  * refusal itself, with one audit record per request.
+ *
+ * @param settings  the proxy's settings, with the real credential (its {@link Credentials#toString()} masks it)
+ * @param tunnels   the sandbox's open general egress connections
+ * @param bufferKib the sandbox's room for LLM request bodies held at once, in KiB
+ * @param exchange  what this connection's request was and how it ended, for the audit record
  */
-final class ProxyConnection {
+record ProxyConnection(ProxySettings settings, HttpClient http, Semaphore tunnels, Semaphore bufferKib, Exchange exchange) {
     private static final Logger log = LoggerFactory.getLogger(ProxyConnection.class);
 
-    private final ProxySettings settings;
-    private final HttpClient http;
-    private final EgressPolicy policy;
-    private final EgressLimits limits;
-    private final Semaphore tunnels;
-    private final Semaphore bufferKib;
-    private final Exchange exchange;
-
-    /**
-     * @param tunnels   the sandbox's open general egress connections
-     * @param bufferKib the sandbox's room for LLM request bodies held at once, in KiB
-     */
+    /** A connection from {@code group}'s sandbox, with an exchange of its own. */
     ProxyConnection(String group, ProxySettings settings, HttpClient http, Semaphore tunnels, Semaphore bufferKib) {
-        this.settings = settings;
-        this.http = http;
-        this.policy = settings.policy();
-        this.limits = settings.limits();
-        this.tunnels = tunnels;
-        this.bufferKib = bufferKib;
-        this.exchange = new Exchange(group, settings.auditor(), settings.credentials());
+        this(settings, http, tunnels, bufferKib, new Exchange(group, settings.auditor(), settings.credentials()));
     }
 
     void serve(SocketChannel channel) {
@@ -73,11 +61,11 @@ final class ProxyConnection {
                     throw new ProxyRefusal(400, "CONNECT needs a host:port target and no body");
                 }
                 egress(() -> {
-                    var socket = Tunnel.connect(policy.check(exchange.host(), exchange.port()), exchange.port(),
-                            limits.connectTimeout());
+                    var socket = Tunnel.connect(settings.policy().check(exchange.host(), exchange.port()), exchange.port(),
+                            limits().connectTimeout());
                     try (socket) {
                         Responses.connected(out);
-                        Tunnel.Counts c = Tunnel.relay(in, out, socket, limits.idleTimeout());
+                        Tunnel.Counts c = Tunnel.relay(in, out, socket, limits().idleTimeout());
                         exchange.record(Verdict.ALLOWED, 200, c.in(), c.out(), c.outcome());
                     }
                 });
@@ -95,9 +83,9 @@ final class ProxyConnection {
                 checkBodySize(head);
                 ForwardRoute.Target t = ForwardRoute.Target.parse(target);
                 egress(() -> {
-                    var socket = Tunnel.connect(policy.check(t.host(), t.port()), t.port(), limits.connectTimeout());
+                    var socket = Tunnel.connect(settings.policy().check(t.host(), t.port()), t.port(), limits().connectTimeout());
                     try (socket) {
-                        ForwardRoute.Relayed r = ForwardRoute.send(head, t, body, socket, out, limits);
+                        ForwardRoute.Relayed r = ForwardRoute.send(head, t, body, socket, out, limits());
                         exchange.record(Verdict.ALLOWED, r.status(), r.bytesIn(), r.bytesOut(), r.outcome());
                     }
                 });
@@ -105,17 +93,21 @@ final class ProxyConnection {
                 throw new ProxyRefusal(400, "unsupported request target");
             }
         } catch (ProxyRefusal r) {
-            if (!head.expectsContinue() && !body.truncated() && head.contentLength() <= limits.maxBodyBytes()) {
+            if (!head.expectsContinue() && !body.truncated() && head.contentLength() <= limits().maxBodyBytes()) {
                 body.discardRest();
             }
             refuse(out, r, body.bytesRead());
         }
     }
 
+    private EgressLimits limits() {
+        return settings.limits();
+    }
+
     private void checkBodySize(RequestHead head) throws ProxyRefusal {
-        if (head.contentLength() > limits.maxBodyBytes()) {
+        if (head.contentLength() > limits().maxBodyBytes()) {
             throw new ProxyRefusal(413, "request body of " + head.contentLength() + " bytes is over the cap of "
-                    + limits.maxBodyBytes() + " bytes");
+                    + limits().maxBodyBytes() + " bytes");
         }
     }
 
@@ -127,7 +119,7 @@ final class ProxyConnection {
 
     private void egress(EgressAction action) throws ProxyRefusal, IOException {
         if (!tunnels.tryAcquire()) {
-            throw new ProxyRefusal(429, "too many open egress connections (at most " + limits.maxTunnels() + ")");
+            throw new ProxyRefusal(429, "too many open egress connections (at most " + limits().maxTunnels() + ")");
         }
         try {
             action.run();

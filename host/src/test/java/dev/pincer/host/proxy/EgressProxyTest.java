@@ -37,9 +37,12 @@ class EgressProxyTest extends UpstreamFixture {
     static final String MODEL = "claude-test";
     static final String BODY = "{\"model\":\"" + MODEL + "\",\"max_tokens\":10,\"messages\":[]}";
 
+    ProxySettings settings(Credentials credentials) {
+        return ProxySettings.llmOnly(credentials, LlmPolicy.of(LlmApi.ANTHROPIC, List.of(MODEL)), audit::add);
+    }
+
     EgressProxy start(Credentials credentials) throws IOException {
-        proxy = new EgressProxy("family", runDir,
-                ProxySettings.llmOnly(credentials, LlmPolicy.of(LlmApi.ANTHROPIC, List.of(MODEL)), audit::add), null);
+        proxy = new EgressProxy("family", runDir, settings(credentials), null);
         proxy.start();
         return proxy;
     }
@@ -251,6 +254,9 @@ class EgressProxyTest extends UpstreamFixture {
         assertThat(Credentials.apiKey(KEY, Credentials.DEFAULT_UPSTREAM).toString())
                 .doesNotContain(KEY).contains("****").contains("https://api.anthropic.com");
         assertThat(Credentials.bearer(TOKEN, Credentials.DEFAULT_UPSTREAM).toString()).doesNotContain(TOKEN);
+        ProxySettings settings = settings(Credentials.apiKey(KEY, Credentials.DEFAULT_UPSTREAM));
+        assertThat(new LlmForward(settings, null, null, null).toString()).as("the LLM route's forwarder").doesNotContain(KEY);
+        assertThat(new ProxyConnection("family", settings, null, null, null).toString()).as("a connection").doesNotContain(KEY);
         assertThatThrownBy(() -> Credentials.apiKey(KEY, URI.create("https://user:pw@api.example.com")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining(KEY);
         assertThatThrownBy(() -> new Credentials(KEY, TOKEN, Credentials.DEFAULT_UPSTREAM))

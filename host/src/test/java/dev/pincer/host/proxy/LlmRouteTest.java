@@ -28,6 +28,13 @@ class LlmRouteTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"MESSAGES, true", "COUNT_TOKENS, false", "CHAT_COMPLETIONS, true", "RESPONSES, true", "EMBEDDINGS, true",
+        "TRANSCRIPTIONS, true"})
+    void everyEndpointButTokenCountingIsAModelCall(LlmEndpoint endpoint, boolean modelCall) {
+        assertThat(endpoint.modelCall()).isEqualTo(modelCall);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"/llm/v1/messages", "/llm/v1/models?limit=1"})
     void keepsTheGatewaysBasePath(String target) throws Exception {
         URI uri = LlmRoute.resolve(GATEWAY, target);

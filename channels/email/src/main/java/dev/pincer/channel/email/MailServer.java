@@ -18,14 +18,12 @@ public record MailServer(Protocol protocol, String host, int port, String user, 
 
     /** The protocols a setting may name. Plain {@code imap}/{@code smtp} use STARTTLS (required unless the host is this machine). */
     public enum Protocol {
-        IMAP(143, false), IMAPS(993, true), SMTP(587, false), SMTPS(465, true);
+        IMAP(143), IMAPS(993), SMTP(587), SMTPS(465);
 
         private final int defaultPort;
-        private final boolean tls;
 
-        Protocol(int defaultPort, boolean tls) {
+        Protocol(int defaultPort) {
             this.defaultPort = defaultPort;
-            this.tls = tls;
         }
 
         /** The URL scheme and Jakarta Mail's protocol name. */
@@ -35,6 +33,11 @@ public record MailServer(Protocol protocol, String host, int port, String user, 
 
         boolean imap() {
             return this == IMAP || this == IMAPS;
+        }
+
+        /** TLS from the start (the {@code s} protocols); the others switch to it with STARTTLS. */
+        boolean tls() {
+            return this == IMAPS || this == SMTPS;
         }
     }
 
@@ -106,7 +109,7 @@ public record MailServer(Protocol protocol, String host, int port, String user, 
         p.setProperty(k + "port", String.valueOf(port));
         p.setProperty(k + "connectiontimeout", String.valueOf(CONNECT_TIMEOUT_MS));
         p.setProperty(k + "timeout", String.valueOf(READ_TIMEOUT_MS));
-        if (protocol.tls) {
+        if (protocol.tls()) {
             p.setProperty(k + "ssl.enable", "true");
             p.setProperty(k + "ssl.checkserveridentity", "true");
         } else {

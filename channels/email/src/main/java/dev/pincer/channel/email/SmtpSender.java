@@ -28,18 +28,10 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * mail answered, In-Reply-To that mail and References the thread's root and that mail, so mail
  * programs keep the conversation in its thread. Marked {@code Auto-Submitted: auto-replied}
  * (RFC 3834), so other robots do not answer it. A refusal by the server is thrown: the outbox retries.
+ *
+ * @param recent the mails received lately, to thread replies in; null when only {@link #check()} is called
  */
-final class SmtpSender {
-
-    private final Session session;
-    private final EmailSettings settings;
-    private final Correspondence recent;
-
-    SmtpSender(Session session, EmailSettings settings, Correspondence recent) {
-        this.session = session;
-        this.settings = settings;
-        this.recent = recent;
-    }
+record SmtpSender(Session session, EmailSettings settings, Correspondence recent) {
 
     /** Sends one reply; returns its Message-ID. */
     String send(Outgoing out) throws Exception {

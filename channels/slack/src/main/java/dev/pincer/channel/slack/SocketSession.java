@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * ({@code disconnect}) the session opens the next one at once; when the connection closes or fails
  * it ends, saying why, and {@link Reconnect} retries with backoff. The SDK's own reconnecting is
  * turned off, so there is one loop that keeps the connection and reports its state.
+ *
+ * @param appToken the app-level token ({@code xapp-}) that opens Socket Mode connections; never in {@link #toString()}
  */
-final class SocketSession implements Reconnect.Session {
+record SocketSession(SlackApi api, String appToken, Sink sink) implements Reconnect.Session {
 
     private static final Logger log = LoggerFactory.getLogger(SocketSession.class);
     static final Duration HELLO_TIMEOUT = Duration.ofSeconds(30);
@@ -40,14 +42,10 @@ final class SocketSession implements Reconnect.Session {
     /** How a connection ended: Slack asked for a new one ({@code refresh}), or it was lost. */
     private record Ended(boolean refresh, String reason) {}
 
-    private final SlackApi api;
-    private final String appToken;
-    private final Sink sink;
-
-    SocketSession(SlackApi api, String appToken, Sink sink) {
-        this.api = api;
-        this.appToken = appToken;
-        this.sink = sink;
+    /** Never the token: a record's own toString would put it into any log line that prints this. */
+    @Override
+    public String toString() {
+        return "SocketSession[appToken=****]";
     }
 
     @Override

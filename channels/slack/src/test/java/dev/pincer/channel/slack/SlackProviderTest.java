@@ -46,6 +46,12 @@ class SlackProviderTest {
     }
 
     @Test
+    void aSocketSessionNeverShowsItsAppTokenAsString() {
+        assertThat(new SocketSession(null, "xapp-secret-2", (event, me) -> { }).toString())
+                .doesNotContain("xapp-secret-2").contains("****");
+    }
+
+    @Test
     void wrongSettingsAreRefusedSayingWhatToDo() {
         assertThatThrownBy(() -> new SlackProvider().create(settings(Map.of("SLACK_BOT_TOKEN", "xoxb-1"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SLACK_APP_TOKEN is not set");

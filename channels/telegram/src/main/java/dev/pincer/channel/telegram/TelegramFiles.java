@@ -31,8 +31,11 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
  * image up to 10 MB, {@code sendDocument} for everything else up to 50 MB (Telegram's limits for
  * bots; a larger file is {@link Undeliverable} before anything is sent), with an HTML caption of at
  * most 1024 characters; a photo Telegram cannot take as a photo (its dimensions) goes again as a document.
+ *
+ * @param settings where the Bot API is and the bot's token (its own {@link TelegramSettings#toString()}
+ *                 leaves the token out, so this record's does too)
  */
-final class TelegramFiles {
+record TelegramFiles(TelegramClient bot, OkHttpClient http, TelegramSettings settings) {
 
     private static final Logger log = LoggerFactory.getLogger(TelegramFiles.class);
 
@@ -45,18 +48,6 @@ final class TelegramFiles {
     /** The longest caption, in characters after the HTML is parsed. */
     static final int MAX_CAPTION = 1024;
     private static final Set<String> PHOTO_TYPES = Set.of("image/jpeg", "image/png", "image/webp");
-
-    private final TelegramClient bot;
-    private final OkHttpClient http;
-    private final HttpUrl api;
-    private final String token;
-
-    TelegramFiles(TelegramClient bot, OkHttpClient http, TelegramSettings settings) {
-        this.bot = bot;
-        this.http = http;
-        this.api = HttpUrl.get(settings.api().toString());
-        this.token = settings.token();
-    }
 
     /** A received file: {@code getFile}, then the download, cut off after {@code maxBytes + 1} bytes. */
     InputStream fetch(Inbound.Attachment attachment, long maxBytes) throws Exception {
@@ -72,8 +63,9 @@ final class TelegramFiles {
         if (file.getFilePath() == null || file.getFilePath().isBlank()) {
             throw new IOException("Telegram gave no download path for the file");
         }
-        Request request = new Request.Builder().get().url(api.newBuilder().addPathSegment("file").addPathSegment("bot" + token)
-                .addPathSegments(file.getFilePath()).build()).build();
+        HttpUrl download = HttpUrl.get(settings.api().toString()).newBuilder().addPathSegment("file").addPathSegment("bot" + settings.token())
+                .addPathSegments(file.getFilePath()).build();
+        Request request = new Request.Builder().get().url(download).build();
         Response response;
         try {
             response = http.newCall(request).execute();

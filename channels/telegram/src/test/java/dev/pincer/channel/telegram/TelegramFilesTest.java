@@ -44,8 +44,12 @@ class TelegramFilesTest {
     @BeforeEach
     void fake() throws Exception {
         api = new FakeBotApi().bot(TOKEN, 7001, "pincer_test_bot");
-        channel = new TelegramChannel(TelegramSettings.from(new ChannelSettings(Map.of("TELEGRAM_BOT_TOKEN", TOKEN,
-                "TELEGRAM_API_URL", api.url()), data, "Andy")).orElseThrow(), data, TelegramChannelTest.FAST);
+        channel = new TelegramChannel(settings(), data, TelegramChannelTest.FAST);
+    }
+
+    private TelegramSettings settings() {
+        return TelegramSettings.from(new ChannelSettings(Map.of("TELEGRAM_BOT_TOKEN", TOKEN, "TELEGRAM_API_URL", api.url()), data,
+                "Andy")).orElseThrow();
     }
 
     @AfterEach
@@ -89,6 +93,11 @@ class TelegramFilesTest {
         api.files().expire("old");
         assertThatThrownBy(() -> channel.fetch(attachment("old"), 1000)).isInstanceOf(IOException.class)
                 .hasMessageContaining("no longer has the file").hasMessageNotContaining(TOKEN).hasMessageNotContaining("7001:");
+    }
+
+    @Test
+    void theFilesStringNeverShowsTheToken() {
+        assertThat(new TelegramFiles(null, null, settings()).toString()).doesNotContain(TOKEN).doesNotContain("files-token");
     }
 
     @Test
