@@ -29,10 +29,6 @@ public final class AgentCommand {
 
     private static final DateTimeFormatter LOG_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-    /**
-     * The agent command with its environment, in the working directory {@code cwd} inside the
-     * sandbox; {@code cacheFlags} are the JVM cache's flags (none when there is no cache).
-     */
     /** A sandbox's mounts and the agent command in {@code cwd}, both with the agent JVM's cache when it is made. */
     public record Start(MountPlan plan, SandboxSpec.Command command) {}
 
@@ -42,7 +38,11 @@ public final class AgentCommand {
                 in(settings, cwd, cache.map(AgentJvmCache.Use::flags).orElse(List.of())));
     }
 
-    public static SandboxSpec.Command in(RunSettings settings, String cwd, List<String> cacheFlags) {
+    /**
+     * The agent command with its environment, in the working directory {@code cwd} inside the
+     * sandbox; {@code cacheFlags} are the JVM cache's flags (none when there is no cache).
+     */
+    private static SandboxSpec.Command in(RunSettings settings, String cwd, List<String> cacheFlags) {
         return new SandboxSpec.Command(argv(settings, cacheFlags), environment(settings), cwd);
     }
 
